@@ -1,0 +1,68 @@
+package dev.recsys.ranker.profile;
+
+import dev.recsys.ranker.records.EventType;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The knobs of the profile update rule.
+ *
+ * @param halfLife after this much event time an interaction counts half as much
+ * @param weights signed weight per event type; a negative weight pulls the profile away
+ * @param ratingWeight weight per star above {@code neutralRating} for {@link EventType#RATE}
+ * @param neutralRating the rating that neither pulls nor pushes
+ * @param recentSize how many recent interactions a profile keeps
+ */
+public record ProfileConfig(
+        Duration halfLife, Map<EventType, Double> weights, double ratingWeight, double neutralRating, int recentSize) {
+
+    public static final Duration DEFAULT_HALF_LIFE = Duration.ofDays(1);
+    public static final int DEFAULT_RECENT_SIZE = 20;
+    public static final double DEFAULT_RATING_WEIGHT = 2.0;
+    public static final double DEFAULT_NEUTRAL_RATING = 2.5;
+
+    public ProfileConfig {
+        if (halfLife == null || halfLife.isNegative() || halfLife.isZero()) {
+            throw new IllegalArgumentException("halfLife must be positive, got " + halfLife);
+        }
+        if (recentSize < 1) {
+            throw new IllegalArgumentException("recentSize must be at least 1, got " + recentSize);
+        }
+        EnumMap<EventType, Double> copy = new EnumMap<>(EventType.class);
+        copy.putAll(weights);
+        for (EventType type : EventType.values()) {
+            if (type != EventType.RATE && !copy.containsKey(type)) {
+                throw new IllegalArgumentException("weights must give a weight for " + type.jsonName());
+            }
+        }
+        weights = Map.copyOf(copy);
+    }
+
+    /**
+     * Defaults ordered by how much intent an action shows: a purchase says more than a click, a
+     * dislike pushes away about as hard as an add-to-cart pulls.
+     */
+    public static ProfileConfig defaults() {
+        Map<EventType, Double> weights = new EnumMap<>(EventType.class);
+        weights.put(EventType.VIEW, 1.0);
+        weights.put(EventType.CLICK, 2.0);
+        weights.put(EventType.ADD_TO_CART, 4.0);
+        weights.put(EventType.PURCHASE, 6.0);
+        weights.put(EventType.DISLIKE, -4.0);
+        return new ProfileConfig(
+                DEFAULT_HALF_LIFE, weights, DEFAULT_RATING_WEIGHT, DEFAULT_NEUTRAL_RATING, DEFAULT_RECENT_SIZE);
+    }
+
+    public ProfileConfig withHalfLife(Duration newHalfLife) {
+        return new ProfileConfig(newHalfLife, weights, ratingWeight, neutralRating, recentSize);
+    }
+
+    /** The signed weight of one interaction. */
+    public double weightOf(EventType type, Double value) {
+        if (type == EventType.RATE) {
+            return value == null ? 0 : ratingWeight * (value - neutralRating);
+        }
+        return weights.get(type);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.recsys.ranker.profile;
+
+import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.records.InteractionEvent;
+import dev.recsys.ranker.records.RecentInteraction;
+import dev.recsys.ranker.records.UserVectors;
+import dev.recsys.ranker.vector.VectorMath;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The profile update rule, shared by the Flink job and by offline evaluation so that both compute
+ * identical vectors.
+ *
+ * <p>The content profile is {@code Σ w(type) · 2^(-(T - t)/halfLife) · v(item)} over all applied
+ * interactions, where T is the newest event time seen. It is kept incrementally: an event newer
+ * than T first decays the running sum by {@code 2^(-(t - T)/halfLife)}; an older (late) event is
+ * added with its own decay instead. The result therefore does not depend on arrival order, so late
+ * and out-of-order events are applied, never dropped, and a replay converges to the same vector.
+ */
+public final class ProfileUpdater {
+    private final ProfileConfig config;
+    private final double halfLifeMillis;
+
+    public ProfileUpdater(ProfileConfig config) {
+        this.config = config;
+        this.halfLifeMillis = config.halfLife().toMillis();
+    }
+
+    public ProfileConfig config() {
+        return config;
+    }
+
+    /**
+     * Applies one interaction.
+     *
+     * @param previous the profile so far, or {@code null} for a new shopper
+     * @param itemContent the item's content vector
+     * @param nowMillis processing time, recorded as {@code updatedAt}
+     * @return a new profile with the version increased by one
+     */
+    public UserProfile apply(UserProfile previous, InteractionEvent event, float[] itemContent, long nowMillis) {
+        if (previous != null && !previous.userId().equals(event.userId())) {
+            throw new IllegalArgumentException(
+                    "event of shopper " + event.userId() + " applied to profile of " + previous.userId());
+        }
+        double weight = config.weightOf(event.type(), event.value());
+        float[] sum;
+        long lastEventTs;
+        if (previous == null || previous.contentSum().length != itemContent.length) {
+            // New shopper, or the catalog moved to another embedding size: start the sum afresh.
+            sum = new float[itemContent.length];
+            lastEventTs = event.ts();
+            VectorMath.addScaled(sum, weight, itemContent);
+        } else {
+            sum = previous.contentSum().clone();
+            lastEventTs = previous.lastEventTs();
+            if (event.ts() >= lastEventTs) {
+                VectorMath.scaleInPlace(sum, decay(event.ts() - lastEventTs));
+                lastEventTs = event.ts();
+                VectorMath.addScaled(sum, weight, itemContent);
+            } else {
+                VectorMath.addScaled(sum, weight * decay(lastEventTs - event.ts()), itemContent);
+            }
+        }
+        long version = previous == null ? 1 : previous.version() + 1;
+        long[] counts = previous == null
+                ? new long[EventType.values().length]
+                : previous.counts().clone();
+        counts[event.type().ordinal()]++;
+        return withRecent(
+                new UserProfile(
+                        event.userId(),
+                        version,
+                        lastEventTs,
+                        nowMillis,
+                        sum,
+                        previous == null ? null : previous.cf(),
+                        new String[0],
+                        new byte[0],
+                        new long[0],
+                        counts),
+                previous,
+                event);
+    }
+
+    private double decay(long elapsedMillis) {
+        return Math.pow(0.5, elapsedMillis / halfLifeMillis);
+    }
+
+    /** Puts the event at the head of the recent list, dropping an older entry for the same item. */
+    private UserProfile withRecent(UserProfile next, UserProfile previous, InteractionEvent event) {
+        int capacity = config.recentSize();
+        List<Integer> keep = new ArrayList<>();
+        if (previous != null) {
+            for (int i = 0; i < previous.recentItems().length && keep.size() < capacity - 1; i++) {
+                if (!previous.recentItems()[i].equals(event.itemId())) {
+                    keep.add(i);
+                }
+            }
+        }
+        String[] items = new String[keep.size() + 1];
+        byte[] types = new byte[keep.size() + 1];
+        long[] times = new long[keep.size() + 1];
+        items[0] = event.itemId();
+        types[0] = (byte) event.type().ordinal();
+        times[0] = event.ts();
+        for (int j = 0; j < keep.size(); j++) {
+            int i = keep.get(j);
+            items[j + 1] = previous.recentItems()[i];
+            types[j + 1] = previous.recentTypes()[i];
+            times[j + 1] = previous.recentTs()[i];
+        }
+        return new UserProfile(
+                next.userId(),
+                next.version(),
+                next.lastEventTs(),
+                next.updatedAt(),
+                next.contentSum(),
+                next.cf(),
+                items,
+                types,
+                times,
+                next.counts());
+    }
+
+    /** The published form: normalised content vector, recent list, counts by type name. */
+    public static UserVectors toUserVectors(UserProfile profile) {
+        List<RecentInteraction> recent = new ArrayList<>(profile.recentItems().length);
+        EventType[] types = EventType.values();
+        for (int i = 0; i < profile.recentItems().length; i++) {
+            recent.add(new RecentInteraction(
+                    profile.recentItems()[i], types[profile.recentTypes()[i]], profile.recentTs()[i]));
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (EventType type : types) {
+            long count = profile.counts()[type.ordinal()];
+            if (count > 0) {
+                counts.put(type.jsonName(), count);
+            }
+        }
+        return new UserVectors(
+                profile.userId(),
+                profile.version(),
+                profile.updatedAt(),
+                profile.lastEventTs(),
+                VectorMath.normalized(profile.contentSum()),
+                profile.cf() == null ? null : profile.cf().clone(),
+                recent,
+                counts);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.recsys.ranker.profile;
+
+import java.util.Objects;
+
+/**
+ * A shopper's profile as the stream job keeps it in keyed state: flat fields and arrays only, so
+ * Flink serialises it as a POJO without falling back to Kryo.
+ *
+ * @param version number of interactions applied so far
+ * @param lastEventTs the newest event time applied; decay is measured from here
+ * @param updatedAt processing time of the last update
+ * @param contentSum the decayed, weighted sum of item content vectors (not normalised)
+ * @param cf the CF factor, or {@code null} until item CF vectors exist
+ * @param recentItems item ids of the latest interactions, newest first
+ * @param recentTypes event type ordinals, parallel to {@code recentItems}
+ * @param recentTs event times, parallel to {@code recentItems}
+ * @param counts interactions applied, indexed by event type ordinal
+ */
+public record UserProfile(
+        String userId,
+        long version,
+        long lastEventTs,
+        long updatedAt,
+        float[] contentSum,
+        float[] cf,
+        String[] recentItems,
+        byte[] recentTypes,
+        long[] recentTs,
+        long[] counts) {
+
+    public UserProfile {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(contentSum, "contentSum");
+        Objects.requireNonNull(recentItems, "recentItems");
+        Objects.requireNonNull(recentTypes, "recentTypes");
+        Objects.requireNonNull(recentTs, "recentTs");
+        Objects.requireNonNull(counts, "counts");
+    }
+}
