@@ -105,9 +105,8 @@ public final class Topics {
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<String> existing = admin.listTopics().names().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-        List<NewTopic> missing = topics.stream()
-                .filter(t -> !existing.contains(t.name()))
-                .toList();
+        List<NewTopic> missing =
+                topics.stream().filter(t -> !existing.contains(t.name())).toList();
         if (missing.isEmpty()) {
             return List.of();
         }

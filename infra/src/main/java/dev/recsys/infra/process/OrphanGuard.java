@@ -80,6 +80,7 @@ public final class OrphanGuard {
         if (!Modifier.isStatic(main.getModifiers())) {
             throw new IllegalArgumentException(className + ".main is not static");
         }
+        main.setAccessible(true); // as the java launcher, accept a main class that is not public
         try {
             main.invoke(null, (Object) args);
         } catch (InvocationTargetException e) {

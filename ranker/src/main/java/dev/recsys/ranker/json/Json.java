@@ -1,11 +1,14 @@
 package dev.recsys.ranker.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.ranker.records.InvalidRecordException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** The one shared Jackson mapper and the two conversions every codec needs. */
 public final class Json {
@@ -29,10 +32,16 @@ public final class Json {
             throw new InvalidRecordException(null, "empty record");
         }
         JsonNode node;
-        try {
-            node = MAPPER.readTree(text);
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            node = MAPPER.readTree(parser);
+            // readTree alone stops after the first value and would accept "{...} trailing garbage".
+            if (parser.nextToken() != null) {
+                throw new InvalidRecordException(null, "malformed JSON: unexpected content after the first value");
+            }
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException(null, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a string", e);
         }
         if (!(node instanceof ObjectNode object)) {
             throw new InvalidRecordException(null, "expected a JSON object");

@@ -37,9 +37,12 @@ public final class UserVectorsJson {
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         JsonNode countsNode = fields.node().get("counts");
+        if (countsNode != null && !countsNode.isNull() && !(countsNode instanceof ObjectNode)) {
+            throw new InvalidRecordException("counts", "must be an object of integers");
+        }
         if (countsNode instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> entry : object.properties()) {
-                if (!entry.getValue().canConvertToLong()) {
+                if (!entry.getValue().isIntegralNumber() || !entry.getValue().canConvertToLong()) {
                     throw new InvalidRecordException("counts." + entry.getKey(), "must be an integer");
                 }
                 counts.put(entry.getKey(), entry.getValue().longValue());

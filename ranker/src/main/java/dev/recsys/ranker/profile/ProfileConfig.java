@@ -23,8 +23,9 @@ public record ProfileConfig(
     public static final double DEFAULT_NEUTRAL_RATING = 2.5;
 
     public ProfileConfig {
-        if (halfLife == null || halfLife.isNegative() || halfLife.isZero()) {
-            throw new IllegalArgumentException("halfLife must be positive, got " + halfLife);
+        if (halfLife == null || halfLife.isNegative() || halfLife.toMillis() < 1) {
+            // Decay is computed on millisecond event times; a shorter half-life would divide by zero.
+            throw new IllegalArgumentException("halfLife must be at least one millisecond, got " + halfLife);
         }
         if (recentSize < 1) {
             throw new IllegalArgumentException("recentSize must be at least 1, got " + recentSize);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The profile update rule, shared by the Flink job and by offline evaluation so that both compute
@@ -25,7 +26,7 @@ public final class ProfileUpdater {
     private final double halfLifeMillis;
 
     public ProfileUpdater(ProfileConfig config) {
-        this.config = config;
+        this.config = Objects.requireNonNull(config, "config");
         this.halfLifeMillis = config.halfLife().toMillis();
     }
 
@@ -42,6 +43,8 @@ public final class ProfileUpdater {
      * @return a new profile with the version increased by one
      */
     public UserProfile apply(UserProfile previous, InteractionEvent event, float[] itemContent, long nowMillis) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(itemContent, "itemContent");
         if (previous != null && !previous.userId().equals(event.userId())) {
             throw new IllegalArgumentException(
                     "event of shopper " + event.userId() + " applied to profile of " + previous.userId());
@@ -90,29 +93,58 @@ public final class ProfileUpdater {
         return Math.pow(0.5, elapsedMillis / halfLifeMillis);
     }
 
-    /** Puts the event at the head of the recent list, dropping an older entry for the same item. */
+    /**
+     * Puts the event into the recent list, which is ordered by event time, newest first (an event
+     * arriving late goes where its time puts it, not at the head). An item appears once, with its
+     * newest interaction; on equal times the later arrival comes first. The list keeps the {@code
+     * recentSize} newest entries.
+     */
     private UserProfile withRecent(UserProfile next, UserProfile previous, InteractionEvent event) {
         int capacity = config.recentSize();
-        List<Integer> keep = new ArrayList<>();
-        if (previous != null) {
-            for (int i = 0; i < previous.recentItems().length && keep.size() < capacity - 1; i++) {
-                if (!previous.recentItems()[i].equals(event.itemId())) {
-                    keep.add(i);
-                }
+        String[] oldItems = previous == null ? new String[0] : previous.recentItems();
+        byte[] oldTypes = previous == null ? new byte[0] : previous.recentTypes();
+        long[] oldTimes = previous == null ? new long[0] : previous.recentTs();
+        for (int i = 0; i < oldItems.length; i++) {
+            if (oldItems[i].equals(event.itemId()) && oldTimes[i] > event.ts()) {
+                // The item is already listed with a newer interaction.
+                return withRecentArrays(next, oldItems.clone(), oldTypes.clone(), oldTimes.clone());
             }
         }
-        String[] items = new String[keep.size() + 1];
-        byte[] types = new byte[keep.size() + 1];
-        long[] times = new long[keep.size() + 1];
-        items[0] = event.itemId();
-        types[0] = (byte) event.type().ordinal();
-        times[0] = event.ts();
-        for (int j = 0; j < keep.size(); j++) {
-            int i = keep.get(j);
-            items[j + 1] = previous.recentItems()[i];
-            types[j + 1] = previous.recentTypes()[i];
-            times[j + 1] = previous.recentTs()[i];
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < oldItems.length; i++) {
+            if (!oldItems[i].equals(event.itemId())) {
+                keep.add(i);
+            }
         }
+        int length = Math.min(capacity, keep.size() + 1);
+        String[] items = new String[length];
+        byte[] types = new byte[length];
+        long[] times = new long[length];
+        int out = 0;
+        boolean placed = false;
+        for (int j = 0; j <= keep.size() && out < length; j++) {
+            if (!placed && (j == keep.size() || oldTimes[keep.get(j)] <= event.ts())) {
+                items[out] = event.itemId();
+                types[out] = (byte) event.type().ordinal();
+                times[out] = event.ts();
+                out++;
+                placed = true;
+                if (out == length) {
+                    break;
+                }
+            }
+            if (j < keep.size()) {
+                int i = keep.get(j);
+                items[out] = oldItems[i];
+                types[out] = oldTypes[i];
+                times[out] = oldTimes[i];
+                out++;
+            }
+        }
+        return withRecentArrays(next, items, types, times);
+    }
+
+    private static UserProfile withRecentArrays(UserProfile next, String[] items, byte[] types, long[] times) {
         return new UserProfile(
                 next.userId(),
                 next.version(),

@@ -1,0 +1,18 @@
+package dev.recsys.index;
+
+/**
+ * The Kafka topics the service reads and writes (names from the data contracts in
+ * docs/ARCHITECTURE.md; the infra module creates them).
+ */
+public final class ServiceTopics {
+    /** Shoppers' interaction events, key = userId: written by {@code POST /v1/events} and the demo. */
+    public static final String INTERACTIONS = "interactions";
+
+    /** Item content (and later CF) vectors, key = itemId: published after each catalog build. */
+    public static final String ITEM_VECTORS = "item-vectors";
+
+    /** Shopper vectors from the stream job, key = userId: read into memory from the beginning. */
+    public static final String USER_VECTORS = "user-vectors";
+
+    private ServiceTopics() {}
+}

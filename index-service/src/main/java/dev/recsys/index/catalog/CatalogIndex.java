@@ -1,0 +1,635 @@
+package dev.recsys.index.catalog;
+
+import dev.recsys.index.embed.HashedNgramEmbedder;
+import dev.recsys.index.embed.TextEmbedder;
+import dev.recsys.ranker.json.CatalogItemJson;
+import dev.recsys.ranker.records.CatalogItem;
+import dev.recsys.ranker.records.InvalidRecordException;
+import dev.recsys.ranker.vector.VectorMath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * One generation of the product catalog in a Lucene index directory: analysed text fields for BM25
+ * search, exact fields for filters and sorting, the item's JSON to rebuild it, and its content vector in
+ * an HNSW graph for nearest-neighbour search. See the package documentation for the field layout.
+ *
+ * <p>Queries are thread-safe and run on a point-in-time searcher from a {@link SearcherManager};
+ * {@link #upsert} and {@link #delete} become visible to queries after {@link #refresh} (near-real-time)
+ * and durable after {@link #commit} or {@link #close}. Query methods throw {@link UncheckedIOException}
+ * when the directory cannot be read and {@link org.apache.lucene.store.AlreadyClosedException} after
+ * {@link #close}.
+ */
+public final class CatalogIndex implements AutoCloseable {
+    /** Largest {@code k} a query accepts. */
+    public static final int MAX_K = 10_000;
+
+    static final String GENERATION_KEY = "recsys.generation";
+    static final String DIMENSION_KEY = "recsys.dimension";
+
+    private static final Set<String> SOURCE_ONLY = Set.of(CatalogSchema.SOURCE);
+
+    private final Path path;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final TextEmbedder embedder;
+    private final long generation;
+    private final int dimension;
+    private final Analyzer analyzer;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private CatalogIndex(
+            Path path,
+            Directory directory,
+            IndexWriter writer,
+            TextEmbedder embedder,
+            long generation,
+            Analyzer analyzer)
+            throws IOException {
+        this.path = path;
+        this.directory = directory;
+        this.writer = writer;
+        this.embedder = embedder;
+        this.generation = generation;
+        this.dimension = embedder.dimension();
+        this.analyzer = analyzer;
+        this.searchers = new SearcherManager(writer, true, false, new SearcherFactory());
+    }
+
+    /** {@link #build(Path, List, TextEmbedder, long, IndexSettings)} with {@link IndexSettings#DEFAULTS}. */
+    public static CatalogIndex build(Path directory, List<CatalogItem> items, TextEmbedder embedder, long generation)
+            throws IOException {
+        return build(directory, items, embedder, generation, IndexSettings.DEFAULTS);
+    }
+
+    /**
+     * Writes {@code items} into a new index at {@code directory} (which must not exist or be empty), embeds
+     * each with {@code embedder}, commits, and opens it for queries.
+     *
+     * @throws IllegalArgumentException if the directory is not empty, two items share an id, or an item
+     *     breaks the catalog contract ({@link InvalidRecordException}, naming the item and field)
+     */
+    public static CatalogIndex build(
+            Path directory, List<CatalogItem> items, TextEmbedder embedder, long generation, IndexSettings settings)
+            throws IOException {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(items, "items");
+        Objects.requireNonNull(embedder, "embedder");
+        Objects.requireNonNull(settings, "settings");
+        if (generation < 0) {
+            throw new IllegalArgumentException("generation must be >= 0, got " + generation);
+        }
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> entries = Files.list(directory)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("catalog directory " + directory
+                            + " is not empty; each generation is built into a fresh one");
+                }
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (CatalogItem item : items) {
+            if (!seen.add(item.itemId())) {
+                throw new IllegalArgumentException("duplicate itemId '" + item.itemId() + "' in the catalog");
+            }
+        }
+        Files.createDirectories(directory);
+        Directory dir = FSDirectory.open(directory);
+        IndexWriter writer = null;
+        try {
+            Analyzer analyzer = CatalogSchema.analyzer();
+            writer = new IndexWriter(dir, config(analyzer, settings, IndexWriterConfig.OpenMode.CREATE));
+            writer.setLiveCommitData(Map.of(
+                            GENERATION_KEY,
+                            Long.toString(generation),
+                            DIMENSION_KEY,
+                            Integer.toString(embedder.dimension()))
+                    .entrySet());
+            for (CatalogItem item : items) {
+                CatalogItem valid = validated(item);
+                writer.addDocument(CatalogSchema.document(valid, contentOf(valid, embedder)));
+            }
+            writer.commit();
+            return new CatalogIndex(directory, dir, writer, embedder, generation, analyzer);
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileHandlingException(writer, dir);
+            throw e;
+        }
+    }
+
+    /** {@link #open(Path, TextEmbedder, IndexSettings)} with {@link IndexSettings#DEFAULTS}. */
+    public static CatalogIndex open(Path directory, TextEmbedder embedder) throws IOException {
+        return open(directory, embedder, IndexSettings.DEFAULTS);
+    }
+
+    /**
+     * Opens an index written by {@link #build} (e.g. after a restart). Stored vectors are used as they are;
+     * {@code embedder} embeds query text and upserted items, so it must be the one the index was built with
+     * (for {@link HashedNgramEmbedder}: saved with {@link HashedNgramEmbedder#write}).
+     *
+     * @throws IllegalArgumentException if there is no catalog index at {@code directory} or its dimension
+     *     differs from the embedder's
+     */
+    public static CatalogIndex open(Path directory, TextEmbedder embedder, IndexSettings settings) throws IOException {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(embedder, "embedder");
+        Objects.requireNonNull(settings, "settings");
+        Directory dir = FSDirectory.open(directory);
+        IndexWriter writer = null;
+        try {
+            if (!DirectoryReader.indexExists(dir)) {
+                throw new IllegalArgumentException("no catalog index at " + directory);
+            }
+            Map<String, String> userData = SegmentInfos.readLatestCommit(dir).getUserData();
+            String generation = userData.get(GENERATION_KEY);
+            String dimension = userData.get(DIMENSION_KEY);
+            if (generation == null || dimension == null) {
+                throw new IllegalArgumentException(directory + " is a Lucene index but not a catalog index");
+            }
+            if (Integer.parseInt(dimension) != embedder.dimension()) {
+                throw new IllegalArgumentException("catalog index at " + directory + " has dimension " + dimension
+                        + " but the embedder has " + embedder.dimension());
+            }
+            Analyzer analyzer = CatalogSchema.analyzer();
+            writer = new IndexWriter(dir, config(analyzer, settings, IndexWriterConfig.OpenMode.APPEND));
+            writer.setLiveCommitData(userData.entrySet());
+            return new CatalogIndex(directory, dir, writer, embedder, Long.parseLong(generation), analyzer);
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileHandlingException(writer, dir);
+            throw e;
+        }
+    }
+
+    private static IndexWriterConfig config(
+            Analyzer analyzer, IndexSettings settings, IndexWriterConfig.OpenMode mode) {
+        return new IndexWriterConfig(analyzer)
+                .setOpenMode(mode)
+                .setCodec(codec(settings))
+                .setRAMBufferSizeMB(settings.ramBufferMb())
+                .setCommitOnClose(true);
+    }
+
+    /**
+     * The current default codec with the HNSW parameters of {@code settings} for vector fields. It keeps the
+     * default codec's name, so reading needs no extra codec registration: HNSW parameters matter only
+     * when writing.
+     */
+    static Codec codec(IndexSettings settings) {
+        KnnVectorsFormat format = settings.quantized()
+                ? new Lucene104HnswScalarQuantizedVectorsFormat(settings.maxConn(), settings.beamWidth())
+                : new Lucene99HnswVectorsFormat(settings.maxConn(), settings.beamWidth());
+        return new Lucene104Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return format;
+            }
+        };
+    }
+
+    // ---- properties --------------------------------------------------------------------------
+
+    /** Live items as of the last {@link #refresh}. */
+    public int size() {
+        return withSearcher(searcher -> searcher.getIndexReader().numDocs());
+    }
+
+    public long generation() {
+        return generation;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    public TextEmbedder embedder() {
+        return embedder;
+    }
+
+    /** The index directory. */
+    public Path path() {
+        return path;
+    }
+
+    // ---- lookups -----------------------------------------------------------------------------
+
+    public Optional<CatalogItem> item(String itemId) {
+        Objects.requireNonNull(itemId, "itemId");
+        return withSearcher(searcher -> {
+            DocRef ref = find(searcher, itemId);
+            return ref == null ? Optional.empty() : Optional.of(load(ref.leaf().storedFields(), ref.doc()));
+        });
+    }
+
+    /**
+     * The item's content vector (a copy), all zeros for an item whose text had no features, {@code null}
+     * for an unknown item.
+     */
+    public float[] contentVector(String itemId) {
+        Objects.requireNonNull(itemId, "itemId");
+        return withSearcher(searcher -> {
+            DocRef ref = find(searcher, itemId);
+            if (ref == null) {
+                return null;
+            }
+            FloatVectorValues values = ref.leaf().getFloatVectorValues(CatalogSchema.CONTENT);
+            if (values != null) {
+                KnnVectorValues.DocIndexIterator iterator = values.iterator();
+                if (iterator.advance(ref.doc()) == ref.doc()) {
+                    return values.vectorValue(iterator.index()).clone();
+                }
+            }
+            return new float[dimension];
+        });
+    }
+
+    /**
+     * Calls {@code consumer} with every live item and its content vector (all zeros when the item has
+     * none), on one point-in-time view of the index. The vector array is the consumer's to keep.
+     */
+    public void forEach(BiConsumer<CatalogItem, float[]> consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        withSearcher(searcher -> {
+            for (LeafReaderContext context : searcher.getIndexReader().leaves()) {
+                LeafReader leaf = context.reader();
+                Bits live = leaf.getLiveDocs();
+                StoredFields stored = leaf.storedFields();
+                FloatVectorValues values = leaf.getFloatVectorValues(CatalogSchema.CONTENT);
+                KnnVectorValues.DocIndexIterator iterator = values == null ? null : values.iterator();
+                for (int doc = 0; doc < leaf.maxDoc(); doc++) {
+                    if (live != null && !live.get(doc)) {
+                        continue;
+                    }
+                    float[] vector = null;
+                    if (iterator != null) {
+                        int at = iterator.docID() < doc ? iterator.advance(doc) : iterator.docID();
+                        if (at == doc) {
+                            vector = values.vectorValue(iterator.index()).clone();
+                        }
+                    }
+                    consumer.accept(load(stored, doc), vector == null ? new float[dimension] : vector);
+                }
+            }
+            return null;
+        });
+    }
+
+    // ---- queries -----------------------------------------------------------------------------
+
+    /**
+     * The {@code k} items nearest to {@code vector} by dot product among those passing {@code filter}.
+     * The filter runs inside the HNSW search (Lucene switches to exact search when it is very selective),
+     * so {@code k} results come back whenever {@code k} items match. {@code vector} is normalised first;
+     * an all-zero vector has no direction and gives an empty list. Scores are Lucene's: {@code (1 + cos) /
+     * 2}.
+     */
+    public List<Hit> knn(float[] vector, int k, ItemFilter filter) {
+        Objects.requireNonNull(vector, "vector");
+        Objects.requireNonNull(filter, "filter");
+        checkK(k);
+        if (vector.length != dimension) {
+            throw new IllegalArgumentException(
+                    "vector has dimension " + vector.length + ", the catalog index has " + dimension);
+        }
+        for (float v : vector) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("vector has a non-finite entry");
+            }
+        }
+        if (VectorMath.isZero(vector)) {
+            return List.of();
+        }
+        Query query = new KnnFloatVectorQuery(
+                CatalogSchema.CONTENT, VectorMath.normalized(vector), k, CatalogSchema.filterQuery(filter));
+        return withSearcher(searcher -> scored(searcher, searcher.search(query, k)));
+    }
+
+    /**
+     * BM25 search for {@code text} over title (boost 3), brand (2), tags (2), category (1.5) and description
+     * (1). The text is never parsed as query syntax: each field's analyser turns it into terms (at most
+     * {@value CatalogSchema#MAX_QUERY_TERMS} per field) that become optional term clauses; {@code filter}
+     * adds non-scoring filter clauses. Text with no terms (empty, punctuation, only stop words) gives an
+     * empty list.
+     */
+    public List<Hit> search(String text, int k, ItemFilter filter) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(filter, "filter");
+        checkK(k);
+        Set<String> titleTerms =
+                CatalogSchema.analyse(analyzer, CatalogSchema.TITLE, text, CatalogSchema.MAX_QUERY_TERMS);
+        if (titleTerms.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder terms = new BooleanQuery.Builder();
+        for (String field : CatalogSchema.SEARCH_FIELDS) {
+            Set<String> fieldTerms = field.equals(CatalogSchema.TITLE)
+                    ? titleTerms
+                    : CatalogSchema.analyse(analyzer, field, text, CatalogSchema.MAX_QUERY_TERMS);
+            float boost = CatalogSchema.SEARCH_BOOSTS.get(field);
+            for (String term : fieldTerms) {
+                terms.add(new BoostQuery(new TermQuery(new Term(field, term)), boost), Occur.SHOULD);
+            }
+        }
+        Query textQuery = terms.build();
+        Query filterQuery = CatalogSchema.filterQuery(filter);
+        Query query = filterQuery == null
+                ? textQuery
+                : new BooleanQuery.Builder()
+                        .add(textQuery, Occur.MUST)
+                        .add(filterQuery, Occur.FILTER)
+                        .build();
+        return withSearcher(searcher -> scored(searcher, searcher.search(query, k)));
+    }
+
+    /** The {@code k} most recently created items passing {@code filter}, newest first (ties by itemId). */
+    public List<Hit> newest(int k, ItemFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        checkK(k);
+        Query query = matching(filter);
+        return withSearcher(searcher -> ranked(searcher, searcher.search(query, k, newestFirst()).scoreDocs));
+    }
+
+    /**
+     * Up to {@code k} items passing {@code filter}, spread over the top-level categories for shoppers with no
+     * history: the categories in an order shuffled by {@code seed}, then round-robin, taking each category's
+     * items newest first. The same index, filter and seed always give the same list.
+     */
+    public List<Hit> diverse(int k, ItemFilter filter, long seed) {
+        Objects.requireNonNull(filter, "filter");
+        checkK(k);
+        Query base = matching(filter);
+        return withSearcher(searcher -> {
+            List<String> categories = topCategories(searcher);
+            Collections.shuffle(categories, new Random(seed));
+            List<ScoreDoc[]> perCategory = new ArrayList<>(categories.size());
+            for (String category : categories) {
+                Query query = new BooleanQuery.Builder()
+                        .add(new TermQuery(new Term(CatalogSchema.CATEGORY_TOP, category)), Occur.FILTER)
+                        .add(base, Occur.FILTER)
+                        .build();
+                perCategory.add(searcher.search(query, k, newestFirst()).scoreDocs);
+            }
+            List<ScoreDoc> picked = new ArrayList<>(k);
+            for (int round = 0; picked.size() < k; round++) {
+                boolean any = false;
+                for (ScoreDoc[] docs : perCategory) {
+                    if (round < docs.length && picked.size() < k) {
+                        picked.add(docs[round]);
+                        any = true;
+                    }
+                }
+                if (!any) {
+                    break;
+                }
+            }
+            return ranked(searcher, picked.toArray(new ScoreDoc[0]));
+        });
+    }
+
+    // ---- updates -----------------------------------------------------------------------------
+
+    /**
+     * Adds or replaces the item with {@code item.itemId()}, embedding it with this index's embedder.
+     * Visible after {@link #refresh}.
+     *
+     * @throws InvalidRecordException if the item breaks the catalog contract
+     */
+    public void upsert(CatalogItem item) {
+        Objects.requireNonNull(item, "item");
+        CatalogItem valid = validated(item);
+        Document document = CatalogSchema.document(valid, contentOf(valid, embedder));
+        try {
+            writer.updateDocument(CatalogSchema.idTerm(valid.itemId()), document);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot index item " + valid.itemId(), e);
+        }
+    }
+
+    /** Removes the item if present. Visible after {@link #refresh}. */
+    public void delete(String itemId) {
+        Objects.requireNonNull(itemId, "itemId");
+        try {
+            writer.deleteDocuments(CatalogSchema.idTerm(itemId));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete item " + itemId, e);
+        }
+    }
+
+    /** Makes earlier {@link #upsert}s and {@link #delete}s visible to new queries. */
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh the catalog searcher", e);
+        }
+    }
+
+    /** Makes earlier updates durable (a Lucene commit). */
+    public void commit() {
+        try {
+            writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit the catalog index", e);
+        }
+    }
+
+    /**
+     * Commits pending updates and releases the index. Queries already running keep their searcher and
+     * finish; later calls throw {@link org.apache.lucene.store.AlreadyClosedException}. Idempotent.
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed.compareAndSet(false, true)) {
+            IOUtils.close(searchers, writer, directory);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CatalogIndex(generation=" + generation + ", dimension=" + dimension + ", path=" + path + ")";
+    }
+
+    // ---- internals ---------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherFunction<T> function) {
+        IndexSearcher searcher;
+        try {
+            searcher = searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return function.apply(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException("catalog index read failed at " + path, e);
+        } finally {
+            try {
+                searchers.release(searcher);
+            } catch (IOException e) {
+                // Releasing only closes a reader nobody uses any more; nothing to recover.
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private record DocRef(LeafReader leaf, int doc) {}
+
+    private static DocRef find(IndexSearcher searcher, String itemId) throws IOException {
+        BytesRef id = new BytesRef(itemId);
+        for (LeafReaderContext context : searcher.getIndexReader().leaves()) {
+            LeafReader leaf = context.reader();
+            Terms terms = leaf.terms(CatalogSchema.ITEM_ID);
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum termsEnum = terms.iterator();
+            if (!termsEnum.seekExact(id)) {
+                continue;
+            }
+            Bits live = leaf.getLiveDocs();
+            PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+            for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    return new DocRef(leaf, doc);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static CatalogItem load(StoredFields stored, int doc) throws IOException {
+        Document document = stored.document(doc, SOURCE_ONLY);
+        return CatalogItemJson.parse(document.get(CatalogSchema.SOURCE));
+    }
+
+    private static List<Hit> scored(IndexSearcher searcher, TopDocs top) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc doc : top.scoreDocs) {
+            hits.add(new Hit(load(stored, doc.doc), doc.score));
+        }
+        return hits;
+    }
+
+    /** Hits of an unscored list, scored {@code 1 / (1 + rank)}. */
+    private static List<Hit> ranked(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        List<Hit> hits = new ArrayList<>(docs.length);
+        for (int rank = 0; rank < docs.length; rank++) {
+            hits.add(new Hit(load(stored, docs[rank].doc), 1f / (1 + rank)));
+        }
+        return hits;
+    }
+
+    private static Sort newestFirst() {
+        return new Sort(
+                LongField.newSortField(CatalogSchema.CREATED_AT, true, SortedNumericSelector.Type.MAX),
+                new SortField(CatalogSchema.ITEM_ID, SortField.Type.STRING));
+    }
+
+    private static Query matching(ItemFilter filter) {
+        Query query = CatalogSchema.filterQuery(filter);
+        return query == null ? MatchAllDocsQuery.INSTANCE : query;
+    }
+
+    /** The distinct top-level categories in the index, in byte order. */
+    private static List<String> topCategories(IndexSearcher searcher) throws IOException {
+        List<String> out = new ArrayList<>();
+        Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), CatalogSchema.CATEGORY_TOP);
+        if (terms == null) {
+            return out;
+        }
+        TermsEnum termsEnum = terms.iterator();
+        for (BytesRef term = termsEnum.next(); term != null; term = termsEnum.next()) {
+            out.add(term.utf8ToString());
+        }
+        return out;
+    }
+
+    /** The item as the catalog contract accepts it: a round trip through its JSON form validates it. */
+    private static CatalogItem validated(CatalogItem item) {
+        try {
+            return CatalogItemJson.parse(CatalogItemJson.write(item));
+        } catch (InvalidRecordException e) {
+            throw new InvalidRecordException(e.field(), "item '" + item.itemId() + "': " + e.reason());
+        }
+    }
+
+    /** The unit-length content vector of {@code item}, or all zeros when its text has no features. */
+    private static float[] contentOf(CatalogItem item, TextEmbedder embedder) {
+        float[] vector = embedder.embed(HashedNgramEmbedder.itemText(item));
+        if (vector.length != embedder.dimension()) {
+            throw new IllegalStateException(
+                    "embedder returned " + vector.length + " dimensions, declared " + embedder.dimension());
+        }
+        return VectorMath.normalized(vector);
+    }
+
+    private static void checkK(int k) {
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("k must be between 1 and " + MAX_K + ", got " + k);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.recsys.index.feed;
+
+import dev.recsys.ranker.rank.BlendWeights;
+import java.util.Objects;
+
+/**
+ * How many candidates each generator proposes and how the feed is ranked.
+ *
+ * @param knnCandidates nearest neighbours of the shopper's content vector; default {@value
+ *     #DEFAULT_KNN_CANDIDATES}
+ * @param newCandidates newest items added to every feed; default {@value #DEFAULT_NEW_CANDIDATES}
+ * @param coldStartCandidates the category-spread sample a cold-start feed starts from; default
+ *     {@value #DEFAULT_COLD_START_CANDIDATES}
+ * @param historySize how many of the shopper's recent items may explain a result; default {@value
+ *     #DEFAULT_HISTORY_SIZE}
+ * @param becausePerItem history items shown per result; default {@value #DEFAULT_BECAUSE_PER_ITEM}
+ * @param weights the blend weights a request starts from
+ * @param policy protected group, popularity prior and fairness pass
+ */
+public record FeedConfig(
+        int knnCandidates,
+        int newCandidates,
+        int coldStartCandidates,
+        int historySize,
+        int becausePerItem,
+        BlendWeights weights,
+        RankingPolicy policy) {
+
+    public static final int DEFAULT_KNN_CANDIDATES = 200;
+    public static final int DEFAULT_NEW_CANDIDATES = 20;
+    public static final int DEFAULT_COLD_START_CANDIDATES = 200;
+    public static final int DEFAULT_HISTORY_SIZE = 20;
+    public static final int DEFAULT_BECAUSE_PER_ITEM = 2;
+
+    public FeedConfig {
+        checkRange("knnCandidates", knnCandidates, 1, 10_000);
+        checkRange("newCandidates", newCandidates, 0, 10_000);
+        checkRange("coldStartCandidates", coldStartCandidates, 1, 10_000);
+        checkRange("historySize", historySize, 0, 1_000);
+        checkRange("becausePerItem", becausePerItem, 0, 10);
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    public static FeedConfig defaults() {
+        return new FeedConfig(
+                DEFAULT_KNN_CANDIDATES,
+                DEFAULT_NEW_CANDIDATES,
+                DEFAULT_COLD_START_CANDIDATES,
+                DEFAULT_HISTORY_SIZE,
+                DEFAULT_BECAUSE_PER_ITEM,
+                BlendWeights.defaults(),
+                RankingPolicy.defaults());
+    }
+
+    public FeedConfig withPolicy(RankingPolicy newPolicy) {
+        return new FeedConfig(
+                knnCandidates, newCandidates, coldStartCandidates, historySize, becausePerItem, weights, newPolicy);
+    }
+
+    private static void checkRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.recsys.index.feed;
+
+import dev.recsys.index.catalog.CatalogIndex;
+import dev.recsys.index.catalog.Hit;
+import dev.recsys.index.catalog.ItemFilter;
+import dev.recsys.index.http.ApiException;
+import dev.recsys.index.users.UserVectorStore;
+import dev.recsys.ranker.fairness.FairRanking;
+import dev.recsys.ranker.rank.Candidate;
+import dev.recsys.ranker.rank.RankedItem;
+import dev.recsys.ranker.rank.ScoreBlender;
+import dev.recsys.ranker.rank.ScoreSource;
+import dev.recsys.ranker.records.CatalogItem;
+import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.records.RecentInteraction;
+import dev.recsys.ranker.records.UserVectors;
+import dev.recsys.ranker.vector.VectorMath;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Builds a shopper's feed: candidates from several generators, blended scores, then the fairness
+ * pass, each result with what explains it.
+ *
+ * <p>A shopper with a profile gets the nearest neighbours of their content vector ({@value
+ * #ORIGIN_KNN}) and the newest items ({@value #ORIGIN_NEW}), all in stock, under the requested
+ * category, minus what they bought or disliked and what the request excludes; the filters run inside
+ * the vector search. Every candidate is scored by {@link ScoreSource#CONTENT} (cosine between the
+ * shopper's and the item's content vectors) and {@link ScoreSource#POPULARITY} (see {@link
+ * RankingPolicy#newness}).
+ *
+ * <p>A shopper without a usable profile (unknown, or whose signals cancel out to a zero vector) gets
+ * a cold-start feed: a category-spread sample ({@value #ORIGIN_DIVERSE}, seeded by the shopper id so
+ * their feed is stable) and the newest items. With no personal signal, the popularity prior is the
+ * mean of newness and the item's place in the spread sample, so the first screen spans categories and
+ * still shows new arrivals. Either way the fairness pass decides the final order.
+ */
+public final class FeedService {
+    public static final String ORIGIN_KNN = "knn-content";
+    public static final String ORIGIN_NEW = "new";
+    public static final String ORIGIN_DIVERSE = "diverse";
+
+    private final Supplier<CatalogIndex> catalog;
+    private final UserVectorStore users;
+    private final FeedConfig config;
+    private final LongSupplier clock;
+    private final ScoreBlender blender = new ScoreBlender();
+
+    /**
+     * @param catalog the current catalog generation, or {@code null} while none is loaded
+     * @param clock epoch milliseconds, for the newness prior
+     */
+    public FeedService(Supplier<CatalogIndex> catalog, UserVectorStore users, FeedConfig config, LongSupplier clock) {
+        this.catalog = catalog;
+        this.users = users;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public FeedConfig config() {
+        return config;
+    }
+
+    public Feed feed(FeedRequest request) {
+        CatalogIndex index = catalog.get();
+        if (index == null) {
+            throw ApiException.notReady("the catalog is still loading");
+        }
+        Optional<UserVectors> profile = users.get(request.user());
+        UserVectors user = profile.filter(u -> usable(u, index)).orElse(null);
+        long now = clock.getAsLong();
+
+        Set<String> excluded = new HashSet<>(request.exclude());
+        profile.ifPresent(p -> p.recent().stream()
+                .filter(r -> r.type() == EventType.PURCHASE || r.type() == EventType.DISLIKE)
+                .forEach(r -> excluded.add(r.itemId())));
+        ItemFilter filter =
+                ItemFilter.NONE.inStock().withCategory(request.category()).withExclusions(excluded);
+
+        Map<String, Proposal> proposals = new LinkedHashMap<>();
+        if (user != null) {
+            for (Hit hit : index.knn(user.content(), config.knnCandidates(), filter)) {
+                propose(proposals, hit.item(), ORIGIN_KNN, 0);
+            }
+        } else {
+            List<Hit> spread = index.diverse(
+                    config.coldStartCandidates(), filter, request.user().hashCode());
+            for (int rank = 0; rank < spread.size(); rank++) {
+                propose(proposals, spread.get(rank).item(), ORIGIN_DIVERSE, 1.0 - (double) rank / spread.size());
+            }
+        }
+        if (config.newCandidates() > 0) {
+            for (Hit hit : index.newest(config.newCandidates(), filter)) {
+                propose(proposals, hit.item(), ORIGIN_NEW, 0);
+            }
+        }
+
+        List<Candidate> candidates = new ArrayList<>(proposals.size());
+        for (Proposal proposal : proposals.values()) {
+            CatalogItem item = proposal.item;
+            Map<ScoreSource, Double> raw = new EnumMap<>(ScoreSource.class);
+            double newness = config.policy().newness(item, now);
+            if (user != null) {
+                float[] vector = index.contentVector(item.itemId());
+                if (vector != null) {
+                    raw.put(ScoreSource.CONTENT, VectorMath.cosine(user.content(), vector));
+                }
+                raw.put(ScoreSource.POPULARITY, newness);
+            } else {
+                raw.put(ScoreSource.POPULARITY, (newness + proposal.spreadPrior) / 2);
+            }
+            candidates.add(new Candidate(
+                    item.itemId(),
+                    item.sellerId(),
+                    item.category(),
+                    config.policy().isProtected(item),
+                    raw,
+                    proposal.origins));
+        }
+
+        List<RankedItem> blended = blender.blend(candidates, request.weights());
+        FairRanking ranking = config.policy().rerank(blended, request.k());
+        History history = request.explain() && profile.isPresent()
+                ? History.of(profile.get(), index, config.historySize())
+                : History.EMPTY;
+        List<ResultItem> items = new ArrayList<>(ranking.items().size());
+        for (RankedItem ranked : ranking.items()) {
+            CatalogItem item = proposals.get(ranked.itemId()).item;
+            List<Because> because = request.explain()
+                    ? history.explain(item.itemId(), index.contentVector(item.itemId()), config.becausePerItem())
+                    : List.of();
+            items.add(new ResultItem(item, ranked, because));
+        }
+        return new Feed(
+                request.user(),
+                profile.map(UserVectors::version).orElse(null),
+                user == null,
+                index.generation(),
+                candidates.size(),
+                request.explain(),
+                items,
+                ranking.report());
+    }
+
+    /** A profile personalises only when it has a direction in the catalog's vector space. */
+    static boolean usable(UserVectors user, CatalogIndex index) {
+        return user.content().length == index.dimension() && !VectorMath.isZero(user.content());
+    }
+
+    private static void propose(Map<String, Proposal> proposals, CatalogItem item, String origin, double spreadPrior) {
+        Proposal proposal = proposals.computeIfAbsent(item.itemId(), id -> new Proposal(item));
+        proposal.origins.add(origin);
+        proposal.spreadPrior = Math.max(proposal.spreadPrior, spreadPrior);
+    }
+
+    private static final class Proposal {
+        final CatalogItem item;
+        final Set<String> origins = new TreeSet<>();
+        double spreadPrior;
+
+        Proposal(CatalogItem item) {
+            this.item = item;
+        }
+    }
+
+    /** The shopper's recent positive interactions with their content vectors, newest first. */
+    record History(List<RecentInteraction> entries, List<CatalogItem> items, List<float[]> vectors) {
+        static final History EMPTY = new History(List.of(), List.of(), List.of());
+
+        static History of(UserVectors user, CatalogIndex index, int size) {
+            List<RecentInteraction> entries = new ArrayList<>();
+            List<CatalogItem> items = new ArrayList<>();
+            List<float[]> vectors = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (RecentInteraction entry : user.recent()) {
+                if (entries.size() >= size) {
+                    break;
+                }
+                if (!seen.add(entry.itemId()) || entry.type() == EventType.DISLIKE) {
+                    continue;
+                }
+                Optional<CatalogItem> item = index.item(entry.itemId());
+                float[] vector = index.contentVector(entry.itemId());
+                if (item.isEmpty() || vector == null) {
+                    continue;
+                }
+                entries.add(entry);
+                items.add(item.get());
+                vectors.add(vector);
+            }
+            return new History(entries, items, vectors);
+        }
+
+        /** The history items most similar to the result (positive similarity only), best first. */
+        List<Because> explain(String itemId, float[] vector, int limit) {
+            if (vector == null || entries.isEmpty() || limit == 0) {
+                return List.of();
+            }
+            List<Because> out = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                RecentInteraction entry = entries.get(i);
+                if (entry.itemId().equals(itemId)) {
+                    continue;
+                }
+                double similarity = VectorMath.cosine(vector, vectors.get(i));
+                if (similarity > 0) {
+                    out.add(new Because(entry.itemId(), items.get(i).title(), entry.type(), similarity));
+                }
+            }
+            out.sort(Comparator.comparingDouble(Because::similarity).reversed().thenComparing(Because::itemId));
+            return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+        }
+    }
+}

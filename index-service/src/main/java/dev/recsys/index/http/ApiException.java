@@ -1,0 +1,77 @@
+package dev.recsys.index.http;
+
+/**
+ * A failure the client should see: an HTTP status, a short machine-readable {@code error} code, a
+ * message for people and, for bad input, the query parameter or JSON field at fault. {@link
+ * ApiHandler} turns it into the body {@code {error, message, field?}}.
+ */
+public final class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String error;
+    private final String field;
+
+    public ApiException(int status, String error, String message, String field) {
+        super(message);
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("status must be an HTTP error status, got " + status);
+        }
+        this.status = status;
+        this.error = error;
+        this.field = field;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    /** The parameter or field at fault, or {@code null}. */
+    public String field() {
+        return field;
+    }
+
+    /** 400: the request names {@code field} with a value that breaks its rule. */
+    public static ApiException badRequest(String field, String message) {
+        return new ApiException(400, "bad_request", message, field);
+    }
+
+    /** 404: the id or path does not exist. */
+    public static ApiException notFound(String message) {
+        return new ApiException(404, "not_found", message, null);
+    }
+
+    /** 405: the path exists but not for this method. */
+    public static ApiException methodNotAllowed(String method, String path) {
+        return new ApiException(405, "method_not_allowed", method + " is not supported on " + path, null);
+    }
+
+    /** 413: the request body is larger than the endpoint accepts. */
+    public static ApiException payloadTooLarge(long limitBytes) {
+        return new ApiException(
+                413, "payload_too_large", "the request body is larger than " + limitBytes + " bytes", null);
+    }
+
+    /** 503: the service (or a dependency) cannot answer yet. */
+    public static ApiException notReady(String message) {
+        return new ApiException(503, "not_ready", message, null);
+    }
+
+    /** Throws {@link #badRequest} unless {@code condition} holds. */
+    public static void checkArgument(boolean condition, String field, String message) {
+        if (!condition) {
+            throw badRequest(field, message);
+        }
+    }
+
+    /** Throws {@link #notFound} unless {@code condition} holds. */
+    public static void checkExists(boolean condition, String message) {
+        if (!condition) {
+            throw notFound(message);
+        }
+    }
+}

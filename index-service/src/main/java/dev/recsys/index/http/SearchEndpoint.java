@@ -1,0 +1,46 @@
+package dev.recsys.index.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.index.search.SearchRequest;
+import dev.recsys.index.search.SearchResult;
+import dev.recsys.index.search.SearchService;
+import dev.recsys.ranker.json.Json;
+
+/** {@code GET /v1/search?q=&user=&k=&category=&priceMin=&priceMax=&w.*=}: personalised text search. */
+public final class SearchEndpoint extends ApiHandler {
+    public static final String PATH = "/v1/search";
+
+    private final SearchService search;
+
+    public SearchEndpoint(SearchService search) {
+        super(PATH, true, "GET");
+        this.search = search;
+    }
+
+    @Override
+    protected ApiResponse serve(ApiRequest request) {
+        SearchResult result = search.search(SearchRequest.parse(request.params(), search.weights()));
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("query", result.query());
+        if (result.user() == null) {
+            body.putNull("user");
+        } else {
+            body.put("user", result.user());
+        }
+        if (result.profileVersion() == null) {
+            body.putNull("profileVersion");
+        } else {
+            body.put("profileVersion", result.profileVersion());
+        }
+        body.put("personalised", result.personalised());
+        body.put("generation", result.generation());
+        body.put("textHits", result.textHits());
+        body.put("vectorHits", result.vectorHits());
+        body.put("candidates", result.candidates());
+        body.set("items", ResultJson.rankedList(result.items(), true));
+        body.set(
+                "fairness",
+                ResultJson.fairness(result.fairness(), search.policy().describeProtectedGroup()));
+        return ApiResponse.ok(body);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.recsys.index.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.index.catalog.CatalogIndex;
+import dev.recsys.index.users.UserVectorStore;
+import dev.recsys.ranker.json.Json;
+import dev.recsys.ranker.records.RecentInteraction;
+import dev.recsys.ranker.records.UserVectors;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /v1/users/{id}}: what the service knows of a shopper — the version of their vectors,
+ * when they were updated, the newest event applied, their recent items and counts per event type.
+ * The vectors themselves are left out. 404 for a shopper the service has no vectors for.
+ */
+public final class UserEndpoint extends ApiHandler {
+    public static final String PATH = "/v1/users/";
+
+    private final UserVectorStore users;
+    private final Supplier<CatalogIndex> catalog;
+
+    public UserEndpoint(UserVectorStore users, Supplier<CatalogIndex> catalog) {
+        super(PATH, false, "GET");
+        this.users = users;
+        this.catalog = catalog;
+    }
+
+    @Override
+    protected ApiResponse serve(ApiRequest request) {
+        List<String> segments = request.segmentsAfter(PATH);
+        if (segments.size() != 1 || segments.getFirst().isEmpty()) {
+            throw ApiException.notFound("no such path: " + request.path());
+        }
+        String userId = segments.getFirst();
+        UserVectors user = users.get(userId)
+                .orElseThrow(() -> ApiException.notFound("no vectors for shopper '" + userId + "' yet"));
+        CatalogIndex index = catalog.get();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("userId", user.userId());
+        body.put("version", user.version());
+        body.put("updatedAt", user.updatedAt());
+        body.put("eventTs", user.eventTs());
+        body.put("dimension", user.content().length);
+        body.put("hasCf", user.cf() != null);
+        ArrayNode recent = body.putArray("recent");
+        for (RecentInteraction entry : user.recent()) {
+            ObjectNode node = recent.addObject();
+            node.put("itemId", entry.itemId());
+            node.put("type", entry.type().jsonName());
+            node.put("ts", entry.ts());
+            if (index != null) {
+                index.item(entry.itemId()).ifPresent(item -> node.put("title", item.title()));
+            }
+        }
+        ObjectNode counts = body.putObject("counts");
+        user.counts().forEach(counts::put);
+        return ApiResponse.ok(body);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The live shopper vectors: {@link dev.recsys.index.users.UserVectorConsumer} reads the compacted
+ * {@code user-vectors} topic from the beginning into {@link dev.recsys.index.users.UserVectorStore},
+ * which keeps the highest {@code version} per shopper so replays never move a shopper back in time.
+ */
+package dev.recsys.index.users;

@@ -1,0 +1,93 @@
+package dev.recsys.index.users;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.ranker.records.UserVectors;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class UserVectorStoreTest {
+
+    private static UserVectors version(String user, long version) {
+        return new UserVectors(
+                user, version, 1_000 + version, 500 + version, new float[] {version, 1}, null, List.of(), Map.of());
+    }
+
+    @Test
+    void keepsTheHighestVersionWhateverTheArrivalOrder() {
+        UserVectorStore store = new UserVectorStore();
+        assertTrue(store.offer(version("u1", 2)));
+        assertTrue(store.offer(version("u1", 5)));
+        assertFalse(store.offer(version("u1", 3)));
+        assertFalse(store.offer(version("u1", 1)));
+
+        assertEquals(5, store.get("u1").orElseThrow().version());
+        assertEquals(2, store.appliedCount());
+        assertEquals(2, store.ignoredCount());
+    }
+
+    @Test
+    void ignoresAReplayOfTheSameVersion() {
+        UserVectorStore store = new UserVectorStore();
+        UserVectors first = version("u1", 7);
+        store.offer(first);
+        UserVectors replay = new UserVectors("u1", 7, 99_999, 99_999, new float[] {0, 0}, null, List.of(), Map.of());
+
+        assertFalse(store.offer(replay));
+        assertEquals(first.updatedAt(), store.get("u1").orElseThrow().updatedAt());
+        assertEquals(1, store.ignoredCount());
+    }
+
+    @Test
+    void keepsShoppersApart() {
+        UserVectorStore store = new UserVectorStore();
+        store.offer(version("u1", 3));
+        store.offer(version("u2", 1));
+
+        assertEquals(2, store.size());
+        assertEquals(1, store.get("u2").orElseThrow().version());
+        assertTrue(store.get("u3").isEmpty());
+        store.remove("u1");
+        assertTrue(store.get("u1").isEmpty());
+    }
+
+    @Test
+    void concurrentWritersLeaveTheHighestVersion() throws Exception {
+        List<UserVectors> updates = new ArrayList<>();
+        for (int v = 1; v <= 2_000; v++) {
+            updates.add(version("u" + (v % 10), v));
+            updates.add(version("u" + (v % 10), v)); // every update delivered twice
+        }
+        Collections.shuffle(updates, new Random(42));
+        UserVectorStore store = new UserVectorStore();
+        int threads = 4;
+        int slice = updates.size() / threads;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                List<UserVectors> part = updates.subList(t * slice, (t + 1) * slice);
+                done.add(pool.submit(() -> part.forEach(store::offer)));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int u = 0; u < 10; u++) {
+            long expected = u == 0 ? 2_000 : 1_990 + u;
+            assertEquals(expected, store.get("u" + u).orElseThrow().version(), "shopper u" + u);
+        }
+        assertEquals(updates.size(), store.appliedCount() + store.ignoredCount());
+    }
+}

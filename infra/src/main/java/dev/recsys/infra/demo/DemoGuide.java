@@ -1,0 +1,61 @@
+package dev.recsys.infra.demo;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The text printed once the demo is ready: how long start-up took and what to open or curl.
+ * Kept apart from the launching so it can be checked without starting anything.
+ */
+final class DemoGuide {
+
+    /** The simulator's shoppers are named shopper-1 .. shopper-N. */
+    static final String SHOPPER = "shopper-1";
+
+    private DemoGuide() {}
+
+    static String render(
+            double startSeconds,
+            String baseUrl,
+            String bootstrapServers,
+            String itemId,
+            String searchWord,
+            long nowMillis,
+            List<Path> logs) {
+        String event = "{\"eventId\":\"e1\",\"userId\":\"new-shopper\",\"itemId\":\"" + itemId
+                + "\",\"type\":\"view\",\"ts\":" + nowMillis + "}";
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "recsys demo ready in %.1f s%n%n", startSeconds));
+        s.append("  Feed of a simulated shopper (shopper-1 .. shopper-N):\n");
+        s.append("    curl '")
+                .append(baseUrl)
+                .append("/v1/feed?user=")
+                .append(SHOPPER)
+                .append("&explain=true'\n");
+        s.append("  Search, personalised for that shopper:\n");
+        s.append("    curl '")
+                .append(baseUrl)
+                .append("/v1/search?q=")
+                .append(searchWord)
+                .append("&user=")
+                .append(SHOPPER)
+                .append("'\n");
+        s.append("  Send an event for a new shopper, then see their feed change:\n");
+        s.append("    curl -X POST ")
+                .append(baseUrl)
+                .append("/v1/events -H 'Content-Type: application/json' \\\n")
+                .append("         -d '")
+                .append(event)
+                .append("'\n");
+        s.append("    curl '").append(baseUrl).append("/v1/feed?user=new-shopper'\n");
+        s.append("  Metrics:  ").append(baseUrl).append("/metrics\n");
+        s.append("  Kafka:  ").append(bootstrapServers).append('\n');
+        s.append("  Logs:\n");
+        for (Path log : logs) {
+            s.append("    ").append(log).append('\n');
+        }
+        s.append("\nPress Ctrl-C to stop.\n");
+        return s.toString();
+    }
+}

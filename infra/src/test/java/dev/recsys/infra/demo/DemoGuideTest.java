@@ -1,0 +1,40 @@
+package dev.recsys.infra.demo;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DemoGuideTest {
+
+    private final String text = DemoGuide.render(
+            12.345,
+            "http://127.0.0.1:8080",
+            "127.0.0.1:9092",
+            "item-42",
+            "shoes",
+            1_700_000_000_000L,
+            List.of(Path.of("data/demo/logs/index-service.log")));
+
+    @Test
+    void saysHowLongStartUpTookWithOneDecimal() {
+        assertTrue(text.startsWith("recsys demo ready in 12.3 s"), text);
+    }
+
+    @Test
+    void showsFeedSearchAndAnEventToPost() {
+        assertTrue(text.contains("curl 'http://127.0.0.1:8080/v1/feed?user=shopper-1&explain=true'"), text);
+        assertTrue(text.contains("curl 'http://127.0.0.1:8080/v1/search?q=shoes&user=shopper-1'"), text);
+        assertTrue(text.contains("curl -X POST http://127.0.0.1:8080/v1/events"), text);
+        assertTrue(
+                text.contains("{\"eventId\":\"e1\",\"userId\":\"new-shopper\",\"itemId\":\"item-42\","
+                        + "\"type\":\"view\",\"ts\":1700000000000}"),
+                text);
+    }
+
+    @Test
+    void listsTheLogs() {
+        assertTrue(text.contains(Path.of("data/demo/logs/index-service.log").toString()), text);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.recsys.ingest;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Where the job runs: the Flink cluster it was submitted to, or an embedded MiniCluster. */
+public final class Environments {
+    private static final Logger LOG = LoggerFactory.getLogger(Environments.class);
+
+    /** Managed memory is for RocksDB and batch operators; this job keeps its state on the heap. */
+    static final MemorySize EMBEDDED_MANAGED_MEMORY = MemorySize.parse("32m");
+
+    static final MemorySize EMBEDDED_NETWORK_MEMORY = MemorySize.parse("32m");
+
+    private Environments() {}
+
+    /**
+     * The environment of {@code flink run} when there is one; otherwise an embedded MiniCluster
+     * sized for a small machine.
+     */
+    public static StreamExecutionEnvironment forCurrentProcess(int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (!(env instanceof LocalStreamEnvironment)) {
+            return env;
+        }
+        LOG.info("ingest job running on embedded MiniCluster (parallelism {})", parallelism);
+        return embedded(parallelism);
+    }
+
+    /** An embedded MiniCluster with one slot per parallel instance and little memory. */
+    public static StreamExecutionEnvironment embedded(int parallelism) {
+        Configuration config = new Configuration();
+        config.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+        config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, EMBEDDED_MANAGED_MEMORY);
+        config.set(TaskManagerOptions.NETWORK_MEMORY_MIN, EMBEDDED_NETWORK_MEMORY);
+        config.set(TaskManagerOptions.NETWORK_MEMORY_MAX, EMBEDDED_NETWORK_MEMORY);
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
+    }
+}

@@ -1,0 +1,239 @@
+package dev.recsys.ingest;
+
+import dev.recsys.ingest.kafka.StartingOffsets;
+import dev.recsys.ranker.profile.ProfileConfig;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything the ingest job can be told on its command line, with defaults fit for the embedded
+ * run on a small machine. Each value is checked once, here, and a bad one is reported with the flag
+ * that carried it.
+ *
+ * @param bootstrapServers the Kafka brokers, {@code host:port[,host:port...]}
+ * @param groupId consumer group of the {@code interactions} source (offsets are committed on
+ *     checkpoints); the {@code item-vectors} source uses {@code groupId + "-item-vectors"}
+ * @param parallelism parallelism of every operator
+ * @param checkpointInterval time between checkpoints
+ * @param halfLife after this much event time an interaction counts half as much in a profile
+ * @param unknownItemWait how long an interaction waits for its item's vectors before it is
+ *     dead-lettered
+ * @param startingOffsets where {@code interactions} is read from without a checkpoint
+ * @param outOfOrderness how late (in event time) interactions may arrive before the watermark
+ *     passes them
+ * @param idleness after this long without interactions a source split stops holding back the
+ *     watermark
+ */
+public record IngestJobOptions(
+        String bootstrapServers,
+        String groupId,
+        int parallelism,
+        Duration checkpointInterval,
+        Duration halfLife,
+        Duration unknownItemWait,
+        StartingOffsets startingOffsets,
+        Duration outOfOrderness,
+        Duration idleness) {
+
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
+    public static final String DEFAULT_GROUP_ID = "recsys-ingest";
+    public static final int DEFAULT_PARALLELISM = 2;
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_UNKNOWN_ITEM_WAIT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_IDLENESS = Duration.ofSeconds(30);
+    /** Flink refuses checkpoint intervals below this. */
+    public static final long MIN_CHECKPOINT_INTERVAL_MS = 10;
+
+    /** The flags and what they mean, in the order {@link #usage()} lists them. */
+    private static final Map<String, String> FLAGS = new LinkedHashMap<>();
+
+    static {
+        FLAGS.put("--bootstrap-servers", "Kafka brokers (default " + DEFAULT_BOOTSTRAP_SERVERS + ")");
+        FLAGS.put("--group-id", "consumer group of the interactions source (default " + DEFAULT_GROUP_ID + ")");
+        FLAGS.put("--parallelism", "parallelism of every operator (default " + DEFAULT_PARALLELISM + ")");
+        FLAGS.put(
+                "--checkpoint-interval-ms",
+                "milliseconds between checkpoints (default " + DEFAULT_CHECKPOINT_INTERVAL.toMillis() + ")");
+        FLAGS.put(
+                "--half-life",
+                "ISO-8601 duration after which an interaction counts half (default " + ProfileConfig.DEFAULT_HALF_LIFE
+                        + ")");
+        FLAGS.put(
+                "--unknown-item-wait-ms",
+                "how long an interaction waits for its item's vectors (default " + DEFAULT_UNKNOWN_ITEM_WAIT.toMillis()
+                        + ")");
+        FLAGS.put(
+                "--starting-offsets",
+                "earliest | latest | committed (default committed: where the group left off, else earliest)");
+        FLAGS.put(
+                "--out-of-orderness-ms",
+                "event-time lateness the watermark allows (default " + DEFAULT_OUT_OF_ORDERNESS.toMillis() + ")");
+        FLAGS.put(
+                "--idleness-ms",
+                "quiet time after which a split stops holding back the watermark (default "
+                        + DEFAULT_IDLENESS.toMillis() + ")");
+    }
+
+    public IngestJobOptions {
+        requireText(bootstrapServers, "--bootstrap-servers");
+        requireText(groupId, "--group-id");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
+        }
+        if (checkpointInterval == null || checkpointInterval.toMillis() < MIN_CHECKPOINT_INTERVAL_MS) {
+            throw new IllegalArgumentException("--checkpoint-interval-ms must be at least " + MIN_CHECKPOINT_INTERVAL_MS
+                    + ", got " + millis(checkpointInterval));
+        }
+        if (halfLife == null || halfLife.isNegative() || halfLife.isZero()) {
+            throw new IllegalArgumentException("--half-life must be a positive duration, got " + halfLife);
+        }
+        requireNotNegative(unknownItemWait, "--unknown-item-wait-ms");
+        if (startingOffsets == null) {
+            throw new IllegalArgumentException("--starting-offsets is required");
+        }
+        requireNotNegative(outOfOrderness, "--out-of-orderness-ms");
+        requireNotNegative(idleness, "--idleness-ms");
+        if (idleness.isZero()) {
+            throw new IllegalArgumentException("--idleness-ms must be positive, got 0");
+        }
+    }
+
+    public static IngestJobOptions defaults() {
+        return new IngestJobOptions(
+                DEFAULT_BOOTSTRAP_SERVERS,
+                DEFAULT_GROUP_ID,
+                DEFAULT_PARALLELISM,
+                DEFAULT_CHECKPOINT_INTERVAL,
+                ProfileConfig.DEFAULT_HALF_LIFE,
+                DEFAULT_UNKNOWN_ITEM_WAIT,
+                StartingOffsets.COMMITTED,
+                DEFAULT_OUT_OF_ORDERNESS,
+                DEFAULT_IDLENESS);
+    }
+
+    /**
+     * Parses {@code --flag value} and {@code --flag=value} pairs over the defaults.
+     *
+     * @throws IllegalArgumentException naming the flag when one is unknown, lacks its value or
+     *     carries a bad one
+     */
+    public static IngestJobOptions parse(String... args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String flag = arg;
+            String value;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                flag = arg.substring(0, equals);
+                value = arg.substring(equals + 1);
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                value = args[++i];
+            } else {
+                value = null;
+            }
+            if (!FLAGS.containsKey(flag)) {
+                throw new IllegalArgumentException(
+                        "unknown flag '" + flag + "' (known: " + String.join(", ", FLAGS.keySet()) + ")");
+            }
+            if (value == null) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            if (values.put(flag, value) != null) {
+                throw new IllegalArgumentException(flag + " is given more than once");
+            }
+        }
+        IngestJobOptions d = defaults();
+        return new IngestJobOptions(
+                values.getOrDefault("--bootstrap-servers", d.bootstrapServers()),
+                values.getOrDefault("--group-id", d.groupId()),
+                intFlag(values, "--parallelism", d.parallelism()),
+                millisFlag(values, "--checkpoint-interval-ms", d.checkpointInterval()),
+                durationFlag(values, "--half-life", d.halfLife()),
+                millisFlag(values, "--unknown-item-wait-ms", d.unknownItemWait()),
+                offsetsFlag(values, d.startingOffsets()),
+                millisFlag(values, "--out-of-orderness-ms", d.outOfOrderness()),
+                millisFlag(values, "--idleness-ms", d.idleness()));
+    }
+
+    /** One line per flag, for {@code --help} and for error messages. */
+    public static String usage() {
+        StringBuilder text = new StringBuilder("flags:\n");
+        FLAGS.forEach((flag, help) -> text.append(String.format(Locale.ROOT, "  %-26s %s%n", flag, help)));
+        return text.toString();
+    }
+
+    private static int intFlag(Map<String, String> values, String flag, int fallback) {
+        String value = values.get(flag);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be an integer, got '" + value + "'");
+        }
+    }
+
+    private static Duration millisFlag(Map<String, String> values, String flag, Duration fallback) {
+        String value = values.get(flag);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Duration.ofMillis(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a whole number of milliseconds, got '" + value + "'");
+        }
+    }
+
+    private static Duration durationFlag(Map<String, String> values, String flag, Duration fallback) {
+        String value = values.get(flag);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Duration.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    flag + " must be an ISO-8601 duration such as P1D or PT6H, got '" + value + "'");
+        }
+    }
+
+    private static StartingOffsets offsetsFlag(Map<String, String> values, StartingOffsets fallback) {
+        String value = values.get("--starting-offsets");
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return StartingOffsets.fromFlag(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--starting-offsets: " + e.getMessage());
+        }
+    }
+
+    private static void requireText(String value, String flag) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(flag + " must not be empty");
+        }
+    }
+
+    private static void requireNotNegative(Duration value, String flag) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(flag + " must not be negative, got " + millis(value));
+        }
+    }
+
+    /** {@code P1D} rather than {@code PT24H} for whole days. */
+    private static String iso(Duration value) {
+        return value.toNanos() % Duration.ofDays(1).toNanos() == 0 ? "P" + value.toDays() + "D" : value.toString();
+    }
+
+    private static String millis(Duration value) {
+        return value == null ? "nothing" : Long.toString(value.toMillis());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.recsys.ingest.kafka;
+
+import dev.recsys.ingest.IngestJobOptions;
+import dev.recsys.ingest.records.DeadLetter;
+import dev.recsys.ranker.records.UserVectors;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+
+/**
+ * The job's real Kafka sources and sinks, built from the command-line options. Tests of the
+ * pipeline use other sources and sinks; the integration test uses these against a real broker.
+ */
+public final class KafkaConnectors {
+    private KafkaConnectors() {}
+
+    /** {@code interactions}, value only, from {@link IngestJobOptions#startingOffsets()}. */
+    public static KafkaSource<byte[]> interactions(IngestJobOptions options) {
+        return KafkaSource.<byte[]>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setTopics(Topics.INTERACTIONS)
+                .setGroupId(options.groupId())
+                .setClientIdPrefix(options.groupId() + "-interactions")
+                .setStartingOffsets(options.startingOffsets().initializer())
+                .setDeserializer(new ValueBytesDeserializer())
+                .build();
+    }
+
+    /**
+     * {@code item-vectors}, always from the earliest offset: the topic is compacted, so reading it
+     * whole rebuilds every item's latest vectors. After a restore from a checkpoint the source
+     * resumes from its checkpointed offsets and the join state already holds the vectors.
+     */
+    public static KafkaSource<byte[]> itemVectors(IngestJobOptions options) {
+        String groupId = options.groupId() + "-item-vectors";
+        return KafkaSource.<byte[]>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setTopics(Topics.ITEM_VECTORS)
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new ValueBytesDeserializer())
+                .build();
+    }
+
+    /**
+     * {@code user-vectors}, keyed by userId. At-least-once: a record may be written twice after a
+     * restart, and readers keep the highest version per shopper, so duplicates are harmless.
+     */
+    public static KafkaSink<UserVectors> userVectors(IngestJobOptions options) {
+        return KafkaSink.<UserVectors>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setRecordSerializer(new UserVectorsSerializer(Topics.USER_VECTORS))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    /** {@code interactions-dlq}: every record the job rejected, with the reason. */
+    public static KafkaSink<DeadLetter> deadLetters(IngestJobOptions options) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setRecordSerializer(new DeadLetterSerializer(Topics.INTERACTIONS_DLQ))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+}

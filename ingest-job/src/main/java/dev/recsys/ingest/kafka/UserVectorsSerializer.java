@@ -1,0 +1,26 @@
+package dev.recsys.ingest.kafka;
+
+import dev.recsys.ranker.json.UserVectorsJson;
+import dev.recsys.ranker.records.UserVectors;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Writes a shopper's vectors keyed by userId, so the compacted topic keeps the latest per shopper. */
+public final class UserVectorsSerializer implements KafkaRecordSerializationSchema<UserVectors> {
+    private static final long serialVersionUID = 1L;
+
+    private final String topic;
+
+    public UserVectorsSerializer(String topic) {
+        this.topic = topic;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(UserVectors user, KafkaSinkContext context, Long timestamp) {
+        return new ProducerRecord<>(
+                topic,
+                user.userId().getBytes(StandardCharsets.UTF_8),
+                UserVectorsJson.write(user).getBytes(StandardCharsets.UTF_8));
+    }
+}

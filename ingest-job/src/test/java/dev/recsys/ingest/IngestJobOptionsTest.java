@@ -1,0 +1,114 @@
+package dev.recsys.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.ingest.kafka.StartingOffsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class IngestJobOptionsTest {
+
+    private static String failure(String... args) {
+        return assertThrows(IllegalArgumentException.class, () -> IngestJobOptions.parse(args))
+                .getMessage();
+    }
+
+    @Test
+    void noFlagsGiveTheDefaults() {
+        IngestJobOptions options = IngestJobOptions.parse();
+
+        assertEquals(IngestJobOptions.defaults(), options);
+        assertEquals("127.0.0.1:9092", options.bootstrapServers());
+        assertEquals(2, options.parallelism());
+        assertEquals(Duration.ofSeconds(10), options.checkpointInterval());
+        assertEquals(Duration.ofDays(1), options.halfLife());
+        assertEquals(Duration.ofSeconds(60), options.unknownItemWait());
+        assertEquals(StartingOffsets.COMMITTED, options.startingOffsets());
+    }
+
+    @Test
+    void everyFlagIsRead() {
+        IngestJobOptions options = IngestJobOptions.parse(
+                "--bootstrap-servers", "kafka-1:9092,kafka-2:9092",
+                "--group-id", "ingest-eu",
+                "--parallelism", "8",
+                "--checkpoint-interval-ms", "30000",
+                "--half-life", "PT6H",
+                "--unknown-item-wait-ms", "5000",
+                "--starting-offsets", "latest",
+                "--out-of-orderness-ms", "2000",
+                "--idleness-ms", "15000");
+
+        assertEquals(
+                new IngestJobOptions(
+                        "kafka-1:9092,kafka-2:9092",
+                        "ingest-eu",
+                        8,
+                        Duration.ofSeconds(30),
+                        Duration.ofHours(6),
+                        Duration.ofSeconds(5),
+                        StartingOffsets.LATEST,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(15)),
+                options);
+    }
+
+    @Test
+    void flagAndValueMayBeJoinedByAnEqualsSign() {
+        assertEquals(3, IngestJobOptions.parse("--parallelism=3").parallelism());
+    }
+
+    @Test
+    void badValuesNameTheirFlag() {
+        assertEquals("--parallelism must be an integer, got 'two'", failure("--parallelism", "two"));
+        assertEquals("--parallelism must be at least 1, got 0", failure("--parallelism", "0"));
+        assertEquals(
+                "--half-life must be an ISO-8601 duration such as P1D or PT6H, got '1d'", failure("--half-life", "1d"));
+        assertEquals("--half-life must be a positive duration, got PT0S", failure("--half-life", "PT0S"));
+        assertEquals(
+                "--unknown-item-wait-ms must be a whole number of milliseconds, got '1m'",
+                failure("--unknown-item-wait-ms", "1m"));
+        assertEquals("--checkpoint-interval-ms must be at least 10, got 5", failure("--checkpoint-interval-ms", "5"));
+        assertEquals(
+                "--starting-offsets: expected earliest, latest or committed, got 'newest'",
+                failure("--starting-offsets", "newest"));
+        assertEquals("--group-id must not be empty", failure("--group-id", " "));
+    }
+
+    @Test
+    void unknownFlagIsNamedWithTheKnownOnes() {
+        String message = failure("--paralellism", "2");
+
+        assertTrue(message.startsWith("unknown flag '--paralellism' (known: --bootstrap-servers,"), message);
+    }
+
+    @Test
+    void flagWithoutValueIsReported() {
+        assertEquals("--group-id needs a value", failure("--group-id"));
+        assertEquals("--group-id needs a value", failure("--group-id", "--parallelism", "2"));
+    }
+
+    @Test
+    void repeatedFlagIsReported() {
+        assertEquals("--parallelism is given more than once", failure("--parallelism", "2", "--parallelism", "3"));
+    }
+
+    @Test
+    void usageListsEveryFlag() {
+        String usage = IngestJobOptions.usage();
+
+        for (String flag : new String[] {
+            "--bootstrap-servers",
+            "--group-id",
+            "--parallelism",
+            "--checkpoint-interval-ms",
+            "--half-life",
+            "--unknown-item-wait-ms",
+            "--starting-offsets"
+        }) {
+            assertTrue(usage.contains(flag), flag);
+        }
+    }
+}

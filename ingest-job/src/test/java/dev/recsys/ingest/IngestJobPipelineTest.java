@@ -1,0 +1,121 @@
+package dev.recsys.ingest;
+
+import static dev.recsys.ingest.Fixtures.NOW;
+import static dev.recsys.ingest.Fixtures.bytes;
+import static dev.recsys.ingest.Fixtures.event;
+import static dev.recsys.ingest.Fixtures.item;
+import static dev.recsys.ingest.Fixtures.json;
+import static dev.recsys.ingest.Fixtures.unitVector;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.ingest.records.DeadLetter;
+import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.records.ItemVectors;
+import dev.recsys.ranker.records.UserVectors;
+import dev.recsys.ranker.vector.VectorMath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+/** The whole pipeline on an embedded MiniCluster at parallelism 2, with in-memory sources. */
+class IngestJobPipelineTest {
+    private static final IngestJobOptions OPTIONS = IngestJobOptions.parse("--parallelism", "2");
+
+    private static Source<byte[], ?, ?> source(List<byte[]> values) {
+        return new DataGeneratorSource<>(
+                new FromElementsGeneratorFunction<>(
+                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO, values.toArray(byte[][]::new)),
+                values.size(),
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    }
+
+    @Test
+    void goodInteractionsBecomeUserVectorsAndBadOnesDeadLetters() throws Exception {
+        Random random = new Random(2024);
+        ItemVectors shoe = item("shoe", unitVector(random));
+        ItemVectors hat = item("hat", unitVector(random));
+        List<byte[]> interactions = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            interactions.add(json(event("a" + i, "alice", "shoe", EventType.VIEW, NOW - 10_000 + i)));
+        }
+        interactions.add(json(event("b1", "bob", "hat", EventType.PURCHASE, NOW - 5_000)));
+        interactions.add(bytes("not json"));
+        interactions.add(
+                bytes("{\"eventId\":\"x\",\"userId\":\"carol\",\"itemId\":\"hat\",\"type\":\"wish\",\"ts\":1}"));
+        interactions.add(bytes("{\"eventId\":\"y\",\"itemId\":\"hat\",\"type\":\"view\",\"ts\":1}"));
+        interactions.add(new byte[] {(byte) 0xC3, (byte) 0x28});
+        List<byte[]> items = List.of(json(shoe), bytes("{\"itemId\":\"broken\"}"), new byte[0], json(hat));
+        CollectingSink<UserVectors> users = new CollectingSink<>();
+        CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
+
+        StreamExecutionEnvironment env = Environments.embedded(2);
+        new IngestJob(source(interactions), source(items), users, deadLetters, OPTIONS).build(env);
+        env.execute(IngestJob.NAME);
+
+        Map<String, List<UserVectors>> byUser =
+                users.received().stream().collect(Collectors.groupingBy(UserVectors::userId));
+        assertEquals(Set.of("alice", "bob"), byUser.keySet());
+        List<Long> aliceVersions =
+                byUser.get("alice").stream().map(UserVectors::version).sorted().toList();
+        assertEquals(List.of(1L, 2L, 3L, 4L), aliceVersions);
+        UserVectors aliceLatest = byUser.get("alice").stream()
+                .filter(user -> user.version() == 4)
+                .findFirst()
+                .orElseThrow();
+        assertTrue(VectorMath.cosine(aliceLatest.content(), shoe.content()) > 0.999);
+        assertEquals(Map.of("view", 4L), aliceLatest.counts());
+        assertEquals(Map.of("purchase", 1L), byUser.get("bob").get(0).counts());
+
+        Set<String> problems = new TreeSet<>();
+        for (DeadLetter letter : deadLetters.received()) {
+            problems.add(letter.field() + ": " + letter.reason());
+        }
+        assertEquals(4, deadLetters.received().size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("null: malformed JSON")), problems.toString());
+        assertTrue(
+                problems.stream().anyMatch(p -> p.startsWith("type: unknown event type 'wish'")), problems.toString());
+        assertTrue(problems.contains("userId: is required"), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("not valid UTF-8")), problems.toString());
+    }
+
+    @Test
+    void everyOperatorHasAStableUid() {
+        StreamExecutionEnvironment env = Environments.embedded(2);
+        new IngestJob(source(List.of()), source(List.of()), new CollectingSink<>(), new CollectingSink<>(), OPTIONS)
+                .build(env);
+
+        StreamGraph graph = env.getStreamGraph();
+
+        Set<String> uids = new TreeSet<>();
+        for (StreamNode node : graph.getStreamNodes()) {
+            assertNotNull(node.getTransformationUID(), "no uid on " + node.getOperatorName());
+            uids.add(node.getTransformationUID());
+        }
+        assertTrue(
+                uids.containsAll(Set.of(
+                        "interactions-source",
+                        "parse-interaction",
+                        "interaction-watermarks",
+                        "item-vectors-source",
+                        "parse-item-vectors",
+                        "join-item-vectors",
+                        "update-profile",
+                        "user-vectors-sink",
+                        "dead-letter-sink")),
+                uids.toString());
+    }
+}

@@ -1,0 +1,161 @@
+package dev.recsys.ingest.functions;
+
+import static dev.recsys.ingest.Fixtures.event;
+import static dev.recsys.ingest.Fixtures.item;
+import static dev.recsys.ingest.Fixtures.unitVector;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.ingest.records.EnrichedInteraction;
+import dev.recsys.ranker.profile.UserProfile;
+import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.records.ItemVectors;
+import dev.recsys.ranker.records.UserVectors;
+import dev.recsys.ranker.vector.VectorMath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UpdateProfileTest {
+    private static final long NOW = 5_000_000L;
+
+    private final Random random = new Random(11);
+    private KeyedOneInputStreamOperatorTestHarness<String, EnrichedInteraction, UserVectors> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new UpdateProfile(Duration.ofDays(1)),
+                interaction -> interaction.event().userId(),
+                Types.STRING);
+        harness.setProcessingTime(NOW);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private UserVectors apply(String eventId, String userId, ItemVectors item, EventType type, long ts)
+            throws Exception {
+        harness.processElement(new EnrichedInteraction(event(eventId, userId, item.itemId(), type, ts), item), ts);
+        List<UserVectors> out = harness.extractOutputValues();
+        return out.get(out.size() - 1);
+    }
+
+    @Test
+    void firstInteractionPointsTheProfileAtTheItem() throws Exception {
+        ItemVectors shoe = item("shoe", unitVector(random));
+
+        UserVectors user = apply("e1", "u1", shoe, EventType.VIEW, 1000);
+
+        assertEquals("u1", user.userId());
+        assertEquals(1, user.version());
+        assertEquals(NOW, user.updatedAt());
+        assertEquals(1000, user.eventTs());
+        assertArrayEquals(shoe.content(), user.content(), 1e-6f);
+        assertEquals(Map.of("view", 1L), user.counts());
+        assertEquals("shoe", user.recent().get(0).itemId());
+    }
+
+    @Test
+    void versionsIncreaseByOnePerInteraction() throws Exception {
+        ItemVectors shoe = item("shoe", unitVector(random));
+        for (int i = 1; i <= 5; i++) {
+            apply("e" + i, "u1", shoe, EventType.CLICK, 1000L * i);
+        }
+
+        List<Long> versions =
+                harness.extractOutputValues().stream().map(UserVectors::version).toList();
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), versions);
+    }
+
+    @Test
+    void purchasesMoveTheProfileTowardTheItemBought() throws Exception {
+        ItemVectors shoe = item("shoe", unitVector(random));
+        ItemVectors hat = item("hat", unitVector(random));
+        UserVectors before = apply("e1", "u1", shoe, EventType.VIEW, 1000);
+
+        UserVectors after = apply("e2", "u1", hat, EventType.PURCHASE, 2000);
+
+        double towardHatBefore = VectorMath.cosine(before.content(), hat.content());
+        double towardHatAfter = VectorMath.cosine(after.content(), hat.content());
+        assertTrue(towardHatAfter > towardHatBefore, towardHatBefore + " -> " + towardHatAfter);
+    }
+
+    @Test
+    void dislikeMovesTheProfileAwayFromTheItem() throws Exception {
+        ItemVectors shoe = item("shoe", unitVector(random));
+        ItemVectors hat = item("hat", unitVector(random));
+        apply("e1", "u1", shoe, EventType.PURCHASE, 1000);
+        UserVectors before = apply("e2", "u1", hat, EventType.VIEW, 2000);
+
+        UserVectors after = apply("e3", "u1", hat, EventType.DISLIKE, 3000);
+
+        double towardHatBefore = VectorMath.cosine(before.content(), hat.content());
+        double towardHatAfter = VectorMath.cosine(after.content(), hat.content());
+        assertTrue(towardHatAfter < towardHatBefore, towardHatBefore + " -> " + towardHatAfter);
+    }
+
+    @Test
+    void shoppersAreKeptApart() throws Exception {
+        ItemVectors shoe = item("shoe", unitVector(random));
+        ItemVectors hat = item("hat", unitVector(random));
+
+        apply("e1", "u1", shoe, EventType.VIEW, 1000);
+        UserVectors other = apply("e2", "u2", hat, EventType.VIEW, 1000);
+        UserVectors again = apply("e3", "u1", shoe, EventType.VIEW, 2000);
+
+        assertEquals(1, other.version());
+        assertArrayEquals(hat.content(), other.content(), 1e-6f);
+        assertEquals(2, again.version());
+        assertEquals(2, harness.numKeyedStateEntries());
+    }
+
+    @Test
+    void profileStateIsSerialisedAsAPojoNotWithKryo() throws Exception {
+        assertInstanceOf(PojoTypeInfo.class, UpdateProfile.PROFILE_TYPE);
+        TypeSerializer<UserProfile> serializer =
+                UpdateProfile.PROFILE_TYPE.createSerializer(new SerializerConfigImpl());
+        assertInstanceOf(PojoSerializer.class, serializer);
+
+        UserProfile profile = new UserProfile(
+                "u1",
+                3,
+                2000,
+                NOW,
+                unitVector(random),
+                null,
+                new String[] {"shoe", "hat"},
+                new byte[] {0, 3},
+                new long[] {2000, 1000},
+                new long[] {1, 0, 0, 1, 0, 0});
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(profile, out);
+        UserProfile copy = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+
+        assertEquals(profile.userId(), copy.userId());
+        assertEquals(profile.version(), copy.version());
+        assertArrayEquals(profile.contentSum(), copy.contentSum());
+        assertEquals(null, copy.cf());
+        assertArrayEquals(profile.recentItems(), copy.recentItems());
+        assertArrayEquals(profile.recentTypes(), copy.recentTypes());
+        assertArrayEquals(profile.recentTs(), copy.recentTs());
+        assertArrayEquals(profile.counts(), copy.counts());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.recsys.ingest.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.recsys.ingest.records.DeadLetter;
+import dev.recsys.ranker.json.Json;
+import dev.recsys.ranker.json.UserVectorsJson;
+import dev.recsys.ranker.records.UserVectors;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+class KafkaRecordsTest {
+
+    private static List<byte[]> deserialize(byte[] value) {
+        List<byte[]> out = new ArrayList<>();
+        new ValueBytesDeserializer()
+                .deserialize(new ConsumerRecord<>(Topics.INTERACTIONS, 0, 0, null, value), new Collector<>() {
+                    @Override
+                    public void collect(byte[] record) {
+                        out.add(record);
+                    }
+
+                    @Override
+                    public void close() {}
+                });
+        return out;
+    }
+
+    @Test
+    void topicNamesAreTheProjectTopics() {
+        assertEquals(dev.recsys.infra.Topics.INTERACTIONS, Topics.INTERACTIONS);
+        assertEquals(dev.recsys.infra.Topics.INTERACTIONS_DLQ, Topics.INTERACTIONS_DLQ);
+        assertEquals(dev.recsys.infra.Topics.ITEM_VECTORS, Topics.ITEM_VECTORS);
+        assertEquals(dev.recsys.infra.Topics.USER_VECTORS, Topics.USER_VECTORS);
+    }
+
+    @Test
+    void valueIsHandedOnAsItsBytes() {
+        byte[] value = {1, 2, (byte) 0xFF};
+
+        assertArrayEquals(value, deserialize(value).get(0));
+    }
+
+    @Test
+    void nullValueBecomesAnEmptyRecordInsteadOfVanishing() {
+        List<byte[]> out = deserialize(null);
+
+        assertEquals(1, out.size());
+        assertEquals(0, out.get(0).length);
+    }
+
+    @Test
+    void userVectorsAreKeyedByUserIdWithTheJsonValue() {
+        UserVectors user = new UserVectors("u1", 3, 10, 9, new float[] {1, 0}, null, List.of(), Map.of("view", 3L));
+
+        ProducerRecord<byte[], byte[]> record =
+                new UserVectorsSerializer(Topics.USER_VECTORS).serialize(user, null, null);
+
+        assertEquals(Topics.USER_VECTORS, record.topic());
+        assertEquals("u1", new String(record.key(), StandardCharsets.UTF_8));
+        UserVectors read = UserVectorsJson.parse(new String(record.value(), StandardCharsets.UTF_8));
+        assertEquals(3, read.version());
+        assertEquals(Map.of("view", 3L), read.counts());
+    }
+
+    @Test
+    void deadLetterWithoutAShopperHasNoKey() {
+        DeadLetter letter = new DeadLetter(null, "oops", null, "malformed JSON: x", 42);
+
+        ProducerRecord<byte[], byte[]> record =
+                new DeadLetterSerializer(Topics.INTERACTIONS_DLQ).serialize(letter, null, null);
+
+        assertNull(record.key());
+        var value = Json.parseObject(new String(record.value(), StandardCharsets.UTF_8));
+        assertEquals("oops", value.get("raw").asText());
+        assertEquals("malformed JSON: x", value.get("reason").asText());
+        assertEquals(42, value.get("rejectedAt").asLong());
+        assertNull(value.get("field"));
+    }
+
+    @Test
+    void deadLetterOfAKnownShopperIsKeyedByThem() {
+        DeadLetter letter = new DeadLetter("u7", "{}", "itemId", "unknown item x", 42);
+
+        ProducerRecord<byte[], byte[]> record =
+                new DeadLetterSerializer(Topics.INTERACTIONS_DLQ).serialize(letter, null, null);
+
+        assertEquals("u7", new String(record.key(), StandardCharsets.UTF_8));
+        assertEquals(
+                "itemId",
+                Json.parseObject(new String(record.value(), StandardCharsets.UTF_8))
+                        .get("field")
+                        .asText());
+    }
+}

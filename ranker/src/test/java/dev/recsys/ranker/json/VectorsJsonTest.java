@@ -1,0 +1,155 @@
+package dev.recsys.ranker.json;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.records.InvalidRecordException;
+import dev.recsys.ranker.records.ItemVectors;
+import dev.recsys.ranker.records.RecentInteraction;
+import dev.recsys.ranker.records.UserVectors;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The two vector topics, {@code item-vectors} and {@code user-vectors}. */
+class VectorsJsonTest {
+
+    @Test
+    void itemVectorsRoundTripWithAndWithoutCf() {
+        ItemVectors both = new ItemVectors("i-1", 3, new float[] {0.6f, -0.8f}, new float[] {1.5f, 0f, -2f});
+        ItemVectors parsed = ItemVectorsJson.parse(ItemVectorsJson.write(both));
+        assertEquals("i-1", parsed.itemId());
+        assertEquals(3, parsed.generation());
+        assertArrayEquals(both.content(), parsed.content());
+        assertArrayEquals(both.cf(), parsed.cf());
+
+        ItemVectors contentOnly = new ItemVectors("i-2", 1, new float[] {1f}, null);
+        String json = ItemVectorsJson.write(contentOnly);
+        assertTrue(!json.contains("\"cf\""), json);
+        assertNull(ItemVectorsJson.parse(json).cf());
+    }
+
+    @Test
+    void itemVectorsRejectNaNNamingTheField() {
+        // JSON has no NaN literal: as a bare token it is malformed, as a string it is not a number.
+        InvalidRecordException bare = assertThrows(
+                InvalidRecordException.class,
+                () -> ItemVectorsJson.parse("{\"itemId\":\"i\",\"generation\":1,\"content\":[NaN]}"));
+        assertTrue(bare.reason().startsWith("malformed JSON"), bare.reason());
+        InvalidRecordException quoted = assertThrows(
+                InvalidRecordException.class,
+                () -> ItemVectorsJson.parse("{\"itemId\":\"i\",\"generation\":1,\"content\":[0.5,\"NaN\"]}"));
+        assertEquals("content", quoted.field());
+        assertTrue(quoted.reason().contains("entry 1"), quoted.reason());
+    }
+
+    @Test
+    void itemVectorsRejectNumbersBeyondFloatRange() {
+        InvalidRecordException e = assertThrows(
+                InvalidRecordException.class,
+                () -> ItemVectorsJson.parse("{\"itemId\":\"i\",\"generation\":1,\"content\":[1e39]}"));
+        assertEquals("content", e.field());
+    }
+
+    @Test
+    void itemVectorsRejectEmptyOrMissingContent() {
+        assertEquals(
+                "content",
+                assertThrows(
+                                InvalidRecordException.class,
+                                () -> ItemVectorsJson.parse("{\"itemId\":\"i\",\"generation\":1,\"content\":[]}"))
+                        .field());
+        assertEquals(
+                "content",
+                assertThrows(
+                                InvalidRecordException.class,
+                                () -> ItemVectorsJson.parse("{\"itemId\":\"i\",\"generation\":1}"))
+                        .field());
+    }
+
+    @Test
+    void itemVectorsRejectCfThatIsNotAnArray() {
+        InvalidRecordException e = assertThrows(
+                InvalidRecordException.class,
+                () -> ItemVectorsJson.parse("{\"itemId\":\"i\",\"generation\":1,\"content\":[1],\"cf\":{}}"));
+        assertEquals("cf", e.field());
+    }
+
+    @Test
+    void userVectorsRoundTrip() {
+        UserVectors user = new UserVectors(
+                "u-1",
+                42,
+                1_700_000_000_500L,
+                1_700_000_000_000L,
+                new float[] {0.6f, 0.8f},
+                new float[] {0.1f, 0.2f, 0.3f},
+                List.of(
+                        new RecentInteraction("i-2", EventType.PURCHASE, 1_700_000_000_000L),
+                        new RecentInteraction("i-1", EventType.VIEW, 1_699_999_000_000L)),
+                Map.of("purchase", 1L, "view", 41L));
+        UserVectors parsed = UserVectorsJson.parse(UserVectorsJson.write(user));
+        assertEquals(user.userId(), parsed.userId());
+        assertEquals(user.version(), parsed.version());
+        assertEquals(user.updatedAt(), parsed.updatedAt());
+        assertEquals(user.eventTs(), parsed.eventTs());
+        assertArrayEquals(user.content(), parsed.content());
+        assertArrayEquals(user.cf(), parsed.cf());
+        assertEquals(user.recent(), parsed.recent());
+        assertEquals(user.counts(), parsed.counts());
+    }
+
+    @Test
+    void userVectorsRejectMissingVersion() {
+        InvalidRecordException e = assertThrows(
+                InvalidRecordException.class,
+                () -> UserVectorsJson.parse(
+                        "{\"userId\":\"u\",\"updatedAt\":1,\"eventTs\":1,\"content\":[1],\"recent\":[],\"counts\":{}}"));
+        assertEquals("version", e.field());
+    }
+
+    @Test
+    void userVectorsRejectRecentEntryOfUnknownType() {
+        InvalidRecordException e = assertThrows(
+                InvalidRecordException.class,
+                () -> UserVectorsJson.parse("{\"userId\":\"u\",\"version\":1,\"updatedAt\":1,\"eventTs\":1,"
+                        + "\"content\":[1],\"recent\":[{\"itemId\":\"i\",\"type\":\"stare\",\"ts\":1}]}"));
+        assertEquals("type", e.field());
+    }
+
+    @Test
+    void userVectorsRejectCountsThatAreNotAnObject() {
+        InvalidRecordException e = assertThrows(
+                InvalidRecordException.class,
+                () -> UserVectorsJson.parse("{\"userId\":\"u\",\"version\":1,\"updatedAt\":1,\"eventTs\":1,"
+                        + "\"content\":[1],\"counts\":[1,2]}"));
+        assertEquals("counts", e.field());
+    }
+
+    @Test
+    void userVectorsRejectCountsThatAreNotIntegers() {
+        for (String count : new String[] {"\"many\"", "1.5"}) {
+            InvalidRecordException e = assertThrows(
+                    InvalidRecordException.class,
+                    () -> UserVectorsJson.parse("{\"userId\":\"u\",\"version\":1,\"updatedAt\":1,\"eventTs\":1,"
+                            + "\"content\":[1],\"counts\":{\"view\":" + count + "}}"));
+            assertEquals("counts.view", e.field(), count);
+        }
+    }
+
+    @Test
+    void deadLetterKeepsTheRawRecordAndTheReason() {
+        String raw = "{\"eventId\": broken";
+        var node = Json.parseObject(DeadLetterJson.write(raw, "eventId", "is required", 123L));
+        assertEquals(raw, node.get("raw").textValue());
+        assertEquals("is required", node.get("reason").textValue());
+        assertEquals("eventId", node.get("field").textValue());
+        assertEquals(123L, node.get("rejectedAt").longValue());
+        var withoutField = Json.parseObject(DeadLetterJson.write("x", null, "malformed JSON", 5L));
+        assertTrue(!withoutField.has("field"));
+    }
+}

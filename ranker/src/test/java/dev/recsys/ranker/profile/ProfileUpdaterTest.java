@@ -1,0 +1,231 @@
+package dev.recsys.ranker.profile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.records.InteractionEvent;
+import dev.recsys.ranker.records.RecentInteraction;
+import dev.recsys.ranker.records.UserVectors;
+import dev.recsys.ranker.vector.VectorMath;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ProfileUpdaterTest {
+    private static final long T0 = 1_700_000_000_000L;
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+    private static final long DAY = Duration.ofDays(1).toMillis();
+
+    private final ProfileUpdater updater = new ProfileUpdater(ProfileConfig.defaults());
+    private int eventCounter;
+
+    private InteractionEvent event(String itemId, EventType type, long ts) {
+        return InteractionEvent.of("e-" + (eventCounter++), "u-1", itemId, type, ts);
+    }
+
+    private static float[] published(UserProfile profile) {
+        return ProfileUpdater.toUserVectors(profile).content();
+    }
+
+    @Test
+    void firstEventStartsTheProfileAtTheItem() {
+        UserProfile profile = updater.apply(null, event("a", EventType.VIEW, T0), new float[] {3, 4}, T0 + 5);
+        assertArrayEquals(new float[] {0.6f, 0.8f}, published(profile), 1e-6f);
+        assertEquals(1, profile.version());
+        assertEquals(T0, profile.lastEventTs());
+        assertEquals(T0 + 5, profile.updatedAt());
+    }
+
+    @Test
+    void viewPullsProfileTowardTheItem() {
+        float[] item = {0, 1, 0};
+        UserProfile before = updater.apply(null, event("a", EventType.VIEW, T0), new float[] {1, 0, 0}, T0);
+        UserProfile after = updater.apply(before, event("b", EventType.VIEW, T0 + HOUR), item, T0);
+        assertTrue(
+                VectorMath.cosine(published(after), item) > VectorMath.cosine(published(before), item) + 0.1,
+                "the view should pull the profile toward the item");
+    }
+
+    @Test
+    void dislikePushesProfileAwayFromTheItem() {
+        float[] item = {0.6f, 0.8f};
+        UserProfile before = updater.apply(null, event("a", EventType.PURCHASE, T0), new float[] {1, 0}, T0);
+        UserProfile after = updater.apply(before, event("b", EventType.DISLIKE, T0 + HOUR), item, T0);
+        double cosineBefore = VectorMath.cosine(published(before), item);
+        double cosineAfter = VectorMath.cosine(published(after), item);
+        assertEquals(0.6, cosineBefore, 1e-6);
+        assertTrue(cosineAfter < cosineBefore - 0.1, "cosine after the dislike: " + cosineAfter);
+    }
+
+    @Test
+    void ratingAboveNeutralPullsAndBelowNeutralPushes() {
+        ProfileConfig config = ProfileConfig.defaults();
+        assertTrue(config.weightOf(EventType.RATE, 5.0) > 0);
+        assertTrue(config.weightOf(EventType.RATE, 1.0) < 0);
+        assertEquals(0, config.weightOf(EventType.RATE, config.neutralRating()));
+        assertEquals(0, config.weightOf(EventType.RATE, null));
+    }
+
+    @Test
+    void versionIncrementsByOneAndCountsEachType() {
+        UserProfile profile = null;
+        EventType[] types = {EventType.VIEW, EventType.VIEW, EventType.CLICK, EventType.PURCHASE, EventType.DISLIKE};
+        for (int i = 0; i < types.length; i++) {
+            profile = updater.apply(profile, event("i" + i, types[i], T0 + i), new float[] {1, i}, T0);
+            assertEquals(i + 1, profile.version());
+        }
+        UserVectors vectors = ProfileUpdater.toUserVectors(profile);
+        assertEquals(Map.of("view", 2L, "click", 1L, "purchase", 1L, "dislike", 1L), vectors.counts());
+        assertEquals(5, vectors.version());
+    }
+
+    @Test
+    void recentListIsNewestFirstWithoutDuplicatesAndCapped() {
+        ProfileUpdater small = new ProfileUpdater(
+                new ProfileConfig(Duration.ofDays(1), ProfileConfig.defaults().weights(), 2.0, 2.5, 3));
+        UserProfile profile = null;
+        String[] items = {"a", "b", "a", "c", "d"};
+        for (int i = 0; i < items.length; i++) {
+            profile = small.apply(profile, event(items[i], EventType.VIEW, T0 + i), new float[] {1}, T0);
+        }
+        assertArrayEquals(new String[] {"d", "c", "a"}, profile.recentItems());
+        assertArrayEquals(new long[] {T0 + 4, T0 + 3, T0 + 2}, profile.recentTs());
+    }
+
+    @Test
+    void repeatedItemMovesToTheFrontWithItsLatestType() {
+        UserProfile profile = updater.apply(null, event("a", EventType.VIEW, T0), new float[] {1}, T0);
+        profile = updater.apply(profile, event("b", EventType.VIEW, T0 + 1), new float[] {1}, T0);
+        profile = updater.apply(profile, event("a", EventType.PURCHASE, T0 + 2), new float[] {1}, T0);
+        assertEquals(
+                List.of(
+                        new RecentInteraction("a", EventType.PURCHASE, T0 + 2),
+                        new RecentInteraction("b", EventType.VIEW, T0 + 1)),
+                ProfileUpdater.toUserVectors(profile).recent());
+    }
+
+    @Test
+    void lateEventTakesItsPlaceByEventTimeInTheRecentList() {
+        UserProfile profile = updater.apply(null, event("a", EventType.VIEW, T0 + 10), new float[] {1}, T0);
+        profile = updater.apply(profile, event("b", EventType.VIEW, T0 + 30), new float[] {1}, T0);
+        profile = updater.apply(profile, event("c", EventType.VIEW, T0 + 20), new float[] {1}, T0);
+        assertArrayEquals(new String[] {"b", "c", "a"}, profile.recentItems());
+        // An older interaction with an item already listed does not replace the newer one.
+        profile = updater.apply(profile, event("b", EventType.CLICK, T0 + 5), new float[] {1}, T0);
+        assertArrayEquals(new String[] {"b", "c", "a"}, profile.recentItems());
+        assertEquals(EventType.VIEW.ordinal(), profile.recentTypes()[0]);
+        assertEquals(4, profile.version());
+    }
+
+    @Test
+    void decayHalvesTheWeightAfterOneHalfLife() {
+        float[] a = {1, 0};
+        float[] b = {0, 1};
+        UserProfile profile = updater.apply(null, event("a", EventType.VIEW, T0), a, T0);
+        profile = updater.apply(profile, event("b", EventType.VIEW, T0 + DAY), b, T0);
+        assertArrayEquals(new float[] {0.5f, 1f}, profile.contentSum(), 1e-7f);
+        assertEquals(T0 + DAY, profile.lastEventTs());
+    }
+
+    @Test
+    void lateEventIsAddedWithItsOwnDecay() {
+        float[] a = {1, 0};
+        float[] b = {0, 1};
+        UserProfile profile = updater.apply(null, event("b", EventType.VIEW, T0 + DAY), b, T0);
+        profile = updater.apply(profile, event("a", EventType.VIEW, T0), a, T0);
+        assertArrayEquals(new float[] {0.5f, 1f}, profile.contentSum(), 1e-7f);
+        assertEquals(T0 + DAY, profile.lastEventTs(), "a late event does not move the decay origin back");
+    }
+
+    @Test
+    void shuffledEventsGiveTheSameProfile() {
+        Random random = new Random(20240501L);
+        int dimension = 8;
+        Map<String, float[]> vectors = new HashMap<>();
+        for (int i = 0; i < 30; i++) {
+            float[] v = new float[dimension];
+            for (int d = 0; d < dimension; d++) {
+                v[d] = (float) random.nextGaussian();
+            }
+            vectors.put("item-" + i, VectorMath.normalized(v));
+        }
+        EventType[] types = EventType.values();
+        List<InteractionEvent> events = new ArrayList<>();
+        Set<Long> times = new HashSet<>();
+        while (events.size() < 200) {
+            long ts = T0 + (long) (random.nextDouble() * 5 * DAY);
+            if (!times.add(ts)) {
+                continue; // distinct times, so the recent list has one right order too
+            }
+            EventType type = types[random.nextInt(types.length)];
+            Double value = type == EventType.RATE ? (double) random.nextInt(6) : null;
+            events.add(new InteractionEvent(
+                    "e" + events.size(), "u-1", "item-" + random.nextInt(30), type, ts, value, null, null));
+        }
+        List<InteractionEvent> inOrder = new ArrayList<>(events);
+        inOrder.sort((x, y) -> Long.compare(x.ts(), y.ts()));
+        UserVectors reference = ProfileUpdater.toUserVectors(applyAll(inOrder, vectors));
+        for (int round = 0; round < 5; round++) {
+            List<InteractionEvent> shuffled = new ArrayList<>(events);
+            Collections.shuffle(shuffled, random);
+            UserVectors result = ProfileUpdater.toUserVectors(applyAll(shuffled, vectors));
+            assertArrayEquals(reference.content(), result.content(), 1e-5f);
+            assertEquals(reference.version(), result.version());
+            assertEquals(reference.eventTs(), result.eventTs());
+            assertEquals(reference.counts(), result.counts());
+            assertEquals(reference.recent(), result.recent());
+        }
+    }
+
+    private UserProfile applyAll(List<InteractionEvent> events, Map<String, float[]> vectors) {
+        UserProfile profile = null;
+        for (InteractionEvent e : events) {
+            profile = updater.apply(profile, e, vectors.get(e.itemId()), T0);
+        }
+        return profile;
+    }
+
+    @Test
+    void rejectsAnEventOfAnotherShopper() {
+        UserProfile profile = updater.apply(null, event("a", EventType.VIEW, T0), new float[] {1}, T0);
+        InteractionEvent other = InteractionEvent.of("e-x", "u-2", "a", EventType.VIEW, T0);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> updater.apply(profile, other, new float[] {1}, T0));
+        assertTrue(e.getMessage().contains("u-2") && e.getMessage().contains("u-1"), e.getMessage());
+    }
+
+    @Test
+    void newEmbeddingSizeStartsTheSumAfresh() {
+        UserProfile profile = updater.apply(null, event("a", EventType.VIEW, T0), new float[] {1, 0}, T0);
+        profile = updater.apply(profile, event("b", EventType.VIEW, T0 + 1), new float[] {0, 0, 2}, T0);
+        assertArrayEquals(new float[] {0, 0, 2}, profile.contentSum());
+        assertEquals(2, profile.version());
+    }
+
+    @Test
+    void configRejectsHalfLifeShorterThanAMillisecond() {
+        Map<EventType, Double> weights = ProfileConfig.defaults().weights();
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new ProfileConfig(Duration.ofNanos(10), weights, 2.0, 2.5, 20));
+        assertTrue(e.getMessage().startsWith("halfLife"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ProfileConfig(Duration.ZERO, weights, 2.0, 2.5, 20));
+    }
+
+    @Test
+    void configRejectsMissingWeightNamingTheType() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new ProfileConfig(Duration.ofDays(1), Map.of(EventType.VIEW, 1.0), 2.0, 2.5, 20));
+        assertTrue(e.getMessage().startsWith("weights"), e.getMessage());
+    }
+}
