@@ -158,13 +158,13 @@ class IngestJobKafkaTest {
         assertEquals(
                 List.of(1L, 2L, 3L, 4L, 5L),
                 updates.stream().map(UserVectors::version).toList());
-        double previous = -2;
-        for (UserVectors update : updates.subList(1, updates.size())) {
-            double towardShoe = VectorMath.cosine(update.content(), SHOE.content());
-            assertTrue(towardShoe > previous, "cosine to shoe went from " + previous + " to " + towardShoe);
-            previous = towardShoe;
-        }
-        assertTrue(previous > 0.95, "after a purchase the profile points at the shoe: " + previous);
+        // The join is keyed by item, so hat and shoe events may reach the shopper in either order;
+        // the profile rule is order-independent, so only the final vector is pinned down.
+        UserVectors last = updates.get(4);
+        double towardShoe = VectorMath.cosine(last.content(), SHOE.content());
+        double towardHat = VectorMath.cosine(last.content(), HAT.content());
+        assertTrue(towardShoe > towardHat, "shoe " + towardShoe + " vs hat " + towardHat);
+        assertTrue(towardShoe > 0.95, "after a purchase the profile points at the shoe: " + towardShoe);
         assertEquals("shoe", updates.get(4).recent().get(0).itemId());
     }
 
