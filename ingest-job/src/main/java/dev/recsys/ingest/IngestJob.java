@@ -94,6 +94,7 @@ public final class IngestJob {
         config.set(PipelineOptions.GENERIC_TYPES, false);
         env.configure(config);
         env.setParallelism(options.parallelism());
+        env.setBufferTimeout(options.bufferTimeout().toMillis());
         env.enableCheckpointing(options.checkpointInterval().toMillis());
 
         SingleOutputStreamOperator<InteractionEvent> parsed = env.fromSource(

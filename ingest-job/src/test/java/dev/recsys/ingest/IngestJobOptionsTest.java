@@ -39,7 +39,8 @@ class IngestJobOptionsTest {
                 "--unknown-item-wait-ms", "5000",
                 "--starting-offsets", "latest",
                 "--out-of-orderness-ms", "2000",
-                "--idleness-ms", "15000");
+                "--idleness-ms", "15000",
+                "--buffer-timeout-ms", "50");
 
         assertEquals(
                 new IngestJobOptions(
@@ -51,7 +52,8 @@ class IngestJobOptionsTest {
                         Duration.ofSeconds(5),
                         StartingOffsets.LATEST,
                         Duration.ofSeconds(2),
-                        Duration.ofSeconds(15)),
+                        Duration.ofSeconds(15),
+                        Duration.ofMillis(50)),
                 options);
     }
 

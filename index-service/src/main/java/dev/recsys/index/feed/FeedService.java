@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  *
  * <p>A shopper with a profile gets the nearest neighbours of their content vector ({@value
  * #ORIGIN_KNN}) and the newest items ({@value #ORIGIN_NEW}), all in stock, under the requested
- * category, minus what they bought or disliked and what the request excludes; the filters run inside
+ * category, minus the items of their recent history and what the request excludes; the filters run inside
  * the vector search. Every candidate is scored by {@link ScoreSource#CONTENT} (cosine between the
  * shopper's and the item's content vectors) and {@link ScoreSource#POPULARITY} (see {@link
  * RankingPolicy#newness}).
@@ -80,10 +80,10 @@ public final class FeedService {
         UserVectors user = profile.filter(u -> usable(u, index)).orElse(null);
         long now = clock.getAsLong();
 
+        // A feed is for discovery: what the shopper just looked at, bought or disliked is not
+        // shown again here (a "recently viewed" shelf is a different list).
         Set<String> excluded = new HashSet<>(request.exclude());
-        profile.ifPresent(p -> p.recent().stream()
-                .filter(r -> r.type() == EventType.PURCHASE || r.type() == EventType.DISLIKE)
-                .forEach(r -> excluded.add(r.itemId())));
+        profile.ifPresent(p -> p.recent().forEach(r -> excluded.add(r.itemId())));
         ItemFilter filter =
                 ItemFilter.NONE.inStock().withCategory(request.category()).withExclusions(excluded);
 

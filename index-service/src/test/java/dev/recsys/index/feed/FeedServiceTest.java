@@ -102,6 +102,15 @@ class FeedServiceTest {
     }
 
     @Test
+    void itemsOfTheShoppersRecentHistoryAreNotRecommendedAgain() {
+        Feed feed = feeds.feed(request("home-lover", 20));
+
+        Set<String> seen = new HashSet<>();
+        history.forEach(item -> seen.add(item.itemId()));
+        assertTrue(feed.items().stream().noneMatch(r -> seen.contains(r.item().itemId())));
+    }
+
+    @Test
     void purchasedAndExcludedItemsNeverAppear() {
         Feed first = feeds.feed(request("home-lover", 20));
         String excluded = first.items().getFirst().item().itemId();

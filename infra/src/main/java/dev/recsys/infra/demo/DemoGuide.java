@@ -21,10 +21,10 @@ final class DemoGuide {
             String bootstrapServers,
             String itemId,
             String searchWord,
-            long nowMillis,
             List<Path> logs) {
         String event = "{\"eventId\":\"e1\",\"userId\":\"new-shopper\",\"itemId\":\"" + itemId
-                + "\",\"type\":\"view\",\"ts\":" + nowMillis + "}";
+                // The shell fills in the current time, so the command works whenever it is pasted.
+                + "\",\"type\":\"view\",\"ts\":'$(date +%s000)'}";
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "recsys demo ready in %.1f s%n%n", startSeconds));
         s.append("  Feed of a simulated shopper (shopper-1 .. shopper-N):\n");
@@ -49,7 +49,6 @@ final class DemoGuide {
                 .append(event)
                 .append("'\n");
         s.append("    curl '").append(baseUrl).append("/v1/feed?user=new-shopper'\n");
-        s.append("  Metrics:  ").append(baseUrl).append("/metrics\n");
         s.append("  Kafka:  ").append(bootstrapServers).append('\n');
         s.append("  Logs:\n");
         for (Path log : logs) {

@@ -79,7 +79,6 @@ public final class DemoMain {
                 stack.bootstrapServers(),
                 sample.map(ServiceProbe.SampleItem::itemId).orElse("ITEM_ID"),
                 sample.flatMap(ServiceProbe.SampleItem::searchWord).orElse("shoes"),
-                System.currentTimeMillis(),
                 List.of(stack.logFile("index-service"), stack.logFile("ingest-job"), stack.brokerLog())));
         out.flush();
 
