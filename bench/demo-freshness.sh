@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Starts the demo RUNS times from a built tree and reports its start-up time (launcher start to
+# /readyz), then measures event -> /v1/feed freshness over EVENTS events on the last run.
+# Usage: bench/demo-freshness.sh [RUNS=3] [EVENTS=200]
+# (SIGTERM, not SIGINT: a background job of a script ignores SIGINT; the demo stops the same way.)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+RUNS="${1:-3}"
+EVENTS="${2:-200}"
+./recsys build >/dev/null 2>&1
+log="$(mktemp)"
+for run in $(seq 1 "$RUNS"); do
+  ./recsys demo >"$log" 2>&1 &
+  launcher=$!
+  for _ in $(seq 1 180); do
+    grep -q "ready in" "$log" && break
+    sleep 1
+  done
+  echo "run $run: $(grep -o 'ready in [0-9.]* s' "$log" || echo 'not ready within 180 s')"
+  if [[ "$run" == "$RUNS" ]]; then
+    ./recsys freshness --events "$EVENTS" 2>/dev/null
+  fi
+  pkill -TERM -f dev.recsys.infra.demo.DemoMain || true
+  wait "$launcher" || true
+done
+rm -f "$log"
