@@ -1,15 +1,30 @@
 package dev.recsys.index;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.CatalogIndex;
+import dev.recsys.index.catalog.IndexSettings;
 import dev.recsys.index.catalog.ItemVectorPublisher;
 import dev.recsys.index.catalog.SampleCatalog;
+import dev.recsys.index.catalog.sources.CatalogSource;
+import dev.recsys.index.catalog.sources.CatalogSources;
+import dev.recsys.index.catalog.sources.LineError;
 import dev.recsys.index.demo.ShopperSimulator;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.events.EventPublisher;
 import dev.recsys.index.feed.FeedConfig;
 import dev.recsys.index.feed.FeedService;
+import dev.recsys.index.generations.CatalogLease;
+import dev.recsys.index.generations.CatalogTopicFollower;
+import dev.recsys.index.generations.GenerationStore;
+import dev.recsys.index.generations.LiveCatalog;
+import dev.recsys.index.generations.ReindexJob;
+import dev.recsys.index.generations.Reindexer;
+import dev.recsys.index.generations.TopicOffsets;
+import dev.recsys.index.http.AdminAuth;
+import dev.recsys.index.http.AdminJson;
+import dev.recsys.index.http.AdminStatusEndpoint;
 import dev.recsys.index.http.ApiServer;
 import dev.recsys.index.http.EventsEndpoint;
 import dev.recsys.index.http.FeedEndpoint;
@@ -17,57 +32,63 @@ import dev.recsys.index.http.HealthEndpoint;
 import dev.recsys.index.http.ItemEndpoint;
 import dev.recsys.index.http.ReadinessProbe;
 import dev.recsys.index.http.ReadyEndpoint;
+import dev.recsys.index.http.ReindexEndpoint;
+import dev.recsys.index.http.RollbackEndpoint;
 import dev.recsys.index.http.SearchEndpoint;
 import dev.recsys.index.http.UserEndpoint;
 import dev.recsys.index.search.SearchService;
 import dev.recsys.index.users.UserVectorConsumer;
 import dev.recsys.index.users.UserVectorStore;
+import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The index service, wired: the HTTP API over the catalog index, the live shopper vectors and the
- * event publisher.
+ * The index service, wired: the HTTP API over the live catalog generation, the live shopper vectors,
+ * the event publisher, the catalog-topic follower and the reindexer.
  *
  * <p>{@link #start()} brings it up in the order that lets operators watch: HTTP first ({@code
- * /healthz} answers at once, {@code /readyz} says what is missing), the user-vectors consumer next
- * (it catches up while the catalog builds), then the catalog — read from {@code --catalog} or
- * generated with {@code --demo} — embedded and indexed as generation 1 under {@code
- * <data>/index/gen-1} (the index folder is wiped on start), then its item vectors published to
- * {@code item-vectors} for the stream job (in the background, retried while the brokers are away),
- * and with {@code --demo} the shopper simulator. The service is ready when the catalog is loaded, the
+ * /healthz} answers at once, {@code /readyz} says what is missing), the user-vectors consumer next (it
+ * catches up while the catalog loads), then the catalog: the CURRENT generation under {@code
+ * <data>/index} is opened as it is (no rebuild; incomplete and stale generation directories are deleted
+ * first), and only when there is none is the first generation built from {@code --catalog} or {@code
+ * --demo}. Then the catalog-topic follower (from the offsets stored in the live generation), the item
+ * vectors published to {@code item-vectors} (in the background, retried while the brokers are away),
+ * and with {@code --demo} the shopper simulator. The service is ready when the catalog is live, the
  * vectors are published and the consumer has caught up; one log line says so.
  */
 public final class IndexService implements AutoCloseable, ReadinessProbe {
-    /** The first (and, until reindexing exists, only) catalog generation. */
+    /** The number of the first catalog generation. */
     public static final long FIRST_GENERATION = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexService.class);
 
     private final ServiceConfig config;
     private final UserVectorStore users = new UserVectorStore();
+    private final LiveCatalog live = new LiveCatalog();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private volatile CatalogIndex catalog;
     private volatile boolean itemVectorsPublished;
     private volatile String startupFailure;
+    private GenerationStore generations;
+    private Reindexer reindexer;
+    private CatalogTopicFollower follower;
+    private Producer<String, String> vectorProducer;
     private UserVectorConsumer consumer;
     private EventPublisher events;
     private ApiServer server;
@@ -80,8 +101,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     }
 
     /**
-     * Starts everything and returns once the catalog is indexed; publishing its vectors and catching
-     * up with the shopper vectors go on in the background (see {@link #awaitReady}).
+     * Starts everything and returns once a catalog generation is live; publishing its vectors and
+     * catching up with the shopper vectors go on in the background (see {@link #awaitReady}).
      *
      * @throws IOException when the port cannot be bound or the catalog cannot be read or written
      */
@@ -99,9 +120,26 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
 
     private void startComponents() throws IOException {
         events = EventPublisher.create(config.bootstrapServers(), ServiceTopics.INTERACTIONS);
-        FeedService feeds = new FeedService(this::catalog, users, FeedConfig.defaults(), System::currentTimeMillis);
+        generations = new GenerationStore(config.dataDir().resolve("index"), IndexSettings.DEFAULTS);
+        vectorProducer = new KafkaProducer<>(
+                EventPublisher.producerProperties(config.bootstrapServers(), "index-service-catalog-vectors"));
+        follower = new CatalogTopicFollower(
+                config.bootstrapServers(), ServiceTopics.CATALOG, live, vectorProducer, ServiceTopics.ITEM_VECTORS);
+        reindexer =
+                new Reindexer(generations, live, HashedNgramEmbedder.DEFAULT_DIMENSION, follower, this::publishOnce);
+        String token = config.adminToken();
+        if (token == null) {
+            token = AdminAuth.randomToken();
+            LOG.info(
+                    "admin token (generated; set --admin-token or ${} to choose one): {}",
+                    ServiceConfig.ADMIN_TOKEN_ENV,
+                    token);
+        }
+        AdminAuth auth = new AdminAuth(token);
+
+        FeedService feeds = new FeedService(live, users, FeedConfig.defaults(), System::currentTimeMillis);
         SearchService search = new SearchService(
-                this::catalog,
+                live,
                 users,
                 feeds.config().policy(),
                 feeds.config().weights(),
@@ -113,8 +151,11 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                         new FeedEndpoint(feeds),
                         new SearchEndpoint(search),
                         new EventsEndpoint(events),
-                        new UserEndpoint(users, this::catalog),
-                        new ItemEndpoint(this::catalog),
+                        new UserEndpoint(users, live),
+                        new ItemEndpoint(live),
+                        new ReindexEndpoint(auth, reindexer),
+                        new RollbackEndpoint(auth, reindexer),
+                        new AdminStatusEndpoint(auth, this::adminStatus),
                         new HealthEndpoint(),
                         new ReadyEndpoint(this)));
         LOG.info("HTTP on port {}; loading the catalog", server.port());
@@ -123,23 +164,45 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                 .start();
 
         long began = System.nanoTime();
-        List<CatalogItem> items = loadItems();
-        HashedNgramEmbedder embedder = HashedNgramEmbedder.fitCatalog(items, HashedNgramEmbedder.DEFAULT_DIMENSION);
-        Path indexRoot = config.dataDir().resolve("index");
-        deleteRecursively(indexRoot);
-        catalog = CatalogIndex.build(indexRoot.resolve("gen-" + FIRST_GENERATION), items, embedder, FIRST_GENERATION);
-        LOG.info(
-                "indexed {} items as generation {} in {} ms",
-                catalog.size(),
-                FIRST_GENERATION,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        List<Long> deleted = generations.cleanUp();
+        if (!deleted.isEmpty()) {
+            LOG.info("deleted incomplete or old generations {}", deleted);
+        }
+        OptionalLong current = generations.current();
+        List<CatalogItem> demoItems = config.demo() && config.catalog() == null ? sampleItems() : null;
+        if (current.isPresent() && generations.isReady(current.getAsLong())) {
+            CatalogIndex opened = generations.open(current.getAsLong());
+            live.publish(opened);
+            LOG.info(
+                    "opened generation {} ({} items) in {} ms",
+                    current.getAsLong(),
+                    opened.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        } else {
+            CatalogSource source = config.catalog() != null
+                    ? CatalogSources.open(CatalogSources.JSONL, config.catalog())
+                    : listSource(
+                            demoItems,
+                            "sample catalog (" + demoItems.size() + " items, seed " + ServiceConfig.DEMO_CATALOG_SEED
+                                    + ")");
+            // The first generation is strict, as a catalog file always was: any bad line stops the start.
+            ReindexJob job = reindexer.runNow(source, 0);
+            if (job.phase() != ReindexJob.Phase.SUCCEEDED) {
+                throw new IllegalArgumentException("catalog " + source.description() + ": " + job.failure());
+            }
+            LOG.info(
+                    "indexed {} items as generation {} in {} ms",
+                    job.indexed(),
+                    job.generation(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        }
+        follower.start();
 
-        vectorPublisher = Thread.ofPlatform()
-                .name("item-vectors-publisher")
-                .daemon(true)
-                .start(() -> publishItemVectors(catalog));
+        vectorPublisher =
+                Thread.ofPlatform().name("item-vectors-publisher").daemon(true).start(this::publishItemVectors);
 
         if (config.demo()) {
+            List<CatalogItem> items = demoItems != null ? demoItems : CatalogFile.read(config.catalog());
             simulator = ShopperSimulator.create(
                             items,
                             config.bootstrapServers(),
@@ -152,18 +215,53 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                 Thread.ofPlatform().name("readiness-watcher").daemon(true).start(this::watchReadiness);
     }
 
+    private static List<CatalogItem> sampleItems() {
+        List<CatalogItem> items =
+                SampleCatalog.generate(ServiceConfig.DEMO_CATALOG_SIZE, ServiceConfig.DEMO_CATALOG_SEED);
+        LOG.info("generated a sample catalog of {} items (seed {})", items.size(), ServiceConfig.DEMO_CATALOG_SEED);
+        return items;
+    }
+
+    /** A source over items already in memory (the demo's sample catalog, which the simulator also uses). */
+    static CatalogSource listSource(List<CatalogItem> items, String description) {
+        return new CatalogSource() {
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public long estimatedSize() {
+                return items.size();
+            }
+
+            @Override
+            public void read(Consumer<CatalogItem> out, Consumer<LineError> errors) {
+                items.forEach(out);
+            }
+        };
+    }
+
+    /** Publishes a generation's item vectors once (a reindex reports a failure in its job). */
+    private long publishOnce(CatalogIndex index, LongConsumer progress) {
+        try (Producer<String, String> producer = new KafkaProducer<>(
+                EventPublisher.producerProperties(config.bootstrapServers(), "index-service-item-vectors"))) {
+            int published = ItemVectorPublisher.publish(index, producer, ServiceTopics.ITEM_VECTORS, progress);
+            LOG.info("published {} item vectors of generation {}", published, index.generation());
+            return published;
+        }
+    }
+
     /**
-     * Publishes the generation's item vectors, retrying until it succeeds or the service closes: the
-     * service serves (and says it is not ready) while the brokers are away, instead of dying.
+     * Publishes the live generation's item vectors, retrying until it succeeds or the service closes:
+     * the service serves (and says it is not ready) while the brokers are away, instead of dying.
      */
-    private void publishItemVectors(CatalogIndex index) {
+    private void publishItemVectors() {
         long pauseMillis = 1_000;
         while (!closed.get()) {
-            try (Producer<String, String> producer = new KafkaProducer<>(
-                    EventPublisher.producerProperties(config.bootstrapServers(), "index-service-item-vectors"))) {
-                int published = ItemVectorPublisher.publish(index, producer, ServiceTopics.ITEM_VECTORS);
+            try (CatalogLease lease = live.acquire()) {
+                publishOnce(lease.index(), sent -> {});
                 itemVectorsPublished = true;
-                LOG.info("published {} item vectors to {}", published, ServiceTopics.ITEM_VECTORS);
                 return;
             } catch (RuntimeException e) {
                 if (closed.get()) {
@@ -180,27 +278,17 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         }
     }
 
-    private List<CatalogItem> loadItems() throws IOException {
-        if (config.catalog() != null) {
-            List<CatalogItem> items = CatalogFile.read(config.catalog());
-            LOG.info("read {} items from {}", items.size(), config.catalog());
-            return items;
-        }
-        List<CatalogItem> items =
-                SampleCatalog.generate(ServiceConfig.DEMO_CATALOG_SIZE, ServiceConfig.DEMO_CATALOG_SEED);
-        LOG.info("generated a sample catalog of {} items (seed {})", items.size(), ServiceConfig.DEMO_CATALOG_SEED);
-        return items;
-    }
-
     private void watchReadiness() {
         while (!closed.get()) {
             if (missing().isEmpty()) {
                 ready.countDown();
-                LOG.info(
-                        "index-service ready on http://127.0.0.1:{} ({} items, generation {})",
-                        server.port(),
-                        catalog.size(),
-                        catalog.generation());
+                try (CatalogLease lease = live.acquire()) {
+                    LOG.info(
+                            "index-service ready on http://127.0.0.1:{} ({} items, generation {})",
+                            server.port(),
+                            lease.index().size(),
+                            lease.generation());
+                }
                 return;
             }
             try {
@@ -229,13 +317,78 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         return server.port();
     }
 
-    /** The catalog generation serving queries, or {@code null} while loading. */
-    public CatalogIndex catalog() {
-        return catalog;
+    /** The live catalog generation (take a lease for each use). */
+    public LiveCatalog catalog() {
+        return live;
     }
 
     public UserVectorStore users() {
         return users;
+    }
+
+    /** The reindexer, or {@code null} before {@link #start}. */
+    public Reindexer reindexer() {
+        return reindexer;
+    }
+
+    /** The catalog-topic follower, or {@code null} before {@link #start}. */
+    public CatalogTopicFollower follower() {
+        return follower;
+    }
+
+    /** The body of {@code GET /v1/admin/status}. */
+    public ObjectNode adminStatus() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        OptionalLong current = generations.current();
+        OptionalLong previous = generations.previous();
+        try (CatalogLease lease = live.tryAcquire()) {
+            if (lease != null) {
+                ObjectNode liveNode = AdminJson.generation(generations.info(lease.generation()));
+                liveNode.put("items", lease.index().size());
+                node.set("live", liveNode);
+            } else {
+                node.putNull("live");
+            }
+        }
+        if (previous.isPresent() && generations.isReady(previous.getAsLong())) {
+            node.set("previous", AdminJson.generation(generations.info(previous.getAsLong())));
+        } else {
+            node.putNull("previous");
+        }
+        ArrayNode list = node.putArray("generations");
+        for (long n : generations.generations()) {
+            ObjectNode entry = list.addObject();
+            entry.put("generation", n);
+            entry.put(
+                    "role",
+                    current.isPresent() && current.getAsLong() == n
+                            ? "live"
+                            : previous.isPresent() && previous.getAsLong() == n ? "previous" : "other");
+            entry.put("path", generations.directory(n).toString());
+        }
+        var job = reindexer.running();
+        if (job.isPresent()) {
+            node.set("job", AdminJson.job(job.get()));
+        } else {
+            node.putNull("job");
+        }
+        reindexer.last().ifPresent(last -> node.set("lastJob", AdminJson.job(last)));
+        ObjectNode topic = node.putObject("catalogTopic");
+        topic.put("topic", ServiceTopics.CATALOG);
+        topic.put("following", follower.following());
+        topic.put("appliedOffsets", TopicOffsets.encode(follower.position()));
+        ObjectNode offsets = topic.putObject("offsets");
+        follower.position().forEach((partition, offset) -> offsets.put(Integer.toString(partition), offset));
+        topic.put("applied", follower.appliedCount());
+        topic.put("malformed", follower.malformedCount());
+        if (follower.lastMalformed() != null) {
+            topic.put("lastMalformed", follower.lastMalformed());
+        }
+        if (follower.failure() != null) {
+            topic.put("failure", follower.failure());
+        }
+        node.put("shoppers", users.size());
+        return node;
     }
 
     @Override
@@ -244,7 +397,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         if (startupFailure != null) {
             missing.add("startup failed: " + startupFailure);
         }
-        if (catalog == null) {
+        if (live.generation() < 0) {
             missing.add("catalog: still loading");
         }
         if (!itemVectorsPublished) {
@@ -264,19 +417,26 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
 
     @Override
     public void describe(ObjectNode into) {
-        CatalogIndex current = catalog;
-        if (current != null) {
-            into.put("items", current.size());
-            into.put("generation", current.generation());
+        try (CatalogLease lease = live.tryAcquire()) {
+            if (lease != null) {
+                into.put("items", lease.index().size());
+                into.put("generation", lease.generation());
+            }
         }
         into.put("shoppers", users.size());
         into.put("userVectorsIgnored", users.ignoredCount());
         if (consumer != null) {
             into.put("userVectorsInvalid", consumer.invalidCount());
         }
+        if (follower != null) {
+            into.put("catalogMalformed", follower.malformedCount());
+        }
     }
 
-    /** Stops the simulator, HTTP, the consumer and the producer, then closes the index. Idempotent. */
+    /**
+     * Stops the simulator, HTTP, reindexing, the followers and producers, then releases the live
+     * generation (which commits its updates and applied offsets). Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -285,6 +445,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         LOG.info("index-service stopping");
         closeQuietly(simulator);
         closeQuietly(server);
+        closeQuietly(reindexer);
+        closeQuietly(follower);
         closeQuietly(consumer);
         closeQuietly(events);
         for (Thread helper : new Thread[] {readinessWatcher, vectorPublisher}) {
@@ -297,9 +459,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                 }
             }
         }
-        CatalogIndex current = catalog;
-        catalog = null;
-        closeQuietly(current);
+        closeQuietly(vectorProducer);
+        closeQuietly(live);
         stopped.countDown();
         LOG.info("index-service stopped");
     }
@@ -312,23 +473,6 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
             closeable.close();
         } catch (Exception e) {
             LOG.warn("error while closing {}: {}", closeable.getClass().getSimpleName(), e.toString());
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }

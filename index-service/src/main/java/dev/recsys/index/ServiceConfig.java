@@ -20,6 +20,8 @@ import java.util.Locale;
  *     {@value #DEFAULT_SIMULATED_SHOPPERS}
  * @param simulatorRate {@code --simulator-rate}: events per second the demo produces, default
  *     {@value #DEFAULT_SIMULATOR_RATE}
+ * @param adminToken {@code --admin-token}, else the environment variable {@value #ADMIN_TOKEN_ENV}: the
+ *     bearer token of the admin endpoints; {@code null} makes the service generate one and log it once
  */
 public record ServiceConfig(
         String bootstrapServers,
@@ -28,7 +30,11 @@ public record ServiceConfig(
         Path dataDir,
         boolean demo,
         int simulatedShoppers,
-        double simulatorRate) {
+        double simulatorRate,
+        String adminToken) {
+
+    /** The environment variable read when {@code --admin-token} is not given. */
+    public static final String ADMIN_TOKEN_ENV = "RECSYS_ADMIN_TOKEN";
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -54,6 +60,7 @@ public record ServiceConfig(
               --demo                               sample catalog (6000 items, seed 42) unless --catalog, plus simulated shoppers
               --simulated-shoppers N               shoppers the demo simulates (default 50)
               --simulator-rate N                   events per second the demo produces (default 20)
+              --admin-token TOKEN                  bearer token of /v1/admin/* (default: $RECSYS_ADMIN_TOKEN, else a random one, logged)
             """;
 
     public ServiceConfig {
@@ -77,6 +84,9 @@ public record ServiceConfig(
             throw new UsageException("--simulator-rate must be above 0 and at most " + (long) MAX_SIMULATOR_RATE
                     + " events per second, got " + simulatorRate);
         }
+        if (adminToken != null && (adminToken.isBlank() || adminToken.length() > 256)) {
+            throw new UsageException("--admin-token must be 1 to 256 characters");
+        }
     }
 
     /** Parses {@code --flag value} and {@code --flag=value} arguments. */
@@ -88,6 +98,7 @@ public record ServiceConfig(
         boolean demo = false;
         int simulatedShoppers = DEFAULT_SIMULATED_SHOPPERS;
         double simulatorRate = DEFAULT_SIMULATOR_RATE;
+        String adminToken = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String flag = arg;
@@ -122,10 +133,16 @@ public record ServiceConfig(
                 case "--data" -> dataDir = parsePath(flag, value);
                 case "--simulated-shoppers" -> simulatedShoppers = parseInt(flag, value);
                 case "--simulator-rate" -> simulatorRate = parseDouble(flag, value);
+                case "--admin-token" -> adminToken = value.strip();
                 default -> throw new UsageException("unknown flag " + flag);
             }
         }
-        return new ServiceConfig(bootstrapServers, httpPort, catalog, dataDir, demo, simulatedShoppers, simulatorRate);
+        if (adminToken == null) {
+            String fromEnv = System.getenv(ADMIN_TOKEN_ENV);
+            adminToken = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
+        }
+        return new ServiceConfig(
+                bootstrapServers, httpPort, catalog, dataDir, demo, simulatedShoppers, simulatorRate, adminToken);
     }
 
     private static int parseInt(String flag, String value) {
@@ -163,14 +180,16 @@ public record ServiceConfig(
     public String toString() {
         return String.format(
                 Locale.ROOT,
-                "bootstrap-servers=%s http-port=%d catalog=%s data=%s demo=%s simulated-shoppers=%d simulator-rate=%s",
+                "bootstrap-servers=%s http-port=%d catalog=%s data=%s demo=%s simulated-shoppers=%d simulator-rate=%s"
+                        + " admin-token=%s",
                 bootstrapServers,
                 httpPort,
                 catalog == null ? "(sample)" : catalog,
                 dataDir,
                 demo,
                 simulatedShoppers,
-                simulatorRate);
+                simulatorRate,
+                adminToken == null ? "(generated)" : "(set)");
     }
 
     /** A bad command line; the message names the flag. */

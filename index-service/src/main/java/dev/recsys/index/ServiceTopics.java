@@ -8,6 +8,12 @@ public final class ServiceTopics {
     /** Shoppers' interaction events, key = userId: written by {@code POST /v1/events} and the demo. */
     public static final String INTERACTIONS = "interactions";
 
+    /**
+     * Catalog changes, key = itemId: an item's JSON to add or replace it, a tombstone to delete it; applied
+     * to the live generation in near real time.
+     */
+    public static final String CATALOG = "catalog";
+
     /** Item content (and later CF) vectors, key = itemId: published after each catalog build. */
     public static final String ITEM_VECTORS = "item-vectors";
 

@@ -23,18 +23,36 @@ public final class Environments {
      * The environment of {@code flink run} when there is one; otherwise an embedded MiniCluster
      * sized for a small machine.
      */
-    public static StreamExecutionEnvironment forCurrentProcess(int parallelism) {
+    public static StreamExecutionEnvironment forCurrentProcess(IngestJobOptions options) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         if (!(env instanceof LocalStreamEnvironment)) {
             return env;
         }
-        LOG.info("ingest job running on embedded MiniCluster (parallelism {})", parallelism);
-        return embedded(parallelism);
+        LOG.info(
+                "ingest job running on embedded MiniCluster (parallelism {}, {} state, checkpoints in {}{})",
+                options.parallelism(),
+                options.stateBackend().flinkName(),
+                options.checkpointDir(),
+                options.restoreFrom() == null ? "" : ", restoring from " + options.restoreFrom());
+        return embedded(options);
     }
 
     /** An embedded MiniCluster with one slot per parallel instance and little memory. */
     public static StreamExecutionEnvironment embedded(int parallelism) {
-        Configuration config = new Configuration();
+        return embedded(parallelism, new Configuration());
+    }
+
+    /**
+     * An embedded MiniCluster for {@code options}: the job's configuration ({@link
+     * IngestJob#configuration}: state backend, checkpoint storage, restore path) is given to the
+     * cluster too.
+     */
+    public static StreamExecutionEnvironment embedded(IngestJobOptions options) {
+        return embedded(options.parallelism(), IngestJob.configuration(options));
+    }
+
+    private static StreamExecutionEnvironment embedded(int parallelism, Configuration base) {
+        Configuration config = new Configuration(base);
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
         config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, EMBEDDED_MANAGED_MEMORY);
         config.set(TaskManagerOptions.NETWORK_MEMORY_MIN, EMBEDDED_NETWORK_MEMORY);

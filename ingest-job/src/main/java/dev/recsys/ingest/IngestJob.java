@@ -1,5 +1,9 @@
 package dev.recsys.ingest;
 
+import dev.recsys.ingest.functions.CountDeadLetters;
+import dev.recsys.ingest.functions.CountInteractions;
+import dev.recsys.ingest.functions.DeduplicateEvents;
+import dev.recsys.ingest.functions.EmitItemStats;
 import dev.recsys.ingest.functions.EventTimeWatermarks;
 import dev.recsys.ingest.functions.JoinItemVectors;
 import dev.recsys.ingest.functions.ParseInteraction;
@@ -7,6 +11,7 @@ import dev.recsys.ingest.functions.ParseItemVectors;
 import dev.recsys.ingest.functions.UpdateProfile;
 import dev.recsys.ingest.records.DeadLetter;
 import dev.recsys.ingest.records.EnrichedInteraction;
+import dev.recsys.ingest.records.ItemStats;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.UserVectors;
@@ -17,11 +22,16 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 
 /**
  * The ingest pipeline: interactions in, shopper vectors out.
@@ -32,6 +42,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *  interactions-dlq ◄── rejected ── ParseInteraction             ParseItemVectors ──► bad ones: logged, counted
  *         ▲                             │                              │
  *         │                       watermarks (ts)                      │
+ *         │                             │                              │
+ *         │                       keyBy(eventId)                       │
+ *         │                      DeduplicateEvents ──► duplicates: counted, dropped
+ *         │                             │                              │
+ *         │                             ├──► keyBy(itemId) ─► sliding windows ─► item-stats
  *         │                             │                              │
  *         │                       keyBy(itemId)                  keyBy(itemId)
  *         │                             └───► JoinItemVectors ◄────────┘
@@ -54,11 +69,13 @@ public final class IngestJob {
     public static final String NAME = "recsys-ingest";
 
     private static final TypeInformation<byte[]> BYTES = PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+    private static final TypeInformation<ItemStats> ITEM_STATS = TypeInformation.of(ItemStats.class);
 
     private final Source<byte[], ?, ?> interactions;
     private final Source<byte[], ?, ?> itemVectors;
     private final Sink<UserVectors> userVectors;
     private final Sink<DeadLetter> deadLetters;
+    private final Sink<ItemStats> itemStats;
     private final IngestJobOptions options;
 
     /**
@@ -67,32 +84,57 @@ public final class IngestJob {
      * @param itemVectors raw values of the {@code item-vectors} topic
      * @param userVectors where shoppers' new vectors go ({@code user-vectors})
      * @param deadLetters where rejected interactions go ({@code interactions-dlq})
-     * @param options parallelism, checkpointing, half-life, unknown-item wait, watermarks; the
-     *     Kafka settings in it are not used here
+     * @param itemStats where per-item window counts go ({@code item-stats}); unused when the
+     *     options have no windows
+     * @param options parallelism, checkpointing, state, half-life, unknown-item wait, watermarks,
+     *     windows; the Kafka settings in it are not used here
      */
     public IngestJob(
             Source<byte[], ?, ?> interactions,
             Source<byte[], ?, ?> itemVectors,
             Sink<UserVectors> userVectors,
             Sink<DeadLetter> deadLetters,
+            Sink<ItemStats> itemStats,
             IngestJobOptions options) {
         this.interactions = Objects.requireNonNull(interactions, "interactions");
         this.itemVectors = Objects.requireNonNull(itemVectors, "itemVectors");
         this.userVectors = Objects.requireNonNull(userVectors, "userVectors");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.itemStats = Objects.requireNonNull(itemStats, "itemStats");
         this.options = Objects.requireNonNull(options, "options");
     }
 
     /**
-     * Configures {@code env} (parallelism, checkpoint interval, no Kryo fallback) and adds the
+     * The job's settings as Flink configuration: no Kryo fallback, the state backend, checkpoint
+     * storage retained on cancellation, and the checkpoint or savepoint to start from.
+     */
+    public static Configuration configuration(IngestJobOptions options) {
+        Configuration config = new Configuration();
+        // Every type in this job has a Flink serialiser; a Kryo fallback would be a mistake.
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        config.set(StateBackendOptions.STATE_BACKEND, options.stateBackend().flinkName());
+        config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
+        config.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        if (options.stateBackend() == IngestJobOptions.StateBackend.ROCKSDB) {
+            // Only the changes since the last checkpoint are uploaded.
+            config.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        }
+        if (options.restoreFrom() != null) {
+            config.set(StateRecoveryOptions.SAVEPOINT_PATH, options.restoreFrom());
+        }
+        return config;
+    }
+
+    /**
+     * Configures {@code env} ({@link #configuration}, parallelism, checkpoint interval) and adds the
      * pipeline to it. The caller then runs it with {@code env.execute(IngestJob.NAME)} or {@code
      * env.executeAsync(IngestJob.NAME)}.
      */
     public void build(StreamExecutionEnvironment env) {
-        Configuration config = new Configuration();
-        // Every type in this job has a Flink serialiser; a Kryo fallback would be a mistake.
-        config.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(config);
+        env.configure(configuration(options));
         env.setParallelism(options.parallelism());
         env.setBufferTimeout(options.bufferTimeout().toMillis());
         env.enableCheckpointing(options.checkpointInterval().toMillis());
@@ -116,14 +158,21 @@ public final class IngestJob {
                 .name("parse-item-vectors")
                 .uid("parse-item-vectors");
 
-        SingleOutputStreamOperator<EnrichedInteraction> joined = events.keyBy(InteractionEvent::itemId, Types.STRING)
+        DataStream<InteractionEvent> unique = events.keyBy(InteractionEvent::eventId, Types.STRING)
+                .process(new DeduplicateEvents(options.dedupTtl()))
+                .name("deduplicate-events")
+                .uid("deduplicate-events");
+
+        addItemStats(unique);
+
+        SingleOutputStreamOperator<EnrichedInteraction> joined = unique.keyBy(InteractionEvent::itemId, Types.STRING)
                 .connect(items.keyBy(ItemVectors::itemId, Types.STRING))
                 .process(new JoinItemVectors(options.unknownItemWait()))
                 .name("join-item-vectors")
                 .uid("join-item-vectors");
 
         joined.keyBy(interaction -> interaction.event().userId(), Types.STRING)
-                .process(new UpdateProfile(options.halfLife()))
+                .process(new UpdateProfile(options.halfLife(), options.profileTtl()))
                 .name("update-profile")
                 .uid("update-profile")
                 .sinkTo(userVectors)
@@ -132,8 +181,33 @@ public final class IngestJob {
 
         parsed.getSideOutput(ParseInteraction.REJECTED)
                 .union(joined.getSideOutput(JoinItemVectors.UNKNOWN_ITEM))
+                .map(new CountDeadLetters())
+                .name("count-dead-letters")
+                .uid("count-dead-letters")
                 .sinkTo(deadLetters)
                 .name("dead-letter-sink")
                 .uid("dead-letter-sink");
+    }
+
+    /** One sliding event-time window per configured size, counted per item, all into one sink. */
+    private void addItemStats(DataStream<InteractionEvent> events) {
+        DataStream<ItemStats> all = null;
+        for (IngestJobOptions.StatsWindow window : options.itemStatsWindows()) {
+            String uid = "item-stats-" + window.label();
+            DataStream<ItemStats> counts = events.keyBy(InteractionEvent::itemId, Types.STRING)
+                    .window(SlidingEventTimeWindows.of(window.size(), window.slide()))
+                    .aggregate(
+                            new CountInteractions(),
+                            new EmitItemStats(window.label()),
+                            PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO,
+                            PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO,
+                            ITEM_STATS)
+                    .name(uid)
+                    .uid(uid);
+            all = all == null ? counts : all.union(counts);
+        }
+        if (all != null) {
+            all.sinkTo(itemStats).name("item-stats-sink").uid("item-stats-sink");
+        }
     }
 }

@@ -13,12 +13,13 @@ public final class IngestJobMain {
 
     public static void main(String[] args) throws Exception {
         IngestJobOptions options = parseOrExit(args);
-        StreamExecutionEnvironment env = Environments.forCurrentProcess(options.parallelism());
+        StreamExecutionEnvironment env = Environments.forCurrentProcess(options);
         new IngestJob(
                         KafkaConnectors.interactions(options),
                         KafkaConnectors.itemVectors(options),
                         KafkaConnectors.userVectors(options),
                         KafkaConnectors.deadLetters(options),
+                        KafkaConnectors.itemStats(options),
                         options)
                 .build(env);
         env.execute(IngestJob.NAME);

@@ -2,9 +2,12 @@ package dev.recsys.ingest;
 
 import dev.recsys.ingest.kafka.StartingOffsets;
 import dev.recsys.ranker.profile.ProfileConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,6 +32,13 @@ import java.util.Map;
  * @param bufferTimeout longest time a record waits in a network buffer before it is sent on; the
  *     main latency cost at low event rates (Flink's default is 100 ms per shuffle, and the job has
  *     two)
+ * @param dedupTtl how long an eventId is remembered for de-duplication (processing time)
+ * @param profileTtl a shopper's profile expires after this long without an interaction
+ *     (processing time)
+ * @param itemStatsWindows the sliding event-time windows of {@code item-stats}; empty for none
+ * @param stateBackend where keyed state lives
+ * @param checkpointDir checkpoint storage, a URI ({@code file:///...}, {@code s3://...})
+ * @param restoreFrom a retained checkpoint or savepoint to start from, or {@code null}
  */
 public record IngestJobOptions(
         String bootstrapServers,
@@ -40,7 +50,13 @@ public record IngestJobOptions(
         StartingOffsets startingOffsets,
         Duration outOfOrderness,
         Duration idleness,
-        Duration bufferTimeout) {
+        Duration bufferTimeout,
+        Duration dedupTtl,
+        Duration profileTtl,
+        List<StatsWindow> itemStatsWindows,
+        StateBackend stateBackend,
+        String checkpointDir,
+        String restoreFrom) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final String DEFAULT_GROUP_ID = "recsys-ingest";
@@ -50,6 +66,16 @@ public record IngestJobOptions(
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLENESS = Duration.ofSeconds(30);
     public static final Duration DEFAULT_BUFFER_TIMEOUT = Duration.ofMillis(5);
+    public static final Duration DEFAULT_DEDUP_TTL = Duration.ofHours(24);
+    public static final Duration DEFAULT_PROFILE_TTL = Duration.ofDays(90);
+    /** Trending (last hour, every 5 minutes) and daily popularity (last day, every hour). */
+    public static final List<StatsWindow> DEFAULT_ITEM_STATS_WINDOWS = List.of(
+            new StatsWindow(Duration.ofHours(1), Duration.ofMinutes(5)),
+            new StatsWindow(Duration.ofDays(1), Duration.ofHours(1)));
+    /** A local folder under the temporary directory; a cluster needs shared storage instead. */
+    public static final String DEFAULT_CHECKPOINT_DIR = Path.of(
+                    System.getProperty("java.io.tmpdir"), "recsys-ingest", "checkpoints")
+            .toString();
     /** Flink refuses checkpoint intervals below this. */
     public static final long MIN_CHECKPOINT_INTERVAL_MS = 10;
 
@@ -85,6 +111,85 @@ public record IngestJobOptions(
                 "--buffer-timeout-ms",
                 "longest wait of a record in a network buffer, trading latency for throughput (default "
                         + DEFAULT_BUFFER_TIMEOUT.toMillis() + ")");
+        FLAGS.put(
+                "--dedup-ttl",
+                "ISO-8601 duration an eventId is remembered to drop replays (default " + iso(DEFAULT_DEDUP_TTL) + ")");
+        FLAGS.put(
+                "--profile-ttl",
+                "ISO-8601 duration after which an inactive shopper's profile expires (default "
+                        + iso(DEFAULT_PROFILE_TTL) + ")");
+        FLAGS.put(
+                "--item-stats-windows",
+                "SIZE/SLIDE[,SIZE/SLIDE...] ISO-8601 sliding windows of item-stats, or none (default "
+                        + StatsWindow.flagValue(DEFAULT_ITEM_STATS_WINDOWS) + ")");
+        FLAGS.put("--state-backend", "heap | rocksdb (default heap)");
+        FLAGS.put(
+                "--checkpoint-dir",
+                "folder or URI of checkpoints, retained on cancellation (default " + DEFAULT_CHECKPOINT_DIR + ")");
+        FLAGS.put("--restore-from", "a retained checkpoint (chk-N folder) or savepoint to start from");
+    }
+
+    /** Where keyed state lives. */
+    public enum StateBackend {
+        /** Objects on the JVM heap: fastest; state must fit in memory. */
+        HEAP("hashmap"),
+        /** RocksDB on local disk (managed memory as cache): state larger than memory, incremental checkpoints. */
+        ROCKSDB("rocksdb");
+
+        private final String flinkName;
+
+        StateBackend(String flinkName) {
+            this.flinkName = flinkName;
+        }
+
+        /** The value of Flink's {@code state.backend.type}. */
+        public String flinkName() {
+            return flinkName;
+        }
+
+        static StateBackend fromFlag(String value) {
+            return switch (value) {
+                case "heap", "hashmap" -> HEAP;
+                case "rocksdb" -> ROCKSDB;
+                default ->
+                    throw new IllegalArgumentException("--state-backend must be heap or rocksdb, got '" + value + "'");
+            };
+        }
+    }
+
+    /**
+     * One sliding event-time window of the item statistics.
+     *
+     * @param size how much event time one count covers
+     * @param slide how often (in event time) a new window starts; divides {@code size}
+     */
+    public record StatsWindow(Duration size, Duration slide) {
+        public StatsWindow {
+            if (size == null || slide == null || size.toMillis() < 1 || slide.toMillis() < 1) {
+                throw new IllegalArgumentException(
+                        "--item-stats-windows: size and slide must be positive, got " + size + "/" + slide);
+            }
+            if (size.toMillis() % slide.toMillis() != 0) {
+                throw new IllegalArgumentException(
+                        "--item-stats-windows: slide " + slide + " must divide size " + size);
+            }
+        }
+
+        /** The window's name in {@code item-stats} records: its size, e.g. {@code PT1H}, {@code P1D}. */
+        public String label() {
+            return iso(size);
+        }
+
+        static String flagValue(List<StatsWindow> windows) {
+            if (windows.isEmpty()) {
+                return "none";
+            }
+            List<String> parts = new ArrayList<>();
+            for (StatsWindow window : windows) {
+                parts.add(iso(window.size()) + "/" + iso(window.slide()));
+            }
+            return String.join(",", parts);
+        }
     }
 
     public IngestJobOptions {
@@ -110,6 +215,45 @@ public record IngestJobOptions(
             throw new IllegalArgumentException("--idleness-ms must be positive, got 0");
         }
         requireNotNegative(bufferTimeout, "--buffer-timeout-ms");
+        requirePositive(dedupTtl, "--dedup-ttl");
+        requirePositive(profileTtl, "--profile-ttl");
+        if (itemStatsWindows == null) {
+            throw new IllegalArgumentException("--item-stats-windows is required (none for no windows)");
+        }
+        itemStatsWindows = List.copyOf(itemStatsWindows);
+        if (itemStatsWindows.stream().map(StatsWindow::label).distinct().count() != itemStatsWindows.size()) {
+            throw new IllegalArgumentException("--item-stats-windows: two windows have the same size");
+        }
+        if (stateBackend == null) {
+            throw new IllegalArgumentException("--state-backend is required");
+        }
+        requireText(checkpointDir, "--checkpoint-dir");
+        checkpointDir = toUri(checkpointDir);
+        if (restoreFrom != null) {
+            requireText(restoreFrom, "--restore-from");
+            restoreFrom = toUri(restoreFrom);
+        }
+    }
+
+    /** The same options, starting from a retained checkpoint or savepoint. */
+    public IngestJobOptions withRestoreFrom(String path) {
+        return new IngestJobOptions(
+                bootstrapServers,
+                groupId,
+                parallelism,
+                checkpointInterval,
+                halfLife,
+                unknownItemWait,
+                startingOffsets,
+                outOfOrderness,
+                idleness,
+                bufferTimeout,
+                dedupTtl,
+                profileTtl,
+                itemStatsWindows,
+                stateBackend,
+                checkpointDir,
+                path);
     }
 
     public static IngestJobOptions defaults() {
@@ -123,7 +267,13 @@ public record IngestJobOptions(
                 StartingOffsets.COMMITTED,
                 DEFAULT_OUT_OF_ORDERNESS,
                 DEFAULT_IDLENESS,
-                DEFAULT_BUFFER_TIMEOUT);
+                DEFAULT_BUFFER_TIMEOUT,
+                DEFAULT_DEDUP_TTL,
+                DEFAULT_PROFILE_TTL,
+                DEFAULT_ITEM_STATS_WINDOWS,
+                StateBackend.HEAP,
+                DEFAULT_CHECKPOINT_DIR,
+                null);
     }
 
     /**
@@ -169,7 +319,15 @@ public record IngestJobOptions(
                 offsetsFlag(values, d.startingOffsets()),
                 millisFlag(values, "--out-of-orderness-ms", d.outOfOrderness()),
                 millisFlag(values, "--idleness-ms", d.idleness()),
-                millisFlag(values, "--buffer-timeout-ms", d.bufferTimeout()));
+                millisFlag(values, "--buffer-timeout-ms", d.bufferTimeout()),
+                durationFlag(values, "--dedup-ttl", d.dedupTtl()),
+                durationFlag(values, "--profile-ttl", d.profileTtl()),
+                windowsFlag(values, d.itemStatsWindows()),
+                values.containsKey("--state-backend")
+                        ? StateBackend.fromFlag(values.get("--state-backend").trim())
+                        : d.stateBackend(),
+                values.getOrDefault("--checkpoint-dir", d.checkpointDir()),
+                values.get("--restore-from"));
     }
 
     /** One line per flag, for {@code --help} and for error messages. */
@@ -225,6 +383,46 @@ public record IngestJobOptions(
             return StartingOffsets.fromFlag(value.trim());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--starting-offsets: " + e.getMessage());
+        }
+    }
+
+    private static List<StatsWindow> windowsFlag(Map<String, String> values, List<StatsWindow> fallback) {
+        String value = values.get("--item-stats-windows");
+        if (value == null) {
+            return fallback;
+        }
+        if (value.trim().equals("none")) {
+            return List.of();
+        }
+        List<StatsWindow> windows = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String[] sizeSlide = part.trim().split("/", -1);
+            if (sizeSlide.length != 2) {
+                throw new IllegalArgumentException(
+                        "--item-stats-windows must be SIZE/SLIDE[,SIZE/SLIDE...] or none, got '" + value + "'");
+            }
+            try {
+                windows.add(new StatsWindow(Duration.parse(sizeSlide[0].trim()), Duration.parse(sizeSlide[1].trim())));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "--item-stats-windows: '" + part.trim() + "' is not two ISO-8601 durations such as PT1H/PT5M");
+            }
+        }
+        return windows;
+    }
+
+    /** A URI as is ({@code file:}, {@code s3:}, ...); a plain path made absolute, as a {@code file:} URI. */
+    private static String toUri(String location) {
+        String trimmed = location.trim();
+        if (trimmed.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*")) {
+            return trimmed;
+        }
+        return Path.of(trimmed).toAbsolutePath().normalize().toUri().toString();
+    }
+
+    private static void requirePositive(Duration value, String flag) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(flag + " must be a positive duration, got " + value);
         }
     }
 

@@ -69,6 +69,7 @@ class IngestJobKafkaTest {
                         KafkaConnectors.itemVectors(options),
                         KafkaConnectors.userVectors(options),
                         KafkaConnectors.deadLetters(options),
+                        KafkaConnectors.itemStats(options),
                         options)
                 .build(env);
         job = env.executeAsync(IngestJob.NAME);

@@ -1,11 +1,16 @@
 package dev.recsys.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recsys.ingest.IngestJobOptions.StateBackend;
+import dev.recsys.ingest.IngestJobOptions.StatsWindow;
 import dev.recsys.ingest.kafka.StartingOffsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IngestJobOptionsTest {
@@ -26,6 +31,16 @@ class IngestJobOptionsTest {
         assertEquals(Duration.ofDays(1), options.halfLife());
         assertEquals(Duration.ofSeconds(60), options.unknownItemWait());
         assertEquals(StartingOffsets.COMMITTED, options.startingOffsets());
+        assertEquals(Duration.ofHours(24), options.dedupTtl());
+        assertEquals(Duration.ofDays(90), options.profileTtl());
+        assertEquals(
+                List.of(
+                        new StatsWindow(Duration.ofHours(1), Duration.ofMinutes(5)),
+                        new StatsWindow(Duration.ofDays(1), Duration.ofHours(1))),
+                options.itemStatsWindows());
+        assertEquals(StateBackend.HEAP, options.stateBackend());
+        assertTrue(options.checkpointDir().startsWith("file:/"), options.checkpointDir());
+        assertNull(options.restoreFrom());
     }
 
     @Test
@@ -40,7 +55,13 @@ class IngestJobOptionsTest {
                 "--starting-offsets", "latest",
                 "--out-of-orderness-ms", "2000",
                 "--idleness-ms", "15000",
-                "--buffer-timeout-ms", "50");
+                "--buffer-timeout-ms", "50",
+                "--dedup-ttl", "PT12H",
+                "--profile-ttl", "P30D",
+                "--item-stats-windows", "PT10M/PT1M",
+                "--state-backend", "rocksdb",
+                "--checkpoint-dir", "s3://bucket/checkpoints",
+                "--restore-from", "/var/ckpt/chk-7");
 
         assertEquals(
                 new IngestJobOptions(
@@ -53,8 +74,39 @@ class IngestJobOptionsTest {
                         StartingOffsets.LATEST,
                         Duration.ofSeconds(2),
                         Duration.ofSeconds(15),
-                        Duration.ofMillis(50)),
+                        Duration.ofMillis(50),
+                        Duration.ofHours(12),
+                        Duration.ofDays(30),
+                        List.of(new StatsWindow(Duration.ofMinutes(10), Duration.ofMinutes(1))),
+                        StateBackend.ROCKSDB,
+                        "s3://bucket/checkpoints",
+                        "file:///var/ckpt/chk-7"),
                 options);
+    }
+
+    @Test
+    void itemStatsWindowsCanBeTurnedOff() {
+        assertEquals(
+                List.of(),
+                IngestJobOptions.parse("--item-stats-windows", "none").itemStatsWindows());
+    }
+
+    @Test
+    void relativeCheckpointFolderBecomesAnAbsoluteFileUri() {
+        String dir = IngestJobOptions.parse("--checkpoint-dir", "ckpt").checkpointDir();
+
+        assertEquals(Path.of("ckpt").toAbsolutePath().toUri().toString(), dir);
+    }
+
+    @Test
+    void badOperationsValuesNameTheirFlag() {
+        assertEquals("--state-backend must be heap or rocksdb, got 'disk'", failure("--state-backend", "disk"));
+        assertEquals("--dedup-ttl must be a positive duration, got PT0S", failure("--dedup-ttl", "PT0S"));
+        assertEquals(
+                "--item-stats-windows: slide PT7M must divide size PT1H", failure("--item-stats-windows", "PT1H/PT7M"));
+        assertEquals(
+                "--item-stats-windows must be SIZE/SLIDE[,SIZE/SLIDE...] or none, got 'PT1H'",
+                failure("--item-stats-windows", "PT1H"));
     }
 
     @Test
@@ -108,7 +160,13 @@ class IngestJobOptionsTest {
             "--checkpoint-interval-ms",
             "--half-life",
             "--unknown-item-wait-ms",
-            "--starting-offsets"
+            "--starting-offsets",
+            "--dedup-ttl",
+            "--profile-ttl",
+            "--item-stats-windows",
+            "--state-backend",
+            "--checkpoint-dir",
+            "--restore-from"
         }) {
             assertTrue(usage.contains(flag), flag);
         }

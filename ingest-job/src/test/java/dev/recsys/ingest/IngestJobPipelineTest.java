@@ -11,15 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ingest.records.DeadLetter;
+import dev.recsys.ingest.records.ItemStats;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.UserVectors;
 import dev.recsys.ranker.vector.VectorMath;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -30,9 +33,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The whole pipeline on an embedded MiniCluster at parallelism 2, with in-memory sources. */
 class IngestJobPipelineTest {
+    @TempDir
+    static Path checkpoints;
+
     private static final IngestJobOptions OPTIONS = IngestJobOptions.parse("--parallelism", "2");
 
     private static Source<byte[], ?, ?> source(List<byte[]> values) {
@@ -63,7 +70,8 @@ class IngestJobPipelineTest {
         CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
 
         StreamExecutionEnvironment env = Environments.embedded(2);
-        new IngestJob(source(interactions), source(items), users, deadLetters, OPTIONS).build(env);
+        new IngestJob(source(interactions), source(items), users, deadLetters, new CollectingSink<>(), OPTIONS)
+                .build(env);
         env.execute(IngestJob.NAME);
 
         Map<String, List<UserVectors>> byUser =
@@ -93,9 +101,61 @@ class IngestJobPipelineTest {
     }
 
     @Test
+    void replayedEventsAreAppliedOnceAndItemsAreCountedInSlidingWindows() throws Exception {
+        Random random = new Random(7);
+        ItemVectors shoe = item("shoe", unitVector(random));
+        ItemVectors hat = item("hat", unitVector(random));
+        long minute = 60_000;
+        // NOW is midnight, so windows of an hour sliding every 30 minutes end at NOW + 30, 60, 90 min.
+        List<byte[]> interactions = List.of(
+                json(event("s1", "alice", "shoe", EventType.VIEW, NOW + minute)),
+                json(event("s1", "alice", "shoe", EventType.VIEW, NOW + minute)),
+                json(event("s2", "alice", "shoe", EventType.VIEW, NOW + 2 * minute)),
+                json(event("h1", "bob", "hat", EventType.CLICK, NOW + 10 * minute)),
+                json(event("s3", "bob", "shoe", EventType.PURCHASE, NOW + 40 * minute)),
+                json(event("s2", "alice", "shoe", EventType.VIEW, NOW + 2 * minute)));
+        CollectingSink<UserVectors> users = new CollectingSink<>();
+        CollectingSink<ItemStats> stats = new CollectingSink<>();
+        IngestJobOptions options = IngestJobOptions.parse(
+                "--parallelism", "2", "--item-stats-windows", "PT1H/PT30M", "--checkpoint-dir", checkpoints.toString());
+
+        StreamExecutionEnvironment env = Environments.embedded(2);
+        new IngestJob(
+                        source(interactions),
+                        source(List.of(json(shoe), json(hat))),
+                        users,
+                        new CollectingSink<>(),
+                        stats,
+                        options)
+                .build(env);
+        env.execute(IngestJob.NAME);
+
+        Map<String, Long> highest = new TreeMap<>();
+        users.received().forEach(user -> highest.merge(user.userId(), user.version(), Math::max));
+        assertEquals(Map.of("alice", 2L, "bob", 2L), highest);
+        assertEquals(4, users.received().size());
+        long end = NOW + 30 * minute;
+        assertEquals(
+                Set.of(
+                        new ItemStats("shoe", "PT1H", end, 2, 0, 0, 0, 2),
+                        new ItemStats("hat", "PT1H", end, 0, 1, 0, 0, 1),
+                        new ItemStats("shoe", "PT1H", end + 30 * minute, 2, 0, 0, 1, 3),
+                        new ItemStats("hat", "PT1H", end + 30 * minute, 0, 1, 0, 0, 1),
+                        new ItemStats("shoe", "PT1H", end + 60 * minute, 0, 0, 0, 1, 1)),
+                Set.copyOf(stats.received()));
+        assertEquals(5, stats.received().size());
+    }
+
+    @Test
     void everyOperatorHasAStableUid() {
         StreamExecutionEnvironment env = Environments.embedded(2);
-        new IngestJob(source(List.of()), source(List.of()), new CollectingSink<>(), new CollectingSink<>(), OPTIONS)
+        new IngestJob(
+                        source(List.of()),
+                        source(List.of()),
+                        new CollectingSink<>(),
+                        new CollectingSink<>(),
+                        new CollectingSink<>(),
+                        OPTIONS)
                 .build(env);
 
         StreamGraph graph = env.getStreamGraph();
@@ -113,8 +173,13 @@ class IngestJobPipelineTest {
                         "item-vectors-source",
                         "parse-item-vectors",
                         "join-item-vectors",
+                        "deduplicate-events",
+                        "item-stats-PT1H",
+                        "item-stats-P1D",
+                        "item-stats-sink",
                         "update-profile",
                         "user-vectors-sink",
+                        "count-dead-letters",
                         "dead-letter-sink")),
                 uids.toString());
     }

@@ -83,6 +83,7 @@ public final class CatalogIndex implements AutoCloseable {
 
     static final String GENERATION_KEY = "recsys.generation";
     static final String DIMENSION_KEY = "recsys.dimension";
+    static final String CF_DIMENSION_KEY = "recsys.cfDimension";
 
     private static final Set<String> SOURCE_ONLY = Set.of(CatalogSchema.SOURCE);
 
@@ -122,7 +123,8 @@ public final class CatalogIndex implements AutoCloseable {
 
     /**
      * Writes {@code items} into a new index at {@code directory} (which must not exist or be empty), embeds
-     * each with {@code embedder}, commits, and opens it for queries.
+     * each with {@code embedder}, commits, and opens it for queries. For catalogs that do not fit in a list,
+     * stream them through a {@link #builder}.
      *
      * @throws IllegalArgumentException if the directory is not empty, two items share an id, or an item
      *     breaks the catalog contract ({@link InvalidRecordException}, naming the item and field)
@@ -130,8 +132,32 @@ public final class CatalogIndex implements AutoCloseable {
     public static CatalogIndex build(
             Path directory, List<CatalogItem> items, TextEmbedder embedder, long generation, IndexSettings settings)
             throws IOException {
-        Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(items, "items");
+        Set<String> seen = new HashSet<>();
+        for (CatalogItem item : items) {
+            if (!seen.add(item.itemId())) {
+                throw new IllegalArgumentException("duplicate itemId '" + item.itemId() + "' in the catalog");
+            }
+        }
+        try (Builder builder = builder(directory, embedder, generation, settings)) {
+            for (CatalogItem item : items) {
+                builder.add(item);
+            }
+            return builder.finish(Map.of());
+        }
+    }
+
+    /**
+     * A writer for a new generation at {@code directory} (which must not exist or be empty) that takes items
+     * one at a time, so a catalog of any size is built in bounded heap (the indexing buffer of {@code
+     * settings}). {@link Builder#finish} commits and opens the index; closing an unfinished builder
+     * abandons it (the caller deletes the directory).
+     *
+     * @throws IllegalArgumentException if the directory is not empty or {@code generation} is negative
+     */
+    public static Builder builder(Path directory, TextEmbedder embedder, long generation, IndexSettings settings)
+            throws IOException {
+        Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(embedder, "embedder");
         Objects.requireNonNull(settings, "settings");
         if (generation < 0) {
@@ -145,33 +171,125 @@ public final class CatalogIndex implements AutoCloseable {
                 }
             }
         }
-        Set<String> seen = new HashSet<>();
-        for (CatalogItem item : items) {
-            if (!seen.add(item.itemId())) {
-                throw new IllegalArgumentException("duplicate itemId '" + item.itemId() + "' in the catalog");
-            }
-        }
         Files.createDirectories(directory);
         Directory dir = FSDirectory.open(directory);
-        IndexWriter writer = null;
         try {
             Analyzer analyzer = CatalogSchema.analyzer();
-            writer = new IndexWriter(dir, config(analyzer, settings, IndexWriterConfig.OpenMode.CREATE));
-            writer.setLiveCommitData(Map.of(
-                            GENERATION_KEY,
-                            Long.toString(generation),
-                            DIMENSION_KEY,
-                            Integer.toString(embedder.dimension()))
-                    .entrySet());
-            for (CatalogItem item : items) {
-                CatalogItem valid = validated(item);
-                writer.addDocument(CatalogSchema.document(valid, contentOf(valid, embedder)));
-            }
-            writer.commit();
-            return new CatalogIndex(directory, dir, writer, embedder, generation, analyzer);
+            IndexWriter writer = new IndexWriter(dir, config(analyzer, settings, IndexWriterConfig.OpenMode.CREATE));
+            return new Builder(directory, dir, writer, embedder, generation, analyzer);
         } catch (IOException | RuntimeException e) {
-            IOUtils.closeWhileHandlingException(writer, dir);
+            IOUtils.closeWhileHandlingException(dir);
             throw e;
+        }
+    }
+
+    /**
+     * Streams items into a new generation. An item whose id was added before replaces it (last one wins).
+     * Not thread-safe: one thread adds.
+     */
+    public static final class Builder implements AutoCloseable {
+        private final Path path;
+        private final Directory directory;
+        private final IndexWriter writer;
+        private final TextEmbedder embedder;
+        private final long generation;
+        private final Analyzer analyzer;
+        private long added;
+        private int cfDimension;
+        private boolean done;
+
+        private Builder(
+                Path path,
+                Directory directory,
+                IndexWriter writer,
+                TextEmbedder embedder,
+                long generation,
+                Analyzer analyzer) {
+            this.path = path;
+            this.directory = directory;
+            this.writer = writer;
+            this.embedder = embedder;
+            this.generation = generation;
+            this.analyzer = analyzer;
+        }
+
+        /**
+         * Embeds and adds {@code item} (replacing an earlier item with its id).
+         *
+         * @throws InvalidRecordException if the item breaks the catalog contract (nothing is added)
+         */
+        public void add(CatalogItem item) throws IOException {
+            add(item, null);
+        }
+
+        /**
+         * {@link #add(CatalogItem)} with the item's CF vector ({@code null} when it has none). The first CF
+         * vector fixes the CF dimension of the generation.
+         *
+         * @throws IllegalArgumentException if {@code cf} has another dimension than earlier ones
+         */
+        public void add(CatalogItem item, float[] cf) throws IOException {
+            Objects.requireNonNull(item, "item");
+            if (done) {
+                throw new IllegalStateException("the builder is finished");
+            }
+            if (cf != null) {
+                if (cfDimension == 0) {
+                    cfDimension = cf.length;
+                } else if (cf.length != cfDimension) {
+                    throw new IllegalArgumentException("item '" + item.itemId() + "' has a CF vector of dimension "
+                            + cf.length + ", earlier items " + cfDimension);
+                }
+            }
+            CatalogItem valid = validated(item);
+            writer.updateDocument(
+                    CatalogSchema.idTerm(valid.itemId()),
+                    CatalogSchema.document(valid, contentOf(valid, embedder), cf));
+            added++;
+        }
+
+        /** Items added so far, repeated ids included. */
+        public long added() {
+            return added;
+        }
+
+        /**
+         * Commits (with {@code commitData} added to the generation's own keys) and opens the index for
+         * queries; the builder is then done.
+         */
+        public CatalogIndex finish(Map<String, String> commitData) throws IOException {
+            Objects.requireNonNull(commitData, "commitData");
+            if (done) {
+                throw new IllegalStateException("the builder is finished");
+            }
+            Map<String, String> data = new java.util.TreeMap<>(commitData);
+            data.put(GENERATION_KEY, Long.toString(generation));
+            data.put(DIMENSION_KEY, Integer.toString(embedder.dimension()));
+            if (cfDimension > 0) {
+                data.put(CF_DIMENSION_KEY, Integer.toString(cfDimension));
+            }
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+            done = true;
+            try {
+                return new CatalogIndex(path, directory, writer, embedder, generation, analyzer);
+            } catch (IOException | RuntimeException e) {
+                IOUtils.closeWhileHandlingException(writer, directory);
+                throw e;
+            }
+        }
+
+        /** Abandons an unfinished build (nothing is committed); does nothing after {@link #finish}. */
+        @Override
+        public void close() throws IOException {
+            if (!done) {
+                done = true;
+                try {
+                    writer.rollback();
+                } finally {
+                    directory.close();
+                }
+            }
         }
     }
 
@@ -266,6 +384,63 @@ public final class CatalogIndex implements AutoCloseable {
     /** The index directory. */
     public Path path() {
         return path;
+    }
+
+    /** Bytes of the index files on disk (the last commit and whatever was flushed since). */
+    public long bytesOnDisk() {
+        long total = 0;
+        try {
+            for (String file : directory.listAll()) {
+                try {
+                    total += directory.fileLength(file);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // merged away while counting
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path, e);
+        }
+        return total;
+    }
+
+    /**
+     * The commit user data that the next {@link #commit} writes: the generation's own keys plus whatever was
+     * {@link #putCommitData put} (e.g. the catalog-topic offsets this generation has applied).
+     */
+    public Map<String, String> commitData() {
+        Map<String, String> data = new java.util.TreeMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
+        return data;
+    }
+
+    /** Adds or replaces keys of the commit user data; durable with the next {@link #commit} or {@link #close}. */
+    public synchronized void putCommitData(Map<String, String> entries) {
+        Objects.requireNonNull(entries, "entries");
+        Map<String, String> data = commitData();
+        data.putAll(entries);
+        writer.setLiveCommitData(data.entrySet());
+    }
+
+    /** The item's CF vector (a copy), or {@code null} for an unknown item or one without a CF vector. */
+    public float[] cfVector(String itemId) {
+        Objects.requireNonNull(itemId, "itemId");
+        return withSearcher(searcher -> {
+            DocRef ref = find(searcher, itemId);
+            if (ref == null) {
+                return null;
+            }
+            FloatVectorValues values = ref.leaf().getFloatVectorValues(CatalogSchema.CF);
+            if (values != null) {
+                KnnVectorValues.DocIndexIterator iterator = values.iterator();
+                if (iterator.advance(ref.doc()) == ref.doc()) {
+                    return values.vectorValue(iterator.index()).clone();
+                }
+            }
+            return null;
+        });
     }
 
     // ---- lookups -----------------------------------------------------------------------------
@@ -449,14 +624,17 @@ public final class CatalogIndex implements AutoCloseable {
      * Adds or replaces the item with {@code item.itemId()}, embedding it with this index's embedder.
      * Visible after {@link #refresh}.
      *
+     * @return the item's unit-length content vector (all zeros when its text has no features)
      * @throws InvalidRecordException if the item breaks the catalog contract
      */
-    public void upsert(CatalogItem item) {
+    public float[] upsert(CatalogItem item) {
         Objects.requireNonNull(item, "item");
         CatalogItem valid = validated(item);
-        Document document = CatalogSchema.document(valid, contentOf(valid, embedder));
+        float[] content = contentOf(valid, embedder);
+        Document document = CatalogSchema.document(valid, content);
         try {
             writer.updateDocument(CatalogSchema.idTerm(valid.itemId()), document);
+            return content;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot index item " + valid.itemId(), e);
         }

@@ -72,6 +72,9 @@ final class CatalogSchema {
     /** The content embedding. */
     static final String CONTENT = "content";
 
+    /** The collaborative-filtering item factor; absent until CF training has produced one for the item. */
+    static final String CF = "cf";
+
     /** Text fields searched by {@link CatalogIndex#search} and their query-time boosts. */
     static final Map<String, Float> SEARCH_BOOSTS =
             Map.of(TITLE, 3f, BRAND, 2f, TAGS, 2f, CATEGORY, 1.5f, DESCRIPTION, 1f);
@@ -166,6 +169,11 @@ final class CatalogSchema {
 
     /** The document of {@code item} with its content vector (none when {@code vector} is all zeros). */
     static Document document(CatalogItem item, float[] vector) {
+        return document(item, vector, null);
+    }
+
+    /** {@link #document(CatalogItem, float[])} plus the item's CF vector when it has one (not null, not zero). */
+    static Document document(CatalogItem item, float[] vector, float[] cf) {
         Document doc = new Document();
         doc.add(new StringField(ITEM_ID, item.itemId(), Field.Store.NO));
         doc.add(new SortedDocValuesField(ITEM_ID, new BytesRef(item.itemId())));
@@ -208,6 +216,10 @@ final class CatalogSchema {
         doc.add(new StoredField(SOURCE, CatalogItemJson.write(item)));
         if (!isZero(vector)) {
             doc.add(new KnnFloatVectorField(CONTENT, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        }
+        if (cf != null && !isZero(cf)) {
+            // CF factors are not unit length: their dot product is the model's preference score.
+            doc.add(new KnnFloatVectorField(CF, cf, VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT));
         }
         return doc;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -27,6 +28,16 @@ public final class ItemVectorPublisher {
      * @throws IllegalStateException if a send failed (the cause is the producer's exception)
      */
     public static int publish(CatalogIndex index, Producer<String, String> producer, String topic) {
+        return publish(index, producer, topic, sent -> {});
+    }
+
+    /**
+     * {@link #publish(CatalogIndex, Producer, String)}, telling {@code progress} the number of records sent
+     * so far every 1,000 records and at the end.
+     */
+    public static int publish(
+            CatalogIndex index, Producer<String, String> producer, String topic, LongConsumer progress) {
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(index, "index");
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(topic, "topic");
@@ -38,6 +49,9 @@ public final class ItemVectorPublisher {
         index.forEach((item, content) -> {
             String value = ItemVectorsJson.write(new ItemVectors(item.itemId(), generation, content, null));
             sends.add(producer.send(new ProducerRecord<>(topic, item.itemId(), value)));
+            if (sends.size() % 1_000 == 0) {
+                progress.accept(sends.size());
+            }
         });
         producer.flush();
         for (Future<RecordMetadata> send : sends) {
@@ -50,6 +64,7 @@ public final class ItemVectorPublisher {
                 throw new IllegalStateException("interrupted while publishing item vectors to " + topic, e);
             }
         }
+        progress.accept(sends.size());
         return sends.size();
     }
 }

@@ -11,8 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A synthetic but realistic e-commerce catalog for the demo, tests and benchmarks: eight top-level
@@ -65,6 +67,42 @@ public final class SampleCatalog {
             items.add(item(String.format(Locale.ROOT, "p-%06d", i + 1), owners.get(i), random));
         }
         return items;
+    }
+
+    /** Largest {@code count} {@link #stream} accepts. */
+    public static final long MAX_STREAM_COUNT = 1_000_000_000L;
+
+    /**
+     * Streams {@code count} items of the same kind as {@link #generate} to {@code sink}, one at a time, in
+     * constant memory: ids {@code p-000001 …} (zero-padded to at least six digits, wider when {@code count}
+     * needs it), deterministic in {@code count} and {@code seed}.
+     *
+     * <p>The sellers, their tiers and categories are those {@link #generate} makes, but each item draws
+     * its seller at random with the Zipf weights instead of from exact quotas, so seller sizes match the
+     * law only on average and the items differ from {@code generate(count, seed)} with the same arguments
+     * (use {@code generate} where exact shares or its output matter).
+     */
+    public static void stream(long count, long seed, Consumer<CatalogItem> sink) {
+        if (count < 0 || count > MAX_STREAM_COUNT) {
+            throw new IllegalArgumentException("count must be between 0 and " + MAX_STREAM_COUNT + ", got " + count);
+        }
+        Objects.requireNonNull(sink, "sink");
+        Random random = new Random(seed);
+        List<Seller> sellers = sellers((int) Math.min(count, MAX_COUNT), random);
+        double[] cumulative = new double[SELLERS];
+        double total = 0;
+        for (int i = 0; i < SELLERS; i++) {
+            total += Math.pow(i + 1, -ZIPF_EXPONENT);
+            cumulative[i] = total;
+        }
+        int width = Math.max(6, Long.toString(count).length());
+        String format = "p-%0" + width + "d";
+        for (long i = 0; i < count; i++) {
+            double u = random.nextDouble() * total;
+            int index = Arrays.binarySearch(cumulative, u);
+            int seller = Math.min(SELLERS - 1, index >= 0 ? index + 1 : -index - 1);
+            sink.accept(item(String.format(Locale.ROOT, format, i + 1), sellers.get(seller), random));
+        }
     }
 
     private record Seller(String id, String tier, int quota, List<Top> tops) {}

@@ -109,14 +109,42 @@ public final class HashedNgramEmbedder implements TextEmbedder {
      */
     public static HashedNgramEmbedder fit(Iterable<String> corpus, int dimension) {
         Objects.requireNonNull(corpus, "corpus");
-        checkDimension(dimension);
-        Map<Long, int[]> documentFrequency = new HashMap<>();
-        int documents = 0;
-        FeatureBuffer buffer = new FeatureBuffer();
+        Fitter fitter = fitter(dimension);
         for (String text : corpus) {
             if (text == null) {
-                throw new IllegalArgumentException("corpus document " + documents + " is null");
+                throw new IllegalArgumentException("corpus document " + fitter.documents + " is null");
             }
+            fitter.add(text);
+        }
+        return fitter.fit();
+    }
+
+    /**
+     * A fitter that takes the corpus one text at a time, for corpora read in a streaming pass (a reindex
+     * does not hold the catalog in memory). {@code fitter(d).add(t1) ... .fit()} equals {@code fit([t1, ...],
+     * d)}. Its heap is the document-frequency table: one entry per distinct feature.
+     *
+     * @throws IllegalArgumentException if {@code dimension} is not in {@code [1, MAX_DIMENSION]}
+     */
+    public static Fitter fitter(int dimension) {
+        checkDimension(dimension);
+        return new Fitter(dimension);
+    }
+
+    /** Collects document frequencies; see {@link #fitter}. Not thread-safe. */
+    public static final class Fitter {
+        private final int dimension;
+        private final Map<Long, int[]> documentFrequency = new HashMap<>();
+        private final FeatureBuffer buffer = new FeatureBuffer();
+        private int documents;
+
+        private Fitter(int dimension) {
+            this.dimension = dimension;
+        }
+
+        /** Counts the features of one document. */
+        public Fitter add(String text) {
+            Objects.requireNonNull(text, "text");
             documents++;
             buffer.clear();
             extractFeatures(text, buffer);
@@ -126,17 +154,32 @@ public final class HashedNgramEmbedder implements TextEmbedder {
                     documentFrequency.computeIfAbsent(ids[i], id -> new int[1])[0]++;
                 }
             }
+            return this;
         }
-        long[] kept = documentFrequency.entrySet().stream()
-                .filter(e -> e.getValue()[0] >= 2)
-                .mapToLong(Map.Entry::getKey)
-                .sorted()
-                .toArray();
-        float[] idf = new float[kept.length];
-        for (int i = 0; i < kept.length; i++) {
-            idf[i] = idf(documents, documentFrequency.get(kept[i])[0]);
+
+        /** {@link #add} of {@link #itemText}. */
+        public Fitter addItem(CatalogItem item) {
+            return add(itemText(item));
         }
-        return new HashedNgramEmbedder(dimension, documents, kept, idf);
+
+        /** Documents counted so far. */
+        public int documents() {
+            return documents;
+        }
+
+        /** The embedder learnt from the documents so far (an untrained one when there were none). */
+        public HashedNgramEmbedder fit() {
+            long[] kept = documentFrequency.entrySet().stream()
+                    .filter(e -> e.getValue()[0] >= 2)
+                    .mapToLong(Map.Entry::getKey)
+                    .sorted()
+                    .toArray();
+            float[] idf = new float[kept.length];
+            for (int i = 0; i < kept.length; i++) {
+                idf[i] = idf(documents, documentFrequency.get(kept[i])[0]);
+            }
+            return new HashedNgramEmbedder(dimension, documents, kept, idf);
+        }
     }
 
     /** {@link #fit} over the {@link #itemText} of each item. */

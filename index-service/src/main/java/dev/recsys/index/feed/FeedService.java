@@ -3,6 +3,8 @@ package dev.recsys.index.feed;
 import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.catalog.Hit;
 import dev.recsys.index.catalog.ItemFilter;
+import dev.recsys.index.generations.CatalogLease;
+import dev.recsys.index.generations.LiveCatalog;
 import dev.recsys.index.http.ApiException;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.fairness.FairRanking;
@@ -26,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * Builds a shopper's feed: candidates from several generators, blended scores, then the fairness
@@ -50,17 +51,17 @@ public final class FeedService {
     public static final String ORIGIN_NEW = "new";
     public static final String ORIGIN_DIVERSE = "diverse";
 
-    private final Supplier<CatalogIndex> catalog;
+    private final LiveCatalog catalog;
     private final UserVectorStore users;
     private final FeedConfig config;
     private final LongSupplier clock;
     private final ScoreBlender blender = new ScoreBlender();
 
     /**
-     * @param catalog the current catalog generation, or {@code null} while none is loaded
+     * @param catalog the live catalog generation (queries hold a lease on it while they run)
      * @param clock epoch milliseconds, for the newness prior
      */
-    public FeedService(Supplier<CatalogIndex> catalog, UserVectorStore users, FeedConfig config, LongSupplier clock) {
+    public FeedService(LiveCatalog catalog, UserVectorStore users, FeedConfig config, LongSupplier clock) {
         this.catalog = catalog;
         this.users = users;
         this.config = config;
@@ -72,10 +73,17 @@ public final class FeedService {
     }
 
     public Feed feed(FeedRequest request) {
-        CatalogIndex index = catalog.get();
-        if (index == null) {
+        CatalogLease lease = catalog.tryAcquire();
+        if (lease == null) {
             throw ApiException.notReady("the catalog is still loading");
         }
+        try (lease) {
+            return feed(request, lease.index());
+        }
+    }
+
+    /** Answers on one generation, held by the caller's lease for the whole request. */
+    private Feed feed(FeedRequest request, CatalogIndex index) {
         Optional<UserVectors> profile = users.get(request.user());
         UserVectors user = profile.filter(u -> usable(u, index)).orElse(null);
         long now = clock.getAsLong();

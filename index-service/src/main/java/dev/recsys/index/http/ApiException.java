@@ -40,6 +40,21 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, "bad_request", message, field);
     }
 
+    /** 401: the request carries no credentials. */
+    public static ApiException unauthorized(String message) {
+        return new ApiException(401, "unauthorized", message, null);
+    }
+
+    /** 403: the credentials are wrong. */
+    public static ApiException forbidden(String message) {
+        return new ApiException(403, "forbidden", message, null);
+    }
+
+    /** 409: the request conflicts with what is going on (e.g. a reindex is running). */
+    public static ApiException conflict(String message) {
+        return new ApiException(409, "conflict", message, null);
+    }
+
     /** 404: the id or path does not exist. */
     public static ApiException notFound(String message) {
         return new ApiException(404, "not_found", message, null);

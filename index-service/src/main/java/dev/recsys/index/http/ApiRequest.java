@@ -52,6 +52,11 @@ public final class ApiRequest {
         return out;
     }
 
+    /** The first value of a request header, or {@code null}. */
+    public String header(String name) {
+        return exchange.getRequestHeaders().getFirst(name);
+    }
+
     public QueryParams params() {
         if (params == null) {
             params = QueryParams.parse(exchange.getRequestURI().getRawQuery());

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.catalog.Hit;
 import dev.recsys.index.catalog.ItemFilter;
+import dev.recsys.index.generations.CatalogLease;
+import dev.recsys.index.generations.LiveCatalog;
 import dev.recsys.ranker.json.CatalogItemJson;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.vector.VectorMath;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/items/{id}}: the catalog item as stored. {@code GET /v1/items/{id}/similar?k=}: its
@@ -23,9 +24,9 @@ public final class ItemEndpoint extends ApiHandler {
     public static final int DEFAULT_K = 10;
     public static final int MAX_K = 100;
 
-    private final Supplier<CatalogIndex> catalog;
+    private final LiveCatalog catalog;
 
-    public ItemEndpoint(Supplier<CatalogIndex> catalog) {
+    public ItemEndpoint(LiveCatalog catalog) {
         super(PATH, false, "GET");
         this.catalog = catalog;
     }
@@ -37,11 +38,16 @@ public final class ItemEndpoint extends ApiHandler {
         if (!(segments.size() == 1 || similar) || segments.getFirst().isEmpty()) {
             throw ApiException.notFound("no such path: " + request.path());
         }
-        CatalogIndex index = catalog.get();
-        if (index == null) {
+        CatalogLease lease = catalog.tryAcquire();
+        if (lease == null) {
             throw ApiException.notReady("the catalog is still loading");
         }
-        String itemId = segments.getFirst();
+        try (lease) {
+            return serve(request, lease.index(), segments.getFirst(), similar);
+        }
+    }
+
+    private ApiResponse serve(ApiRequest request, CatalogIndex index, String itemId, boolean similar) {
         CatalogItem item =
                 index.item(itemId).orElseThrow(() -> ApiException.notFound("no item '" + itemId + "' in the catalog"));
         if (!similar) {

@@ -3,12 +3,13 @@ package dev.recsys.index.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.index.catalog.CatalogIndex;
+import dev.recsys.index.generations.CatalogLease;
+import dev.recsys.index.generations.LiveCatalog;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.records.UserVectors;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/users/{id}}: what the service knows of a shopper — the version of their vectors,
@@ -19,9 +20,9 @@ public final class UserEndpoint extends ApiHandler {
     public static final String PATH = "/v1/users/";
 
     private final UserVectorStore users;
-    private final Supplier<CatalogIndex> catalog;
+    private final LiveCatalog catalog;
 
-    public UserEndpoint(UserVectorStore users, Supplier<CatalogIndex> catalog) {
+    public UserEndpoint(UserVectorStore users, LiveCatalog catalog) {
         super(PATH, false, "GET");
         this.users = users;
         this.catalog = catalog;
@@ -36,7 +37,12 @@ public final class UserEndpoint extends ApiHandler {
         String userId = segments.getFirst();
         UserVectors user = users.get(userId)
                 .orElseThrow(() -> ApiException.notFound("no vectors for shopper '" + userId + "' yet"));
-        CatalogIndex index = catalog.get();
+        try (CatalogLease lease = catalog.tryAcquire()) {
+            return describe(user, lease == null ? null : lease.index());
+        }
+    }
+
+    private static ApiResponse describe(UserVectors user, CatalogIndex index) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("userId", user.userId());
         body.put("version", user.version());

@@ -5,6 +5,8 @@ import dev.recsys.index.catalog.Hit;
 import dev.recsys.index.catalog.ItemFilter;
 import dev.recsys.index.feed.RankingPolicy;
 import dev.recsys.index.feed.ResultItem;
+import dev.recsys.index.generations.CatalogLease;
+import dev.recsys.index.generations.LiveCatalog;
 import dev.recsys.index.http.ApiException;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.fairness.FairRanking;
@@ -24,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * Text search personalised for the shopper.
@@ -55,7 +56,7 @@ public final class SearchService {
     /** How many hits each retriever contributes before fusion. */
     public static final int DEFAULT_CANDIDATES_PER_RETRIEVER = 100;
 
-    private final Supplier<CatalogIndex> catalog;
+    private final LiveCatalog catalog;
     private final UserVectorStore users;
     private final RankingPolicy policy;
     private final BlendWeights weights;
@@ -64,7 +65,7 @@ public final class SearchService {
     private final ScoreBlender blender = new ScoreBlender();
 
     public SearchService(
-            Supplier<CatalogIndex> catalog,
+            LiveCatalog catalog,
             UserVectorStore users,
             RankingPolicy policy,
             BlendWeights weights,
@@ -92,10 +93,17 @@ public final class SearchService {
     }
 
     public SearchResult search(SearchRequest request) {
-        CatalogIndex index = catalog.get();
-        if (index == null) {
+        CatalogLease lease = catalog.tryAcquire();
+        if (lease == null) {
             throw ApiException.notReady("the catalog is still loading");
         }
+        try (lease) {
+            return search(request, lease.index());
+        }
+    }
+
+    /** Answers on one generation, held by the caller's lease for the whole request. */
+    private SearchResult search(SearchRequest request, CatalogIndex index) {
         UserVectors user = request.user() == null
                 ? null
                 : users.get(request.user())

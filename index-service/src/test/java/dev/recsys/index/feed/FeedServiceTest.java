@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.embed.HashedNgramEmbedder;
+import dev.recsys.index.generations.LiveCatalog;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.fairness.FairnessConfig;
 import dev.recsys.ranker.fairness.FairnessReport;
@@ -50,7 +51,7 @@ class FeedServiceTest {
                 HashedNgramEmbedder.fitCatalog(items, HashedNgramEmbedder.DEFAULT_DIMENSION),
                 1);
         users = new UserVectorStore();
-        feeds = new FeedService(() -> index, users, FeedConfig.defaults(), () -> NOW);
+        feeds = new FeedService(LiveCatalog.of(index), users, FeedConfig.defaults(), () -> NOW);
 
         // A shopper who viewed twelve "home" items and bought the first: their profile is the
         // normalised mean of those items' content vectors, as the stream job's rule would give.
@@ -217,7 +218,7 @@ class FeedServiceTest {
     @Test
     void theFairnessPassRaisesTheProtectedShareAboveTheBlendedOrder() {
         FeedService unfair = new FeedService(
-                () -> index,
+                LiveCatalog.of(index),
                 users,
                 FeedConfig.defaults()
                         .withPolicy(new RankingPolicy(

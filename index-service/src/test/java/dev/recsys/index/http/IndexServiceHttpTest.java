@@ -11,6 +11,7 @@ import dev.recsys.index.ServiceConfig;
 import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
+import dev.recsys.index.generations.CatalogLease;
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.json.UserVectorsJson;
@@ -291,7 +292,10 @@ class IndexServiceHttpTest {
         assertError(get("/v1/users/http-shopper"), 404, "not_found", null);
 
         CatalogItem seen = items.get(10);
-        float[] content = service.catalog().contentVector(seen.itemId());
+        float[] content;
+        try (CatalogLease lease = service.catalog().acquire()) {
+            content = lease.index().contentVector(seen.itemId());
+        }
         UserVectors vectors = new UserVectors(
                 "http-shopper",
                 3,

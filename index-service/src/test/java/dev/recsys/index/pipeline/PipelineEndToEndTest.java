@@ -73,6 +73,7 @@ class PipelineEndToEndTest {
                         KafkaConnectors.itemVectors(options),
                         KafkaConnectors.userVectors(options),
                         KafkaConnectors.deadLetters(options),
+                        KafkaConnectors.itemStats(options),
                         options)
                 .build(env);
         job = env.executeAsync(IngestJob.NAME);

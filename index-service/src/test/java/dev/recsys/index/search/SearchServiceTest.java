@@ -11,6 +11,7 @@ import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.feed.RankingPolicy;
 import dev.recsys.index.feed.ResultItem;
+import dev.recsys.index.generations.LiveCatalog;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.records.CatalogItem;
@@ -46,7 +47,7 @@ class SearchServiceTest {
                 1);
         users = new UserVectorStore();
         search = new SearchService(
-                () -> index, users, RankingPolicy.defaults(), BlendWeights.defaults(), 100, () -> NOW);
+                LiveCatalog.of(index), users, RankingPolicy.defaults(), BlendWeights.defaults(), 100, () -> NOW);
     }
 
     @AfterAll

@@ -13,6 +13,9 @@ final class DemoGuide {
     /** The simulator's shoppers are named shopper-1 .. shopper-N. */
     static final String SHOPPER = "shopper-1";
 
+    /** The fixed admin token the demo's index service is started with (a demo only: choose your own). */
+    static final String ADMIN_TOKEN = "demo-admin-token";
+
     private DemoGuide() {}
 
     static String render(
@@ -49,6 +52,22 @@ final class DemoGuide {
                 .append(event)
                 .append("'\n");
         s.append("    curl '").append(baseUrl).append("/v1/feed?user=new-shopper'\n");
+        s.append("  Operators (admin token ").append(ADMIN_TOKEN).append("): status, a reindex, a rollback:\n");
+        s.append("    curl -H 'Authorization: Bearer ")
+                .append(ADMIN_TOKEN)
+                .append("' ")
+                .append(baseUrl)
+                .append("/v1/admin/status\n");
+        s.append("    curl -X POST -H 'Authorization: Bearer ")
+                .append(ADMIN_TOKEN)
+                .append("' ")
+                .append(baseUrl)
+                .append("/v1/admin/reindex -d '{\"format\":\"generated\",\"count\":6000,\"seed\":7}'\n");
+        s.append("    curl -X POST -H 'Authorization: Bearer ")
+                .append(ADMIN_TOKEN)
+                .append("' ")
+                .append(baseUrl)
+                .append("/v1/admin/rollback\n");
         s.append("  Kafka:  ").append(bootstrapServers).append('\n');
         s.append("  Logs:\n");
         for (Path log : logs) {

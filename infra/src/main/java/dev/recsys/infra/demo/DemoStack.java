@@ -86,6 +86,8 @@ final class DemoStack {
                                 Integer.toString(options.httpPort()),
                                 "--data",
                                 options.dataDir().resolve("service").toString(),
+                                "--admin-token",
+                                DemoGuide.ADMIN_TOKEN,
                                 "--demo")
                         .logFile(logFile("index-service"))
                         .build(),

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns raw {@code interactions} values into validated {@link InteractionEvent}s. Anything else —
- * not UTF-8, empty, not JSON, a missing or bad field, a timestamp far in the future — goes to
+ * not UTF-8, empty, not JSON, a missing, oversized or bad field, a timestamp far in the future or
+ * before 1990 — goes to
  * {@link #REJECTED} with the reason and the field at fault. Bad input never stops the job.
  */
 public final class ParseInteraction extends ProcessFunction<byte[], InteractionEvent> {
@@ -28,6 +29,12 @@ public final class ParseInteraction extends ProcessFunction<byte[], InteractionE
             new OutputTag<>("rejected-interactions", TypeInformation.of(DeadLetter.class));
 
     static final String NOT_UTF8 = "value is not valid UTF-8 (raw shown as base64)";
+
+    /**
+     * 1990-01-01T00:00:00Z. No shop event is older; an earlier {@code ts} is nearly always epoch
+     * seconds sent as milliseconds (which lands in January 1970) or a zero default.
+     */
+    public static final long MIN_TS = 631_152_000_000L;
 
     private transient Counter accepted;
     private transient Counter rejected;
@@ -48,6 +55,10 @@ public final class ParseInteraction extends ProcessFunction<byte[], InteractionE
         }
         try {
             InteractionEvent event = InteractionEventJson.parse(text, now);
+            if (event.ts() < MIN_TS) {
+                reject(ctx, new DeadLetter(event.userId(), text, "ts", tooOld(event.ts()), now));
+                return;
+            }
             accepted.inc();
             out.collect(event);
         } catch (InvalidRecordException e) {
@@ -58,6 +69,10 @@ public final class ParseInteraction extends ProcessFunction<byte[], InteractionE
             LOG.warn("unexpected failure parsing an interaction; dead-lettering it", e);
             reject(ctx, new DeadLetter(null, text, null, "cannot be parsed: " + e, now));
         }
+    }
+
+    static String tooOld(long ts) {
+        return "is before 1990-01-01 (" + ts + "); event time must be epoch milliseconds, not seconds";
     }
 
     private void reject(Context ctx, DeadLetter letter) {

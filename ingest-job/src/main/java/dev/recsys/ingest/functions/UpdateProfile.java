@@ -7,9 +7,13 @@ import dev.recsys.ranker.profile.UserProfile;
 import dev.recsys.ranker.records.UserVectors;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -17,6 +21,12 @@ import org.apache.flink.util.Collector;
  * Applies each interaction to its shopper's profile, keyed by userId, with the ranker's {@link
  * ProfileUpdater} (the same rule offline evaluation uses), and emits the shopper's new vectors.
  * The profile is a flat record of arrays, which Flink serialises as a POJO.
+ *
+ * <p>A profile expires after the configured TTL without an interaction. The shopper's last version
+ * is kept apart, without TTL (a few bytes per shopper), so a profile started afresh after expiry
+ * continues the version sequence and readers that keep the highest version never ignore it. {@code freshnessMs} is a
+ * histogram of processing time at output minus the event's {@code ts}: for live traffic, how long
+ * an event took from the storefront to the shopper's new vector.
  */
 public final class UpdateProfile extends KeyedProcessFunction<String, EnrichedInteraction, UserVectors> {
     private static final long serialVersionUID = 1L;
@@ -24,33 +34,69 @@ public final class UpdateProfile extends KeyedProcessFunction<String, EnrichedIn
     /** The type of the profile state; a {@code PojoTypeInfo}, so no Kryo is involved. */
     public static final TypeInformation<UserProfile> PROFILE_TYPE = TypeInformation.of(UserProfile.class);
 
+    /** Samples kept by the freshness histogram (a sliding window over the latest updates). */
+    static final int FRESHNESS_SAMPLES = 1024;
+
     private final Duration halfLife;
+    private final Duration ttl;
 
     private transient ProfileUpdater updater;
     private transient ValueState<UserProfile> profile;
+    private transient ValueState<Long> lastVersion;
+    private transient Histogram freshness;
 
-    /** @param halfLife after this much event time an interaction counts half as much */
-    public UpdateProfile(Duration halfLife) {
+    /**
+     * @param halfLife after this much event time an interaction counts half as much
+     * @param ttl a profile without an interaction for this long (processing time) expires; the
+     *     shopper then starts afresh, with the next version number
+     */
+    public UpdateProfile(Duration halfLife, Duration ttl) {
         // Fail at job construction, not on the cluster.
         ProfileConfig.defaults().withHalfLife(halfLife);
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive, got " + ttl);
+        }
         this.halfLife = halfLife;
+        this.ttl = ttl;
     }
 
     @Override
     public void open(OpenContext context) {
         updater = new ProfileUpdater(ProfileConfig.defaults().withHalfLife(halfLife));
-        profile = getRuntimeContext().getState(new ValueStateDescriptor<>("profile", PROFILE_TYPE));
+        ValueStateDescriptor<UserProfile> descriptor = new ValueStateDescriptor<>("profile", PROFILE_TYPE);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build());
+        profile = getRuntimeContext().getState(descriptor);
+        lastVersion = getRuntimeContext().getState(new ValueStateDescriptor<>("last-version", Types.LONG));
+        freshness = getRuntimeContext()
+                .getMetricGroup()
+                .histogram("freshnessMs", new DescriptiveStatisticsHistogram(FRESHNESS_SAMPLES));
+    }
+
+    /** The {@code freshnessMs} histogram, once opened. */
+    Histogram freshness() {
+        return freshness;
     }
 
     @Override
     public void processElement(EnrichedInteraction interaction, Context ctx, Collector<UserVectors> out)
             throws Exception {
+        UserProfile previous = profile.value();
         UserProfile next = updater.apply(
-                profile.value(),
+                previous,
                 interaction.event(),
                 interaction.item().content(),
                 ctx.timerService().currentProcessingTime());
+        Long floor = lastVersion.value();
+        if (previous == null && floor != null) {
+            next = next.withVersion(floor + 1);
+        }
         profile.update(next);
+        lastVersion.update(next.version());
         out.collect(ProfileUpdater.toUserVectors(next));
+        // This operator is chained to the sink: now is when the record is handed to the producer.
+        freshness.update(Math.max(0, next.updatedAt() - interaction.event().ts()));
     }
 }

@@ -2,6 +2,7 @@ package dev.recsys.ingest.kafka;
 
 import dev.recsys.ingest.IngestJobOptions;
 import dev.recsys.ingest.records.DeadLetter;
+import dev.recsys.ingest.records.ItemStats;
 import dev.recsys.ranker.records.UserVectors;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -52,6 +53,15 @@ public final class KafkaConnectors {
         return KafkaSink.<UserVectors>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setRecordSerializer(new UserVectorsSerializer(Topics.USER_VECTORS))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    /** {@code item-stats}: per-item counts over sliding windows, at-least-once (a count is a state, not a delta). */
+    public static KafkaSink<ItemStats> itemStats(IngestJobOptions options) {
+        return KafkaSink.<ItemStats>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setRecordSerializer(new ItemStatsSerializer(Topics.ITEM_STATS))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }

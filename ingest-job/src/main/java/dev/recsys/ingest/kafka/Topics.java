@@ -6,6 +6,7 @@ public final class Topics {
     public static final String INTERACTIONS_DLQ = "interactions-dlq";
     public static final String ITEM_VECTORS = "item-vectors";
     public static final String USER_VECTORS = "user-vectors";
+    public static final String ITEM_STATS = "item-stats";
 
     private Topics() {}
 }

@@ -94,6 +94,42 @@ class ParseInteractionTest {
     }
 
     @Test
+    void timestampBefore1990IsRejectedNamingTs() throws Exception {
+        // 2025-01-01 in epoch seconds, read as milliseconds: January 1970.
+        DeadLetter letter = onlyRejection(json(event("e1", "u1", "i1", EventType.VIEW, 1_735_689_600L)));
+
+        assertEquals("ts", letter.field());
+        assertEquals("u1", letter.key());
+        assertTrue(letter.reason().startsWith("is before 1990-01-01 (1735689600)"), letter.reason());
+    }
+
+    @Test
+    void timestampOnThe1990BoundaryIsAccepted() throws Exception {
+        InteractionEvent event = event("e1", "u1", "i1", EventType.VIEW, ParseInteraction.MIN_TS);
+
+        harness.processElement(json(event), NOW);
+
+        assertEquals(List.of(event), harness.extractOutputValues());
+    }
+
+    @Test
+    void oversizedIdIsRejectedNamingIt() throws Exception {
+        DeadLetter letter = onlyRejection(json(event("e1", "u".repeat(129), "i1", EventType.VIEW, NOW)));
+
+        assertEquals("userId", letter.field());
+        assertTrue(letter.reason().contains("longer than 128"), letter.reason());
+    }
+
+    @Test
+    void missingEventIdIsRejectedNamingIt() throws Exception {
+        DeadLetter letter =
+                onlyRejection(bytes("{\"userId\":\"u1\",\"itemId\":\"i1\",\"type\":\"view\",\"ts\":" + NOW + "}"));
+
+        assertEquals("eventId", letter.field());
+        assertEquals("is required", letter.reason());
+    }
+
+    @Test
     void timestampMoreThanADayAheadIsRejected() throws Exception {
         DeadLetter letter = onlyRejection(json(event("e1", "u1", "i1", EventType.VIEW, NOW + 2 * 86_400_000L)));
 

@@ -35,14 +35,14 @@ class UpdateProfileTest {
     private static final long NOW = 5_000_000L;
 
     private final Random random = new Random(11);
+    private UpdateProfile function;
     private KeyedOneInputStreamOperatorTestHarness<String, EnrichedInteraction, UserVectors> harness;
 
     @BeforeEach
     void open() throws Exception {
+        function = new UpdateProfile(Duration.ofDays(1), Duration.ofDays(90));
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new UpdateProfile(Duration.ofDays(1)),
-                interaction -> interaction.event().userId(),
-                Types.STRING);
+                function, interaction -> interaction.event().userId(), Types.STRING);
         harness.setProcessingTime(NOW);
     }
 
@@ -124,7 +124,7 @@ class UpdateProfileTest {
         assertEquals(1, other.version());
         assertArrayEquals(hat.content(), other.content(), 1e-6f);
         assertEquals(2, again.version());
-        assertEquals(2, harness.numKeyedStateEntries());
+        assertEquals(4, harness.numKeyedStateEntries(), "a profile and a version floor per shopper");
     }
 
     @Test
@@ -157,5 +157,46 @@ class UpdateProfileTest {
         assertArrayEquals(profile.recentTypes(), copy.recentTypes());
         assertArrayEquals(profile.recentTs(), copy.recentTs());
         assertArrayEquals(profile.counts(), copy.counts());
+    }
+
+    @Test
+    void profileOfAnInactiveShopperExpiresAfterTheTtlButItsVersionsKeepIncreasing() throws Exception {
+        ItemVectors shoe = item("shoe", unitVector(random));
+        harness.setStateTtlProcessingTime(NOW);
+        apply("e1", "u1", shoe, EventType.VIEW, 1000);
+        assertEquals(2, apply("e2", "u1", shoe, EventType.VIEW, 2000).version());
+
+        harness.setStateTtlProcessingTime(NOW + Duration.ofDays(90).toMillis() + 1);
+        UserVectors afterExpiry = apply("e3", "u1", shoe, EventType.VIEW, 3000);
+
+        assertEquals(3, afterExpiry.version(), "a reader keeping the highest version must not ignore it");
+        assertEquals(Map.of("view", 1L), afterExpiry.counts(), "the profile itself started afresh");
+    }
+
+    @Test
+    void activeShopperIsKeptPastTheTtlOfTheFirstInteraction() throws Exception {
+        ItemVectors shoe = item("shoe", unitVector(random));
+        long day = Duration.ofDays(1).toMillis();
+        harness.setStateTtlProcessingTime(NOW);
+        apply("e1", "u1", shoe, EventType.VIEW, 1000);
+        harness.setStateTtlProcessingTime(NOW + 60 * day);
+        apply("e2", "u1", shoe, EventType.VIEW, 2000);
+
+        harness.setStateTtlProcessingTime(NOW + 120 * day);
+
+        assertEquals(3, apply("e3", "u1", shoe, EventType.VIEW, 3000).version());
+    }
+
+    @Test
+    void freshnessHistogramRecordsProcessingTimeMinusEventTime() throws Exception {
+        ItemVectors shoe = item("shoe", unitVector(random));
+        apply("e1", "u1", shoe, EventType.VIEW, NOW - 40);
+        apply("e2", "u1", shoe, EventType.VIEW, NOW - 10);
+
+        var statistics = function.freshness().getStatistics();
+
+        assertEquals(2, function.freshness().getCount());
+        assertEquals(40, statistics.getMax());
+        assertEquals(10, statistics.getMin());
     }
 }

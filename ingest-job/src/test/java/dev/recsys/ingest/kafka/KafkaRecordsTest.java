@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.recsys.ingest.records.DeadLetter;
+import dev.recsys.ingest.records.ItemStats;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.records.UserVectors;
@@ -38,6 +39,7 @@ class KafkaRecordsTest {
     void topicNamesAreTheProjectTopics() {
         assertEquals(dev.recsys.infra.Topics.INTERACTIONS, Topics.INTERACTIONS);
         assertEquals(dev.recsys.infra.Topics.INTERACTIONS_DLQ, Topics.INTERACTIONS_DLQ);
+        assertEquals(dev.recsys.infra.Topics.ITEM_STATS, Topics.ITEM_STATS);
         assertEquals(dev.recsys.infra.Topics.ITEM_VECTORS, Topics.ITEM_VECTORS);
         assertEquals(dev.recsys.infra.Topics.USER_VECTORS, Topics.USER_VECTORS);
     }
@@ -99,5 +101,24 @@ class KafkaRecordsTest {
                 Json.parseObject(new String(record.value(), StandardCharsets.UTF_8))
                         .get("field")
                         .asText());
+    }
+
+    @Test
+    void itemStatsAreKeyedByItemAndWindowWithTheDocumentedFields() {
+        ItemStats stats = new ItemStats("p-1", "PT1H", 1_735_693_200_000L, 5, 3, 2, 1, 12);
+
+        ProducerRecord<byte[], byte[]> record = new ItemStatsSerializer(Topics.ITEM_STATS).serialize(stats, null, null);
+
+        assertEquals(Topics.ITEM_STATS, record.topic());
+        assertEquals("p-1|PT1H", new String(record.key(), StandardCharsets.UTF_8));
+        var node = Json.parseObject(new String(record.value(), StandardCharsets.UTF_8));
+        assertEquals("p-1", node.get("itemId").asText());
+        assertEquals("PT1H", node.get("window").asText());
+        assertEquals(1_735_693_200_000L, node.get("windowEnd").asLong());
+        assertEquals(5, node.get("views").asLong());
+        assertEquals(3, node.get("clicks").asLong());
+        assertEquals(2, node.get("carts").asLong());
+        assertEquals(1, node.get("purchases").asLong());
+        assertEquals(12, node.get("total").asLong());
     }
 }

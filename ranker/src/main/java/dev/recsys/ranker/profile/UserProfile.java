@@ -36,4 +36,10 @@ public record UserProfile(
         Objects.requireNonNull(recentTs, "recentTs");
         Objects.requireNonNull(counts, "counts");
     }
+
+    /** The same profile under another version number. */
+    public UserProfile withVersion(long newVersion) {
+        return new UserProfile(
+                userId, newVersion, lastEventTs, updatedAt, contentSum, cf, recentItems, recentTypes, recentTs, counts);
+    }
 }

@@ -1,0 +1,129 @@
+package dev.recsys.index.evaluation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.ranker.cf.AlsModel;
+import dev.recsys.ranker.cf.ImplicitAls;
+import dev.recsys.ranker.eval.TrainingData;
+import dev.recsys.ranker.profile.ProfileConfig;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code recsys train}: implicit ALS on all the interactions of a data set; writes {@code
+ * item-factors.jsonl} (one {@code {"itemId", "cf": [...]}} per item with training interactions) and {@code
+ * yty.json} ({@code {"factors", "lambda", "alpha", "yty": [k×k row-major]}}), what the stream job's fold-in
+ * needs.
+ *
+ * <pre>
+ *   --dataset movielens-small | --interactions FILE.csv --catalog FILE.jsonl
+ *   [--factors 64] [--iterations 15] [--lambda 0.1] [--alpha 2] [--threads N] [--seed 42] --out DIR
+ * </pre>
+ */
+public final class TrainCli {
+    private TrainCli() {}
+
+    public static void main(String[] argv) throws IOException {
+        try {
+            System.exit(run(argv));
+        } catch (IllegalArgumentException e) {
+            System.err.println("train: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static int run(String[] argv) throws IOException {
+        Args args = new Args(
+                argv,
+                Set.of(
+                        "--dataset",
+                        "--datasets",
+                        "--interactions",
+                        "--catalog",
+                        "--max-errors",
+                        "--factors",
+                        "--iterations",
+                        "--lambda",
+                        "--alpha",
+                        "--threads",
+                        "--seed",
+                        "--out"),
+                Set.of());
+        if (!args.has("--out")) {
+            throw new IllegalArgumentException("--out DIR is required");
+        }
+        ImplicitAls.Config defaults = ImplicitAls.Config.defaults();
+        ImplicitAls.Config config = defaults.withFactors(args.integer("--factors", defaults.factors(), 1))
+                .withIterations(args.integer("--iterations", defaults.iterations(), 1))
+                .withLambda(args.number("--lambda", defaults.lambda()))
+                .withAlpha(args.number("--alpha", defaults.alpha()))
+                .withThreads(args.integer("--threads", defaults.threads(), 1))
+                .withSeed(args.integer("--seed", (int) defaults.seed(), 0));
+        EvaluationData data = DataArgs.load(args, line -> System.err.println("train: " + line));
+        TrainingData training = new TrainingData(
+                data.dataset().users(),
+                data.dataset().items(),
+                data.dataset().interactions(),
+                ProfileConfig.defaults());
+        long started = System.nanoTime();
+        AlsModel model = new ImplicitAls(config).train(training.matrix());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        List<Double> losses = model.losses();
+        System.err.printf(
+                Locale.ROOT,
+                "train: %d shoppers x %d items, %d entries, k=%d, %d iterations in %.1f s; loss %.1f -> %.1f%n",
+                training.users(),
+                training.items(),
+                training.matrix().entries(),
+                config.factors(),
+                config.iterations(),
+                seconds,
+                losses.get(0),
+                losses.get(losses.size() - 1));
+        Path out = Path.of(args.get("--out", ""));
+        int written = write(out, model, data.dataset().itemIds(), training.popularity());
+        System.err.println("train: wrote " + written + " item factors and yty.json to " + out);
+        return 0;
+    }
+
+    /** Writes the two files; returns the number of item factors written. */
+    static int write(Path dir, AlsModel model, List<String> itemIds, long[] interactions) throws IOException {
+        Files.createDirectories(dir);
+        ObjectMapper json = new ObjectMapper();
+        int written = 0;
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("item-factors.jsonl"), StandardCharsets.UTF_8)) {
+            float[][] factors = model.itemFactors();
+            for (int i = 0; i < factors.length; i++) {
+                if (interactions[i] == 0) {
+                    continue;
+                }
+                ObjectNode node = json.createObjectNode();
+                node.put("itemId", itemIds.get(i));
+                ArrayNode cf = node.putArray("cf");
+                for (float v : factors[i]) {
+                    cf.add(v);
+                }
+                out.write(json.writeValueAsString(node));
+                out.write('\n');
+                written++;
+            }
+        }
+        ObjectNode yty = json.createObjectNode();
+        yty.put("factors", model.factors());
+        yty.put("lambda", model.config().lambda());
+        yty.put("alpha", model.config().alpha());
+        ArrayNode values = yty.putArray("yty");
+        for (double v : model.yty()) {
+            values.add(v);
+        }
+        Files.writeString(dir.resolve("yty.json"), json.writeValueAsString(yty) + "\n", StandardCharsets.UTF_8);
+        return written;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.recsys.index.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.index.catalog.sources.LineError;
+import dev.recsys.index.generations.GenerationInfo;
+import dev.recsys.index.generations.ReindexJob;
+import dev.recsys.ranker.json.Json;
+
+/** JSON forms of the admin API's answers. */
+public final class AdminJson {
+    private AdminJson() {}
+
+    public static ObjectNode job(ReindexJob job) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("job", job.id());
+        node.put("href", ReindexEndpoint.PATH + "/" + job.id());
+        node.put("state", job.state());
+        node.put("phase", job.phase().label());
+        node.put("source", job.source());
+        node.put("generation", job.generation());
+        node.put("read", job.read());
+        node.put("indexed", job.indexed());
+        node.put("rejected", job.rejected());
+        node.put("duplicates", job.duplicates());
+        node.put("caughtUp", job.caughtUp());
+        node.put("published", job.published());
+        node.put("total", job.total());
+        node.put("itemsPerSecond", Math.round(job.itemsPerSecond() * 10) / 10.0);
+        node.put("etaSeconds", job.etaSeconds());
+        node.put("maxErrorRatio", job.maxErrorRatio());
+        ArrayNode errors = node.putArray("errors");
+        for (LineError error : job.errors()) {
+            ObjectNode e = errors.addObject();
+            e.put("line", error.line());
+            if (error.field() != null) {
+                e.put("field", error.field());
+            }
+            e.put("reason", error.reason());
+        }
+        node.put("createdAt", job.createdAt().toString());
+        if (job.finishedAt() != null) {
+            node.put("finishedAt", job.finishedAt().toString());
+        }
+        if (job.failure() != null) {
+            node.put("failure", job.failure());
+        } else {
+            node.putNull("failure");
+        }
+        return node;
+    }
+
+    public static ObjectNode generation(GenerationInfo info) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("generation", info.generation());
+        node.put("items", info.items());
+        node.put("bytesOnDisk", info.bytesOnDisk());
+        node.put("path", info.path().toString());
+        if (info.created() != null) {
+            node.put("created", info.created().toString());
+        }
+        return node;
+    }
+}

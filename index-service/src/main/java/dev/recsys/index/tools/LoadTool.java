@@ -1,0 +1,397 @@
+package dev.recsys.index.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.recsys.ranker.json.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An HTTP load generator for {@code GET /v1/feed} and {@code GET /v1/search} of one index service: a mix of
+ * requests from shoppers {@code shopper-1 … shopper-N} (and about one in ten from unknown visitors), search
+ * words from a built-in list or a file, sent by {@code concurrency} virtual threads on one {@link
+ * HttpClient}. Reports per endpoint the requests, throughput, latency percentiles (a log-bucket {@link
+ * LatencyHistogram}), non-200 answers and empty answers (an {@code items} array with nothing in it).
+ *
+ * <p>Closed loop by default (each worker sends its next request when the last one answered). With {@code
+ * --rate R} it is an open loop: request {@code i} is due at {@code start + i / R} and its latency is counted
+ * from that due time, so a slow server is not hidden by workers that wait (no coordinated omission);
+ * {@code concurrency} then bounds the requests in flight.
+ *
+ * <p>Usage: {@code ./recsys load [--url http://127.0.0.1:8080] [--duration 30s] [--concurrency 8] [--rate
+ * 0] [--mix feed=0.7,search=0.3] [--users 1000] [--queries FILE] [--requests N] [--seed 1]
+ * [--fail-on-error]}. Bounded: at most {@value #MAX_SECONDS} s, {@value #MAX_CONCURRENCY} workers and
+ * {@code --requests} requests; the URL is the one given (default loopback), never discovered.
+ */
+public final class LoadTool {
+    public static final String DEFAULT_URL = "http://127.0.0.1:8080";
+    static final int MAX_SECONDS = 3600;
+    static final int MAX_CONCURRENCY = 1024;
+    static final double UNKNOWN_USER_SHARE = 0.1;
+    static final String USAGE = "usage: load [--url URL] [--duration 30s] [--concurrency 8] [--rate N]"
+            + " [--mix feed=0.7,search=0.3] [--users N] [--queries FILE] [--requests N] [--seed N] [--fail-on-error]";
+
+    /** Search words when no {@code --queries} file is given: common shop words across the demo catalogs. */
+    static final List<String> QUERIES = List.of(
+            "headphones",
+            "wireless headphones",
+            "coffee",
+            "organic coffee",
+            "tea",
+            "yoga mat",
+            "tent",
+            "running",
+            "kitchen knife",
+            "chef knife",
+            "frying pan",
+            "backpack",
+            "shampoo",
+            "moisturiser",
+            "perfume",
+            "thriller",
+            "fantasy novel",
+            "cookbook",
+            "board game",
+            "teddy bear",
+            "chocolate",
+            "dark chocolate",
+            "bike helmet",
+            "speaker",
+            "bluetooth speaker",
+            "camping stove",
+            "gift",
+            "organic",
+            "vegan",
+            "cookies",
+            "milk",
+            "banana",
+            "comedy",
+            "drama",
+            "action movie",
+            "pixar");
+
+    private static final Set<String> VALUE_FLAGS = Set.of(
+            "--url", "--duration", "--concurrency", "--rate", "--mix", "--users", "--queries", "--requests", "--seed");
+
+    enum Endpoint {
+        FEED("/v1/feed"),
+        SEARCH("/v1/search");
+
+        final String path;
+
+        Endpoint(String path) {
+            this.path = path;
+        }
+    }
+
+    record Options(
+            URI url,
+            Duration duration,
+            int concurrency,
+            double rate,
+            double feedShare,
+            int users,
+            List<String> queries,
+            long maxRequests,
+            long seed,
+            boolean failOnError) {}
+
+    /** What one endpoint saw. */
+    static final class Stats {
+        final LatencyHistogram latency = new LatencyHistogram();
+        final AtomicLong non200 = new AtomicLong();
+        final AtomicLong empty = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final Map<Integer, AtomicLong> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+
+    /** The run's outcome per endpoint and its wall time. */
+    record Report(Map<Endpoint, Stats> stats, Duration elapsed) {
+        long requests() {
+            return stats.values().stream().mapToLong(s -> s.latency.count()).sum();
+        }
+
+        long errors() {
+            return stats.values().stream()
+                    .mapToLong(s -> s.non200.get() + s.failed.get())
+                    .sum();
+        }
+
+        String render() {
+            StringBuilder text = new StringBuilder();
+            double seconds = Math.max(1e-9, elapsed.toNanos() / 1e9);
+            text.append(String.format(
+                    Locale.ROOT, "%d requests in %.1f s (%.1f req/s)%n", requests(), seconds, requests() / seconds));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "%-8s %9s %9s %9s %9s %9s %9s %8s %8s %8s%n",
+                    "endpoint",
+                    "requests",
+                    "req/s",
+                    "p50 ms",
+                    "p90 ms",
+                    "p99 ms",
+                    "max ms",
+                    "non-200",
+                    "failed",
+                    "empty"));
+            stats.forEach((endpoint, s) -> text.append(String.format(
+                    Locale.ROOT,
+                    "%-8s %9d %9.1f %9.2f %9.2f %9.2f %9.2f %8d %8d %8d%n",
+                    endpoint.name().toLowerCase(Locale.ROOT),
+                    s.latency.count(),
+                    s.latency.count() / seconds,
+                    s.latency.percentile(50) / 1000.0,
+                    s.latency.percentile(90) / 1000.0,
+                    s.latency.percentile(99) / 1000.0,
+                    s.latency.max() / 1000.0,
+                    s.non200.get(),
+                    s.failed.get(),
+                    s.empty.get())));
+            stats.forEach((endpoint, s) -> s.statuses.forEach((status, n) -> text.append(String.format(
+                    Locale.ROOT,
+                    "  %s answered %d: %d times%n",
+                    endpoint.name().toLowerCase(Locale.ROOT),
+                    status,
+                    n.get()))));
+            return text.toString().stripTrailing();
+        }
+    }
+
+    private final Options options;
+    private HttpClient http;
+
+    LoadTool(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (UsageException e) {
+            err.println("load: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        err.println(String.format(
+                Locale.ROOT,
+                "load: %s for %d s, %d workers, %s, feed share %.2f",
+                options.url(),
+                options.duration().toSeconds(),
+                options.concurrency(),
+                options.rate() > 0 ? options.rate() + " req/s" : "closed loop",
+                options.feedShare()));
+        Report report;
+        try {
+            report = new LoadTool(options).run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("load: interrupted");
+            return 1;
+        }
+        out.println(report.render());
+        if (report.requests() == 0) {
+            err.println("load: no request completed; is the service at " + options.url() + " running?");
+            return 1;
+        }
+        return options.failOnError() && report.errors() > 0 ? 1 : 0;
+    }
+
+    static Options parse(String[] args) {
+        Flags flags = new Flags(args, VALUE_FLAGS, Set.of("--fail-on-error"));
+        URI url = ReindexCli.httpUrl("--url", flags.string("--url", DEFAULT_URL));
+        Duration duration = flags.duration("--duration", Duration.ofSeconds(30), Duration.ofSeconds(MAX_SECONDS));
+        int concurrency = (int) flags.longValue("--concurrency", 8, 1, MAX_CONCURRENCY);
+        double rate = flags.doubleValue("--rate", 0, 0, 100_000);
+        double feedShare = mix(flags.string("--mix", "feed=0.7,search=0.3"));
+        int users = (int) flags.longValue("--users", 1000, 1, 10_000_000);
+        long maxRequests = flags.longValue("--requests", 0, 0, 1_000_000_000L);
+        long seed = flags.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        List<String> queries = QUERIES;
+        if (flags.has("--queries")) {
+            queries = queries(Path.of(flags.string("--queries", "")));
+        }
+        return new Options(
+                url,
+                duration,
+                concurrency,
+                rate,
+                feedShare,
+                users,
+                queries,
+                maxRequests,
+                seed,
+                flags.has("--fail-on-error"));
+    }
+
+    /** The feed share of a {@code feed=0.7,search=0.3} mix; weights are normalised and need not sum to 1. */
+    static double mix(String text) {
+        double feed = 0;
+        double search = 0;
+        for (String part : text.split(",")) {
+            String[] pair = part.strip().split("=", 2);
+            double weight;
+            try {
+                weight = pair.length == 2 ? Double.parseDouble(pair[1].strip()) : Double.NaN;
+            } catch (NumberFormatException e) {
+                weight = Double.NaN;
+            }
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new UsageException("--mix must look like feed=0.7,search=0.3, got '" + text + "'");
+            }
+            switch (pair[0].strip()) {
+                case "feed" -> feed = weight;
+                case "search" -> search = weight;
+                default ->
+                    throw new UsageException(
+                            "--mix knows the endpoints feed and search, got '" + pair[0].strip() + "'");
+            }
+        }
+        if (feed + search <= 0) {
+            throw new UsageException("--mix needs a positive weight, got '" + text + "'");
+        }
+        return feed / (feed + search);
+    }
+
+    static List<String> queries(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+            if (lines.isEmpty()) {
+                throw new UsageException("--queries " + file + " has no queries (one per line)");
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UsageException("--queries " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    Report run() throws InterruptedException {
+        Map<Endpoint, Stats> stats = new LinkedHashMap<>();
+        for (Endpoint endpoint : Endpoint.values()) {
+            stats.put(endpoint, new Stats());
+        }
+        AtomicLong issued = new AtomicLong();
+        long start = System.nanoTime();
+        long deadline = start + options.duration().toNanos();
+        ThreadFactory factory = Thread.ofVirtual().name("load-worker-", 0).factory();
+        try (ExecutorService workers = Executors.newThreadPerTaskExecutor(factory);
+                HttpClient client = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .executor(Executors.newVirtualThreadPerTaskExecutor())
+                        .build()) {
+            http = client;
+            for (int w = 0; w < options.concurrency(); w++) {
+                Random random = new Random(options.seed() * 1_000_003L + w);
+                workers.submit(() -> work(random, stats, issued, start, deadline));
+            }
+            workers.shutdown();
+            if (!workers.awaitTermination(options.duration().toSeconds() + 60, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        }
+        return new Report(stats, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private Void work(Random random, Map<Endpoint, Stats> stats, AtomicLong issued, long start, long deadline)
+            throws InterruptedException {
+        while (true) {
+            long index = issued.getAndIncrement();
+            if (options.maxRequests() > 0 && index >= options.maxRequests()) {
+                return null;
+            }
+            long due = System.nanoTime();
+            if (options.rate() > 0) {
+                due = start + (long) (index * 1e9 / options.rate());
+                long wait = due - System.nanoTime();
+                if (due >= deadline) {
+                    return null;
+                }
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            } else if (due >= deadline) {
+                return null;
+            }
+            Endpoint endpoint = random.nextDouble() < options.feedShare() ? Endpoint.FEED : Endpoint.SEARCH;
+            URI uri = URI.create(options.url() + endpoint.path + "?" + query(endpoint, random));
+            Stats s = stats.get(endpoint);
+            try {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(30))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                s.latency.record((System.nanoTime() - due) / 1_000);
+                if (response.statusCode() != 200) {
+                    s.non200.incrementAndGet();
+                    s.statuses
+                            .computeIfAbsent(response.statusCode(), k -> new AtomicLong())
+                            .incrementAndGet();
+                } else if (isEmpty(response.body())) {
+                    s.empty.incrementAndGet();
+                }
+            } catch (IOException e) {
+                s.failed.incrementAndGet();
+                if (System.nanoTime() < deadline) {
+                    TimeUnit.MILLISECONDS.sleep(10);
+                }
+            }
+        }
+    }
+
+    /** The query string of one request: a shopper (or an unknown visitor), k, and for search the words. */
+    String query(Endpoint endpoint, Random random) {
+        String user = random.nextDouble() < UNKNOWN_USER_SHARE
+                ? "visitor-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36)
+                : "shopper-" + (1 + random.nextInt(options.users()));
+        StringBuilder query = new StringBuilder("user=").append(encode(user)).append("&k=10");
+        if (endpoint == Endpoint.SEARCH) {
+            String words =
+                    options.queries().get(random.nextInt(options.queries().size()));
+            query.append("&q=").append(encode(words));
+        }
+        return query.toString();
+    }
+
+    /** Whether a 200 answer's {@code items} array is empty (or missing). */
+    static boolean isEmpty(String body) {
+        try {
+            JsonNode items = Json.MAPPER.readTree(body).path("items");
+            return !items.isArray() || items.isEmpty();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,430 @@
+package dev.recsys.index.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.index.catalog.sources.CatalogSources;
+import dev.recsys.ranker.json.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Starts a catalog reindex on a running index service and follows it to the end: {@code POST
+ * /v1/admin/reindex}, then {@code GET /v1/admin/reindex/{job}} every {@value #POLL_MILLIS} ms, drawing a
+ * one-line progress bar on stderr (plain lines when stderr is not a terminal or {@code CI} is set), and a
+ * summary on stdout.
+ *
+ * <p>Usage: {@code ./recsys reindex --source FILE [--format jsonl|instacart|movielens|generated] [--count N]
+ * [--seed N] [--server http://127.0.0.1:8080] [--token T] [--max-error-ratio R]}. The format defaults to
+ * what the path looks like ({@code products.csv} or a folder holding it: instacart; {@code movies.csv}:
+ * movielens; else jsonl). The token defaults to the environment variable {@value #TOKEN_ENV}. The path is
+ * sent as an absolute path: the service reads the file itself, so it must see the same file system.
+ *
+ * <p>Exit status: 0 when the job succeeded, 1 when it failed or the server refused, 2 for bad flags.
+ */
+public final class ReindexCli {
+    public static final String TOKEN_ENV = "RECSYS_ADMIN_TOKEN";
+    public static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
+    static final long POLL_MILLIS = 500;
+    static final int MAX_ERRORS_SHOWN = 10;
+    static final String USAGE = "usage: reindex --source FILE [--format jsonl|instacart|movielens|generated]"
+            + " [--count N] [--seed N] [--server URL] [--token T] [--max-error-ratio R]";
+
+    private static final Set<String> FLAGS =
+            Set.of("--source", "--format", "--count", "--seed", "--server", "--token", "--max-error-ratio");
+    private static final List<String> ALL_FORMATS =
+            List.of(CatalogSources.JSONL, CatalogSources.INSTACART, CatalogSources.MOVIELENS, CatalogSources.GENERATED);
+
+    /** What the flags asked for. {@code source} is absolute, or null for a generated catalog. */
+    record Options(Path source, String format, Long count, Long seed, URI server, String token, Double maxErrorRatio) {
+
+        /** The body of {@code POST /v1/admin/reindex}. */
+        ObjectNode requestBody() {
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            if (source != null) {
+                body.put("source", source.toString());
+            }
+            body.put("format", format);
+            if (count != null) {
+                body.put("count", count);
+            }
+            if (seed != null) {
+                body.put("seed", seed);
+            }
+            if (maxErrorRatio != null) {
+                body.put("maxErrorRatio", maxErrorRatio);
+            }
+            return body;
+        }
+    }
+
+    /** One line of a job's errors. */
+    record JobError(long line, String field, String reason) {
+        @Override
+        public String toString() {
+            return "line " + line + (field == null ? "" : ", field '" + field + "'") + ": " + reason;
+        }
+    }
+
+    /** The job as {@code GET /v1/admin/reindex/{job}} shows it; absent numbers are -1. */
+    record JobStatus(
+            String job,
+            String state,
+            String phase,
+            long read,
+            long indexed,
+            long rejected,
+            double itemsPerSecond,
+            double etaSeconds,
+            long total,
+            List<JobError> errors,
+            long generation,
+            String failure) {
+
+        static JobStatus of(JsonNode node) {
+            List<JobError> errors = new ArrayList<>();
+            for (JsonNode error : node.path("errors")) {
+                errors.add(new JobError(
+                        error.path("line").asLong(-1),
+                        error.hasNonNull("field") ? error.path("field").asText() : null,
+                        error.path("reason").asText("")));
+            }
+            return new JobStatus(
+                    node.path("job").asText(""),
+                    node.path("state").asText("running"),
+                    node.path("phase").asText(""),
+                    node.path("read").asLong(-1),
+                    node.path("indexed").asLong(-1),
+                    node.path("rejected").asLong(-1),
+                    node.path("itemsPerSecond").asDouble(-1),
+                    node.hasNonNull("etaSeconds") ? node.path("etaSeconds").asDouble(-1) : -1,
+                    node.hasNonNull("total") ? node.path("total").asLong(-1) : -1,
+                    errors,
+                    node.hasNonNull("generation") ? node.path("generation").asLong(-1) : -1,
+                    node.hasNonNull("failure") ? node.path("failure").asText() : null);
+        }
+
+        boolean running() {
+            return "running".equals(state);
+        }
+
+        /**
+         * Progress in [0, 1] from read or indexed against the total when the server reports one, else from
+         * the elapsed share of the ETA; -1 when neither is known.
+         */
+        double fraction(double elapsedSeconds) {
+            long done = Math.max(read, indexed);
+            if (total > 0 && done >= 0) {
+                return Math.min(1, (double) done / total);
+            }
+            if (etaSeconds >= 0 && elapsedSeconds > 0) {
+                return Math.min(1, elapsedSeconds / (elapsedSeconds + etaSeconds));
+            }
+            return -1;
+        }
+    }
+
+    private ReindexCli() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err, fancyTerminal(System.getenv())));
+    }
+
+    /** Runs the command; returns the exit status. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
+        Options options;
+        try {
+            options = parse(args, env);
+        } catch (UsageException e) {
+            err.println("reindex: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            return follow(options, out, err, terminal, Duration.ofMillis(POLL_MILLIS));
+        } catch (IOException e) {
+            err.println("reindex: cannot reach " + options.server() + ": " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("reindex: interrupted; the job keeps running on the server");
+            return 1;
+        }
+    }
+
+    static Options parse(String[] args, Map<String, String> env) {
+        Flags flags = new Flags(args, FLAGS, Set.of());
+        String format = flags.string("--format", null);
+        if (format != null && !ALL_FORMATS.contains(format)) {
+            throw new UsageException(
+                    "--format must be one of " + String.join(", ", ALL_FORMATS) + ", got '" + format + "'");
+        }
+        Path source = null;
+        if (flags.has("--source")) {
+            source = Path.of(flags.string("--source", "")).toAbsolutePath().normalize();
+        }
+        boolean generated = CatalogSources.GENERATED.equals(format);
+        if (!generated) {
+            if (source == null) {
+                throw new UsageException("--source is required (or --format generated --count N)");
+            }
+            if (!Files.exists(source)) {
+                throw new UsageException("--source " + source + " does not exist");
+            }
+            if (format == null) {
+                format = guessFormat(source);
+            }
+            if (flags.has("--count") || flags.has("--seed")) {
+                throw new UsageException("--count and --seed apply to --format generated only");
+            }
+        } else if (source != null) {
+            throw new UsageException("--source does not apply to --format generated");
+        } else if (!flags.has("--count")) {
+            throw new UsageException("--count is required with --format generated");
+        }
+        Long count = generated ? flags.longValue("--count", 0, 1, 1_000_000_000L) : null;
+        Long seed = generated ? flags.longValue("--seed", 42, Long.MIN_VALUE, Long.MAX_VALUE) : null;
+        Double ratio = flags.has("--max-error-ratio") ? flags.doubleValue("--max-error-ratio", 0, 0, 1) : null;
+        URI server = httpUrl("--server", flags.string("--server", DEFAULT_SERVER));
+        String token = flags.string("--token", env.get(TOKEN_ENV));
+        if (token != null && token.isBlank()) {
+            token = null;
+        }
+        return new Options(source, format, count, seed, server, token, ratio);
+    }
+
+    /** {@code text} as an http(s) URL without a trailing slash; the message names {@code flag}. */
+    static URI httpUrl(String flag, String text) {
+        try {
+            URI uri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new UsageException(flag + " must be an http(s) URL such as " + DEFAULT_SERVER + ", got '" + text + "'");
+    }
+
+    /** instacart for products.csv or a folder holding it, movielens for movies.csv or its folder, else jsonl. */
+    static String guessFormat(Path source) {
+        String name = source.getFileName() == null ? "" : source.getFileName().toString();
+        if (name.equals("products.csv") || Files.isRegularFile(source.resolve("products.csv"))) {
+            return CatalogSources.INSTACART;
+        }
+        if (name.equals("movies.csv") || Files.isRegularFile(source.resolve("movies.csv"))) {
+            return CatalogSources.MOVIELENS;
+        }
+        return CatalogSources.JSONL;
+    }
+
+    static int follow(Options options, PrintStream out, PrintStream err, boolean terminal, Duration pollInterval)
+            throws IOException, InterruptedException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(options.server() + "/v1/admin/reindex"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(options.requestBody())));
+        authorise(post, options);
+        HttpResponse<String> started = http.send(post.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = readJson(started.body());
+        if (started.statusCode() != 202 && started.statusCode() != 200) {
+            err.println("reindex: " + refusal(started.statusCode(), answer, started.body()));
+            return 1;
+        }
+        String job = answer.path("job").asText("");
+        if (job.isEmpty()) {
+            err.println("reindex: the server accepted the request but named no job: " + started.body());
+            return 1;
+        }
+        err.println("reindex: job " + job + " started (" + options.format()
+                + (options.source() == null ? " " + options.count() + " items" : " " + options.source()) + ")");
+        long start = System.nanoTime();
+        String lastPhase = null;
+        long lastPlain = 0;
+        JobStatus status;
+        while (true) {
+            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(
+                            options.server() + "/v1/admin/reindex/" + URLEncoder.encode(job, StandardCharsets.UTF_8)))
+                    .timeout(Duration.ofSeconds(30))
+                    .GET();
+            authorise(get, options);
+            HttpResponse<String> polled = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+            if (polled.statusCode() != 200) {
+                if (terminal) {
+                    err.println();
+                }
+                err.println("reindex: " + refusal(polled.statusCode(), readJson(polled.body()), polled.body()));
+                return 1;
+            }
+            status = JobStatus.of(readJson(polled.body()));
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (!status.running()) {
+                if (terminal) {
+                    err.print("\r" + progressLine(status, elapsed, 30) + "\n");
+                }
+                break;
+            }
+            String line = progressLine(status, elapsed, 30);
+            if (terminal) {
+                err.print("\r" + line + "\u001b[K");
+                err.flush();
+            } else if (!status.phase().equals(lastPhase) || System.nanoTime() - lastPlain > 5_000_000_000L) {
+                err.println(line);
+                lastPlain = System.nanoTime();
+            }
+            lastPhase = status.phase();
+            Thread.sleep(pollInterval);
+        }
+        out.println(summary(status, Duration.ofNanos(System.nanoTime() - start)));
+        return "succeeded".equals(status.state()) ? 0 : 1;
+    }
+
+    private static void authorise(HttpRequest.Builder request, Options options) {
+        if (options.token() != null) {
+            request.header("Authorization", "Bearer " + options.token());
+        }
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            return Json.MAPPER.createObjectNode();
+        }
+    }
+
+    /** What to tell the operator when the server answers {@code status} instead of accepting. */
+    static String refusal(int status, JsonNode answer, String body) {
+        String message = answer.path("message").asText(body == null ? "" : body.strip());
+        return switch (status) {
+            case 409 -> "a reindex is already running: " + answer.path("job").asText(message);
+            case 401 ->
+                "the server wants an admin token (401): pass --token or set " + TOKEN_ENV
+                        + (message.isEmpty() ? "" : " (" + message + ")");
+            case 403 ->
+                "the admin token was refused (403): check --token or " + TOKEN_ENV
+                        + (message.isEmpty() ? "" : " (" + message + ")");
+            case 400 ->
+                "the server rejected the request (400)"
+                        + (answer.hasNonNull("field")
+                                ? ", field '" + answer.path("field").asText() + "'"
+                                : "") + ": "
+                        + message;
+            case 404 -> "not found (404): " + message;
+            default -> "the server answered " + status + ": " + message;
+        };
+    }
+
+    /**
+     * The one-line progress display: {@code [#####-----]  42%  indexing  12,345 read  8,100 items/s  ETA
+     * 0:07}. {@code width} is the bar's width in characters.
+     */
+    static String progressLine(JobStatus status, double elapsedSeconds, int width) {
+        double fraction = "succeeded".equals(status.state()) ? 1 : status.fraction(elapsedSeconds);
+        StringBuilder line = new StringBuilder();
+        if (fraction >= 0) {
+            int filled = (int) Math.round(fraction * width);
+            line.append('[')
+                    .append("#".repeat(filled))
+                    .append("-".repeat(width - filled))
+                    .append("] ")
+                    .append(String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100)));
+        } else {
+            line.append('[').append(" ".repeat(width)).append("]  ?%");
+        }
+        line.append("  ").append(status.phase().isEmpty() ? status.state() : status.phase());
+        if (status.read() >= 0) {
+            line.append(String.format(Locale.ROOT, "  %,d read", status.read()));
+        }
+        if (status.rejected() > 0) {
+            line.append(String.format(Locale.ROOT, "  %,d rejected", status.rejected()));
+        }
+        if (status.itemsPerSecond() >= 0) {
+            line.append(String.format(Locale.ROOT, "  %,.0f items/s", status.itemsPerSecond()));
+        }
+        if (status.running() && status.etaSeconds() >= 0) {
+            line.append("  ETA ").append(clock(status.etaSeconds()));
+        } else {
+            line.append("  ").append(clock(elapsedSeconds));
+        }
+        return line.toString();
+    }
+
+    /** The final report: state, generation, counts, duration and the first errors. */
+    static String summary(JobStatus status, Duration duration) {
+        StringBuilder text = new StringBuilder();
+        text.append("reindex ").append(status.job()).append(' ').append(status.state());
+        if (status.generation() >= 0) {
+            text.append(": generation ").append(status.generation());
+        }
+        text.append('\n')
+                .append(String.format(
+                        Locale.ROOT,
+                        "  read %s, indexed %s, rejected %s in %s",
+                        count(status.read()),
+                        count(status.indexed()),
+                        count(status.rejected()),
+                        clock(duration.toMillis() / 1000.0)));
+        if (status.failure() != null) {
+            text.append("\n  failure: ").append(status.failure());
+        }
+        if (!status.errors().isEmpty()) {
+            text.append("\n  first errors:");
+            status.errors().stream().limit(MAX_ERRORS_SHOWN).forEach(error -> text.append("\n    ")
+                    .append(error));
+            long more = Math.max(status.rejected(), status.errors().size())
+                    - Math.min(MAX_ERRORS_SHOWN, status.errors().size());
+            if (more > 0) {
+                text.append(String.format(Locale.ROOT, "\n    ... and %,d more", more));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String count(long value) {
+        return value < 0 ? "?" : String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** {@code m:ss}, or {@code h:mm:ss} from an hour. */
+    static String clock(double seconds) {
+        long total = Math.max(0, Math.round(seconds));
+        long hours = total / 3600;
+        long minutes = total % 3600 / 60;
+        long secs = total % 60;
+        return hours > 0
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", hours, minutes, secs)
+                : String.format(Locale.ROOT, "%d:%02d", minutes, secs);
+    }
+
+    /** Whether stderr is an interactive terminal (and not a CI log) that can redraw a line. */
+    static boolean fancyTerminal(Map<String, String> env) {
+        if (env.get("CI") != null) {
+            return false;
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // Console.isTerminal() exists from JDK 22; on 21 a non-null console is a terminal.
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+}

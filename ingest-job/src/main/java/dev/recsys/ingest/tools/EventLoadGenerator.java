@@ -1,0 +1,138 @@
+package dev.recsys.ingest.tools;
+
+import dev.recsys.ingest.kafka.Topics;
+import dev.recsys.ranker.json.InteractionEventJson;
+import dev.recsys.ranker.json.ItemVectorsJson;
+import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.records.InteractionEvent;
+import dev.recsys.ranker.records.ItemVectors;
+import dev.recsys.ranker.vector.VectorMath;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Produces valid interaction events to {@code interactions} at a given rate, for load tests of the
+ * job. First publishes item vectors for every item id it will use ({@code lg-i<n>}, seeded random
+ * unit vectors), then events of {@code lg-u<n>} shoppers: item popularity is skewed (a few items
+ * get most events, as in a shop), types are 70% view, 20% click, 7% add_to_cart, 3% purchase, and
+ * {@code ts} is the wall clock at production. Prints the achieved rate at the end.
+ *
+ * <pre>
+ * java -cp ... dev.recsys.ingest.tools.EventLoadGenerator --bootstrap-servers 127.0.0.1:9092 \
+ *     --rate 1000 --duration 60 --users 10000 --items 5000 --seed 1
+ * </pre>
+ */
+public final class EventLoadGenerator {
+    static final Set<String> FLAGS = Set.of(
+            "--bootstrap-servers", "--rate", "--events", "--duration", "--users", "--items", "--seed", "--dimension");
+
+    private EventLoadGenerator() {}
+
+    public static void main(String[] args) {
+        try {
+            run(new ToolFlags(args, FLAGS));
+        } catch (IllegalArgumentException e) {
+            System.err.println("event load generator: " + e.getMessage());
+            System.err.println(
+                    "usage: EventLoadGenerator --bootstrap-servers HOST:PORT [--rate N (events/s, 0 = as fast"
+                            + " as possible)] [--events N | --duration SECONDS] [--users N] [--items N] [--seed N]"
+                            + " [--dimension N]");
+            System.exit(2);
+        }
+    }
+
+    static void run(ToolFlags flags) {
+        String bootstrap = flags.text("--bootstrap-servers", "127.0.0.1:9092");
+        long rate = flags.number("--rate", 1000, 0);
+        long events = flags.number("--events", flags.has("--duration") ? Long.MAX_VALUE : 100_000, 1);
+        Duration duration = flags.duration("--duration", Duration.ofDays(365));
+        int users = (int) flags.number("--users", 10_000, 1);
+        int items = (int) flags.number("--items", 5_000, 1);
+        long seed = flags.number("--seed", 1, Long.MIN_VALUE);
+        int dimension = (int) flags.number("--dimension", 64, 1);
+
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "event-load-generator");
+        Random random = new Random(seed);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int i = 0; i < items; i++) {
+                ItemVectors item = new ItemVectors(itemId(i), 1, unitVector(random, dimension), null);
+                producer.send(new ProducerRecord<>(Topics.ITEM_VECTORS, item.itemId(), ItemVectorsJson.write(item)));
+            }
+            producer.flush();
+            System.out.printf(Locale.ROOT, "published vectors of %d items (dimension %d)%n", items, dimension);
+
+            long start = System.nanoTime();
+            long end = start + Math.min(duration.toNanos(), Long.MAX_VALUE / 2);
+            double nanosPerEvent = rate == 0 ? 0 : 1e9 / rate;
+            long sent = 0;
+            long nextReport = start + 5_000_000_000L;
+            while (sent < events && System.nanoTime() < end) {
+                if (rate > 0) {
+                    long due = start + (long) (sent * nanosPerEvent);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+                InteractionEvent event = event(random, seed, sent, users, items);
+                producer.send(
+                        new ProducerRecord<>(Topics.INTERACTIONS, event.userId(), InteractionEventJson.write(event)));
+                sent++;
+                long now = System.nanoTime();
+                if (now >= nextReport) {
+                    System.out.printf(
+                            Locale.ROOT, "  %,d events, %,.0f events/s%n", sent, sent / ((now - start) / 1e9));
+                    nextReport += 5_000_000_000L;
+                }
+            }
+            producer.flush();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "sent %,d events in %.1f s: %,.0f events/s (target %s)%n",
+                    sent,
+                    seconds,
+                    sent / seconds,
+                    rate == 0 ? "as fast as possible" : String.format(Locale.ROOT, "%,d/s", rate));
+        }
+    }
+
+    static String itemId(int i) {
+        return "lg-i" + i;
+    }
+
+    /** One event; the item index is skewed toward low numbers (u², so 10% of items get ~32% of events). */
+    static InteractionEvent event(Random random, long seed, long n, int users, int items) {
+        String userId = "lg-u" + random.nextInt(users);
+        double u = random.nextDouble();
+        String itemId = itemId((int) Math.min(items - 1, (long) (u * u * items)));
+        double p = random.nextDouble();
+        EventType type = p < 0.70
+                ? EventType.VIEW
+                : p < 0.90 ? EventType.CLICK : p < 0.97 ? EventType.ADD_TO_CART : EventType.PURCHASE;
+        return InteractionEvent.of("lg-" + seed + "-" + n, userId, itemId, type, System.currentTimeMillis());
+    }
+
+    static float[] unitVector(Random random, int dimension) {
+        float[] vector = new float[dimension];
+        for (int i = 0; i < dimension; i++) {
+            vector[i] = (float) random.nextGaussian();
+        }
+        return VectorMath.normalized(vector);
+    }
+}

@@ -1,0 +1,303 @@
+package dev.recsys.ranker.eval;
+
+import dev.recsys.ranker.cf.AlsModel;
+import dev.recsys.ranker.cf.ImplicitAls;
+import dev.recsys.ranker.fairness.FairReranker;
+import dev.recsys.ranker.fairness.FairnessConfig;
+import dev.recsys.ranker.profile.ProfileConfig;
+import dev.recsys.ranker.rank.BlendWeights;
+import dev.recsys.ranker.rank.ScoreSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole offline protocol: temporal split, hyper-parameters chosen on a validation split carved from
+ * training, then one run of every model on the test split.
+ *
+ * <ol>
+ *   <li>test = each shopper's last 20% by time; validation = the last 20% of what remains; the tuning
+ *       models are fitted on the remaining 64%.
+ *   <li>On validation only: ALS (factors, λ, α) by ALS-alone NDCG@10; ItemKNN k; the content profile
+ *       half-life; the blend weights of the hybrid (CF fixed at 0.4, content and popularity on a grid).
+ *   <li>Refit everything with the chosen values on the whole training part (80%) and evaluate once on test.
+ * </ol>
+ *
+ * Every model is seeded and every parallel step stores results by index, so a run is reproducible.
+ */
+public final class OfflineEvaluation {
+    /** Items outside this share of the most popular (by training shoppers) are the protected long tail. */
+    public static final double HEAD_SHARE = 0.2;
+
+    /** Target proportion of the FA*IR pass. */
+    public static final double FAIRNESS_P = 0.3;
+
+    /**
+     * @param threads worker threads for training and ranking
+     * @param seed seed of ALS initialisation
+     * @param iterations ALS iterations (fixed, not tuned: the loss has flattened by 15)
+     * @param factorsGrid ALS factors tried on validation
+     * @param lambdaGrid ALS λ tried
+     * @param alphaGrid ALS α tried
+     * @param knnGrid ItemKNN neighbour counts tried
+     * @param halfLifeGrid content profile half-lives tried
+     * @param contentGrid content weights tried (CF weight fixed at 0.4)
+     * @param popularityGrid popularity weights tried
+     * @param fairnessGrid FA*IR target proportions tried for the extra row that aims at the exposure goal
+     */
+    public record Options(
+            int threads,
+            long seed,
+            int iterations,
+            List<Integer> factorsGrid,
+            List<Double> lambdaGrid,
+            List<Double> alphaGrid,
+            List<Integer> knnGrid,
+            List<Duration> halfLifeGrid,
+            List<Double> contentGrid,
+            List<Double> popularityGrid,
+            List<Double> fairnessGrid) {
+        public static Options defaults() {
+            return new Options(
+                    Runtime.getRuntime().availableProcessors(),
+                    ImplicitAls.Config.DEFAULT_SEED,
+                    ImplicitAls.Config.DEFAULT_ITERATIONS,
+                    List.of(32, 64),
+                    List.of(1.0, 10.0, 50.0),
+                    List.of(0.25, 1.0, 4.0),
+                    List.of(25, 50, 100, 200),
+                    List.of(Duration.ofDays(1), Duration.ofDays(30), Duration.ofDays(3650)),
+                    List.of(0.0, 0.05, 0.1, 0.2, 0.4),
+                    List.of(0.0, 0.1, 0.2, 0.4, 0.8, 1.6),
+                    List.of(0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9));
+        }
+    }
+
+    /** What validation chose. */
+    public record Chosen(ImplicitAls.Config als, int knnK, Duration halfLife, BlendWeights weights, double exposureP) {}
+
+    /** The long-tail exposure the extra FA*IR row aims at. */
+    public static final double EXPOSURE_GOAL = 0.3;
+
+    /**
+     * @param validation every grid point tried, one line each, in order
+     * @param test the test-split table
+     */
+    public record Report(
+            Chosen chosen,
+            List<String> validation,
+            List<Evaluator.Result> test,
+            int testUsers,
+            long trainInteractions,
+            long testInteractions,
+            double seconds) {}
+
+    private OfflineEvaluation() {}
+
+    public static Report run(Dataset dataset, float[][] itemContent, Options options, Consumer<String> log) {
+        long started = System.nanoTime();
+        ProfileConfig baseProfile = ProfileConfig.defaults();
+        TemporalSplit.Split outer =
+                TemporalSplit.split(dataset.interactions(), dataset.users(), TemporalSplit.DEFAULT_FRACTION);
+        TemporalSplit.Split inner = TemporalSplit.split(outer.train(), dataset.users(), TemporalSplit.DEFAULT_FRACTION);
+        List<String> lines = new ArrayList<>();
+        Consumer<String> note = line -> {
+            lines.add(line);
+            log.accept(line);
+        };
+
+        // ---- validation ----
+        TrainingData fit = new TrainingData(dataset.users(), dataset.items(), inner.train(), baseProfile);
+        boolean[] tail = fit.longTail(HEAD_SHARE);
+        Evaluator validation = new Evaluator(fit, inner.test(), tail, baseProfile, options.threads());
+        note.accept(String.format(
+                Locale.ROOT,
+                "validation: %d training interactions, %d held out, %d shoppers evaluated",
+                inner.train().size(),
+                inner.test().size(),
+                validation.users()));
+
+        ImplicitAls.Config base = ImplicitAls.Config.defaults()
+                .withThreads(options.threads())
+                .withSeed(options.seed())
+                .withIterations(options.iterations());
+        ImplicitAls.Config bestAls = null;
+        AlsModel bestModel = null;
+        double bestAlsScore = -1;
+        for (int factors : options.factorsGrid()) {
+            for (double lambda : options.lambdaGrid()) {
+                for (double alpha : options.alphaGrid()) {
+                    ImplicitAls.Config config =
+                            base.withFactors(factors).withLambda(lambda).withAlpha(alpha);
+                    AlsModel model = new ImplicitAls(config).train(fit.matrix());
+                    double score = validation
+                            .evaluate("als", Ranker.of(Scorers.als(fit, model), fit))
+                            .ndcg10();
+                    note.accept(String.format(
+                            Locale.ROOT,
+                            "  als factors=%d lambda=%s alpha=%s  NDCG@10=%.4f",
+                            factors,
+                            lambda,
+                            alpha,
+                            score));
+                    if (score > bestAlsScore) {
+                        bestAlsScore = score;
+                        bestAls = config;
+                        bestModel = model;
+                    }
+                }
+            }
+        }
+
+        int bestK = options.knnGrid().get(0);
+        double bestKnnScore = -1;
+        ItemKnn knn = new ItemKnn(fit, max(options.knnGrid()));
+        for (int k : options.knnGrid()) {
+            double score = validation
+                    .evaluate("itemknn", Ranker.of(knn.scorer(k), fit))
+                    .ndcg10();
+            note.accept(String.format(Locale.ROOT, "  itemknn k=%d  NDCG@10=%.4f", k, score));
+            if (score > bestKnnScore) {
+                bestKnnScore = score;
+                bestK = k;
+            }
+        }
+
+        Duration bestHalfLife = options.halfLifeGrid().get(0);
+        double bestContentScore = -1;
+        for (Duration halfLife : options.halfLifeGrid()) {
+            double score = validation
+                    .evaluate(
+                            "content",
+                            Ranker.of(Scorers.content(fit, itemContent, baseProfile.withHalfLife(halfLife)), fit))
+                    .ndcg10();
+            note.accept(String.format(Locale.ROOT, "  content halfLife=%dd  NDCG@10=%.4f", halfLife.toDays(), score));
+            if (score > bestContentScore) {
+                bestContentScore = score;
+                bestHalfLife = halfLife;
+            }
+        }
+
+        Hybrid.Prepared prepared = hybrid(
+                        fit, bestModel, itemContent, baseProfile.withHalfLife(bestHalfLife), tail, dataset.itemIds())
+                .prepare(options.threads());
+        BlendWeights bestWeights = null;
+        double bestBlendScore = -1;
+        for (double content : options.contentGrid()) {
+            for (double popularity : options.popularityGrid()) {
+                BlendWeights weights = weights(content, popularity);
+                double score = validation
+                        .evaluate("hybrid", prepared.ranker(weights, null))
+                        .ndcg10();
+                note.accept(String.format(
+                        Locale.ROOT,
+                        "  hybrid cf=0.4 content=%s popularity=%s  NDCG@10=%.4f",
+                        content,
+                        popularity,
+                        score));
+                if (score > bestBlendScore) {
+                    bestBlendScore = score;
+                    bestWeights = weights;
+                }
+            }
+        }
+        double exposureP = options.fairnessGrid().get(options.fairnessGrid().size() - 1);
+        for (double p : options.fairnessGrid()) {
+            Evaluator.Result result = validation.evaluate("fair", prepared.ranker(bestWeights, fairness(p)));
+            note.accept(String.format(
+                    Locale.ROOT,
+                    "  hybrid + FA*IR p=%s  NDCG@10=%.4f  long-tail exposure=%.3f",
+                    p,
+                    result.ndcg10(),
+                    result.longTailShare()));
+            if (result.longTailShare() >= EXPOSURE_GOAL) {
+                exposureP = p;
+                break;
+            }
+        }
+        Chosen chosen = new Chosen(bestAls, bestK, bestHalfLife, bestWeights, exposureP);
+        note.accept("chosen: " + describe(chosen));
+
+        // ---- test: refit on the whole training part, evaluate once ----
+        TrainingData train = new TrainingData(dataset.users(), dataset.items(), outer.train(), baseProfile);
+        boolean[] testTail = train.longTail(HEAD_SHARE);
+        Evaluator test = new Evaluator(train, outer.test(), testTail, baseProfile, options.threads());
+        AlsModel model = new ImplicitAls(bestAls).train(train.matrix());
+        ProfileConfig profile = baseProfile.withHalfLife(bestHalfLife);
+        List<Evaluator.Result> results = new ArrayList<>();
+        results.add(test.evaluate("MostPopular", Ranker.of(Scorers.popularity(train), train)));
+        results.add(test.evaluate(
+                "ItemKNN (cosine, k=" + bestK + ")", Ranker.of(new ItemKnn(train, bestK).scorer(bestK), train)));
+        results.add(test.evaluate("Implicit ALS", Ranker.of(Scorers.als(train, model), train)));
+        results.add(test.evaluate("Content only", Ranker.of(Scorers.content(train, itemContent, profile), train)));
+        Hybrid.Prepared final_ = hybrid(train, model, itemContent, profile, testTail, dataset.itemIds())
+                .prepare(options.threads());
+        results.add(test.evaluate("Hybrid (CF + content + popularity)", final_.ranker(bestWeights, null)));
+        results.add(
+                test.evaluate("Hybrid + FA*IR (long tail, p=0.3)", final_.ranker(bestWeights, fairness(FAIRNESS_P))));
+        results.add(test.evaluate(
+                String.format(Locale.ROOT, "Hybrid + FA*IR (long tail, p=%s, chosen on validation)", exposureP),
+                final_.ranker(bestWeights, fairness(exposureP))));
+        return new Report(
+                chosen,
+                lines,
+                results,
+                test.users(),
+                outer.train().size(),
+                outer.test().size(),
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** FA*IR over the long tail at target p, α = 0.1 adjusted; no seller cap (not part of this evaluation). */
+    static FairReranker fairness(double p) {
+        return new FairReranker(new FairnessConfig(p, FairnessConfig.DEFAULT_ALPHA, true, 1.0));
+    }
+
+    static Hybrid hybrid(
+            TrainingData data,
+            AlsModel model,
+            float[][] itemContent,
+            ProfileConfig profile,
+            boolean[] tail,
+            List<String> itemIds) {
+        Map<ScoreSource, ScoreFunction> sources = new EnumMap<>(ScoreSource.class);
+        sources.put(ScoreSource.CF, Scorers.als(data, model));
+        sources.put(ScoreSource.CONTENT, Scorers.content(data, itemContent, profile));
+        sources.put(ScoreSource.POPULARITY, Scorers.popularity(data));
+        return new Hybrid(data, sources, Hybrid.DEFAULT_CANDIDATES_PER_SOURCE, tail, itemIds);
+    }
+
+    static BlendWeights weights(double content, double popularity) {
+        Map<ScoreSource, Double> map = new EnumMap<>(ScoreSource.class);
+        map.put(ScoreSource.CF, 0.4);
+        map.put(ScoreSource.CONTENT, content);
+        map.put(ScoreSource.POPULARITY, popularity);
+        return new BlendWeights(map);
+    }
+
+    public static String describe(Chosen chosen) {
+        ImplicitAls.Config als = chosen.als();
+        return String.format(
+                Locale.ROOT,
+                "ALS factors=%d lambda=%s alpha=%s iterations=%d; ItemKNN k=%d; content half-life %d days;"
+                        + " blend cf=%s content=%s popularity=%s; FA*IR p for the exposure goal %s",
+                als.factors(),
+                als.lambda(),
+                als.alpha(),
+                als.iterations(),
+                chosen.knnK(),
+                chosen.halfLife().toDays(),
+                chosen.weights().weight(ScoreSource.CF),
+                chosen.weights().weight(ScoreSource.CONTENT),
+                chosen.weights().weight(ScoreSource.POPULARITY),
+                chosen.exposureP());
+    }
+
+    private static int max(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+}

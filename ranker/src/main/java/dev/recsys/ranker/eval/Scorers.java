@@ -1,0 +1,100 @@
+package dev.recsys.ranker.eval;
+
+import dev.recsys.ranker.cf.AlsModel;
+import dev.recsys.ranker.cf.ImplicitFoldIn;
+import dev.recsys.ranker.cf.RatingMatrix;
+import dev.recsys.ranker.profile.ProfileConfig;
+import dev.recsys.ranker.profile.ProfileUpdater;
+import dev.recsys.ranker.profile.UserProfile;
+import dev.recsys.ranker.records.InteractionEvent;
+import dev.recsys.ranker.vector.VectorMath;
+import java.util.List;
+
+/** The score functions of the baselines and of the hybrid's sources. */
+public final class Scorers {
+    private Scorers() {}
+
+    /** Popularity: {@code ln(1 + shoppers)}, the same for every shopper (MostPopular). */
+    public static ScoreFunction popularity(TrainingData data) {
+        double[] scores = new double[data.items()];
+        long[] counts = data.popularity();
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = Math.log1p(counts[i]);
+        }
+        return user -> scores.clone();
+    }
+
+    /**
+     * Implicit ALS: {@code x_u · y_i}, with x_u folded in from the shopper's training interactions against
+     * the trained item factors by {@link ImplicitFoldIn}, as the stream job computes it.
+     */
+    public static ScoreFunction als(TrainingData data, AlsModel model) {
+        ImplicitFoldIn foldIn = model.foldIn();
+        float[][] y = model.itemFactors();
+        RatingMatrix matrix = data.matrix();
+        return user -> {
+            int[] items = matrix.itemsOf(user);
+            float[] weights = matrix.weightsOf(user);
+            float[][] factors = new float[items.length][];
+            double[] w = new double[items.length];
+            for (int n = 0; n < items.length; n++) {
+                factors[n] = y[items[n]];
+                w[n] = weights[n];
+            }
+            float[] x = foldIn.solve(factors, w);
+            double[] scores = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                scores[i] = VectorMath.dot(x, y[i]);
+            }
+            return scores;
+        };
+    }
+
+    /**
+     * Content: the cosine between the shopper's content profile, built by {@link ProfileUpdater} replaying
+     * their training interactions in event-time order (the stream job's code path), and each item's
+     * content vector.
+     */
+    public static ScoreFunction content(TrainingData data, float[][] itemContent, ProfileConfig config) {
+        if (itemContent.length != data.items()) {
+            throw new IllegalArgumentException(
+                    "itemContent has " + itemContent.length + " vectors for " + data.items() + " items");
+        }
+        ProfileUpdater updater = new ProfileUpdater(config);
+        List<List<Interaction>> histories = data.byUser();
+        float[][] profiles = new float[data.users()][];
+        for (int u = 0; u < data.users(); u++) {
+            UserProfile profile = null;
+            int n = 0;
+            for (Interaction interaction : histories.get(u)) {
+                InteractionEvent event = new InteractionEvent(
+                        "e" + u + "-" + n++,
+                        "u" + u,
+                        "i" + interaction.item(),
+                        interaction.type(),
+                        interaction.ts(),
+                        interaction.value(),
+                        null,
+                        null);
+                profile = updater.apply(profile, event, itemContent[interaction.item()], interaction.ts());
+            }
+            profiles[u] = profile == null
+                    ? null
+                    : ProfileUpdater.toUserVectors(profile).content();
+        }
+        float[][] items = new float[itemContent.length][];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = VectorMath.normalized(itemContent[i]);
+        }
+        return user -> {
+            double[] scores = new double[items.length];
+            float[] profile = profiles[user];
+            if (profile != null) {
+                for (int i = 0; i < items.length; i++) {
+                    scores[i] = VectorMath.dot(profile, items[i]);
+                }
+            }
+            return scores;
+        };
+    }
+}
