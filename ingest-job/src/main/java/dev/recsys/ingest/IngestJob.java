@@ -9,6 +9,7 @@ import dev.recsys.ingest.functions.JoinItemVectors;
 import dev.recsys.ingest.functions.ParseInteraction;
 import dev.recsys.ingest.functions.ParseItemVectors;
 import dev.recsys.ingest.functions.UpdateProfile;
+import dev.recsys.ingest.kafka.KafkaConnectors;
 import dev.recsys.ingest.records.DeadLetter;
 import dev.recsys.ingest.records.EnrichedInteraction;
 import dev.recsys.ingest.records.ItemStats;
@@ -126,6 +127,17 @@ public final class IngestJob {
             config.set(StateRecoveryOptions.SAVEPOINT_PATH, options.restoreFrom());
         }
         return config;
+    }
+
+    /** The job wired to the project's Kafka topics, as it runs in production and in the demo. */
+    public static IngestJob onKafka(IngestJobOptions options) {
+        return new IngestJob(
+                KafkaConnectors.interactions(options),
+                KafkaConnectors.itemVectors(options),
+                KafkaConnectors.userVectors(options),
+                KafkaConnectors.deadLetters(options),
+                KafkaConnectors.itemStats(options),
+                options);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.recsys.ingest;
 
-import dev.recsys.ingest.kafka.KafkaConnectors;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -14,14 +13,7 @@ public final class IngestJobMain {
     public static void main(String[] args) throws Exception {
         IngestJobOptions options = parseOrExit(args);
         StreamExecutionEnvironment env = Environments.forCurrentProcess(options);
-        new IngestJob(
-                        KafkaConnectors.interactions(options),
-                        KafkaConnectors.itemVectors(options),
-                        KafkaConnectors.userVectors(options),
-                        KafkaConnectors.deadLetters(options),
-                        KafkaConnectors.itemStats(options),
-                        options)
-                .build(env);
+        IngestJob.onKafka(options).build(env);
         env.execute(IngestJob.NAME);
     }
 

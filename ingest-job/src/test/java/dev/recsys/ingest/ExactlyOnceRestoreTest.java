@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.infra.Topics;
-import dev.recsys.ingest.kafka.KafkaConnectors;
 import dev.recsys.ranker.json.InteractionEventJson;
 import dev.recsys.ranker.json.ItemVectorsJson;
 import dev.recsys.ranker.json.UserVectorsJson;
@@ -159,14 +158,7 @@ class ExactlyOnceRestoreTest {
 
     private static JobClient start(IngestJobOptions options) throws Exception {
         StreamExecutionEnvironment env = Environments.embedded(options);
-        new IngestJob(
-                        KafkaConnectors.interactions(options),
-                        KafkaConnectors.itemVectors(options),
-                        KafkaConnectors.userVectors(options),
-                        KafkaConnectors.deadLetters(options),
-                        KafkaConnectors.itemStats(options),
-                        options)
-                .build(env);
+        IngestJob.onKafka(options).build(env);
         return env.executeAsync(IngestJob.NAME);
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.infra.KafkaBrokerExtension;
-import dev.recsys.ingest.kafka.KafkaConnectors;
 import dev.recsys.ingest.kafka.Topics;
 import dev.recsys.ranker.json.InteractionEventJson;
 import dev.recsys.ranker.json.ItemVectorsJson;
@@ -64,14 +63,7 @@ class IngestJobKafkaTest {
                 "--starting-offsets", "earliest",
                 "--unknown-item-wait-ms", Long.toString(UNKNOWN_ITEM_WAIT_MS));
         StreamExecutionEnvironment env = Environments.embedded(options.parallelism());
-        new IngestJob(
-                        KafkaConnectors.interactions(options),
-                        KafkaConnectors.itemVectors(options),
-                        KafkaConnectors.userVectors(options),
-                        KafkaConnectors.deadLetters(options),
-                        KafkaConnectors.itemStats(options),
-                        options)
-                .build(env);
+        IngestJob.onKafka(options).build(env);
         job = env.executeAsync(IngestJob.NAME);
     }
 

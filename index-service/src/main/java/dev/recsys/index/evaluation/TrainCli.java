@@ -24,7 +24,8 @@ import java.util.Set;
  *
  * <pre>
  *   --dataset movielens-small | --interactions FILE.csv --catalog FILE.jsonl
- *   [--factors 64] [--iterations 15] [--lambda 0.1] [--alpha 2] [--threads N] [--seed 42] --out DIR
+ *   [--factors 64] [--iterations 15] [--lambda 50] [--alpha 1] [--threads N] [--seed 42] [--solver cg|cholesky]
+ *   --out DIR
  * </pre>
  */
 public final class TrainCli {
@@ -54,6 +55,7 @@ public final class TrainCli {
                         "--alpha",
                         "--threads",
                         "--seed",
+                        "--solver",
                         "--out"),
                 Set.of());
         if (!args.has("--out")) {
@@ -65,7 +67,8 @@ public final class TrainCli {
                 .withLambda(args.number("--lambda", defaults.lambda()))
                 .withAlpha(args.number("--alpha", defaults.alpha()))
                 .withThreads(args.integer("--threads", defaults.threads(), 1))
-                .withSeed(args.integer("--seed", (int) defaults.seed(), 0));
+                .withSeed(args.integer("--seed", (int) defaults.seed(), 0))
+                .withSolver(solver(args.get("--solver", "cg")));
         EvaluationData data = DataArgs.load(args, line -> System.err.println("train: " + line));
         TrainingData training = new TrainingData(
                 data.dataset().users(),
@@ -91,6 +94,14 @@ public final class TrainCli {
         int written = write(out, model, data.dataset().itemIds(), training.popularity());
         System.err.println("train: wrote " + written + " item factors and yty.json to " + out);
         return 0;
+    }
+
+    private static ImplicitAls.Solver solver(String name) {
+        return switch (name) {
+            case "cg" -> ImplicitAls.Solver.CONJUGATE_GRADIENT;
+            case "cholesky" -> ImplicitAls.Solver.CHOLESKY;
+            default -> throw new IllegalArgumentException("--solver must be cg or cholesky, got '" + name + "'");
+        };
     }
 
     /** Writes the two files; returns the number of item factors written. */

@@ -13,7 +13,6 @@ import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.ingest.Environments;
 import dev.recsys.ingest.IngestJob;
 import dev.recsys.ingest.IngestJobOptions;
-import dev.recsys.ingest.kafka.KafkaConnectors;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
 import java.io.IOException;
@@ -68,14 +67,7 @@ class PipelineEndToEndTest {
                 "--checkpoint-interval-ms", "2000",
                 "--parallelism", "2");
         StreamExecutionEnvironment env = Environments.embedded(options.parallelism());
-        new IngestJob(
-                        KafkaConnectors.interactions(options),
-                        KafkaConnectors.itemVectors(options),
-                        KafkaConnectors.userVectors(options),
-                        KafkaConnectors.deadLetters(options),
-                        KafkaConnectors.itemStats(options),
-                        options)
-                .build(env);
+        IngestJob.onKafka(options).build(env);
         job = env.executeAsync(IngestJob.NAME);
 
         service = new IndexService(ServiceConfig.parse(

@@ -58,8 +58,8 @@ public final class ImplicitAls {
             Solver solver,
             int cgSteps) {
         public static final int DEFAULT_FACTORS = 64;
-        public static final double DEFAULT_LAMBDA = 0.1;
-        public static final double DEFAULT_ALPHA = 2.0;
+        public static final double DEFAULT_LAMBDA = 50;
+        public static final double DEFAULT_ALPHA = 1.0;
         public static final int DEFAULT_ITERATIONS = 15;
         public static final long DEFAULT_SEED = 42;
         public static final int DEFAULT_CG_STEPS = 3;
@@ -90,7 +90,7 @@ public final class ImplicitAls {
         }
 
         /**
-         * 64 factors, λ 0.1, α 2, 15 iterations, conjugate gradient with 3 steps, one thread per core:
+         * 64 factors, λ 50, α 1, 15 iterations, conjugate gradient with 3 steps, one thread per core:
          * the values chosen on the MovieLens validation split (docs/EVALUATION.md).
          */
         public static Config defaults() {

@@ -1,0 +1,14 @@
+/**
+ * Offline evaluation on real interaction data, with the code paths the live system uses.
+ *
+ * <p>{@link dev.recsys.ranker.eval.TemporalSplit} holds out each shopper's latest 20% by time (and carves a
+ * validation split from training the same way); {@link dev.recsys.ranker.eval.Evaluator} ranks the full
+ * catalog for every shopper, minus their training items, and computes Recall@10/20, NDCG@10, MRR@10,
+ * catalog coverage, the Gini of item exposure and the long-tail exposure share ({@link
+ * dev.recsys.ranker.eval.Metrics}). The models: MostPopular, {@link dev.recsys.ranker.eval.ItemKnn},
+ * implicit ALS with fold-in, content-only through {@link dev.recsys.ranker.profile.ProfileUpdater}, and
+ * {@link dev.recsys.ranker.eval.Hybrid}, the blend of {@link dev.recsys.ranker.rank.ScoreBlender} with and
+ * without {@link dev.recsys.ranker.fairness.FairReranker}. {@link dev.recsys.ranker.eval.OfflineEvaluation}
+ * is the whole protocol: tune on validation, refit, test once. See docs/EVALUATION.md.
+ */
+package dev.recsys.ranker.eval;
