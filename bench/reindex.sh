@@ -2,12 +2,14 @@
 # Reindex benchmark against a real service and broker started here (temporary data folder, ports
 # 19092/18080): feed/search latency with no reindex, then the same steady load while the Instacart
 # catalog is reindexed and swapped in (failures and empty answers counted), index size and heap,
-# then a generated catalog of COUNT items.
-# Usage: bench/reindex.sh [COUNT=1000000] [RATE=200]
+# again with the indexing pass throttled to THROTTLE items/s, then a generated catalog of COUNT items
+# (0 skips it).
+# Usage: bench/reindex.sh [COUNT=1000000] [RATE=200] [THROTTLE=1000]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 COUNT="${1:-1000000}"
 RATE="${2:-200}"
+THROTTLE="${3:-1000}"
 SHARED="$(cd .. && pwd)/shared/data"
 URL=http://127.0.0.1:18080
 TOKEN=bench-admin-token
@@ -16,8 +18,11 @@ DATA="$(mktemp -d)"
 JDK="$(./recsys java 2>/dev/null)"
 
 cleanup() {
-  [[ -n "${SERVICE:-}" ]] && kill "$SERVICE" 2>/dev/null && wait "$SERVICE" 2>/dev/null
-  [[ -n "${BROKER:-}" ]] && kill "$BROKER" 2>/dev/null && wait "$BROKER" 2>/dev/null
+  set +e
+  for pid in ${SERVICE:-} ${BROKER:-}; do
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
   rm -rf "$DATA"
 }
 trap cleanup EXIT
@@ -38,20 +43,38 @@ heap() {
   "$JDK/bin/jcmd" "$pid" GC.heap_info | grep -iE "used|garbage-first heap" | head -2
 }
 
+# Warm-up: a fresh JVM serves its first seconds interpreted; measure the steady state.
+./recsys load --url "$URL" --duration 20s --concurrency 4 >/dev/null 2>&1
 echo "== heap with the 6,000-item demo catalog live"; heap
 echo "== steady load, no reindex ($RATE req/s, 30 s)"
 ./recsys load --url "$URL" --duration 30s --concurrency 64 --rate "$RATE" 2>/dev/null
 
+# Steady load for the whole reindex (it stops once the reindex is over) plus 5 s either side.
+reindex_under_load() {
+  local limit="$1"
+  rm -f "$DATA/stop"
+  ./recsys load --url "$URL" --duration 600s --concurrency 64 --rate "$RATE" --stop-file "$DATA/stop" \
+    >"$DATA/load.txt" 2>/dev/null &
+  local load=$!
+  sleep 5
+  ./recsys reindex --source "$SHARED/instacart-products" --format instacart --server "$URL" --token "$TOKEN" \
+    --max-items-per-second "$limit" 2>/dev/null
+  sleep 5
+  touch "$DATA/stop"
+  wait "$load" || true
+  cat "$DATA/load.txt"
+}
+
 echo "== the same load while the Instacart catalog (49,688 items) is reindexed and swapped in"
-./recsys load --url "$URL" --duration 60s --concurrency 64 --rate "$RATE" >"$DATA/load.txt" 2>/dev/null &
-LOAD=$!
-sleep 5
-./recsys reindex --source "$SHARED/instacart-products" --format instacart --server "$URL" --token "$TOKEN" 2>/dev/null
-wait "$LOAD"; cat "$DATA/load.txt"
+reindex_under_load 0
 echo "== status after the Instacart swap"; status
 echo "== heap with the Instacart catalog live"; heap
+echo "== the same, with the indexing pass throttled to $THROTTLE items/s"
+reindex_under_load "$THROTTLE"
 
-echo "== generated catalog of $COUNT items"
-./recsys reindex --format generated --count "$COUNT" --seed 7 --server "$URL" --token "$TOKEN" 2>/dev/null
-echo "== status after the generated swap"; status
-echo "== heap with the generated catalog live"; heap
+if [[ "$COUNT" -gt 0 ]]; then
+  echo "== generated catalog of $COUNT items"
+  ./recsys reindex --format generated --count "$COUNT" --seed 7 --server "$URL" --token "$TOKEN" 2>/dev/null
+  echo "== status after the generated swap"; status
+  echo "== heap with the generated catalog live"; heap
+fi

@@ -37,6 +37,7 @@ public final class ReindexJob {
     private final String source;
     private final long estimatedSize;
     private final double maxErrorRatio;
+    private final double maxItemsPerSecond;
     private final Instant createdAt = Instant.now();
     final AtomicLong read = new AtomicLong();
     final AtomicLong indexed = new AtomicLong();
@@ -52,11 +53,12 @@ public final class ReindexJob {
     private volatile String failure;
     private volatile Instant finishedAt;
 
-    ReindexJob(String id, String source, long estimatedSize, double maxErrorRatio) {
+    ReindexJob(String id, String source, long estimatedSize, double maxErrorRatio, double maxItemsPerSecond) {
         this.id = id;
         this.source = source;
         this.estimatedSize = estimatedSize;
         this.maxErrorRatio = maxErrorRatio;
+        this.maxItemsPerSecond = maxItemsPerSecond;
         this.total = estimatedSize;
     }
 
@@ -70,6 +72,11 @@ public final class ReindexJob {
 
     public double maxErrorRatio() {
         return maxErrorRatio;
+    }
+
+    /** The indexing pass's rate limit; 0 means none. */
+    public double maxItemsPerSecond() {
+        return maxItemsPerSecond;
     }
 
     public Phase phase() {

@@ -29,6 +29,7 @@ public final class AdminJson {
         node.put("itemsPerSecond", Math.round(job.itemsPerSecond() * 10) / 10.0);
         node.put("etaSeconds", job.etaSeconds());
         node.put("maxErrorRatio", job.maxErrorRatio());
+        node.put("maxItemsPerSecond", job.maxItemsPerSecond());
         ArrayNode errors = node.putArray("errors");
         for (LineError error : job.errors()) {
             ObjectNode e = errors.addObject();

@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * {@code POST /v1/admin/reindex} starts a reindex: body {@code {"source": "<path readable by the
  * server>", "format": "jsonl|instacart|movielens|generated", "count": n, "seed": n, "maxErrorRatio":
- * 0.01}} ({@code count} and {@code seed} for {@code generated} only, which takes no {@code source}).
+ * 0.01, "maxItemsPerSecond": 0}} ({@code count} and {@code seed} for {@code generated} only, which takes
+ * no {@code source}; {@code maxItemsPerSecond} throttles the indexing pass, 0 for no limit).
  * Answers 202 {@code {job, state, href}}; 400 naming the field for bad input; 409 while a reindex or a
  * rollback runs. {@code GET /v1/admin/reindex/{job}} is the job's progress (see {@link AdminJson#job});
  * 404 for an unknown job. Both need the admin token.
@@ -30,7 +31,8 @@ public final class ReindexEndpoint extends ApiHandler {
     public static final long MAX_GENERATED_COUNT = 10_000_000;
     public static final long DEFAULT_SEED = 42;
 
-    private static final Set<String> FIELDS = Set.of("source", "format", "count", "seed", "maxErrorRatio");
+    private static final Set<String> FIELDS =
+            Set.of("source", "format", "count", "seed", "maxErrorRatio", "maxItemsPerSecond");
 
     private final AdminAuth auth;
     private final Reindexer reindexer;
@@ -85,6 +87,11 @@ public final class ReindexEndpoint extends ApiHandler {
                 body.has("maxErrorRatio") ? number(body, "maxErrorRatio") : Reindexer.DEFAULT_MAX_ERROR_RATIO;
         ApiException.checkArgument(
                 maxErrorRatio >= 0 && maxErrorRatio <= 1, "maxErrorRatio", "maxErrorRatio must be between 0 and 1");
+        double maxItemsPerSecond = body.has("maxItemsPerSecond") ? number(body, "maxItemsPerSecond") : 0;
+        ApiException.checkArgument(
+                maxItemsPerSecond >= 0 && !Double.isInfinite(maxItemsPerSecond),
+                "maxItemsPerSecond",
+                "maxItemsPerSecond must be a number >= 0 (0: no limit)");
         CatalogSource source;
         if (format.equals(CatalogSources.GENERATED)) {
             ApiException.checkArgument(!body.has("source"), "source", "a generated catalog takes no source");
@@ -121,7 +128,7 @@ public final class ReindexEndpoint extends ApiHandler {
         }
         ReindexJob job;
         try {
-            job = reindexer.start(source, maxErrorRatio);
+            job = reindexer.start(source, maxErrorRatio, maxItemsPerSecond);
         } catch (Reindexer.ConflictException e) {
             throw ApiException.conflict(e.getMessage());
         }

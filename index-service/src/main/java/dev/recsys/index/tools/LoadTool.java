@@ -90,7 +90,16 @@ public final class LoadTool {
             "pixar");
 
     private static final Set<String> VALUE_FLAGS = Set.of(
-            "--url", "--duration", "--concurrency", "--rate", "--mix", "--users", "--queries", "--requests", "--seed");
+            "--url",
+            "--duration",
+            "--concurrency",
+            "--rate",
+            "--mix",
+            "--users",
+            "--queries",
+            "--requests",
+            "--seed",
+            "--stop-file");
 
     enum Endpoint {
         FEED("/v1/feed"),
@@ -113,7 +122,8 @@ public final class LoadTool {
             List<String> queries,
             long maxRequests,
             long seed,
-            boolean failOnError) {}
+            boolean failOnError,
+            Path stopFile) {}
 
     /** What one endpoint saw. */
     static final class Stats {
@@ -245,7 +255,8 @@ public final class LoadTool {
                 queries,
                 maxRequests,
                 seed,
-                flags.has("--fail-on-error"));
+                flags.has("--fail-on-error"),
+                flags.has("--stop-file") ? Path.of(flags.string("--stop-file", "")) : null);
     }
 
     /** The feed share of a {@code feed=0.7,search=0.3} mix; weights are normalised and need not sum to 1. */
@@ -299,7 +310,7 @@ public final class LoadTool {
         }
         AtomicLong issued = new AtomicLong();
         long start = System.nanoTime();
-        long deadline = start + options.duration().toNanos();
+        AtomicLong deadline = new AtomicLong(start + options.duration().toNanos());
         ThreadFactory factory = Thread.ofVirtual().name("load-worker-", 0).factory();
         try (ExecutorService workers = Executors.newThreadPerTaskExecutor(factory);
                 HttpClient client = HttpClient.newBuilder()
@@ -307,6 +318,22 @@ public final class LoadTool {
                         .executor(Executors.newVirtualThreadPerTaskExecutor())
                         .build()) {
             http = client;
+            if (options.stopFile() != null) {
+                // Lets a script end the run when the thing it measures (e.g. a reindex) is over.
+                Thread.ofVirtual().name("load-stop-file").start(() -> {
+                    while (System.nanoTime() < deadline.get()) {
+                        if (Files.exists(options.stopFile())) {
+                            deadline.set(System.nanoTime());
+                            return;
+                        }
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+            }
             for (int w = 0; w < options.concurrency(); w++) {
                 Random random = new Random(options.seed() * 1_000_003L + w);
                 workers.submit(() -> work(random, stats, issued, start, deadline));
@@ -319,7 +346,7 @@ public final class LoadTool {
         return new Report(stats, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private Void work(Random random, Map<Endpoint, Stats> stats, AtomicLong issued, long start, long deadline)
+    private Void work(Random random, Map<Endpoint, Stats> stats, AtomicLong issued, long start, AtomicLong deadline)
             throws InterruptedException {
         while (true) {
             long index = issued.getAndIncrement();
@@ -330,13 +357,13 @@ public final class LoadTool {
             if (options.rate() > 0) {
                 due = start + (long) (index * 1e9 / options.rate());
                 long wait = due - System.nanoTime();
-                if (due >= deadline) {
+                if (due >= deadline.get()) {
                     return null;
                 }
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-            } else if (due >= deadline) {
+            } else if (due >= deadline.get()) {
                 return null;
             }
             Endpoint endpoint = random.nextDouble() < options.feedShare() ? Endpoint.FEED : Endpoint.SEARCH;
@@ -360,7 +387,7 @@ public final class LoadTool {
                 }
             } catch (IOException e) {
                 s.failed.incrementAndGet();
-                if (System.nanoTime() < deadline) {
+                if (System.nanoTime() < deadline.get()) {
                     TimeUnit.MILLISECONDS.sleep(10);
                 }
             }

@@ -28,7 +28,7 @@ import java.util.Set;
  * summary on stdout.
  *
  * <p>Usage: {@code ./recsys reindex --source FILE [--format jsonl|instacart|movielens|generated] [--count N]
- * [--seed N] [--server http://127.0.0.1:8080] [--token T] [--max-error-ratio R]}. The format defaults to
+ * [--seed N] [--server http://127.0.0.1:8080] [--token T] [--max-error-ratio R] [--max-items-per-second N]}. The format defaults to
  * what the path looks like ({@code products.csv} or a folder holding it: instacart; {@code movies.csv}:
  * movielens; else jsonl). The token defaults to the environment variable {@value #TOKEN_ENV}. The path is
  * sent as an absolute path: the service reads the file itself, so it must see the same file system.
@@ -41,15 +41,30 @@ public final class ReindexCli {
     static final long POLL_MILLIS = 500;
     static final int MAX_ERRORS_SHOWN = 10;
     static final String USAGE = "usage: reindex --source FILE [--format jsonl|instacart|movielens|generated]"
-            + " [--count N] [--seed N] [--server URL] [--token T] [--max-error-ratio R]";
+            + " [--count N] [--seed N] [--server URL] [--token T] [--max-error-ratio R] [--max-items-per-second N]";
 
-    private static final Set<String> FLAGS =
-            Set.of("--source", "--format", "--count", "--seed", "--server", "--token", "--max-error-ratio");
+    private static final Set<String> FLAGS = Set.of(
+            "--source",
+            "--format",
+            "--count",
+            "--seed",
+            "--server",
+            "--token",
+            "--max-error-ratio",
+            "--max-items-per-second");
     private static final List<String> ALL_FORMATS =
             List.of(CatalogSources.JSONL, CatalogSources.INSTACART, CatalogSources.MOVIELENS, CatalogSources.GENERATED);
 
     /** What the flags asked for. {@code source} is absolute, or null for a generated catalog. */
-    record Options(Path source, String format, Long count, Long seed, URI server, String token, Double maxErrorRatio) {
+    record Options(
+            Path source,
+            String format,
+            Long count,
+            Long seed,
+            URI server,
+            String token,
+            Double maxErrorRatio,
+            Double maxItemsPerSecond) {
 
         /** The body of {@code POST /v1/admin/reindex}. */
         ObjectNode requestBody() {
@@ -66,6 +81,9 @@ public final class ReindexCli {
             }
             if (maxErrorRatio != null) {
                 body.put("maxErrorRatio", maxErrorRatio);
+            }
+            if (maxItemsPerSecond != null) {
+                body.put("maxItemsPerSecond", maxItemsPerSecond);
             }
             return body;
         }
@@ -198,12 +216,15 @@ public final class ReindexCli {
         Long count = generated ? flags.longValue("--count", 0, 1, 1_000_000_000L) : null;
         Long seed = generated ? flags.longValue("--seed", 42, Long.MIN_VALUE, Long.MAX_VALUE) : null;
         Double ratio = flags.has("--max-error-ratio") ? flags.doubleValue("--max-error-ratio", 0, 0, 1) : null;
+        Double rate = flags.has("--max-items-per-second")
+                ? flags.doubleValue("--max-items-per-second", 0, 0, 10_000_000)
+                : null;
         URI server = httpUrl("--server", flags.string("--server", DEFAULT_SERVER));
         String token = flags.string("--token", env.get(TOKEN_ENV));
         if (token != null && token.isBlank()) {
             token = null;
         }
-        return new Options(source, format, count, seed, server, token, ratio);
+        return new Options(source, format, count, seed, server, token, ratio, rate);
     }
 
     /** {@code text} as an http(s) URL without a trailing slash; the message names {@code flag}. */

@@ -137,7 +137,15 @@ class ReindexCliTest {
                             + "\"rejected\":0,\"itemsPerSecond\":100,\"etaSeconds\":1,\"errors\":[],\"generation\":4}");
         })) {
             ReindexCli.Options options = ReindexCli.parse(
-                    new String[] {"--source", catalog.toString(), "--server", server.url(), "--max-error-ratio", "0.05"
+                    new String[] {
+                        "--source",
+                        catalog.toString(),
+                        "--server",
+                        server.url(),
+                        "--max-error-ratio",
+                        "0.05",
+                        "--max-items-per-second",
+                        "500"
                     },
                     Map.of(ReindexCli.TOKEN_ENV, "tok"));
             int status = ReindexCli.follow(
@@ -155,6 +163,7 @@ class ReindexCliTest {
                     catalog.toAbsolutePath().toString(), body.path("source").asText());
             assertEquals("jsonl", body.path("format").asText());
             assertEquals(0.05, body.path("maxErrorRatio").asDouble());
+            assertEquals(500, body.path("maxItemsPerSecond").asDouble());
             assertEquals("/v1/admin/reindex/r-1", server.seen.get(1).uri());
             assertEquals("Bearer tok", server.seen.get(1).authorization());
             assertEquals(3, polls.get());
