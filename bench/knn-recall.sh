@@ -12,7 +12,7 @@ sources=("--generated $GENERATED")
 [[ -d "$DATA/instacart-products" ]] && sources+=("--source instacart:$DATA/instacart-products")
 [[ -d "$DATA/movielens-small" ]] && sources+=("--source movielens:$DATA/movielens-small")
 for source in "${sources[@]}"; do
-  for settings in "--max-conn 16 --beam-width 100" "--max-conn 16 --beam-width 100 --quantized" \
+  for settings in "--max-conn 16 --beam-width 100" "--max-conn 32 --beam-width 200 --quantized" \
                   "--max-conn 32 --beam-width 200"; do
     echo "== $source $settings"
     # shellcheck disable=SC2086

@@ -38,12 +38,12 @@ import java.util.stream.Stream;
  * first {@value #WARM_UP_QUERIES} queries run once untimed first, so the latencies are not the JIT's.
  *
  * <p>Usage: {@code ./recsys knn-recall [--source FORMAT:PATH | --generated N] [--queries 500] [--k 10]
- * [--seed 1] [--max-conn 16] [--beam-width 100] [--quantized] [--noise 0.5]}. Default: {@code --generated
+ * [--seed 1] [--max-conn 32] [--beam-width 200] [--quantized] [--noise 0.5]}. Default: {@code --generated
  * 20000}.
  */
 public final class KnnRecallBench {
     static final String USAGE = "usage: knn-recall [--source FORMAT:PATH | --generated N] [--queries 500] [--k 10]"
-            + " [--seed 1] [--max-conn 16] [--beam-width 100] [--quantized] [--noise 0.5]";
+            + " [--seed 1] [--max-conn 32] [--beam-width 200] [--quantized] [--noise 0.5]";
     static final int WARM_UP_QUERIES = 50;
     private static final Set<String> VALUE_FLAGS =
             Set.of("--source", "--generated", "--queries", "--k", "--seed", "--max-conn", "--beam-width", "--noise");
