@@ -1,5 +1,6 @@
 package dev.recsys.index.evaluation;
 
+import dev.recsys.index.tools.Flags;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,14 +12,14 @@ final class DataArgs {
 
     private DataArgs() {}
 
-    static EvaluationData load(Args args, Consumer<String> warn) throws IOException {
-        int maxErrors = args.integer("--max-errors", DEFAULT_MAX_ERRORS, 0);
+    static EvaluationData load(Flags args, Consumer<String> warn) throws IOException {
+        int maxErrors = (int) args.longValue("--max-errors", DEFAULT_MAX_ERRORS, 0, Integer.MAX_VALUE);
         if (args.has("--dataset") == args.has("--interactions")) {
             throw new IllegalArgumentException(
                     "give either --dataset NAME or --interactions FILE.csv --catalog FILE.jsonl");
         }
         if (args.has("--dataset")) {
-            String name = args.get("--dataset", "");
+            String name = args.string("--dataset", "");
             if (!name.equals("movielens-small")) {
                 throw new IllegalArgumentException("--dataset must be movielens-small, got '" + name + "'");
             }
@@ -28,13 +29,13 @@ final class DataArgs {
             throw new IllegalArgumentException("--interactions needs --catalog FILE.jsonl");
         }
         return EvaluationData.csv(
-                Path.of(args.get("--interactions", "")), Path.of(args.get("--catalog", "")), maxErrors, warn);
+                Path.of(args.string("--interactions", "")), Path.of(args.string("--catalog", "")), maxErrors, warn);
     }
 
     /** {@code --datasets DIR}/name, or {@code datasets/name} in the working directory or one of its parents. */
-    static Path datasetDir(Args args, String name) {
+    static Path datasetDir(Flags args, String name) {
         if (args.has("--datasets")) {
-            return Path.of(args.get("--datasets", "")).resolve(name);
+            return Path.of(args.string("--datasets", "")).resolve(name);
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("datasets").resolve(name);

@@ -1,5 +1,6 @@
 package dev.recsys.index.evaluation;
 
+import dev.recsys.index.tools.Flags;
 import dev.recsys.ranker.eval.Evaluator;
 import dev.recsys.ranker.eval.OfflineEvaluation;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class EvaluateCli {
     }
 
     static int run(String[] argv) throws IOException {
-        Args args = new Args(
+        Flags args = new Flags(
                 argv,
                 Set.of(
                         "--dataset",
@@ -60,8 +61,8 @@ public final class EvaluateCli {
                 load.unknownItems());
         OfflineEvaluation.Options defaults = OfflineEvaluation.Options.defaults();
         OfflineEvaluation.Options options = new OfflineEvaluation.Options(
-                args.integer("--threads", defaults.threads(), 1),
-                args.integer("--seed", (int) defaults.seed(), 0),
+                (int) args.longValue("--threads", defaults.threads(), 1, Integer.MAX_VALUE),
+                (int) args.longValue("--seed", (int) defaults.seed(), 0, Integer.MAX_VALUE),
                 defaults.iterations(),
                 defaults.factorsGrid(),
                 defaults.lambdaGrid(),
@@ -77,7 +78,7 @@ public final class EvaluateCli {
         String table = markdown(report, command);
         System.out.println(table);
         if (args.has("--write-doc")) {
-            Path doc = Path.of(args.get("--doc", "docs/EVALUATION.md"));
+            Path doc = Path.of(args.string("--doc", "docs/EVALUATION.md"));
             writeDoc(doc, table);
             System.err.println("evaluate: wrote the results to " + doc);
         }

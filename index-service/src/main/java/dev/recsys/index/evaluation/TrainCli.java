@@ -3,6 +3,7 @@ package dev.recsys.index.evaluation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.index.tools.Flags;
 import dev.recsys.ranker.cf.AlsModel;
 import dev.recsys.ranker.cf.ImplicitAls;
 import dev.recsys.ranker.eval.TrainingData;
@@ -41,7 +42,7 @@ public final class TrainCli {
     }
 
     static int run(String[] argv) throws IOException {
-        Args args = new Args(
+        Flags args = new Flags(
                 argv,
                 Set.of(
                         "--dataset",
@@ -62,13 +63,14 @@ public final class TrainCli {
             throw new IllegalArgumentException("--out DIR is required");
         }
         ImplicitAls.Config defaults = ImplicitAls.Config.defaults();
-        ImplicitAls.Config config = defaults.withFactors(args.integer("--factors", defaults.factors(), 1))
-                .withIterations(args.integer("--iterations", defaults.iterations(), 1))
-                .withLambda(args.number("--lambda", defaults.lambda()))
-                .withAlpha(args.number("--alpha", defaults.alpha()))
-                .withThreads(args.integer("--threads", defaults.threads(), 1))
-                .withSeed(args.integer("--seed", (int) defaults.seed(), 0))
-                .withSolver(solver(args.get("--solver", "cg")));
+        ImplicitAls.Config config = defaults.withFactors(
+                        (int) args.longValue("--factors", defaults.factors(), 1, Integer.MAX_VALUE))
+                .withIterations((int) args.longValue("--iterations", defaults.iterations(), 1, Integer.MAX_VALUE))
+                .withLambda(args.doubleValue("--lambda", defaults.lambda(), 0, 1e9))
+                .withAlpha(args.doubleValue("--alpha", defaults.alpha(), 0, 1e9))
+                .withThreads((int) args.longValue("--threads", defaults.threads(), 1, Integer.MAX_VALUE))
+                .withSeed((int) args.longValue("--seed", (int) defaults.seed(), 0, Integer.MAX_VALUE))
+                .withSolver(solver(args.string("--solver", "cg")));
         EvaluationData data = DataArgs.load(args, line -> System.err.println("train: " + line));
         TrainingData training = new TrainingData(
                 data.dataset().users(),
@@ -90,7 +92,7 @@ public final class TrainCli {
                 seconds,
                 losses.get(0),
                 losses.get(losses.size() - 1));
-        Path out = Path.of(args.get("--out", ""));
+        Path out = Path.of(args.string("--out", ""));
         int written = write(out, model, data.dataset().itemIds(), training.popularity());
         System.err.println("train: wrote " + written + " item factors and yty.json to " + out);
         return 0;

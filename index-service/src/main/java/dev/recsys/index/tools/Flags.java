@@ -11,14 +11,14 @@ import java.util.Set;
  * {@code --name value} and {@code --switch} command-line flags, checked against the flags a tool knows;
  * every problem is a {@link UsageException} naming the flag.
  */
-final class Flags {
+public final class Flags {
     private final Map<String, String> values = new LinkedHashMap<>();
 
     /**
      * @param withValue flags that take a value
      * @param switches flags that take none
      */
-    Flags(String[] args, Set<String> withValue, Set<String> switches) {
+    public Flags(String[] args, Set<String> withValue, Set<String> switches) {
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (switches.contains(flag)) {
@@ -34,15 +34,15 @@ final class Flags {
         }
     }
 
-    boolean has(String flag) {
+    public boolean has(String flag) {
         return values.containsKey(flag);
     }
 
-    String string(String flag, String fallback) {
+    public String string(String flag, String fallback) {
         return values.getOrDefault(flag, fallback);
     }
 
-    long longValue(String flag, long fallback, long min, long max) {
+    public long longValue(String flag, long fallback, long min, long max) {
         String text = values.get(flag);
         if (text == null) {
             return fallback;
@@ -58,7 +58,7 @@ final class Flags {
         throw new UsageException(flag + " must be an integer between " + min + " and " + max + ", got '" + text + "'");
     }
 
-    double doubleValue(String flag, double fallback, double min, double max) {
+    public double doubleValue(String flag, double fallback, double min, double max) {
         String text = values.get(flag);
         if (text == null) {
             return fallback;
