@@ -1,13 +1,12 @@
 package dev.recsys.ingest;
 
 import dev.recsys.ingest.functions.CountDeadLetters;
-import dev.recsys.ingest.functions.CountInteractions;
 import dev.recsys.ingest.functions.DeduplicateEvents;
-import dev.recsys.ingest.functions.EmitItemStats;
 import dev.recsys.ingest.functions.EventTimeWatermarks;
 import dev.recsys.ingest.functions.JoinItemVectors;
 import dev.recsys.ingest.functions.ParseInteraction;
 import dev.recsys.ingest.functions.ParseItemVectors;
+import dev.recsys.ingest.functions.SlidingItemCounts;
 import dev.recsys.ingest.functions.UpdateProfile;
 import dev.recsys.ingest.kafka.KafkaConnectors;
 import dev.recsys.ingest.records.DeadLetter;
@@ -30,9 +29,10 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 
 /**
  * The ingest pipeline: interactions in, shopper vectors out.
@@ -44,20 +44,19 @@ import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindow
  *         ▲                             │                              │
  *         │                       watermarks (ts)                      │
  *         │                             │                              │
- *         │                       keyBy(eventId)                       │
- *         │                      DeduplicateEvents ──► duplicates: counted, dropped
- *         │                             │                              │
- *         │                             ├──► keyBy(itemId) ─► sliding windows ─► item-stats
- *         │                             │                              │
  *         │                       keyBy(itemId)                  keyBy(itemId)
  *         │                             └───► JoinItemVectors ◄────────┘
- *         └──── unknown item ─────────────────────────┤
- *               (no vectors within the wait)          │
- *                                                keyBy(userId)
- *                                                     │
- *                                                UpdateProfile
- *                                                     │
- *                                                user-vectors (key = userId)
+ *         └──── unknown item ─────────────────────┤
+ *               (no vectors within the wait)      │  (chained, still by itemId)
+ *                                          DeduplicateEvents ──► duplicates: counted, dropped
+ *                                                 │
+ *                                                 ├──► SlidingItemCounts (per window) ─► item-stats
+ *                                                 │
+ *                                            keyBy(userId)
+ *                                                 │
+ *                                            UpdateProfile
+ *                                                 │
+ *                                            user-vectors (key = userId)
  * </pre>
  *
  * <p>Sources and sinks are given to the constructor, so tests run the very same pipeline on
@@ -113,6 +112,9 @@ public final class IngestJob {
         Configuration config = new Configuration();
         // Every type in this job has a Flink serialiser; a Kryo fallback would be a mistake.
         config.set(PipelineOptions.GENERIC_TYPES, false);
+        // Records are immutable once emitted, so chained operators may share them instead of copying
+        // each one (vectors included) at every hop.
+        config.set(PipelineOptions.OBJECT_REUSE, true);
         config.set(StateBackendOptions.STATE_BACKEND, options.stateBackend().flinkName());
         config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
@@ -170,20 +172,22 @@ public final class IngestJob {
                 .name("parse-item-vectors")
                 .uid("parse-item-vectors");
 
-        DataStream<InteractionEvent> unique = events.keyBy(InteractionEvent::eventId, Types.STRING)
+        SingleOutputStreamOperator<EnrichedInteraction> joined = events.keyBy(InteractionEvent::itemId, Types.STRING)
+                .connect(items.keyBy(ItemVectors::itemId, Types.STRING))
+                .process(new JoinItemVectors(options.unknownItemWait()))
+                .name("join-item-vectors")
+                .uid("join-item-vectors");
+
+        // Still partitioned by itemId: de-duplication and item statistics run chained to the join,
+        // without a shuffle of their own (every copy of an event has the same item).
+        DataStream<EnrichedInteraction> unique = byItem(joined)
                 .process(new DeduplicateEvents(options.dedupTtl()))
                 .name("deduplicate-events")
                 .uid("deduplicate-events");
 
         addItemStats(unique);
 
-        SingleOutputStreamOperator<EnrichedInteraction> joined = unique.keyBy(InteractionEvent::itemId, Types.STRING)
-                .connect(items.keyBy(ItemVectors::itemId, Types.STRING))
-                .process(new JoinItemVectors(options.unknownItemWait()))
-                .name("join-item-vectors")
-                .uid("join-item-vectors");
-
-        joined.keyBy(interaction -> interaction.event().userId(), Types.STRING)
+        unique.keyBy(interaction -> interaction.event().userId(), Types.STRING)
                 .process(new UpdateProfile(options.halfLife(), options.profileTtl()))
                 .name("update-profile")
                 .uid("update-profile")
@@ -202,18 +206,12 @@ public final class IngestJob {
     }
 
     /** One sliding event-time window per configured size, counted per item, all into one sink. */
-    private void addItemStats(DataStream<InteractionEvent> events) {
+    private void addItemStats(DataStream<EnrichedInteraction> events) {
         DataStream<ItemStats> all = null;
         for (IngestJobOptions.StatsWindow window : options.itemStatsWindows()) {
             String uid = "item-stats-" + window.label();
-            DataStream<ItemStats> counts = events.keyBy(InteractionEvent::itemId, Types.STRING)
-                    .window(SlidingEventTimeWindows.of(window.size(), window.slide()))
-                    .aggregate(
-                            new CountInteractions(),
-                            new EmitItemStats(window.label()),
-                            PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO,
-                            PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO,
-                            ITEM_STATS)
+            DataStream<ItemStats> counts = byItem(events)
+                    .process(new SlidingItemCounts(window.label(), window.size(), window.slide()), ITEM_STATS)
                     .name(uid)
                     .uid(uid);
             all = all == null ? counts : all.union(counts);
@@ -221,5 +219,11 @@ public final class IngestJob {
         if (all != null) {
             all.sinkTo(itemStats).name("item-stats-sink").uid("item-stats-sink");
         }
+    }
+
+    /** A stream that is already partitioned by itemId, keyed again without a shuffle. */
+    private static KeyedStream<EnrichedInteraction, String> byItem(DataStream<EnrichedInteraction> stream) {
+        return DataStreamUtils.reinterpretAsKeyedStream(
+                stream, interaction -> interaction.event().itemId(), Types.STRING);
     }
 }

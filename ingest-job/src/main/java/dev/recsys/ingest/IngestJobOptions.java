@@ -1,6 +1,7 @@
 package dev.recsys.ingest;
 
 import dev.recsys.ingest.kafka.StartingOffsets;
+import dev.recsys.ranker.json.VectorEncoding;
 import dev.recsys.ranker.profile.ProfileConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,8 @@ import java.util.Map;
  *     (processing time)
  * @param itemStatsWindows the sliding event-time windows of {@code item-stats}; empty for none
  * @param stateBackend where keyed state lives
+ * @param vectorEncoding how the vectors in {@code user-vectors} records are written (readers accept
+ *     both)
  * @param checkpointDir checkpoint storage, a URI ({@code file:///...}, {@code s3://...})
  * @param restoreFrom a retained checkpoint or savepoint to start from, or {@code null}
  */
@@ -55,6 +58,7 @@ public record IngestJobOptions(
         Duration profileTtl,
         List<StatsWindow> itemStatsWindows,
         StateBackend stateBackend,
+        VectorEncoding vectorEncoding,
         String checkpointDir,
         String restoreFrom) {
 
@@ -123,6 +127,10 @@ public record IngestJobOptions(
                 "SIZE/SLIDE[,SIZE/SLIDE...] ISO-8601 sliding windows of item-stats, or none (default "
                         + StatsWindow.flagValue(DEFAULT_ITEM_STATS_WINDOWS) + ")");
         FLAGS.put("--state-backend", "heap | rocksdb (default heap)");
+        FLAGS.put(
+                "--vector-encoding",
+                "base64 | array: vectors in user-vectors as base64 float32 (exact, cheapest) or as JSON arrays"
+                        + " of numbers (default base64; readers accept both)");
         FLAGS.put(
                 "--checkpoint-dir",
                 "folder or URI of checkpoints, retained on cancellation (default " + DEFAULT_CHECKPOINT_DIR + ")");
@@ -227,11 +235,22 @@ public record IngestJobOptions(
         if (stateBackend == null) {
             throw new IllegalArgumentException("--state-backend is required");
         }
+        if (vectorEncoding == null) {
+            throw new IllegalArgumentException("--vector-encoding is required");
+        }
         requireText(checkpointDir, "--checkpoint-dir");
         checkpointDir = toUri(checkpointDir);
         if (restoreFrom != null) {
             requireText(restoreFrom, "--restore-from");
             restoreFrom = toUri(restoreFrom);
+        }
+    }
+
+    private static VectorEncoding encodingFlag(String value) {
+        try {
+            return VectorEncoding.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--vector-encoding must be base64 or array, got '" + value + "'");
         }
     }
 
@@ -252,6 +271,7 @@ public record IngestJobOptions(
                 profileTtl,
                 itemStatsWindows,
                 stateBackend,
+                vectorEncoding,
                 checkpointDir,
                 path);
     }
@@ -272,6 +292,7 @@ public record IngestJobOptions(
                 DEFAULT_PROFILE_TTL,
                 DEFAULT_ITEM_STATS_WINDOWS,
                 StateBackend.HEAP,
+                VectorEncoding.BASE64,
                 DEFAULT_CHECKPOINT_DIR,
                 null);
     }
@@ -326,6 +347,9 @@ public record IngestJobOptions(
                 values.containsKey("--state-backend")
                         ? StateBackend.fromFlag(values.get("--state-backend").trim())
                         : d.stateBackend(),
+                values.containsKey("--vector-encoding")
+                        ? encodingFlag(values.get("--vector-encoding").trim())
+                        : d.vectorEncoding(),
                 values.getOrDefault("--checkpoint-dir", d.checkpointDir()),
                 values.get("--restore-from"));
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.recsys.ingest.IngestJobOptions.StateBackend;
 import dev.recsys.ingest.IngestJobOptions.StatsWindow;
 import dev.recsys.ingest.kafka.StartingOffsets;
+import dev.recsys.ranker.json.VectorEncoding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,7 @@ class IngestJobOptionsTest {
                 "--profile-ttl", "P30D",
                 "--item-stats-windows", "PT10M/PT1M",
                 "--state-backend", "rocksdb",
+                "--vector-encoding", "array",
                 "--checkpoint-dir", "s3://bucket/checkpoints",
                 "--restore-from", "/var/ckpt/chk-7");
 
@@ -79,6 +81,7 @@ class IngestJobOptionsTest {
                         Duration.ofDays(30),
                         List.of(new StatsWindow(Duration.ofMinutes(10), Duration.ofMinutes(1))),
                         StateBackend.ROCKSDB,
+                        VectorEncoding.ARRAY,
                         "s3://bucket/checkpoints",
                         "file:///var/ckpt/chk-7"),
                 options);

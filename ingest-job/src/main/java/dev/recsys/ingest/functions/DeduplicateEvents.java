@@ -1,32 +1,46 @@
 package dev.recsys.ingest.functions;
 
+import dev.recsys.ingest.records.EnrichedInteraction;
 import dev.recsys.ranker.records.InteractionEvent;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Drops replays of an event, keyed by eventId: the first arrival passes, later ones with the same
- * id within the TTL are counted ({@code duplicates}) and dropped. A duplicate is not an error, so it
- * is not dead-lettered. The remembered ids expire after the TTL (processing time), which bounds the
- * state to the ids of one TTL's worth of traffic.
+ * Drops replays of an event: the first arrival of an eventId passes, later ones within the TTL are
+ * counted ({@code duplicates}) and dropped. A duplicate is not an error, so it is not
+ * dead-lettered. The remembered ids expire after the TTL (processing time), which bounds the state
+ * to the ids of one TTL's worth of traffic.
+ *
+ * <p>The stream is keyed by itemId (every copy of an event has the same item), so this runs
+ * chained to the item join and the item statistics, in the same partition, instead of costing a
+ * shuffle of its own. The ids live in a {@link MapState} per item with the time each was first
+ * seen; an id older than the TTL no longer counts, and a processing-time sweep per item removes
+ * such ids at most every {@code TTL / SWEEPS_PER_TTL} (Flink's own state TTL would re-check a
+ * whole item's map on every access, which costs more than everything else here on popular items).
  *
  * <p>Also counts events that arrive behind the watermark ({@code lateEvents}): they are still
  * passed on and applied to profiles (the profile rule does not depend on order), but event-time
- * windows ({@code item-stats}) have already closed for them.
+ * windows ({@code item-stats}) may have closed for them.
  */
-public final class DeduplicateEvents extends KeyedProcessFunction<String, InteractionEvent, InteractionEvent> {
+public final class DeduplicateEvents extends KeyedProcessFunction<String, EnrichedInteraction, EnrichedInteraction> {
     private static final long serialVersionUID = 1L;
 
-    private final Duration ttl;
+    /** How many sweeps an id may live through: ids are gone between 1 and 1 + 1/8 TTLs after first seen. */
+    static final int SWEEPS_PER_TTL = 8;
 
-    private transient ValueState<Boolean> seen;
+    private static final long TIMER_RESOLUTION_MS = 1000;
+
+    private final long ttlMillis;
+
+    private transient MapState<String, Long> seen;
     private transient Counter duplicates;
     private transient Counter late;
 
@@ -35,17 +49,12 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Intera
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive, got " + ttl);
         }
-        this.ttl = ttl;
+        this.ttlMillis = ttl.toMillis();
     }
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
-        seen = getRuntimeContext().getState(descriptor);
+        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicates");
         late = getRuntimeContext().getMetricGroup().counter("lateEvents");
     }
@@ -60,16 +69,47 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Intera
     }
 
     @Override
-    public void processElement(InteractionEvent event, Context ctx, Collector<InteractionEvent> out) throws Exception {
-        if (seen.value() != null) {
+    public void processElement(EnrichedInteraction interaction, Context ctx, Collector<EnrichedInteraction> out)
+            throws Exception {
+        InteractionEvent event = interaction.event();
+        long now = ctx.timerService().currentProcessingTime();
+        Long firstSeen = seen.get(event.eventId());
+        if (firstSeen != null && now - firstSeen < ttlMillis) {
             duplicates.inc();
             return;
         }
-        seen.update(Boolean.TRUE);
-        Long timestamp = ctx.timestamp();
-        if (timestamp != null && timestamp < ctx.timerService().currentWatermark()) {
+        if (seen.isEmpty()) {
+            ctx.timerService().registerProcessingTimeTimer(round(now + ttlMillis));
+        }
+        seen.put(event.eventId(), now);
+        if (event.ts() < ctx.timerService().currentWatermark()) {
             late.inc();
         }
-        out.collect(event);
+        out.collect(interaction);
+    }
+
+    /** Removes the item's expired ids and schedules the next sweep while any are left. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedInteraction> out) throws Exception {
+        long oldest = Long.MAX_VALUE;
+        Iterator<Map.Entry<String, Long>> ids = seen.iterator();
+        while (ids.hasNext()) {
+            long firstSeen = ids.next().getValue();
+            if (timestamp - firstSeen >= ttlMillis) {
+                ids.remove();
+            } else {
+                oldest = Math.min(oldest, firstSeen);
+            }
+        }
+        if (oldest == Long.MAX_VALUE) {
+            seen.clear(); // drops the item's empty map from the state as well
+        } else {
+            long next = Math.max(oldest + ttlMillis, timestamp + Math.max(1, ttlMillis / SWEEPS_PER_TTL));
+            ctx.timerService().registerProcessingTimeTimer(round(next));
+        }
+    }
+
+    private static long round(long time) {
+        return Math.ceilDiv(time, TIMER_RESOLUTION_MS) * TIMER_RESOLUTION_MS;
     }
 }

@@ -1,6 +1,7 @@
 package dev.recsys.ingest.kafka;
 
 import dev.recsys.ranker.json.UserVectorsJson;
+import dev.recsys.ranker.json.VectorEncoding;
 import dev.recsys.ranker.records.UserVectors;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -11,16 +12,16 @@ public final class UserVectorsSerializer implements KafkaRecordSerializationSche
     private static final long serialVersionUID = 1L;
 
     private final String topic;
+    private final VectorEncoding vectors;
 
-    public UserVectorsSerializer(String topic) {
+    public UserVectorsSerializer(String topic, VectorEncoding vectors) {
         this.topic = topic;
+        this.vectors = vectors;
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(UserVectors user, KafkaSinkContext context, Long timestamp) {
         return new ProducerRecord<>(
-                topic,
-                user.userId().getBytes(StandardCharsets.UTF_8),
-                UserVectorsJson.write(user).getBytes(StandardCharsets.UTF_8));
+                topic, user.userId().getBytes(StandardCharsets.UTF_8), UserVectorsJson.writeBytes(user, vectors));
     }
 }

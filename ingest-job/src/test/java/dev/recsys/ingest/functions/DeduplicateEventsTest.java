@@ -1,9 +1,11 @@
 package dev.recsys.ingest.functions;
 
 import static dev.recsys.ingest.Fixtures.event;
+import static dev.recsys.ingest.Fixtures.item;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.recsys.ingest.records.EnrichedInteraction;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import java.time.Duration;
@@ -20,15 +22,14 @@ class DeduplicateEventsTest {
     private static final Duration TTL = Duration.ofHours(24);
 
     private DeduplicateEvents function;
-    private KeyedOneInputStreamOperatorTestHarness<String, InteractionEvent, InteractionEvent> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, EnrichedInteraction, EnrichedInteraction> harness;
 
     @BeforeEach
     void open() throws Exception {
         function = new DeduplicateEvents(TTL);
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(function, InteractionEvent::eventId, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                function, interaction -> interaction.event().itemId(), Types.STRING);
         harness.setProcessingTime(NOW);
-        harness.setStateTtlProcessingTime(NOW);
     }
 
     @AfterEach
@@ -36,8 +37,19 @@ class DeduplicateEventsTest {
         harness.close();
     }
 
-    private static InteractionEvent view(String eventId, long ts) {
-        return event(eventId, "u1", "shoe", EventType.VIEW, ts);
+    private static EnrichedInteraction view(String eventId, long ts) {
+        return view(eventId, "shoe", ts);
+    }
+
+    private static EnrichedInteraction view(String eventId, String itemId, long ts) {
+        InteractionEvent event = event(eventId, "u1", itemId, EventType.VIEW, ts);
+        return new EnrichedInteraction(event, item(itemId, new float[] {1, 0}));
+    }
+
+    private List<InteractionEvent> events() {
+        return harness.extractOutputValues().stream()
+                .map(EnrichedInteraction::event)
+                .toList();
     }
 
     private long counter(String name) {
@@ -46,20 +58,36 @@ class DeduplicateEventsTest {
 
     @Test
     void replayOfAnEventIsDroppedAndCounted() throws Exception {
-        InteractionEvent first = view("e1", 100);
+        EnrichedInteraction first = view("e1", 100);
         harness.processElement(first, 100);
         harness.processElement(view("e1", 100), 100);
         harness.processElement(view("e2", 200), 200);
         harness.processElement(view("e1", 100), 100);
 
-        assertEquals(List.of(first, view("e2", 200)), harness.extractOutputValues());
+        assertEquals(List.of(first.event(), view("e2", 200).event()), events());
+        assertEquals(2, counter("duplicates"));
+    }
+
+    @Test
+    void idsAreRememberedPerItemAndExpireOneByOne() throws Exception {
+        harness.processElement(view("e1", "shoe", 100), 100);
+        harness.setProcessingTime(NOW + TTL.toMillis() / 2);
+        harness.processElement(view("e2", "shoe", 200), 200);
+        harness.processElement(view("e3", "sock", 300), 300);
+        harness.setProcessingTime(NOW + TTL.toMillis() + 1);
+
+        harness.processElement(view("e1", "shoe", 100), 100); // expired: accepted again
+        harness.processElement(view("e2", "shoe", 200), 200); // still remembered
+        harness.processElement(view("e3", "sock", 300), 300); // still remembered
+
+        assertEquals(4, harness.extractOutputValues().size());
         assertEquals(2, counter("duplicates"));
     }
 
     @Test
     void sameEventIdIsAcceptedAgainOnceTheTtlHasPassed() throws Exception {
         harness.processElement(view("e1", 100), 100);
-        harness.setStateTtlProcessingTime(NOW + TTL.toMillis() + 1);
+        harness.setProcessingTime(NOW + TTL.toMillis() + 1);
 
         harness.processElement(view("e1", 100), 100);
 
@@ -70,14 +98,32 @@ class DeduplicateEventsTest {
     @Test
     void eventBehindTheWatermarkIsPassedOnAndCountedAsLate() throws Exception {
         harness.processWatermark(1_000);
-        InteractionEvent late = view("e1", 500);
-        InteractionEvent onTime = view("e2", 1_500);
+        EnrichedInteraction late = view("e1", 500);
+        EnrichedInteraction onTime = view("e2", 1_500);
 
         harness.processElement(late, 500);
         harness.processElement(onTime, 1_500);
 
-        assertEquals(List.of(late, onTime), harness.extractOutputValues());
+        assertEquals(List.of(late.event(), onTime.event()), events());
         assertEquals(1, counter("lateEvents"));
+    }
+
+    @Test
+    void sweepsRemoveExpiredIdsAndStopWhenNoneAreLeft() throws Exception {
+        harness.processElement(view("e1", "shoe", 100), 100);
+        harness.setProcessingTime(NOW + TTL.toMillis() / 2);
+        harness.processElement(view("e2", "shoe", 200), 200);
+        assertEquals(1, harness.numProcessingTimeTimers());
+
+        harness.setProcessingTime(NOW + TTL.toMillis() + 1_000); // e1 expires, e2 is kept
+        assertEquals(1, harness.numKeyedStateEntries());
+        assertEquals(1, harness.numProcessingTimeTimers());
+        harness.processElement(view("e2", "shoe", 200), 200);
+        assertEquals(1, counter("duplicates"));
+
+        harness.setProcessingTime(NOW + 2 * TTL.toMillis());
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numProcessingTimeTimers());
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.recsys.ingest.records.DeadLetter;
 import dev.recsys.ingest.records.ItemStats;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.json.UserVectorsJson;
+import dev.recsys.ranker.json.VectorEncoding;
 import dev.recsys.ranker.records.UserVectors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -60,17 +61,24 @@ class KafkaRecordsTest {
     }
 
     @Test
-    void userVectorsAreKeyedByUserIdWithTheJsonValue() {
-        UserVectors user = new UserVectors("u1", 3, 10, 9, new float[] {1, 0}, null, List.of(), Map.of("view", 3L));
+    void userVectorsAreKeyedByUserIdWithTheJsonValueInEitherVectorEncoding() {
+        float[] content = {0.1f, -0.3f, 1e-7f, 0.95f};
+        UserVectors user = new UserVectors("u1", 3, 10, 9, content, content, List.of(), Map.of("view", 3L));
 
-        ProducerRecord<byte[], byte[]> record =
-                new UserVectorsSerializer(Topics.USER_VECTORS).serialize(user, null, null);
+        for (VectorEncoding encoding : VectorEncoding.values()) {
+            ProducerRecord<byte[], byte[]> record =
+                    new UserVectorsSerializer(Topics.USER_VECTORS, encoding).serialize(user, null, null);
 
-        assertEquals(Topics.USER_VECTORS, record.topic());
-        assertEquals("u1", new String(record.key(), StandardCharsets.UTF_8));
-        UserVectors read = UserVectorsJson.parse(new String(record.value(), StandardCharsets.UTF_8));
-        assertEquals(3, read.version());
-        assertEquals(Map.of("view", 3L), read.counts());
+            assertEquals(Topics.USER_VECTORS, record.topic());
+            assertEquals("u1", new String(record.key(), StandardCharsets.UTF_8));
+            String json = new String(record.value(), StandardCharsets.UTF_8);
+            assertEquals(encoding == VectorEncoding.BASE64, json.contains("\"content\":\""), json);
+            UserVectors read = UserVectorsJson.parse(json);
+            assertEquals(3, read.version());
+            assertEquals(Map.of("view", 3L), read.counts());
+            assertArrayEquals(content, read.content(), encoding.name());
+            assertArrayEquals(content, read.cf(), encoding.name());
+        }
     }
 
     @Test

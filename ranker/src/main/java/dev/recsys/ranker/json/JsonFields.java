@@ -172,7 +172,10 @@ public final class JsonFields {
         return out;
     }
 
-    /** A vector of finite numbers; {@code null} when absent and not required. */
+    /**
+     * A vector of finite numbers, as an array or a base64 string ({@link VectorEncoding}); {@code
+     * null} when absent and not required.
+     */
     public float[] vector(String field, boolean required) {
         JsonNode value = present(field);
         if (value == null) {
@@ -181,8 +184,11 @@ public final class JsonFields {
             }
             return null;
         }
+        if (value.isTextual()) {
+            return base64Vector(field, value.textValue());
+        }
         if (!(value instanceof ArrayNode array)) {
-            throw new InvalidRecordException(field, "must be an array of numbers");
+            throw new InvalidRecordException(field, "must be an array of numbers or a base64 string of float32");
         }
         if (array.isEmpty() || array.size() > 4096) {
             throw new InvalidRecordException(field, "must have between 1 and 4096 numbers");
@@ -194,6 +200,24 @@ public final class JsonFields {
                 throw new InvalidRecordException(field, "entry " + i + " is not a finite number");
             }
             out[i] = element.floatValue();
+        }
+        return out;
+    }
+
+    private static float[] base64Vector(String field, String text) {
+        float[] out;
+        try {
+            out = VectorEncoding.fromBase64(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRecordException(field, "is not a base64 vector: " + e.getMessage());
+        }
+        if (out.length == 0 || out.length > 4096) {
+            throw new InvalidRecordException(field, "must have between 1 and 4096 numbers");
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (!Float.isFinite(out[i])) {
+                throw new InvalidRecordException(field, "entry " + i + " is not a finite number");
+            }
         }
         return out;
     }

@@ -110,20 +110,23 @@ public final class ProfileUpdater {
                 return withRecentArrays(next, oldItems.clone(), oldTypes.clone(), oldTimes.clone());
             }
         }
-        List<Integer> keep = new ArrayList<>();
+        // Indexes of the old entries that stay (all but the event's item); a plain array, as this
+        // runs for every event.
+        int[] keep = new int[oldItems.length];
+        int kept = 0;
         for (int i = 0; i < oldItems.length; i++) {
             if (!oldItems[i].equals(event.itemId())) {
-                keep.add(i);
+                keep[kept++] = i;
             }
         }
-        int length = Math.min(capacity, keep.size() + 1);
+        int length = Math.min(capacity, kept + 1);
         String[] items = new String[length];
         byte[] types = new byte[length];
         long[] times = new long[length];
         int out = 0;
         boolean placed = false;
-        for (int j = 0; j <= keep.size() && out < length; j++) {
-            if (!placed && (j == keep.size() || oldTimes[keep.get(j)] <= event.ts())) {
+        for (int j = 0; j <= kept && out < length; j++) {
+            if (!placed && (j == kept || oldTimes[keep[j]] <= event.ts())) {
                 items[out] = event.itemId();
                 types[out] = (byte) event.type().ordinal();
                 times[out] = event.ts();
@@ -133,8 +136,8 @@ public final class ProfileUpdater {
                     break;
                 }
             }
-            if (j < keep.size()) {
-                int i = keep.get(j);
+            if (j < kept) {
+                int i = keep[j];
                 items[out] = oldItems[i];
                 types[out] = oldTypes[i];
                 times[out] = oldTimes[i];

@@ -13,11 +13,14 @@ public enum EventType {
     RATE,
     DISLIKE;
 
+    // Computed once: the name is written for every recent interaction of every profile update.
+    private final String jsonName = name().toLowerCase(Locale.ROOT);
+
     private static final String NAMES =
             Arrays.stream(values()).map(EventType::jsonName).collect(Collectors.joining(", "));
 
     public String jsonName() {
-        return name().toLowerCase(Locale.ROOT);
+        return jsonName;
     }
 
     /** Parses a JSON name; the message lists the accepted names. */

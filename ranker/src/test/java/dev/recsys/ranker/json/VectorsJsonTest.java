@@ -11,6 +11,7 @@ import dev.recsys.ranker.records.InvalidRecordException;
 import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.records.UserVectors;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,33 @@ class VectorsJsonTest {
         assertArrayEquals(user.cf(), parsed.cf());
         assertEquals(user.recent(), parsed.recent());
         assertEquals(user.counts(), parsed.counts());
+    }
+
+    @Test
+    void base64VectorsAreExactAndAcceptedWhereverArraysAre() {
+        float[] content = {0.123456789f, -1e-30f, Float.MIN_VALUE, 0.99999994f};
+        UserVectors user = new UserVectors("u-1", 1, 2, 3, content, null, List.of(), Map.of());
+        String json = new String(UserVectorsJson.writeBytes(user, VectorEncoding.BASE64), StandardCharsets.UTF_8);
+
+        assertArrayEquals(content, UserVectorsJson.parse(json).content());
+        assertEquals(
+                VectorEncoding.toBase64(content),
+                Json.parseObject(json).get("content").textValue());
+        ItemVectors item = ItemVectorsJson.parse(
+                "{\"itemId\":\"i\",\"generation\":1,\"content\":\"" + VectorEncoding.toBase64(content) + "\"}");
+        assertArrayEquals(content, item.content());
+    }
+
+    @Test
+    void base64VectorsThatAreNotWholeFloatsOrNotFiniteNameTheField() {
+        String notBase64 = "{\"itemId\":\"i\",\"generation\":1,\"content\":\"%%%\"}";
+        String sevenBytes = "{\"itemId\":\"i\",\"generation\":1,\"content\":\"AAAAAAAAAA==\"}";
+        String nan = "{\"itemId\":\"i\",\"generation\":1,\"content\":\""
+                + VectorEncoding.toBase64(new float[] {1, Float.NaN}) + "\"}";
+        for (String json : List.of(notBase64, sevenBytes, nan)) {
+            InvalidRecordException e = assertThrows(InvalidRecordException.class, () -> ItemVectorsJson.parse(json));
+            assertEquals("content", e.field(), json);
+        }
     }
 
     @Test
