@@ -42,12 +42,15 @@ public final class Topics {
     /** Per-item popularity counts written by the stream job, key = itemId. Compacted. */
     public static final String ITEM_STATS = "item-stats";
 
+    /** The CF model the stream job folds shoppers into (YᵀY and hyper-parameters), key = {@code model}. Compacted. */
+    public static final String CF_MODEL = "cf-model";
+
     /** Every topic of the project, in a stable order. */
     public static final List<String> ALL =
-            List.of(INTERACTIONS, INTERACTIONS_DLQ, CATALOG, ITEM_VECTORS, USER_VECTORS, ITEM_STATS);
+            List.of(INTERACTIONS, INTERACTIONS_DLQ, CATALOG, ITEM_VECTORS, USER_VECTORS, ITEM_STATS, CF_MODEL);
 
     /** The topics with {@code cleanup.policy=compact}. */
-    public static final Set<String> COMPACTED = Set.of(CATALOG, ITEM_VECTORS, USER_VECTORS, ITEM_STATS);
+    public static final Set<String> COMPACTED = Set.of(CATALOG, ITEM_VECTORS, USER_VECTORS, ITEM_STATS, CF_MODEL);
 
     /** Partitions per topic unless told otherwise: enough to exercise keyed parallelism locally. */
     public static final int DEFAULT_PARTITIONS = 2;

@@ -4,6 +4,7 @@ import dev.recsys.ingest.functions.CountDeadLetters;
 import dev.recsys.ingest.functions.DeduplicateEvents;
 import dev.recsys.ingest.functions.EventTimeWatermarks;
 import dev.recsys.ingest.functions.JoinItemVectors;
+import dev.recsys.ingest.functions.ParseCfModel;
 import dev.recsys.ingest.functions.ParseInteraction;
 import dev.recsys.ingest.functions.ParseItemVectors;
 import dev.recsys.ingest.functions.SlidingItemCounts;
@@ -12,6 +13,7 @@ import dev.recsys.ingest.kafka.KafkaConnectors;
 import dev.recsys.ingest.records.DeadLetter;
 import dev.recsys.ingest.records.EnrichedInteraction;
 import dev.recsys.ingest.records.ItemStats;
+import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.UserVectors;
@@ -28,6 +30,7 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -52,9 +55,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                                 │
  *                                                 ├──► SlidingItemCounts (per window) ─► item-stats
  *                                                 │
- *                                            keyBy(userId)
- *                                                 │
- *                                            UpdateProfile
+ *                                            keyBy(userId)          cf-model (YᵀY, broadcast)
+ *                                                 │                           │
+ *                                            UpdateProfile ◄──────────────────┘
  *                                                 │
  *                                            user-vectors (key = userId)
  * </pre>
@@ -73,6 +76,7 @@ public final class IngestJob {
 
     private final Source<byte[], ?, ?> interactions;
     private final Source<byte[], ?, ?> itemVectors;
+    private final Source<byte[], ?, ?> cfModel;
     private final Sink<UserVectors> userVectors;
     private final Sink<DeadLetter> deadLetters;
     private final Sink<ItemStats> itemStats;
@@ -82,6 +86,7 @@ public final class IngestJob {
      * @param interactions raw values of the {@code interactions} topic (an empty array for a null
      *     value)
      * @param itemVectors raw values of the {@code item-vectors} topic
+     * @param cfModel raw values of the {@code cf-model} topic (the CF model to fold shoppers into)
      * @param userVectors where shoppers' new vectors go ({@code user-vectors})
      * @param deadLetters where rejected interactions go ({@code interactions-dlq})
      * @param itemStats where per-item window counts go ({@code item-stats}); unused when the
@@ -92,12 +97,14 @@ public final class IngestJob {
     public IngestJob(
             Source<byte[], ?, ?> interactions,
             Source<byte[], ?, ?> itemVectors,
+            Source<byte[], ?, ?> cfModel,
             Sink<UserVectors> userVectors,
             Sink<DeadLetter> deadLetters,
             Sink<ItemStats> itemStats,
             IngestJobOptions options) {
         this.interactions = Objects.requireNonNull(interactions, "interactions");
         this.itemVectors = Objects.requireNonNull(itemVectors, "itemVectors");
+        this.cfModel = Objects.requireNonNull(cfModel, "cfModel");
         this.userVectors = Objects.requireNonNull(userVectors, "userVectors");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.itemStats = Objects.requireNonNull(itemStats, "itemStats");
@@ -136,6 +143,7 @@ public final class IngestJob {
         return new IngestJob(
                 KafkaConnectors.interactions(options),
                 KafkaConnectors.itemVectors(options),
+                KafkaConnectors.cfModel(options),
                 KafkaConnectors.userVectors(options),
                 KafkaConnectors.deadLetters(options),
                 KafkaConnectors.itemStats(options),
@@ -187,7 +195,17 @@ public final class IngestJob {
 
         addItemStats(unique);
 
+        // The CF model is a few KiB (YᵀY), so every profile task gets all of it.
+        BroadcastStream<CfModel> models = env.fromSource(
+                        cfModel, EventTimeWatermarks.referenceData(), "cf-model-source", BYTES)
+                .uid("cf-model-source")
+                .flatMap(new ParseCfModel())
+                .name("parse-cf-model")
+                .uid("parse-cf-model")
+                .broadcast(UpdateProfile.CF_MODEL);
+
         unique.keyBy(interaction -> interaction.event().userId(), Types.STRING)
+                .connect(models)
                 .process(new UpdateProfile(options.halfLife(), options.profileTtl()))
                 .name("update-profile")
                 .uid("update-profile")

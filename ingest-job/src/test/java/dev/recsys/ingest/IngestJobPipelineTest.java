@@ -12,10 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ingest.records.DeadLetter;
 import dev.recsys.ingest.records.ItemStats;
+import dev.recsys.ranker.cf.CfModel;
+import dev.recsys.ranker.json.CfModelJson;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.UserVectors;
 import dev.recsys.ranker.vector.VectorMath;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +53,16 @@ class IngestJobPipelineTest {
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
     }
 
+    /**
+     * A cf-model input with a model none of the test items has factors for (their cf is absent);
+     * twice, because the generator source needs an element for each of its two readers.
+     */
+    private static Source<byte[], ?, ?> noCfModel() {
+        byte[] model =
+                CfModelJson.write(new CfModel(1, 1, 0.1, 1, new double[] {1})).getBytes(StandardCharsets.UTF_8);
+        return source(List.of(model, model));
+    }
+
     @Test
     void goodInteractionsBecomeUserVectorsAndBadOnesDeadLetters() throws Exception {
         Random random = new Random(2024);
@@ -70,7 +83,14 @@ class IngestJobPipelineTest {
         CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
 
         StreamExecutionEnvironment env = Environments.embedded(2);
-        new IngestJob(source(interactions), source(items), users, deadLetters, new CollectingSink<>(), OPTIONS)
+        new IngestJob(
+                        source(interactions),
+                        source(items),
+                        noCfModel(),
+                        users,
+                        deadLetters,
+                        new CollectingSink<>(),
+                        OPTIONS)
                 .build(env);
         env.execute(IngestJob.NAME);
 
@@ -123,6 +143,7 @@ class IngestJobPipelineTest {
         new IngestJob(
                         source(interactions),
                         source(List.of(json(shoe), json(hat))),
+                        noCfModel(),
                         users,
                         new CollectingSink<>(),
                         stats,
@@ -152,6 +173,7 @@ class IngestJobPipelineTest {
         new IngestJob(
                         source(List.of()),
                         source(List.of()),
+                        noCfModel(),
                         new CollectingSink<>(),
                         new CollectingSink<>(),
                         new CollectingSink<>(),

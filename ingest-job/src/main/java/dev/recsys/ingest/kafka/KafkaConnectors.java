@@ -48,6 +48,22 @@ public final class KafkaConnectors {
     }
 
     /**
+     * {@code cf-model}, always from the earliest offset (compacted: the latest model). A restore
+     * resumes from the checkpointed offsets, and the model is in broadcast state.
+     */
+    public static KafkaSource<byte[]> cfModel(IngestJobOptions options) {
+        String groupId = options.groupId() + "-cf-model";
+        return KafkaSource.<byte[]>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setTopics(Topics.CF_MODEL)
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new ValueBytesDeserializer())
+                .build();
+    }
+
+    /**
      * {@code user-vectors}, keyed by userId. At-least-once: a record may be written twice after a
      * restart, and readers keep the highest version per shopper, so duplicates are harmless.
      */

@@ -7,6 +7,10 @@ public final class Topics {
     public static final String ITEM_VECTORS = "item-vectors";
     public static final String USER_VECTORS = "user-vectors";
     public static final String ITEM_STATS = "item-stats";
+    public static final String CF_MODEL = "cf-model";
+
+    /** The key of the one record of {@link #CF_MODEL}: the compacted topic keeps the latest model. */
+    public static final String CF_MODEL_KEY = "model";
 
     private Topics() {}
 }

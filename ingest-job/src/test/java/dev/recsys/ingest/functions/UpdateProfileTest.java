@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ingest.records.EnrichedInteraction;
+import dev.recsys.ranker.cf.CfModel;
+import dev.recsys.ranker.cf.ImplicitFoldIn;
+import dev.recsys.ranker.profile.CfHistory;
 import dev.recsys.ranker.profile.UserProfile;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.ItemVectors;
@@ -25,7 +28,8 @@ import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,13 +40,13 @@ class UpdateProfileTest {
 
     private final Random random = new Random(11);
     private UpdateProfile function;
-    private KeyedOneInputStreamOperatorTestHarness<String, EnrichedInteraction, UserVectors> harness;
+    private KeyedBroadcastOperatorTestHarness<String, EnrichedInteraction, CfModel, UserVectors> harness;
 
     @BeforeEach
     void open() throws Exception {
         function = new UpdateProfile(Duration.ofDays(1), Duration.ofDays(90));
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                function, interaction -> interaction.event().userId(), Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                function, interaction -> interaction.event().userId(), Types.STRING, UpdateProfile.CF_MODEL);
         harness.setProcessingTime(NOW);
     }
 
@@ -124,7 +128,10 @@ class UpdateProfileTest {
         assertEquals(1, other.version());
         assertArrayEquals(hat.content(), other.content(), 1e-6f);
         assertEquals(2, again.version());
-        assertEquals(4, harness.numKeyedStateEntries(), "a profile and a version floor per shopper");
+        assertEquals(
+                4,
+                ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries(),
+                "a profile and a version floor per shopper");
     }
 
     @Test
@@ -144,7 +151,8 @@ class UpdateProfileTest {
                 new String[] {"shoe", "hat"},
                 new byte[] {0, 3},
                 new long[] {2000, 1000},
-                new long[] {1, 0, 0, 1, 0, 0});
+                new long[] {1, 0, 0, 1, 0, 0},
+                new CfHistory(4, new String[] {"hat"}, new float[] {6}, new float[] {0.5f, -0.25f}));
         DataOutputSerializer out = new DataOutputSerializer(256);
         serializer.serialize(profile, out);
         UserProfile copy = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
@@ -157,6 +165,44 @@ class UpdateProfileTest {
         assertArrayEquals(profile.recentTypes(), copy.recentTypes());
         assertArrayEquals(profile.recentTs(), copy.recentTs());
         assertArrayEquals(profile.counts(), copy.counts());
+        assertEquals(4, copy.cfHistory().generation());
+        assertArrayEquals(profile.cfHistory().items(), copy.cfHistory().items());
+        assertArrayEquals(profile.cfHistory().weights(), copy.cfHistory().weights());
+        assertArrayEquals(profile.cfHistory().factors(), copy.cfHistory().factors());
+    }
+
+    @Test
+    void withABroadcastModelTheShoppersCfFactorIsFoldedIn() throws Exception {
+        float[] shoeFactor = {0.4f, -0.2f, 0.1f};
+        float[] hatFactor = {-0.1f, 0.3f, 0.5f};
+        CfModel model = new CfModel(2, 3, 0.1, 10, ImplicitFoldIn.gram(new float[][] {shoeFactor, hatFactor}, 3));
+        ItemVectors shoe = new ItemVectors("shoe", 2, unitVector(random), shoeFactor);
+        ItemVectors hat = new ItemVectors("hat", 2, unitVector(random), hatFactor);
+
+        UserVectors before = apply("e1", "u1", shoe, EventType.VIEW, 1000);
+        assertEquals(null, before.cf(), "no model yet");
+
+        harness.processBroadcastElement(model, 1000);
+        apply("e2", "u1", shoe, EventType.PURCHASE, 2000);
+        UserVectors after = apply("e3", "u1", hat, EventType.CLICK, 3000);
+
+        // The history starts with the model: the shoe's weight is the purchase only (6), the hat's 2.
+        float[] expected = model.foldIn().solver().solve(new float[][] {shoeFactor, hatFactor}, new double[] {6, 2});
+        assertArrayEquals(expected, after.cf(), 1e-6f);
+    }
+
+    @Test
+    void anOlderModelGenerationDoesNotReplaceANewerOne() throws Exception {
+        float[] factor = {1, 0};
+        CfModel newer = new CfModel(5, 2, 0.1, 10, ImplicitFoldIn.gram(new float[][] {factor}, 2));
+        CfModel older = new CfModel(4, 2, 0.1, 10, ImplicitFoldIn.gram(new float[][] {factor}, 2));
+        harness.processBroadcastElement(newer, 1);
+        harness.processBroadcastElement(older, 2);
+
+        UserVectors user =
+                apply("e1", "u1", new ItemVectors("shoe", 5, unitVector(random), factor), EventType.VIEW, 1000);
+
+        assertEquals(2, user.cf().length, "folded in with generation 5, whose factors the item carries");
     }
 
     @Test

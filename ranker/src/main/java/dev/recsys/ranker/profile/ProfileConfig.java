@@ -61,6 +61,16 @@ public record ProfileConfig(
         return new ProfileConfig(newHalfLife, weights, ratingWeight, neutralRating, recentSize);
     }
 
+    /**
+     * Most items a shopper's CF history keeps ({@link CfHistory}): fold-in is exact up to this
+     * many distinct items, and its cost grows with them (n·k² per update).
+     */
+    public static final int CF_HISTORY_SIZE = 500;
+
+    public int cfHistorySize() {
+        return CF_HISTORY_SIZE;
+    }
+
     /** The signed weight of one interaction. */
     public double weightOf(EventType type, Double value) {
         if (type == EventType.RATE) {

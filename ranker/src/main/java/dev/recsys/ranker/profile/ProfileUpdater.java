@@ -1,7 +1,10 @@
 package dev.recsys.ranker.profile;
 
+import dev.recsys.ranker.cf.CfModel;
+import dev.recsys.ranker.cf.ImplicitFoldIn;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
+import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.records.UserVectors;
 import dev.recsys.ranker.vector.VectorMath;
@@ -43,8 +46,28 @@ public final class ProfileUpdater {
      * @return a new profile with the version increased by one
      */
     public UserProfile apply(UserProfile previous, InteractionEvent event, float[] itemContent, long nowMillis) {
+        return apply(previous, event, new ItemVectors(event.itemId(), 0, itemContent, null), null, nowMillis);
+    }
+
+    /**
+     * Applies one interaction, with CF fold-in when a model is given.
+     *
+     * <p>The CF factor is the exact implicit-ALS user step ({@link ImplicitFoldIn}) over the
+     * shopper's {@link CfHistory}: every item touched under the model's generation, weights summed
+     * per item as training sums them. It is absent ({@code null}) until there is a model and the
+     * shopper has touched an item whose {@code cf} factor belongs to the model's generation; when a
+     * model of another generation arrives, the history starts again (the old factors do not belong
+     * to the new model). An item without factors of the model's generation changes nothing on the
+     * CF side.
+     *
+     * @param item the item's vectors (its content; its {@code cf} and {@code generation} for fold-in)
+     * @param cf the current CF model, or {@code null} when there is none
+     */
+    public UserProfile apply(
+            UserProfile previous, InteractionEvent event, ItemVectors item, CfModel.CfFoldIn cf, long nowMillis) {
         Objects.requireNonNull(event, "event");
-        Objects.requireNonNull(itemContent, "itemContent");
+        Objects.requireNonNull(item, "item");
+        float[] itemContent = item.content();
         if (previous != null && !previous.userId().equals(event.userId())) {
             throw new IllegalArgumentException(
                     "event of shopper " + event.userId() + " applied to profile of " + previous.userId());
@@ -73,6 +96,22 @@ public final class ProfileUpdater {
                 ? new long[EventType.values().length]
                 : previous.counts().clone();
         counts[event.type().ordinal()]++;
+        CfHistory history = previous == null ? null : previous.cfHistory();
+        float[] cfVector = previous == null ? null : previous.cf();
+        if (cf == null || (history != null && history.generation() != cf.generation())) {
+            // No model, or the history belongs to another one: its factors do not fit this model.
+            cfVector = null;
+            history = cf == null ? history : null;
+        }
+        float[] factor = item.cf();
+        if (cf != null
+                && factor != null
+                && item.generation() == cf.generation()
+                && factor.length == cf.solver().factors()) {
+            CfHistory base = history == null ? CfHistory.empty(cf.generation()) : history;
+            history = base.with(event.itemId(), weight, factor, config.cfHistorySize());
+            cfVector = history.solve(cf.solver());
+        }
         return withRecent(
                 new UserProfile(
                         event.userId(),
@@ -80,11 +119,12 @@ public final class ProfileUpdater {
                         lastEventTs,
                         nowMillis,
                         sum,
-                        previous == null ? null : previous.cf(),
+                        cfVector,
                         new String[0],
                         new byte[0],
                         new long[0],
-                        counts),
+                        counts,
+                        history),
                 previous,
                 event);
     }
@@ -158,7 +198,8 @@ public final class ProfileUpdater {
                 items,
                 types,
                 times,
-                next.counts());
+                next.counts(),
+                next.cfHistory());
     }
 
     /** The published form: normalised content vector, recent list, counts by type name. */

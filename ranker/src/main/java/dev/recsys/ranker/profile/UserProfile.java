@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param recentTypes event type ordinals, parallel to {@code recentItems}
  * @param recentTs event times, parallel to {@code recentItems}
  * @param counts interactions applied, indexed by event type ordinal
+ * @param cfHistory the items and weights the CF factor is folded in from, or {@code null} before
+ *     the shopper touched an item with CF factors
  */
 public record UserProfile(
         String userId,
@@ -26,7 +28,8 @@ public record UserProfile(
         String[] recentItems,
         byte[] recentTypes,
         long[] recentTs,
-        long[] counts) {
+        long[] counts,
+        CfHistory cfHistory) {
 
     public UserProfile {
         Objects.requireNonNull(userId, "userId");
@@ -40,6 +43,16 @@ public record UserProfile(
     /** The same profile under another version number. */
     public UserProfile withVersion(long newVersion) {
         return new UserProfile(
-                userId, newVersion, lastEventTs, updatedAt, contentSum, cf, recentItems, recentTypes, recentTs, counts);
+                userId,
+                newVersion,
+                lastEventTs,
+                updatedAt,
+                contentSum,
+                cf,
+                recentItems,
+                recentTypes,
+                recentTs,
+                counts,
+                cfHistory);
     }
 }

@@ -1,0 +1,84 @@
+package dev.recsys.ranker.profile;
+
+import dev.recsys.ranker.cf.ImplicitFoldIn;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * What a shopper's CF fold-in needs, kept in the profile: every item they interacted with under
+ * one CF model generation, with the summed interaction weight (as training sums a shopper's
+ * weights per item) and the item's factor. Least recently touched first; at most {@code capacity}
+ * items, the least recently touched dropped beyond that. Flat arrays, so Flink serialises it as a
+ * POJO.
+ *
+ * @param generation the model generation the factors belong to
+ * @param items item ids
+ * @param weights summed interaction weights, parallel to {@code items}
+ * @param factors the items' factors, {@code items.length × k}, row-major
+ */
+public record CfHistory(long generation, String[] items, float[] weights, float[] factors) {
+
+    public CfHistory {
+        Objects.requireNonNull(items, "items");
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(factors, "factors");
+    }
+
+    static CfHistory empty(long generation) {
+        return new CfHistory(generation, new String[0], new float[0], new float[0]);
+    }
+
+    public int size() {
+        return items.length;
+    }
+
+    /** This history with {@code weight} added to the item's (which moves to the end, as the most recent). */
+    CfHistory with(String itemId, double weight, float[] factor, int capacity) {
+        int k = factor.length;
+        int at = -1;
+        for (int i = 0; i < items.length; i++) {
+            if (items[i].equals(itemId)) {
+                at = i;
+                break;
+            }
+        }
+        double total = weight + (at >= 0 ? weights[at] : 0);
+        int kept = at >= 0 ? items.length - 1 : items.length;
+        int drop = Math.max(0, kept + 1 - capacity); // the oldest entries beyond capacity
+        int length = kept - drop + 1;
+        String[] newItems = new String[length];
+        float[] newWeights = new float[length];
+        float[] newFactors = new float[length * k];
+        int out = 0;
+        int skipped = 0;
+        for (int i = 0; i < items.length; i++) {
+            if (i == at) {
+                continue;
+            }
+            if (skipped < drop) {
+                skipped++;
+                continue;
+            }
+            newItems[out] = items[i];
+            newWeights[out] = weights[i];
+            System.arraycopy(factors, i * k, newFactors, out * k, k);
+            out++;
+        }
+        newItems[out] = itemId;
+        newWeights[out] = (float) total;
+        System.arraycopy(factor, 0, newFactors, out * k, k);
+        return new CfHistory(generation, newItems, newWeights, newFactors);
+    }
+
+    /** The shopper's factor: the exact implicit-ALS user step over every item in the history. */
+    float[] solve(ImplicitFoldIn foldIn) {
+        int k = foldIn.factors();
+        float[][] rows = new float[items.length][];
+        double[] w = new double[items.length];
+        for (int i = 0; i < items.length; i++) {
+            rows[i] = Arrays.copyOfRange(factors, i * k, (i + 1) * k);
+            w[i] = weights[i];
+        }
+        return foldIn.solve(rows, w);
+    }
+}
