@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Measures freshness end to end, from the outside: posts one event for a brand-new shopper to
@@ -20,11 +22,20 @@ import java.util.Locale;
  * event (profileVersion 1), and reports the distribution over many events. Everything in between —
  * Kafka, the Flink job, the user-vectors topic, the service's consumer — is on the measured path.
  *
- * <p>Usage: {@code ./recsys freshness [--url http://127.0.0.1:8080] [--events 200] [--timeout-ms
- * 10000]}
+ * <p>One probe at a time. By default they run back to back; with {@code --interval-ms} probe {@code i}
+ * starts {@code i × interval} after the first (or as soon as the one before ends, if that is later), so the
+ * probes can be spread over a load test, and with {@code --window-ms} none starts after that much time (the
+ * ones left are reported as not started). See {@link ProbePacing}.
+ *
+ * <p>Usage: {@code ./recsys freshness [--url http://127.0.0.1:8080] [--events 200] [--timeout-ms 10000]
+ * [--interval-ms 0] [--window-ms N]}
  */
 public final class FreshnessProbe {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(5);
+    private static final Set<String> FLAGS =
+            Set.of("--url", "--events", "--timeout-ms", "--interval-ms", "--window-ms");
+    static final String USAGE = "usage: freshness [--url http://127.0.0.1:8080] [--events 200] [--timeout-ms 10000]"
+            + " [--interval-ms 0] [--window-ms N]";
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -35,79 +46,86 @@ public final class FreshnessProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = "http://127.0.0.1:8080";
-        int events = 200;
-        long timeoutMs = 10_000;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                usage("missing value for " + flag);
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--url" -> url = value;
-                case "--events" -> events = positive(flag, value);
-                case "--timeout-ms" -> timeoutMs = positive(flag, value);
-                default -> usage("unknown flag " + flag);
-            }
+        FreshnessProbe probe;
+        int events;
+        long timeoutMs;
+        ProbePacing pacing;
+        try {
+            Flags flags = new Flags(args, FLAGS, Set.of());
+            probe = new FreshnessProbe(flags.string("--url", "http://127.0.0.1:8080"));
+            events = (int) flags.longValue("--events", 200, 1, 1_000_000);
+            timeoutMs = flags.longValue("--timeout-ms", 10_000, 1, 3_600_000);
+            pacing = new ProbePacing(
+                    Duration.ofMillis(flags.longValue("--interval-ms", 0, 0, 3_600_000)),
+                    Duration.ofMillis(flags.longValue(
+                            "--window-ms", ProbePacing.BACK_TO_BACK.window().toMillis(), 1, 86_400_000)));
+        } catch (UsageException e) {
+            usage(e.getMessage());
+            return;
         }
-        FreshnessProbe probe = new FreshnessProbe(url);
-        Result result = probe.run(events, timeoutMs);
+        Result result = probe.run(events, timeoutMs, pacing);
         System.out.println(result.summary());
         System.exit(result.timeouts() == 0 ? 0 : 1);
     }
 
-    private static int positive(String flag, String value) {
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        usage(flag + " must be a positive integer, got '" + value + "'");
-        return 0;
-    }
-
     private static void usage(String problem) {
         System.err.println("freshness: " + problem);
-        System.err.println("usage: freshness [--url http://127.0.0.1:8080] [--events 200] [--timeout-ms 10000]");
+        System.err.println(USAGE);
         System.exit(2);
     }
 
-    /** The latencies in milliseconds, in the order measured, and the events never seen. */
-    public record Result(List<Double> latenciesMs, int timeouts) {
+    /**
+     * The latencies in milliseconds, in the order measured, the events never seen, and the probes not
+     * started because the window was over. Percentiles are taken over every event probed, a timed-out one
+     * counting as slower than all others: if 2 of 100 timed out, p99 is "timed out", not the 99th of the 98
+     * that were seen.
+     */
+    public record Result(List<Double> latenciesMs, int timeouts, int notStarted) {
+        /** The latency at percentile {@code p} (0-100); infinite when it falls on a timed-out event, NaN if none. */
         public double percentile(double p) {
-            List<Double> sorted = new ArrayList<>(latenciesMs);
-            sorted.sort(Double::compare);
-            if (sorted.isEmpty()) {
+            int events = latenciesMs.size() + timeouts;
+            if (events == 0) {
                 return Double.NaN;
             }
-            int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-            return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+            int index = Math.max(0, Math.min(events - 1, (int) Math.ceil(p / 100.0 * events) - 1));
+            if (index >= latenciesMs.size()) {
+                return Double.POSITIVE_INFINITY;
+            }
+            List<Double> sorted = new ArrayList<>(latenciesMs);
+            sorted.sort(Double::compare);
+            return sorted.get(index);
         }
 
         public String summary() {
-            return String.format(
+            String summary = String.format(
                     Locale.ROOT,
-                    "event -> /v1/feed freshness over %d events (%d timed out): p50 %.1f ms, p90 %.1f ms,"
-                            + " p99 %.1f ms, max %.1f ms",
+                    "event -> /v1/feed freshness over %d events (%d timed out): p50 %s, p90 %s, p99 %s, max %s",
                     latenciesMs.size() + timeouts,
                     timeouts,
-                    percentile(50),
-                    percentile(90),
-                    percentile(99),
-                    percentile(100));
+                    milliseconds(percentile(50)),
+                    milliseconds(percentile(90)),
+                    milliseconds(percentile(99)),
+                    milliseconds(percentile(100)));
+            return notStarted == 0 ? summary : summary + "; " + notStarted + " not started (window over)";
+        }
+
+        private static String milliseconds(double value) {
+            return Double.isInfinite(value) ? "timed out" : String.format(Locale.ROOT, "%.1f ms", value);
         }
     }
 
-    public Result run(int events, long timeoutMs) throws IOException, InterruptedException {
+    public Result run(int events, long timeoutMs, ProbePacing pacing) throws IOException, InterruptedException {
         String itemId = someItemId();
         String run = Long.toString(System.currentTimeMillis(), 36);
         List<Double> latencies = new ArrayList<>();
         int timeouts = 0;
+        long runStart = System.nanoTime();
         for (int i = 0; i < events; i++) {
+            OptionalLong wait = pacing.nanosUntilStart(i, System.nanoTime() - runStart);
+            if (wait.isEmpty()) {
+                return new Result(latencies, timeouts, events - i);
+            }
+            Thread.sleep(Duration.ofNanos(wait.getAsLong()));
             String shopper = "probe-" + run + "-" + i;
             long start = System.nanoTime();
             postEvent(shopper, itemId, "probe-" + run + "-e" + i);
@@ -125,7 +143,7 @@ public final class FreshnessProbe {
                 timeouts++;
             }
         }
-        return new Result(latencies, timeouts);
+        return new Result(latencies, timeouts, 0);
     }
 
     private String someItemId() throws IOException, InterruptedException {

@@ -1,0 +1,88 @@
+package dev.recsys.index.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+class FreshnessProbeTest {
+    /** A service whose feed is personalised for a shopper from the first poll after that shopper's event. */
+    private static TestServer service(Set<String> shoppersWithEvents) throws Exception {
+        return new TestServer(request -> {
+            if (request.method().equals("POST")) {
+                shoppersWithEvents.add(request.body().replaceAll(".*\"userId\":\"([^\"]*)\".*", "$1"));
+                return new TestServer.Answer(202, "{\"accepted\":true}");
+            }
+            String user = request.uri().replaceAll(".*user=([^&]*).*", "$1");
+            int version = shoppersWithEvents.contains(user) ? 1 : 0;
+            return new TestServer.Answer(
+                    200, "{\"profileVersion\":" + version + ",\"items\":[{\"itemId\":\"item-7\"}]}");
+        });
+    }
+
+    @Test
+    void measuresEveryProbeBackToBack() throws Exception {
+        Set<String> shoppers = ConcurrentHashMap.newKeySet();
+        try (TestServer server = service(shoppers)) {
+            FreshnessProbe.Result result = new FreshnessProbe(server.url()).run(5, 5_000, ProbePacing.BACK_TO_BACK);
+            assertEquals(5, result.latenciesMs().size());
+            assertEquals(0, result.timeouts());
+            assertEquals(0, result.notStarted());
+            assertEquals(5, shoppers.size(), "one brand-new shopper per probe");
+            assertTrue(server.seen.stream()
+                    .filter(seen -> seen.method().equals("POST"))
+                    .allMatch(seen -> seen.body().contains("\"itemId\":\"item-7\"")));
+            assertTrue(result.summary().startsWith("event -> /v1/feed freshness over 5 events (0 timed out): p50 "));
+        }
+    }
+
+    @Test
+    void pacedProbesStopAtTheEndOfTheWindow() throws Exception {
+        Set<String> shoppers = ConcurrentHashMap.newKeySet();
+        try (TestServer server = service(shoppers)) {
+            long start = System.nanoTime();
+            FreshnessProbe.Result result = new FreshnessProbe(server.url())
+                    .run(10, 5_000, new ProbePacing(Duration.ofMillis(200), Duration.ofMillis(500)));
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(3, result.latenciesMs().size(), "due at 0, 200 and 400 ms");
+            assertEquals(7, result.notStarted());
+            assertTrue(elapsedMs >= 400, "the third probe waited for its turn: " + elapsedMs + " ms");
+            assertTrue(result.summary().endsWith("; 7 not started (window over)"), result.summary());
+        }
+    }
+
+    @Test
+    void aFeedThatNeverChangesTimesOut() throws Exception {
+        try (TestServer server = new TestServer(request -> request.method().equals("POST")
+                ? new TestServer.Answer(202, "{}")
+                : new TestServer.Answer(200, "{\"profileVersion\":0,\"items\":[{\"itemId\":\"item-7\"}]}"))) {
+            FreshnessProbe.Result result = new FreshnessProbe(server.url()).run(2, 50, ProbePacing.BACK_TO_BACK);
+            assertEquals(0, result.latenciesMs().size());
+            assertEquals(2, result.timeouts());
+            assertEquals(
+                    "event -> /v1/feed freshness over 2 events (2 timed out): p50 timed out, p90 timed out,"
+                            + " p99 timed out, max timed out",
+                    result.summary());
+        }
+    }
+
+    @Test
+    void timedOutEventsCountAsTheSlowestInThePercentiles() {
+        List<Double> seen = new ArrayList<>();
+        for (int i = 1; i <= 98; i++) {
+            seen.add(100.0 - i); // 99 .. 2 ms, out of order as measured
+        }
+        FreshnessProbe.Result result = new FreshnessProbe.Result(seen, 2, 0);
+        assertEquals(51.0, result.percentile(50));
+        assertEquals(91.0, result.percentile(90));
+        assertEquals(99.0, result.percentile(98));
+        assertEquals(Double.POSITIVE_INFINITY, result.percentile(99));
+        assertTrue(result.summary().endsWith("p50 51.0 ms, p90 91.0 ms, p99 timed out, max timed out"));
+        assertEquals(Double.NaN, new FreshnessProbe.Result(List.of(), 0, 3).percentile(50));
+    }
+}
