@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,7 +24,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * job. First publishes item vectors for every item id it will use ({@code lg-i<n>}, seeded random
  * unit vectors), then events of {@code lg-u<n>} shoppers: item popularity is skewed (a few items
  * get most events, as in a shop), types are 70% view, 20% click, 7% add_to_cart, 3% purchase, and
- * {@code ts} is the wall clock at production. Prints the achieved rate at the end.
+ * {@code ts} is the wall clock at production. Each event's shopper is drawn at random ({@code
+ * --user-order random}, the default), or with {@code --user-order shuffled} every shopper comes
+ * once per round of {@code --users} events, in a seeded shuffled order, so {@code --events N
+ * --users N} touches each of N shoppers exactly once. Prints the achieved rate at the end.
  *
  * <pre>
  * java -cp ... dev.recsys.ingest.tools.EventLoadGenerator --bootstrap-servers 127.0.0.1:9092 \
@@ -32,7 +36,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class EventLoadGenerator {
     static final Set<String> FLAGS = Set.of(
-            "--bootstrap-servers", "--rate", "--events", "--duration", "--users", "--items", "--seed", "--dimension");
+            "--bootstrap-servers",
+            "--rate",
+            "--events",
+            "--duration",
+            "--users",
+            "--items",
+            "--seed",
+            "--dimension",
+            "--user-order");
 
     private EventLoadGenerator() {}
 
@@ -44,7 +56,8 @@ public final class EventLoadGenerator {
             System.err.println(
                     "usage: EventLoadGenerator --bootstrap-servers HOST:PORT [--rate N (events/s, 0 = as fast"
                             + " as possible)] [--events N | --duration SECONDS] [--users N] [--items N] [--seed N]"
-                            + " [--dimension N]");
+                            + " [--dimension N] [--user-order random|shuffled (shuffled: each shopper once per round"
+                            + " of --users events, in a seeded shuffled order)]");
             System.exit(2);
         }
     }
@@ -58,6 +71,7 @@ public final class EventLoadGenerator {
         int items = (int) flags.number("--items", 5_000, 1);
         long seed = flags.number("--seed", 1, Long.MIN_VALUE);
         int dimension = (int) flags.number("--dimension", 64, 1);
+        String userOrder = flags.text("--user-order", "random");
 
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -68,6 +82,7 @@ public final class EventLoadGenerator {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "event-load-generator");
         Random random = new Random(seed);
+        IntSupplier shoppers = shoppers(userOrder, users, random);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (int i = 0; i < items; i++) {
                 ItemVectors item = new ItemVectors(itemId(i), 1, unitVector(random, dimension), null);
@@ -89,7 +104,7 @@ public final class EventLoadGenerator {
                         LockSupport.parkNanos(wait);
                     }
                 }
-                InteractionEvent event = event(random, seed, sent, users, items);
+                InteractionEvent event = event(random, seed, sent, shoppers.getAsInt(), items);
                 producer.send(
                         new ProducerRecord<>(Topics.INTERACTIONS, event.userId(), InteractionEventJson.write(event)));
                 sent++;
@@ -116,9 +131,43 @@ public final class EventLoadGenerator {
         return "lg-i" + i;
     }
 
+    /**
+     * The shopper index of each event in turn: {@code random} draws one per event; {@code shuffled}
+     * goes through a seeded permutation of {@code 0..users-1}, a fresh one every round.
+     */
+    static IntSupplier shoppers(String order, int users, Random random) {
+        return switch (order) {
+            case "random" -> () -> random.nextInt(users);
+            case "shuffled" ->
+                new IntSupplier() {
+                    private final int[] permutation = new int[users];
+                    private int next = users;
+
+                    @Override
+                    public int getAsInt() {
+                        if (next == users) {
+                            for (int i = 0; i < users; i++) {
+                                permutation[i] = i;
+                            }
+                            for (int i = users - 1; i > 0; i--) { // Fisher-Yates
+                                int j = random.nextInt(i + 1);
+                                int swap = permutation[i];
+                                permutation[i] = permutation[j];
+                                permutation[j] = swap;
+                            }
+                            next = 0;
+                        }
+                        return permutation[next++];
+                    }
+                };
+            default ->
+                throw new IllegalArgumentException("--user-order must be random or shuffled, got '" + order + "'");
+        };
+    }
+
     /** One event; the item index is skewed toward low numbers (u², so 10% of items get ~32% of events). */
-    static InteractionEvent event(Random random, long seed, long n, int users, int items) {
-        String userId = "lg-u" + random.nextInt(users);
+    static InteractionEvent event(Random random, long seed, long n, int user, int items) {
+        String userId = "lg-u" + user;
         double u = random.nextDouble();
         String itemId = itemId((int) Math.min(items - 1, (long) (u * u * items)));
         double p = random.nextDouble();
