@@ -14,8 +14,8 @@
 #     version floors, deduplicate-events the remembered event ids (here one per shopper),
 #     join-item-vectors and item-stats-* are per item;
 #   - on disk, `du -sb`: the chk-N folder, the shared/ folder (incremental RocksDB checkpoints keep
-#     their SST files there; the job keeps only the latest checkpoint, so all of shared/ belongs to
-#     it), and both together;
+#     their SST files there; the job keeps only the latest checkpoint, so shared/ is its files, plus
+#     any of the previous one's not deleted yet), and the job's whole folder;
 #   - the job JVM's heap in use after a full GC (jcmd GC.run, GC.heap_info) and its largest classes
 #     (GC.class_histogram), and the process RSS.
 # Per shopper is the difference between the two runs over the difference in shoppers, which
@@ -127,6 +127,10 @@ run() {
   chk="$(find "$dir/checkpoints" -path "*/chk-$next/_metadata" -printf '%h\n')"
   [[ -n "$chk" ]] || { echo "chk-$next is gone already" >&2; exit 1; }
   local job_dir="${chk%/*}"
+  # The files the previous checkpoint alone used are deleted asynchronously once this one completes;
+  # incremental RocksDB checkpoints made while compacting replace most of them. Give that a moment
+  # (checkpoints are INTERVAL_MS apart, so chk-N stays).
+  sleep 5
   {
     echo "checkpoint=$next"
     echo "flink_bytes=$(sed -n 's/.*(\([0-9]*\) bytes,.*/\1/p' <<<"$line")"
