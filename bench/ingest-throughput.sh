@@ -7,13 +7,16 @@
 #   2. with the job caught up, produces at each rate of RATES for SECONDS seconds while a consumer
 #      measures freshness: user-vectors record timestamp minus the event's ts (p50/p90/p99/max).
 #
-# Usage: bench/ingest-throughput.sh [EVENTS=200000] [SECONDS=60] [RATES="1000 20000"]
+# Usage: bench/ingest-throughput.sh [EVENTS=200000] [SECONDS=60] [RATES="1000 20000"] [CF_FACTORS=0]
+# CF_FACTORS > 0: items also carry CF factors of that length and a CF model is published, so every
+# update also folds the shopper in (the exact implicit-ALS user step).
 # Run it on a quiet machine: it uses both cores for minutes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 EVENTS="${1:-200000}"
 SECONDS_PER_RATE="${2:-60}"
 RATES="${3:-1000 20000}"
+CF_FACTORS="${4:-0}"
 USERS=10000
 ITEMS=5000
 
@@ -46,7 +49,7 @@ BOOTSTRAP="$(sed -n 's/.*bootstrap servers \([^ ]*\).*/\1/p' "$tmp/kafka.log" | 
 echo "broker: $BOOTSTRAP"
 
 loadgen() { "$JAVA" -cp "$CP" dev.recsys.ingest.tools.EventLoadGenerator --bootstrap-servers "$BOOTSTRAP" \
-  --users "$USERS" --items "$ITEMS" "$@"; }
+  --users "$USERS" --items "$ITEMS" --cf-factors "$CF_FACTORS" "$@"; }
 monitor() { "$JAVA" -cp "$CP" dev.recsys.ingest.tools.UserVectorsMonitor --bootstrap-servers "$BOOTSTRAP" "$@"; }
 
 echo "== pre-loading $EVENTS events"

@@ -207,7 +207,14 @@ class ExactlyOnceRestoreTest {
         try (VersionTracker tracker = new VersionTracker(mark)) {
             JobClient first = start(options("killed"));
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (latestCheckpoint(dir).isEmpty() && System.nanoTime() < deadline) {
+            // A checkpoint taken before the first record was read would hold no progress: wait for
+            // one that completes after records have been written.
+            while (tracker.records() == 0 && System.nanoTime() < deadline) {
+                tracker.poll();
+            }
+            Optional<Path> beforeProgress = latestCheckpoint(dir);
+            while ((latestCheckpoint(dir).isEmpty() || latestCheckpoint(dir).equals(beforeProgress))
+                    && System.nanoTime() < deadline) {
                 tracker.poll();
             }
             cancel(first);

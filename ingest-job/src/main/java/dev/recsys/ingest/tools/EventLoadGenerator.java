@@ -1,6 +1,9 @@
 package dev.recsys.ingest.tools;
 
 import dev.recsys.ingest.kafka.Topics;
+import dev.recsys.ranker.cf.CfModel;
+import dev.recsys.ranker.cf.ImplicitFoldIn;
+import dev.recsys.ranker.json.CfModelJson;
 import dev.recsys.ranker.json.InteractionEventJson;
 import dev.recsys.ranker.json.ItemVectorsJson;
 import dev.recsys.ranker.records.EventType;
@@ -37,6 +40,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class EventLoadGenerator {
     static final Set<String> FLAGS = Set.of(
             "--bootstrap-servers",
+            "--cf-factors",
             "--rate",
             "--events",
             "--duration",
@@ -57,7 +61,8 @@ public final class EventLoadGenerator {
                     "usage: EventLoadGenerator --bootstrap-servers HOST:PORT [--rate N (events/s, 0 = as fast"
                             + " as possible)] [--events N | --duration SECONDS] [--users N] [--items N] [--seed N]"
                             + " [--dimension N] [--user-order random|shuffled (shuffled: each shopper once per round"
-                            + " of --users events, in a seeded shuffled order)]");
+                            + " of --users events, in a seeded shuffled order)] [--cf-factors K (items also get"
+                            + " seeded CF factors of length K, and their model goes to cf-model; default 0 = none)]");
             System.exit(2);
         }
     }
@@ -72,6 +77,7 @@ public final class EventLoadGenerator {
         long seed = flags.number("--seed", 1, Long.MIN_VALUE);
         int dimension = (int) flags.number("--dimension", 64, 1);
         String userOrder = flags.text("--user-order", "random");
+        int cfFactors = (int) flags.number("--cf-factors", 0, 0);
 
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -84,12 +90,32 @@ public final class EventLoadGenerator {
         Random random = new Random(seed);
         IntSupplier shoppers = shoppers(userOrder, users, random);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            // A separate source for CF factors, so the events are the same with and without them.
+            Random cfRandom = new Random(seed * 31 + 7);
+            float[][] factors = new float[cfFactors == 0 ? 0 : items][];
             for (int i = 0; i < items; i++) {
-                ItemVectors item = new ItemVectors(itemId(i), 1, unitVector(random, dimension), null);
+                float[] cf = null;
+                if (cfFactors > 0) {
+                    cf = new float[cfFactors];
+                    for (int j = 0; j < cfFactors; j++) {
+                        cf[j] = (float) (cfRandom.nextGaussian() * 0.1);
+                    }
+                    factors[i] = cf;
+                }
+                ItemVectors item = new ItemVectors(itemId(i), 1, unitVector(random, dimension), cf);
                 producer.send(new ProducerRecord<>(Topics.ITEM_VECTORS, item.itemId(), ItemVectorsJson.write(item)));
             }
+            if (cfFactors > 0) {
+                CfModel model = new CfModel(1, cfFactors, 0.1, 10, ImplicitFoldIn.gram(factors, cfFactors));
+                producer.send(new ProducerRecord<>(Topics.CF_MODEL, Topics.CF_MODEL_KEY, CfModelJson.write(model)));
+            }
             producer.flush();
-            System.out.printf(Locale.ROOT, "published vectors of %d items (dimension %d)%n", items, dimension);
+            System.out.printf(
+                    Locale.ROOT,
+                    "published vectors of %d items (dimension %d, CF factors %d)%n",
+                    items,
+                    dimension,
+                    cfFactors);
 
             long start = System.nanoTime();
             long end = start + Math.min(duration.toNanos(), Long.MAX_VALUE / 2);
