@@ -37,7 +37,7 @@ public final class ParseCfModel extends RichFlatMapFunction<byte[], CfModel> {
                 throw new InvalidRecordException(null, "value is not valid UTF-8");
             }
             CfModel model = CfModelJson.parse(text);
-            model.foldIn(); // fails here, not in every shopper's update, if it cannot be solved with
+            model.foldIn(); // an unusable model fails here once, not in every shopper's update
             out.collect(model);
         } catch (InvalidRecordException | IllegalArgumentException e) {
             invalid.inc();

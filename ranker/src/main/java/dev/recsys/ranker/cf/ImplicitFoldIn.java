@@ -78,16 +78,33 @@ public final class ImplicitFoldIn {
         if (itemFactors.length != weights.length) {
             throw new IllegalArgumentException(itemFactors.length + " item factors but " + weights.length + " weights");
         }
+        float[] rows = new float[itemFactors.length * k];
+        for (int n = 0; n < itemFactors.length; n++) {
+            if (itemFactors[n].length != k) {
+                throw new IllegalArgumentException(
+                        "item factor " + n + " has length " + itemFactors[n].length + ", expected " + k);
+            }
+            System.arraycopy(itemFactors[n], 0, rows, n * k, k);
+        }
+        return solveRows(rows, weights);
+    }
+
+    /**
+     * The same solve with the item factors in one row-major array ({@code weights.length × k}), as
+     * a shopper's profile keeps them: no copy per update.
+     */
+    public float[] solveRows(float[] itemFactors, double[] weights) {
+        if (itemFactors.length != weights.length * k) {
+            throw new IllegalArgumentException(
+                    itemFactors.length + " factor values for " + weights.length + " weights of " + k + " factors");
+        }
         double[] a = yty.clone();
         for (int i = 0; i < k; i++) {
             a[i * k + i] += lambda;
         }
         double[] b = new double[k];
-        for (int n = 0; n < itemFactors.length; n++) {
-            float[] y = itemFactors[n];
-            if (y.length != k) {
-                throw new IllegalArgumentException("item factor " + n + " has length " + y.length + ", expected " + k);
-            }
+        for (int n = 0; n < weights.length; n++) {
+            int row = n * k;
             double w = weights[n];
             if (!Double.isFinite(w)) {
                 throw new IllegalArgumentException("weight " + n + " is not finite: " + w);
@@ -95,10 +112,10 @@ public final class ImplicitFoldIn {
             double confidence = 1 + alpha * Math.abs(w);
             double extra = confidence - 1;
             for (int i = 0; i < k; i++) {
-                double yi = y[i];
+                double yi = itemFactors[row + i];
                 if (extra != 0) {
                     for (int j = 0; j < k; j++) {
-                        a[i * k + j] += extra * yi * y[j];
+                        a[i * k + j] += extra * yi * itemFactors[row + j];
                     }
                 }
                 if (w > 0) {

@@ -3,7 +3,6 @@ package dev.recsys.ranker.json;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
-import java.util.Locale;
 
 /**
  * How a vector is written in JSON. Every reader accepts both forms; the writer picks one.
@@ -27,10 +26,6 @@ public enum VectorEncoding {
             }
         }
         throw new IllegalArgumentException("vector encoding must be array or base64, got '" + name + "'");
-    }
-
-    public String flagName() {
-        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The base64 text of {@code vector}. */

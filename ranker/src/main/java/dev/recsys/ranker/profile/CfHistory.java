@@ -1,7 +1,6 @@
 package dev.recsys.ranker.profile;
 
 import dev.recsys.ranker.cf.ImplicitFoldIn;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -72,13 +71,10 @@ public record CfHistory(long generation, String[] items, float[] weights, float[
 
     /** The shopper's factor: the exact implicit-ALS user step over every item in the history. */
     float[] solve(ImplicitFoldIn foldIn) {
-        int k = foldIn.factors();
-        float[][] rows = new float[items.length][];
-        double[] w = new double[items.length];
-        for (int i = 0; i < items.length; i++) {
-            rows[i] = Arrays.copyOfRange(factors, i * k, (i + 1) * k);
+        double[] w = new double[weights.length];
+        for (int i = 0; i < w.length; i++) {
             w[i] = weights[i];
         }
-        return foldIn.solve(rows, w);
+        return foldIn.solveRows(factors, w);
     }
 }

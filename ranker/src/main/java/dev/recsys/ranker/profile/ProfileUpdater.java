@@ -98,10 +98,12 @@ public final class ProfileUpdater {
         counts[event.type().ordinal()]++;
         CfHistory history = previous == null ? null : previous.cfHistory();
         float[] cfVector = previous == null ? null : previous.cf();
-        if (cf == null || (history != null && history.generation() != cf.generation())) {
-            // No model, or the history belongs to another one: its factors do not fit this model.
+        if (cf == null) {
+            cfVector = null; // no model to fold into; the history waits for one
+        } else if (history != null && history.generation() != cf.generation()) {
+            // The history's factors belong to another model: they do not fit this one.
+            history = null;
             cfVector = null;
-            history = cf == null ? history : null;
         }
         float[] factor = item.cf();
         if (cf != null
