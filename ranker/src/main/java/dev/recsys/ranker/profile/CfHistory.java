@@ -6,14 +6,15 @@ import java.util.Objects;
 /**
  * What a shopper's CF fold-in needs, kept in the profile: every item they interacted with under
  * one CF model generation, with the summed interaction weight (as training sums a shopper's
- * weights per item) and the item's factor. Least recently touched first; at most {@code capacity}
+ * weights per item) and the item's factor, {@linkplain ImplicitFoldIn#whiten whitened} for that
+ * generation's model so that an update solves without touching every factor again. Least recently touched first; at most {@code capacity}
  * items, the least recently touched dropped beyond that. Flat arrays, so Flink serialises it as a
  * POJO.
  *
  * @param generation the model generation the factors belong to
  * @param items item ids
  * @param weights summed interaction weights, parallel to {@code items}
- * @param factors the items' factors, {@code items.length × k}, row-major
+ * @param factors the items' whitened factors, {@code items.length × k}, row-major
  */
 public record CfHistory(long generation, String[] items, float[] weights, float[] factors) {
 
@@ -31,7 +32,8 @@ public record CfHistory(long generation, String[] items, float[] weights, float[
         return items.length;
     }
 
-    /** This history with {@code weight} added to the item's (which moves to the end, as the most recent). */
+    /** This history with {@code weight} added to the item's (which moves to the end, as the most recent).
+     * {@code factor} is the item's whitened factor. */
     CfHistory with(String itemId, double weight, float[] factor, int capacity) {
         int k = factor.length;
         int at = -1;
@@ -75,6 +77,6 @@ public record CfHistory(long generation, String[] items, float[] weights, float[
         for (int i = 0; i < w.length; i++) {
             w[i] = weights[i];
         }
-        return foldIn.solveRows(factors, w);
+        return foldIn.solveWhitened(factors, w);
     }
 }

@@ -111,7 +111,7 @@ public final class ProfileUpdater {
                 && item.generation() == cf.generation()
                 && factor.length == cf.solver().factors()) {
             CfHistory base = history == null ? CfHistory.empty(cf.generation()) : history;
-            history = base.with(event.itemId(), weight, factor, config.cfHistorySize());
+            history = base.with(event.itemId(), weight, cf.solver().whiten(factor), config.cfHistorySize());
             cfVector = history.solve(cf.solver());
         }
         return withRecent(

@@ -56,6 +56,26 @@ class ImplicitFoldInTest {
         return y;
     }
 
+    /** x = (Yᵀ C Y + λI)⁻¹ Yᵀ C p with C and p over all items, no shortcut. */
+    private static double[] wholeCatalogSolve(float[][] y, double[] r, int k, double lambda, double alpha) {
+        double[][] a = new double[k][k];
+        double[] b = new double[k];
+        for (int item = 0; item < y.length; item++) {
+            double c = 1 + alpha * Math.abs(r[item]);
+            double p = r[item] > 0 ? 1 : 0;
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    a[i][j] += c * y[item][i] * y[item][j];
+                }
+                b[i] += c * p * y[item][i];
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            a[i][i] += lambda;
+        }
+        return denseSolve(a, b);
+    }
+
     @Test
     void foldInMatchesADirectDenseSolveOverTheWholeCatalog() {
         Random random = new Random(2008);
@@ -70,23 +90,7 @@ class ImplicitFoldInTest {
         for (int n = 0; n < touched.length; n++) {
             r[touched[n]] = w[n];
         }
-        // Reference: x = (Yᵀ C Y + λI)⁻¹ Yᵀ C p with C and p over all items, no shortcut.
-        double[][] a = new double[k][k];
-        double[] b = new double[k];
-        for (int item = 0; item < items; item++) {
-            double c = 1 + alpha * Math.abs(r[item]);
-            double p = r[item] > 0 ? 1 : 0;
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) {
-                    a[i][j] += c * y[item][i] * y[item][j];
-                }
-                b[i] += c * p * y[item][i];
-            }
-        }
-        for (int i = 0; i < k; i++) {
-            a[i][i] += lambda;
-        }
-        double[] expected = denseSolve(a, b);
+        double[] expected = wholeCatalogSolve(y, r, k, lambda, alpha);
         float[][] mine = new float[touched.length][];
         for (int n = 0; n < touched.length; n++) {
             mine[n] = y[touched[n]];
@@ -97,6 +101,57 @@ class ImplicitFoldInTest {
         for (int i = 0; i < k; i++) {
             assertEquals(expected[i], x[i], 1e-5 * Math.max(1, Math.abs(expected[i])), "component " + i);
         }
+    }
+
+    @Test
+    void shortAndLongHistoriesBothSolveExactly() {
+        // Fewer items than factors take the n×n (Woodbury) form, the others the k×k one.
+        Random random = new Random(44);
+        int items = 120;
+        int k = 8;
+        float[][] y = randomFactors(random, items, k);
+        ImplicitFoldIn foldIn = new ImplicitFoldIn(ImplicitFoldIn.gram(y, k), k, 0.5, 20);
+        for (int n : new int[] {1, 2, k - 1, k, k + 1, 3 * k, items}) {
+            double[] r = new double[items];
+            float[][] mine = new float[n][];
+            double[] w = new double[n];
+            for (int at = 0; at < n; at++) {
+                w[at] = random.nextInt(4) == 0 ? -2 : 1 + random.nextInt(5);
+                r[at] = w[at];
+                mine[at] = y[at];
+            }
+            double[] expected = wholeCatalogSolve(y, r, k, 0.5, 20);
+
+            float[] x = foldIn.solve(mine, w);
+
+            for (int i = 0; i < k; i++) {
+                assertEquals(
+                        expected[i], x[i], 1e-5 * Math.max(1, Math.abs(expected[i])), n + " items, component " + i);
+            }
+        }
+    }
+
+    @Test
+    void solvingWhitenedFactorsIsTheSameComputation() {
+        Random random = new Random(7);
+        int k = 5;
+        float[][] y = randomFactors(random, 30, k);
+        ImplicitFoldIn foldIn = new ImplicitFoldIn(ImplicitFoldIn.gram(y, k), k, 0.2, 8);
+        float[][] mine = {y[4], y[9], y[11]};
+        double[] w = {1, 3, -1};
+        float[] rows = new float[3 * k];
+        for (int n = 0; n < 3; n++) {
+            System.arraycopy(foldIn.whiten(mine[n]), 0, rows, n * k, k);
+        }
+
+        assertArrayEquals(foldIn.solve(mine, w), foldIn.solveWhitened(rows, w));
+    }
+
+    @Test
+    void aYtyThatIsNotAGramMatrixIsRejected() {
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> new ImplicitFoldIn(new double[] {-1, 0, 0, -1}, 2, 0.1, 1));
+        assertTrue(e.getMessage().contains("yty"), e.getMessage());
     }
 
     @Test
