@@ -1,7 +1,8 @@
 package dev.recsys.ranker.rank;
 
-import java.util.Collections;
-import java.util.EnumMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -13,12 +14,15 @@ final class Checks {
     private Checks() {}
 
     /**
-     * An unmodifiable copy in {@link ScoreSource} order, so explanations list the parts the same way on
-     * every run; every value must be finite.
+     * An immutable copy in {@link ScoreSource} order, so explanations list the parts the same way on
+     * every run; every value must be finite. A map this method made is returned as it is.
      */
     static Map<ScoreSource, Double> copyScores(Map<ScoreSource, Double> scores, String argument) {
         Objects.requireNonNull(scores, argument);
-        EnumMap<ScoreSource, Double> copy = new EnumMap<>(ScoreSource.class);
+        if (scores instanceof SourceScores) {
+            return scores;
+        }
+        double[] values = SourceScores.emptyValues();
         for (Map.Entry<ScoreSource, Double> entry : scores.entrySet()) {
             if (entry.getKey() == null) {
                 throw new IllegalArgumentException(argument + " must not contain a null source");
@@ -28,14 +32,20 @@ final class Checks {
                 throw new IllegalArgumentException(
                         argument + "[" + entry.getKey().jsonName() + "] must be a finite number, got " + value);
             }
-            copy.put(entry.getKey(), value);
+            values[entry.getKey().ordinal()] = value;
         }
-        return Collections.unmodifiableMap(copy);
+        return new SourceScores(values);
     }
 
-    /** An unmodifiable, sorted copy: the same origins always print in the same order. */
+    /**
+     * An unmodifiable, sorted copy: the same origins always print in the same order. A set this
+     * method made is returned as it is (a candidate's origins become its ranked item's).
+     */
     static Set<String> copyOrigins(Set<String> origins) {
         Objects.requireNonNull(origins, "origins");
+        if (origins instanceof Origins) {
+            return origins;
+        }
         SortedSet<String> copy = new TreeSet<>();
         for (String origin : origins) {
             if (origin == null || origin.isBlank()) {
@@ -43,7 +53,7 @@ final class Checks {
             }
             copy.add(origin);
         }
-        return Collections.unmodifiableSortedSet(copy);
+        return new Origins(copy);
     }
 
     static String requireId(String value, String argument) {
@@ -51,5 +61,34 @@ final class Checks {
             throw new IllegalArgumentException(argument + " must not be null or blank");
         }
         return value;
+    }
+
+    /** The sorted, unmodifiable origins of a candidate or ranked item. */
+    private static final class Origins extends AbstractSet<String> {
+        private final String[] names;
+
+        Origins(SortedSet<String> sorted) {
+            this.names = sorted.toArray(new String[0]);
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return List.of(names).iterator();
+        }
+
+        @Override
+        public int size() {
+            return names.length;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            for (String name : names) {
+                if (name.equals(o)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

@@ -3,10 +3,8 @@ package dev.recsys.ranker.rank;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -52,28 +50,37 @@ public final class ScoreBlender {
         double[] max = new double[SOURCES.length];
         Arrays.fill(min, Double.POSITIVE_INFINITY);
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        for (Candidate candidate : candidates) {
-            for (Map.Entry<ScoreSource, Double> entry : candidate.rawScores().entrySet()) {
-                int s = entry.getKey().ordinal();
-                min[s] = Math.min(min[s], entry.getValue());
-                max[s] = Math.max(max[s], entry.getValue());
+        SourceScores[] raws = new SourceScores[n];
+        for (int i = 0; i < n; i++) {
+            // Candidate always holds its scores as SourceScores (Checks.copyScores).
+            SourceScores raw = (SourceScores) candidates.get(i).rawScores();
+            raws[i] = raw;
+            for (int s = 0; s < SOURCES.length; s++) {
+                double value = raw.valueOf(SOURCES[s]);
+                if (!Double.isNaN(value)) {
+                    min[s] = Math.min(min[s], value);
+                    max[s] = Math.max(max[s], value);
+                }
             }
+        }
+        double[] weight = new double[SOURCES.length];
+        for (int s = 0; s < SOURCES.length; s++) {
+            weight[s] = weights.weight(SOURCES[s]);
         }
 
         List<Scored> scored = new ArrayList<>(n);
-        for (Candidate candidate : candidates) {
-            Map<ScoreSource, Double> parts = new EnumMap<>(ScoreSource.class);
+        for (int i = 0; i < n; i++) {
+            double[] parts = SourceScores.emptyValues();
             double score = 0;
-            for (ScoreSource source : SOURCES) {
-                Double raw = candidate.rawScores().get(source);
-                if (raw != null) {
-                    int s = source.ordinal();
-                    double part = weights.weight(source) * normalise(raw, min[s], max[s]);
-                    parts.put(source, part);
+            for (int s = 0; s < SOURCES.length; s++) {
+                double raw = raws[i].valueOf(SOURCES[s]);
+                if (!Double.isNaN(raw)) {
+                    double part = weight[s] * normalise(raw, min[s], max[s]);
+                    parts[s] = part;
                     score += part;
                 }
             }
-            scored.add(new Scored(candidate, score, parts));
+            scored.add(new Scored(candidates.get(i), score, new SourceScores(parts)));
         }
         scored.sort((a, b) -> {
             int byScore = Double.compare(b.score(), a.score());
@@ -113,5 +120,5 @@ public final class ScoreBlender {
         return Math.min(1, Math.max(0, value));
     }
 
-    private record Scored(Candidate candidate, double score, Map<ScoreSource, Double> parts) {}
+    private record Scored(Candidate candidate, double score, SourceScores parts) {}
 }
