@@ -94,6 +94,7 @@ public final class CatalogIndex implements AutoCloseable {
     private final TextEmbedder embedder;
     private final long generation;
     private final int dimension;
+    private final int cfDimension;
     private final Analyzer analyzer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -112,6 +113,8 @@ public final class CatalogIndex implements AutoCloseable {
         this.generation = generation;
         this.dimension = embedder.dimension();
         this.analyzer = analyzer;
+        String cf = commitData().get(CF_DIMENSION_KEY);
+        this.cfDimension = cf == null ? 0 : Integer.parseInt(cf);
         this.searchers = new SearcherManager(writer, true, false, new SearcherFactory());
     }
 
@@ -533,6 +536,37 @@ public final class CatalogIndex implements AutoCloseable {
         }
         Query query = new KnnFloatVectorQuery(
                 CatalogSchema.CONTENT, VectorMath.normalized(vector), k, CatalogSchema.filterQuery(filter));
+        return withSearcher(searcher -> scored(searcher, searcher.search(query, k)));
+    }
+
+    /**
+     * The dimension of the generation's CF vectors, 0 when it has none (no CF model was trained for
+     * it).
+     */
+    public int cfDimension() {
+        return cfDimension;
+    }
+
+    /**
+     * The {@code k} items with the largest CF preference {@code x·y} for the shopper's CF factor {@code
+     * x}, among those passing {@code filter} and having a CF vector. Empty when the generation has no CF
+     * vectors or {@code x} has another dimension (a factor folded into another model), or is all zero.
+     * Scores are Lucene's scaled inner product, monotone in {@code x·y}.
+     */
+    public List<Hit> knnCf(float[] vector, int k, ItemFilter filter) {
+        Objects.requireNonNull(vector, "vector");
+        Objects.requireNonNull(filter, "filter");
+        checkK(k);
+        if (vector.length != cfDimension || VectorMath.isZero(vector)) {
+            return List.of();
+        }
+        for (float v : vector) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("vector has a non-finite entry");
+            }
+        }
+        // Not normalised: the length of x scales every x·y alike, the order is the same.
+        Query query = new KnnFloatVectorQuery(CatalogSchema.CF, vector.clone(), k, CatalogSchema.filterQuery(filter));
         return withSearcher(searcher -> scored(searcher, searcher.search(query, k)));
     }
 
