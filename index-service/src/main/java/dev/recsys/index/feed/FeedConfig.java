@@ -8,6 +8,9 @@ import java.util.Objects;
  *
  * @param knnCandidates nearest neighbours of the shopper's content vector; default {@value
  *     #DEFAULT_KNN_CANDIDATES}
+ * @param cfCandidates items with the largest CF preference for the shopper's CF factor (when the
+ *     catalog generation has CF vectors and the shopper a factor of the same model); default {@value
+ *     #DEFAULT_CF_CANDIDATES}
  * @param newCandidates newest items added to every feed; default {@value #DEFAULT_NEW_CANDIDATES}
  * @param coldStartCandidates the category-spread sample a cold-start feed starts from; default
  *     {@value #DEFAULT_COLD_START_CANDIDATES}
@@ -19,6 +22,7 @@ import java.util.Objects;
  */
 public record FeedConfig(
         int knnCandidates,
+        int cfCandidates,
         int newCandidates,
         int coldStartCandidates,
         int historySize,
@@ -27,6 +31,7 @@ public record FeedConfig(
         RankingPolicy policy) {
 
     public static final int DEFAULT_KNN_CANDIDATES = 200;
+    public static final int DEFAULT_CF_CANDIDATES = 200;
     public static final int DEFAULT_NEW_CANDIDATES = 20;
     public static final int DEFAULT_COLD_START_CANDIDATES = 200;
     public static final int DEFAULT_HISTORY_SIZE = 20;
@@ -34,6 +39,7 @@ public record FeedConfig(
 
     public FeedConfig {
         checkRange("knnCandidates", knnCandidates, 1, 10_000);
+        checkRange("cfCandidates", cfCandidates, 0, 10_000);
         checkRange("newCandidates", newCandidates, 0, 10_000);
         checkRange("coldStartCandidates", coldStartCandidates, 1, 10_000);
         checkRange("historySize", historySize, 0, 1_000);
@@ -45,6 +51,7 @@ public record FeedConfig(
     public static FeedConfig defaults() {
         return new FeedConfig(
                 DEFAULT_KNN_CANDIDATES,
+                DEFAULT_CF_CANDIDATES,
                 DEFAULT_NEW_CANDIDATES,
                 DEFAULT_COLD_START_CANDIDATES,
                 DEFAULT_HISTORY_SIZE,
@@ -55,7 +62,14 @@ public record FeedConfig(
 
     public FeedConfig withPolicy(RankingPolicy newPolicy) {
         return new FeedConfig(
-                knnCandidates, newCandidates, coldStartCandidates, historySize, becausePerItem, weights, newPolicy);
+                knnCandidates,
+                cfCandidates,
+                newCandidates,
+                coldStartCandidates,
+                historySize,
+                becausePerItem,
+                weights,
+                newPolicy);
     }
 
     private static void checkRange(String name, int value, int min, int max) {

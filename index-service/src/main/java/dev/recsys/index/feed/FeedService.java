@@ -48,6 +48,7 @@ import java.util.function.LongSupplier;
  */
 public final class FeedService {
     public static final String ORIGIN_KNN = "knn-content";
+    public static final String ORIGIN_KNN_CF = "knn-cf";
     public static final String ORIGIN_NEW = "new";
     public static final String ORIGIN_DIVERSE = "diverse";
 
@@ -96,11 +97,18 @@ public final class FeedService {
                 ItemFilter.NONE.inStock().withCategory(request.category()).withExclusions(excluded);
 
         Map<String, Proposal> proposals = new LinkedHashMap<>();
+        float[] cf = cfOf(profile.orElse(null), index);
         if (user != null) {
             for (Hit hit : index.knn(user.content(), config.knnCandidates(), filter)) {
                 propose(proposals, hit.item(), ORIGIN_KNN, 0);
             }
-        } else {
+        }
+        if (cf != null && config.cfCandidates() > 0) {
+            for (Hit hit : index.knnCf(cf, config.cfCandidates(), filter)) {
+                propose(proposals, hit.item(), ORIGIN_KNN_CF, 0);
+            }
+        }
+        if (user == null && cf == null) {
             List<Hit> spread = index.diverse(
                     config.coldStartCandidates(), filter, request.user().hashCode());
             for (int rank = 0; rank < spread.size(); rank++) {
@@ -118,8 +126,14 @@ public final class FeedService {
             CatalogItem item = proposal.item;
             Map<ScoreSource, Double> raw = new EnumMap<>(ScoreSource.class);
             double newness = config.policy().newness(item, now);
-            if (user != null) {
-                float[] vector = index.contentVector(item.itemId());
+            if (cf != null) {
+                float[] itemCf = index.cfVector(item.itemId());
+                if (itemCf != null) {
+                    raw.put(ScoreSource.CF, VectorMath.dot(cf, itemCf));
+                }
+            }
+            if (user != null || cf != null) {
+                float[] vector = user == null ? null : index.contentVector(item.itemId());
                 if (vector != null) {
                     raw.put(ScoreSource.CONTENT, VectorMath.cosine(user.content(), vector));
                 }
@@ -152,12 +166,24 @@ public final class FeedService {
         return new Feed(
                 request.user(),
                 profile.map(UserVectors::version).orElse(null),
-                user == null,
+                user == null && cf == null,
                 index.generation(),
                 candidates.size(),
                 request.explain(),
                 items,
                 ranking.report());
+    }
+
+    /**
+     * The shopper's CF factor when it fits the generation's CF vectors (same model dimension, not all
+     * zero), else null.
+     */
+    static float[] cfOf(UserVectors profile, CatalogIndex index) {
+        if (profile == null || profile.cf() == null) {
+            return null;
+        }
+        float[] cf = profile.cf();
+        return cf.length == index.cfDimension() && !VectorMath.isZero(cf) ? cf : null;
     }
 
     /** A profile personalises only when it has a direction in the catalog's vector space. */
