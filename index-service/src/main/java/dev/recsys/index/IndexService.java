@@ -37,6 +37,8 @@ import dev.recsys.index.http.RollbackEndpoint;
 import dev.recsys.index.http.SearchEndpoint;
 import dev.recsys.index.http.UserEndpoint;
 import dev.recsys.index.search.SearchService;
+import dev.recsys.index.trending.ItemStatsConsumer;
+import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.UserVectorConsumer;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.json.Json;
@@ -78,6 +80,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
 
     private final ServiceConfig config;
     private final UserVectorStore users = new UserVectorStore();
+    private final TrendingItems trending = new TrendingItems();
     private final LiveCatalog live = new LiveCatalog();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -90,6 +93,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     private CatalogTopicFollower follower;
     private Producer<String, String> vectorProducer;
     private UserVectorConsumer consumer;
+    private ItemStatsConsumer itemStats;
     private EventPublisher events;
     private ApiServer server;
     private ShopperSimulator simulator;
@@ -137,7 +141,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         }
         AdminAuth auth = new AdminAuth(token);
 
-        FeedService feeds = new FeedService(live, users, FeedConfig.defaults(), System::currentTimeMillis);
+        FeedService feeds = new FeedService(live, users, trending, FeedConfig.defaults(), System::currentTimeMillis);
         SearchService search = new SearchService(
                 live,
                 users,
@@ -161,6 +165,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         LOG.info("HTTP on port {}; loading the catalog", server.port());
 
         consumer = UserVectorConsumer.create(config.bootstrapServers(), ServiceTopics.USER_VECTORS, users)
+                .start();
+        itemStats = ItemStatsConsumer.create(config.bootstrapServers(), ServiceTopics.ITEM_STATS, trending)
                 .start();
 
         long began = System.nanoTime();
@@ -412,6 +418,14 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
             missing.add("user vectors: still reading " + ServiceTopics.USER_VECTORS + " (" + users.size()
                     + " shoppers so far)");
         }
+        ItemStatsConsumer stats = itemStats;
+        if (stats == null) {
+            missing.add("item stats: consumer not started");
+        } else if (stats.failure() != null) {
+            missing.add("item stats: consumer stopped (" + stats.failure() + ")");
+        } else if (!stats.caughtUp()) {
+            missing.add("item stats: still reading " + ServiceTopics.ITEM_STATS);
+        }
         return missing;
     }
 
@@ -427,6 +441,10 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         into.put("userVectorsIgnored", users.ignoredCount());
         if (consumer != null) {
             into.put("userVectorsInvalid", consumer.invalidCount());
+        }
+        into.put("trendingItems", trending.size());
+        if (itemStats != null) {
+            into.put("itemStatsInvalid", itemStats.invalidCount());
         }
         if (follower != null) {
             into.put("catalogMalformed", follower.malformedCount());
@@ -448,6 +466,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         closeQuietly(reindexer);
         closeQuietly(follower);
         closeQuietly(consumer);
+        closeQuietly(itemStats);
         closeQuietly(events);
         for (Thread helper : new Thread[] {readinessWatcher, vectorPublisher}) {
             if (helper != null) {

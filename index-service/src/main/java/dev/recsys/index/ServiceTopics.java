@@ -20,5 +20,11 @@ public final class ServiceTopics {
     /** Shopper vectors from the stream job, key = userId: read into memory from the beginning. */
     public static final String USER_VECTORS = "user-vectors";
 
+    /**
+     * Per-item interaction counts over sliding windows from the stream job, key = {@code
+     * itemId|window}: read from the beginning into the trending store.
+     */
+    public static final String ITEM_STATS = "item-stats";
+
     private ServiceTopics() {}
 }

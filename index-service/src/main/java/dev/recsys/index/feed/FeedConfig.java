@@ -12,6 +12,10 @@ import java.util.Objects;
  *     catalog generation has CF vectors and the shopper a factor of the same model); default {@value
  *     #DEFAULT_CF_CANDIDATES}
  * @param newCandidates newest items added to every feed; default {@value #DEFAULT_NEW_CANDIDATES}
+ * @param trendingCandidates the items trending most in {@code trendingWindow} (from {@code
+ *     item-stats}), for every feed, cold start included; default {@value #DEFAULT_TRENDING_CANDIDATES}
+ * @param trendingWindow the item-stats window trending is read from; default {@value
+ *     #DEFAULT_TRENDING_WINDOW}
  * @param coldStartCandidates the category-spread sample a cold-start feed starts from; default
  *     {@value #DEFAULT_COLD_START_CANDIDATES}
  * @param historySize how many of the shopper's recent items may explain a result; default {@value
@@ -24,6 +28,8 @@ public record FeedConfig(
         int knnCandidates,
         int cfCandidates,
         int newCandidates,
+        int trendingCandidates,
+        String trendingWindow,
         int coldStartCandidates,
         int historySize,
         int becausePerItem,
@@ -33,6 +39,8 @@ public record FeedConfig(
     public static final int DEFAULT_KNN_CANDIDATES = 200;
     public static final int DEFAULT_CF_CANDIDATES = 200;
     public static final int DEFAULT_NEW_CANDIDATES = 20;
+    public static final int DEFAULT_TRENDING_CANDIDATES = 50;
+    public static final String DEFAULT_TRENDING_WINDOW = "PT1H";
     public static final int DEFAULT_COLD_START_CANDIDATES = 200;
     public static final int DEFAULT_HISTORY_SIZE = 20;
     public static final int DEFAULT_BECAUSE_PER_ITEM = 2;
@@ -41,6 +49,8 @@ public record FeedConfig(
         checkRange("knnCandidates", knnCandidates, 1, 10_000);
         checkRange("cfCandidates", cfCandidates, 0, 10_000);
         checkRange("newCandidates", newCandidates, 0, 10_000);
+        checkRange("trendingCandidates", trendingCandidates, 0, 1_000);
+        Objects.requireNonNull(trendingWindow, "trendingWindow");
         checkRange("coldStartCandidates", coldStartCandidates, 1, 10_000);
         checkRange("historySize", historySize, 0, 1_000);
         checkRange("becausePerItem", becausePerItem, 0, 10);
@@ -53,6 +63,8 @@ public record FeedConfig(
                 DEFAULT_KNN_CANDIDATES,
                 DEFAULT_CF_CANDIDATES,
                 DEFAULT_NEW_CANDIDATES,
+                DEFAULT_TRENDING_CANDIDATES,
+                DEFAULT_TRENDING_WINDOW,
                 DEFAULT_COLD_START_CANDIDATES,
                 DEFAULT_HISTORY_SIZE,
                 DEFAULT_BECAUSE_PER_ITEM,
@@ -65,6 +77,8 @@ public record FeedConfig(
                 knnCandidates,
                 cfCandidates,
                 newCandidates,
+                trendingCandidates,
+                trendingWindow,
                 coldStartCandidates,
                 historySize,
                 becausePerItem,

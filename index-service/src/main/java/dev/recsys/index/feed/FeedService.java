@@ -6,6 +6,8 @@ import dev.recsys.index.catalog.ItemFilter;
 import dev.recsys.index.generations.CatalogLease;
 import dev.recsys.index.generations.LiveCatalog;
 import dev.recsys.index.http.ApiException;
+import dev.recsys.index.trending.TrendingItem;
+import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.fairness.FairRanking;
 import dev.recsys.ranker.rank.Candidate;
@@ -20,6 +22,7 @@ import dev.recsys.ranker.vector.VectorMath;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,10 +53,12 @@ public final class FeedService {
     public static final String ORIGIN_KNN = "knn-content";
     public static final String ORIGIN_KNN_CF = "knn-cf";
     public static final String ORIGIN_NEW = "new";
+    public static final String ORIGIN_TRENDING = "trending";
     public static final String ORIGIN_DIVERSE = "diverse";
 
     private final LiveCatalog catalog;
     private final UserVectorStore users;
+    private final TrendingItems trending;
     private final FeedConfig config;
     private final LongSupplier clock;
     private final ScoreBlender blender = new ScoreBlender();
@@ -62,9 +67,11 @@ public final class FeedService {
      * @param catalog the live catalog generation (queries hold a lease on it while they run)
      * @param clock epoch milliseconds, for the newness prior
      */
-    public FeedService(LiveCatalog catalog, UserVectorStore users, FeedConfig config, LongSupplier clock) {
+    public FeedService(
+            LiveCatalog catalog, UserVectorStore users, TrendingItems trending, FeedConfig config, LongSupplier clock) {
         this.catalog = catalog;
         this.users = users;
+        this.trending = trending;
         this.config = config;
         this.clock = clock;
     }
@@ -120,11 +127,22 @@ public final class FeedService {
                 propose(proposals, hit.item(), ORIGIN_NEW, 0);
             }
         }
+        Map<String, Double> trendingScores = new HashMap<>();
+        if (config.trendingCandidates() > 0) {
+            for (TrendingItem hot : trending.top(config.trendingWindow(), config.trendingCandidates(), now)) {
+                trendingScores.put(hot.itemId(), hot.score());
+                Optional<CatalogItem> item = proposals.containsKey(hot.itemId())
+                        ? Optional.of(proposals.get(hot.itemId()).item)
+                        : index.item(hot.itemId()).filter(filter::matches);
+                item.ifPresent(i -> propose(proposals, i, ORIGIN_TRENDING, 0));
+            }
+        }
 
         List<Candidate> candidates = new ArrayList<>(proposals.size());
         for (Proposal proposal : proposals.values()) {
             CatalogItem item = proposal.item;
             Map<ScoreSource, Double> raw = new EnumMap<>(ScoreSource.class);
+            double trend = trendingScores.getOrDefault(item.itemId(), 0.0);
             double newness = config.policy().newness(item, now);
             if (cf != null) {
                 float[] itemCf = index.cfVector(item.itemId());
@@ -137,9 +155,12 @@ public final class FeedService {
                 if (vector != null) {
                     raw.put(ScoreSource.CONTENT, VectorMath.cosine(user.content(), vector));
                 }
-                raw.put(ScoreSource.POPULARITY, newness);
+                // How much the item is trending now, with the newness prior so that new items (which
+                // no window has counted yet) are not all tied at zero.
+                raw.put(ScoreSource.POPULARITY, (trend + newness) / 2);
             } else {
-                raw.put(ScoreSource.POPULARITY, (newness + proposal.spreadPrior) / 2);
+                // No personal signal: what is hot now first, then new arrivals and the category spread.
+                raw.put(ScoreSource.POPULARITY, 0.6 * trend + 0.2 * newness + 0.2 * proposal.spreadPrior);
             }
             candidates.add(new Candidate(
                     item.itemId(),

@@ -9,6 +9,7 @@ import dev.recsys.index.catalog.IndexSettings;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.generations.LiveCatalog;
+import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.rank.ScoreSource;
@@ -58,7 +59,7 @@ class FeedServiceCfTest {
             index = builder.finish(Map.of());
         }
         users = new UserVectorStore();
-        feeds = new FeedService(LiveCatalog.of(index), users, FeedConfig.defaults(), () -> NOW);
+        feeds = new FeedService(LiveCatalog.of(index), users, new TrendingItems(), FeedConfig.defaults(), () -> NOW);
     }
 
     @AfterAll

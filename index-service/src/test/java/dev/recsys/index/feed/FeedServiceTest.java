@@ -9,6 +9,8 @@ import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.generations.LiveCatalog;
+import dev.recsys.index.trending.ItemStats;
+import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.fairness.FairnessConfig;
 import dev.recsys.ranker.fairness.FairnessReport;
@@ -39,6 +41,7 @@ class FeedServiceTest {
     private static List<CatalogItem> items;
     private static CatalogIndex index;
     private static UserVectorStore users;
+    private static TrendingItems trending;
     private static FeedService feeds;
     private static List<CatalogItem> history;
 
@@ -51,7 +54,8 @@ class FeedServiceTest {
                 HashedNgramEmbedder.fitCatalog(items, HashedNgramEmbedder.DEFAULT_DIMENSION),
                 1);
         users = new UserVectorStore();
-        feeds = new FeedService(LiveCatalog.of(index), users, FeedConfig.defaults(), () -> NOW);
+        trending = new TrendingItems();
+        feeds = new FeedService(LiveCatalog.of(index), users, trending, FeedConfig.defaults(), () -> NOW);
 
         // A shopper who viewed twelve "home" items and bought the first: their profile is the
         // normalised mean of those items' content vectors, as the stream job's rule would give.
@@ -179,7 +183,8 @@ class FeedServiceTest {
         assertTrue(feed.items().stream().allMatch(r -> r.because().isEmpty()));
         assertTrue(feed.items().stream()
                 .allMatch(r -> r.ranked().origins().contains(FeedService.ORIGIN_DIVERSE)
-                        || r.ranked().origins().contains(FeedService.ORIGIN_NEW)));
+                        || r.ranked().origins().contains(FeedService.ORIGIN_NEW)
+                        || r.ranked().origins().contains(FeedService.ORIGIN_TRENDING)));
     }
 
     @Test
@@ -220,6 +225,7 @@ class FeedServiceTest {
         FeedService unfair = new FeedService(
                 LiveCatalog.of(index),
                 users,
+                trending,
                 FeedConfig.defaults()
                         .withPolicy(new RankingPolicy(
                                 Set.of("small"), FairnessConfig.disabled(), RankingPolicy.DEFAULT_NEWNESS_HALF_LIFE)),
@@ -229,6 +235,41 @@ class FeedServiceTest {
         int blended = unfair.feed(request).fairness().protectedCount();
         assertTrue(fair >= blended, fair + " protected with fairness, " + blended + " without");
         assertTrue(fair >= feeds.feed(request).fairness().minProtectedAtPrefix()[19]);
+    }
+
+    @Test
+    void itemsTrendingNowAreCandidatesOfEveryFeedUnlessFilteredOut() {
+        // A separate store, so the other tests' feeds stay without trending items.
+        TrendingItems hot = new TrendingItems();
+        FeedService withTrending = new FeedService(LiveCatalog.of(index), users, hot, FeedConfig.defaults(), () -> NOW);
+        CatalogItem inStock = items.stream()
+                .filter(i -> i.inStock() && !i.topCategory().equals(CATEGORY))
+                .findFirst()
+                .orElseThrow();
+        CatalogItem outOfStock =
+                items.stream().filter(i -> !i.inStock()).findFirst().orElseThrow();
+        long windowEnd = NOW - 60_000;
+        hot.offer(new ItemStats(inStock.itemId(), "PT1H", windowEnd, 500, 100, 40, 20, 660));
+        hot.offer(new ItemStats(outOfStock.itemId(), "PT1H", windowEnd, 900, 100, 40, 20, 1060));
+        hot.refresh(NOW);
+
+        Feed coldStart = withTrending.feed(request("never-seen", 20));
+
+        ResultItem found = coldStart.items().stream()
+                .filter(r -> r.item().itemId().equals(inStock.itemId()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the trending item leads a cold-start feed"));
+        assertTrue(found.ranked().origins().contains(FeedService.ORIGIN_TRENDING));
+        assertEquals(1, found.ranked().blendedRank(), "nothing else is trending");
+        for (String user : List.of("never-seen", "home-lover")) {
+            Feed feed = withTrending.feed(request(user, 100));
+            assertTrue(
+                    feed.items().stream().noneMatch(r -> r.item().itemId().equals(outOfStock.itemId())),
+                    user + ": out of stock");
+        }
+        Feed excluded = withTrending.feed(
+                new FeedRequest("never-seen", 100, null, Set.of(inStock.itemId()), true, BlendWeights.defaults()));
+        assertTrue(excluded.items().stream().noneMatch(r -> r.item().itemId().equals(inStock.itemId())));
     }
 
     @Test
