@@ -2,5 +2,9 @@
  * The live shopper vectors: {@link dev.recsys.index.users.UserVectorConsumer} reads the compacted
  * {@code user-vectors} topic from the beginning into {@link dev.recsys.index.users.UserVectorStore},
  * which keeps the highest {@code version} per shopper so replays never move a shopper back in time.
+ *
+ * <p>The store keeps the shoppers' CF vectors in a {@link dev.recsys.index.users.ShopperIndex}
+ * (HNSW, cosine), from which {@link dev.recsys.index.users.SimilarShoppers} proposes what similar
+ * shoppers recently engaged with.
  */
 package dev.recsys.index.users;

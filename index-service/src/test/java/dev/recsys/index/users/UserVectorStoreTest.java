@@ -90,4 +90,32 @@ class UserVectorStoreTest {
         }
         assertEquals(updates.size(), store.appliedCount() + store.ignoredCount());
     }
+
+    @Test
+    void keepsTheShopperIndexInStep() {
+        UserVectorStore store = new UserVectorStore();
+        ShopperIndex shoppers = store.shoppers();
+        store.offer(ShopperIndexTest.shopper("u1", 2, 1, 0));
+        store.offer(ShopperIndexTest.shopper("u2", 1, 0, 1));
+        assertEquals(2, shoppers.size());
+
+        assertFalse(store.offer(ShopperIndexTest.shopper("u1", 1, 0, 1)), "an ignored record");
+        assertEquals(List.of("u1", "u2"), neighbours(shoppers, 1, 0), "does not touch the index");
+
+        store.offer(ShopperIndexTest.shopper("u1", 3, (float[]) null));
+        assertFalse(shoppers.contains("u1"), "a record without cf leaves the index");
+        assertTrue(store.get("u1").isPresent(), "but stays in the store");
+
+        store.offer(ShopperIndexTest.shopper("u1", 4, 1, 0));
+        assertEquals(List.of("u1", "u2"), neighbours(shoppers, 1, 0));
+        store.remove("u1");
+        assertEquals(List.of("u2"), neighbours(shoppers, 1, 0), "a tombstone leaves both");
+        assertTrue(store.get("u1").isEmpty());
+    }
+
+    private static List<String> neighbours(ShopperIndex shoppers, float... cf) {
+        return shoppers.nearest(cf, 10, null).stream()
+                .map(SimilarShopper::userId)
+                .toList();
+    }
 }
