@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param cfCandidates items with the largest CF preference for the shopper's CF factor (when the
  *     catalog generation has CF vectors and the shopper a factor of the same model); default {@value
  *     #DEFAULT_CF_CANDIDATES}
+ * @param similarShopperCandidates items the shopper's nearest neighbours by CF factor recently
+ *     engaged with (from the live shopper index); default {@value #DEFAULT_SIMILAR_SHOPPER_CANDIDATES}
  * @param newCandidates newest items added to every feed; default {@value #DEFAULT_NEW_CANDIDATES}
  * @param trendingCandidates the items trending most in {@code trendingWindow} (from {@code
  *     item-stats}), for every feed, cold start included; default {@value #DEFAULT_TRENDING_CANDIDATES}
@@ -27,6 +29,7 @@ import java.util.Objects;
 public record FeedConfig(
         int knnCandidates,
         int cfCandidates,
+        int similarShopperCandidates,
         int newCandidates,
         int trendingCandidates,
         String trendingWindow,
@@ -38,6 +41,7 @@ public record FeedConfig(
 
     public static final int DEFAULT_KNN_CANDIDATES = 200;
     public static final int DEFAULT_CF_CANDIDATES = 200;
+    public static final int DEFAULT_SIMILAR_SHOPPER_CANDIDATES = 100;
     public static final int DEFAULT_NEW_CANDIDATES = 20;
     public static final int DEFAULT_TRENDING_CANDIDATES = 50;
     public static final String DEFAULT_TRENDING_WINDOW = "PT1H";
@@ -48,6 +52,7 @@ public record FeedConfig(
     public FeedConfig {
         checkRange("knnCandidates", knnCandidates, 1, 10_000);
         checkRange("cfCandidates", cfCandidates, 0, 10_000);
+        checkRange("similarShopperCandidates", similarShopperCandidates, 0, 10_000);
         checkRange("newCandidates", newCandidates, 0, 10_000);
         checkRange("trendingCandidates", trendingCandidates, 0, 1_000);
         Objects.requireNonNull(trendingWindow, "trendingWindow");
@@ -62,6 +67,7 @@ public record FeedConfig(
         return new FeedConfig(
                 DEFAULT_KNN_CANDIDATES,
                 DEFAULT_CF_CANDIDATES,
+                DEFAULT_SIMILAR_SHOPPER_CANDIDATES,
                 DEFAULT_NEW_CANDIDATES,
                 DEFAULT_TRENDING_CANDIDATES,
                 DEFAULT_TRENDING_WINDOW,
@@ -76,6 +82,7 @@ public record FeedConfig(
         return new FeedConfig(
                 knnCandidates,
                 cfCandidates,
+                similarShopperCandidates,
                 newCandidates,
                 trendingCandidates,
                 trendingWindow,

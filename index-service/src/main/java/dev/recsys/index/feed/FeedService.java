@@ -8,6 +8,9 @@ import dev.recsys.index.generations.LiveCatalog;
 import dev.recsys.index.http.ApiException;
 import dev.recsys.index.trending.TrendingItem;
 import dev.recsys.index.trending.TrendingItems;
+import dev.recsys.index.users.NeighbourItem;
+import dev.recsys.index.users.SimilarShoppers;
+import dev.recsys.index.users.SimilarShoppersConfig;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.fairness.FairRanking;
 import dev.recsys.ranker.rank.Candidate;
@@ -54,11 +57,13 @@ public final class FeedService {
     public static final String ORIGIN_KNN_CF = "knn-cf";
     public static final String ORIGIN_NEW = "new";
     public static final String ORIGIN_TRENDING = "trending";
+    public static final String ORIGIN_SHOPPERS = "similar-shoppers";
     public static final String ORIGIN_DIVERSE = "diverse";
 
     private final LiveCatalog catalog;
     private final UserVectorStore users;
     private final TrendingItems trending;
+    private final SimilarShoppers similarShoppers;
     private final FeedConfig config;
     private final LongSupplier clock;
     private final ScoreBlender blender = new ScoreBlender();
@@ -72,6 +77,10 @@ public final class FeedService {
         this.catalog = catalog;
         this.users = users;
         this.trending = trending;
+        this.similarShoppers = config.similarShopperCandidates() == 0
+                ? null
+                : new SimilarShoppers(
+                        users, SimilarShoppersConfig.defaults().withItems(config.similarShopperCandidates()));
         this.config = config;
         this.clock = clock;
     }
@@ -127,6 +136,18 @@ public final class FeedService {
                 propose(proposals, hit.item(), ORIGIN_NEW, 0);
             }
         }
+        Map<String, NeighbourItem> fromShoppers = new HashMap<>();
+        if (similarShoppers != null && profile.isPresent()) {
+            for (NeighbourItem candidate : similarShoppers.candidates(profile.get(), excluded)) {
+                Optional<CatalogItem> item = proposals.containsKey(candidate.itemId())
+                        ? Optional.of(proposals.get(candidate.itemId()).item)
+                        : index.item(candidate.itemId()).filter(filter::matches);
+                if (item.isPresent()) {
+                    fromShoppers.put(candidate.itemId(), candidate);
+                    propose(proposals, item.get(), ORIGIN_SHOPPERS, 0);
+                }
+            }
+        }
         Map<String, Double> trendingScores = new HashMap<>();
         if (config.trendingCandidates() > 0) {
             for (TrendingItem hot : trending.top(config.trendingWindow(), config.trendingCandidates(), now)) {
@@ -144,6 +165,10 @@ public final class FeedService {
             Map<ScoreSource, Double> raw = new EnumMap<>(ScoreSource.class);
             double trend = trendingScores.getOrDefault(item.itemId(), 0.0);
             double newness = config.policy().newness(item, now);
+            NeighbourItem neighbours = fromShoppers.get(item.itemId());
+            if (neighbours != null) {
+                raw.put(ScoreSource.SHOPPERS, neighbours.score());
+            }
             if (cf != null) {
                 float[] itemCf = index.cfVector(item.itemId());
                 if (itemCf != null) {
@@ -182,7 +207,8 @@ public final class FeedService {
             List<Because> because = request.explain()
                     ? history.explain(item.itemId(), index.contentVector(item.itemId()), config.becausePerItem())
                     : List.of();
-            items.add(new ResultItem(item, ranked, because));
+            items.add(
+                    new ResultItem(item, ranked, because, request.explain() ? fromShoppers.get(item.itemId()) : null));
         }
         return new Feed(
                 request.user(),

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.index.feed.Because;
 import dev.recsys.index.feed.ResultItem;
+import dev.recsys.index.users.NeighbourEngagement;
+import dev.recsys.index.users.NeighbourItem;
 import dev.recsys.ranker.fairness.FairnessReport;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.rank.RankedItem;
@@ -48,6 +50,18 @@ final class ResultJson {
                 b.put("title", entry.title());
                 b.put("type", entry.type().jsonName());
                 b.put("similarity", round(entry.similarity()));
+            }
+            NeighbourItem shoppers = result.similarShoppers();
+            if (shoppers != null) {
+                // Which shoppers is never shown: only how many, how similar, and what they did.
+                ObjectNode similar = node.putObject("similarShoppers");
+                similar.put("neighbours", shoppers.neighbours());
+                ArrayNode top = similar.putArray("top");
+                for (NeighbourEngagement engagement : shoppers.because()) {
+                    ObjectNode e = top.addObject();
+                    e.put("type", engagement.type().jsonName());
+                    e.put("similarity", round(engagement.similarity()));
+                }
             }
             node.put("blendedRank", ranked.blendedRank());
             node.put("movedByFairness", ranked.movedByFairness());

@@ -14,6 +14,8 @@ import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.rank.ScoreSource;
 import dev.recsys.ranker.records.CatalogItem;
+import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.records.UserVectors;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,6 +90,38 @@ class FeedServiceCfTest {
         assertTrue(home >= 15, home + " of 20 from the shopper's CF taste");
         assertTrue(feed.items().stream().anyMatch(r -> r.ranked().origins().contains(FeedService.ORIGIN_KNN_CF)));
         assertTrue(feed.items().stream().allMatch(r -> r.ranked().scoreParts().containsKey(ScoreSource.CF)));
+    }
+
+    @Test
+    void whatSimilarShoppersBoughtIsProposedAndExplainedWithoutNamingThem() {
+        CatalogItem bought = index.newest(800, dev.recsys.index.catalog.ItemFilter.NONE.inStock()).stream()
+                .map(dev.recsys.index.catalog.Hit::item)
+                .filter(i -> !i.topCategory().equals(CATEGORY))
+                .reduce((first, second) -> second) // the oldest: no other generator proposes it
+                .orElseThrow();
+        List<RecentInteraction> purchase =
+                List.of(new RecentInteraction(bought.itemId(), EventType.PURCHASE, NOW - 5_000));
+        users.offer(new UserVectors(
+                "twin-1", 1, NOW, NOW, new float[index.dimension()], new float[] {1, 0.1f, 0, 0}, purchase, Map.of()));
+        users.offer(new UserVectors(
+                "twin-2", 1, NOW, NOW, new float[index.dimension()], new float[] {1, 0, 0.1f, 0}, purchase, Map.of()));
+        users.offer(shopper("asking", new float[index.dimension()], new float[] {1, 0, 0, 0}));
+        BlendWeights trustNeighbours = BlendWeights.defaults().with(ScoreSource.SHOPPERS, 2);
+
+        Feed feed = feeds.feed(new FeedRequest("asking", 20, null, Set.of(), true, trustNeighbours));
+
+        ResultItem found = feed.items().stream()
+                .filter(r -> r.item().itemId().equals(bought.itemId()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(bought.itemId() + " not in " + feed.items()));
+        assertTrue(found.ranked().origins().contains(FeedService.ORIGIN_SHOPPERS));
+        assertTrue(found.ranked().scoreParts().containsKey(ScoreSource.SHOPPERS));
+        assertEquals(2, found.similarShoppers().neighbours());
+        assertEquals(
+                EventType.PURCHASE, found.similarShoppers().because().get(0).type());
+
+        Feed withoutExplanations = feeds.feed(new FeedRequest("asking", 20, null, Set.of(), false, trustNeighbours));
+        assertTrue(withoutExplanations.items().stream().allMatch(r -> r.similarShoppers() == null));
     }
 
     @Test

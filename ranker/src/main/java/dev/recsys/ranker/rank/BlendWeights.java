@@ -54,6 +54,8 @@ public record BlendWeights(Map<ScoreSource, Double> weights) {
      *   <li>Text 0.5: in search the query is the most explicit statement of intent there is, so it
      *       weighs a little more than either taste signal alone, yet less than both together, which
      *       keeps search personalised. Feeds have no text score, so it changes nothing there.
+     *   <li>Similar shoppers 0.2: collaborative evidence that is fresher than the trained CF model
+     *       (what neighbours did minutes ago), but noisier: half the weight of CF.
      *   <li>Popularity 0.1: a prior and a tie-breaker for cold-start shoppers. Weighted higher it
      *       crowds out personal relevance and feeds the popularity bias the fairness pass works against.
      * </ul>
@@ -64,6 +66,7 @@ public record BlendWeights(Map<ScoreSource, Double> weights) {
         weights.put(ScoreSource.CONTENT, 0.4);
         weights.put(ScoreSource.TEXT, 0.5);
         weights.put(ScoreSource.POPULARITY, 0.1);
+        weights.put(ScoreSource.SHOPPERS, 0.2);
         return new BlendWeights(weights);
     }
 

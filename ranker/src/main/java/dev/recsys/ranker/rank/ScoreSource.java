@@ -16,7 +16,12 @@ public enum ScoreSource {
     /** Text relevance (BM25) of the item to the search query; present only in search. */
     TEXT,
     /** Recent popularity of the item (windowed interaction counts). */
-    POPULARITY;
+    POPULARITY,
+    /**
+     * Similar shoppers: Σ similarity × event weight over the shopper's nearest neighbours by CF factor
+     * that recently engaged with the item.
+     */
+    SHOPPERS;
 
     private static final String NAMES =
             Arrays.stream(values()).map(ScoreSource::jsonName).collect(Collectors.joining(", "));

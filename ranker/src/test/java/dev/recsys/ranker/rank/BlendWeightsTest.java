@@ -20,7 +20,7 @@ class BlendWeightsTest {
     void sourcesWithoutAWeightWeighZero() {
         BlendWeights weights = new BlendWeights(Map.of(ScoreSource.CF, 1.0));
         assertEquals(0.0, weights.weight(ScoreSource.TEXT));
-        assertEquals(4, weights.weights().size());
+        assertEquals(ScoreSource.values().length, weights.weights().size());
     }
 
     @Test
@@ -96,6 +96,8 @@ class BlendWeightsTest {
             assertEquals(source, ScoreSource.fromJson(source.jsonName()));
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScoreSource.fromJson("bm25"));
-        assertEquals("unknown score source 'bm25' (expected one of cf, content, text, popularity)", e.getMessage());
+        assertEquals(
+                "unknown score source 'bm25' (expected one of cf, content, text, popularity, shoppers)",
+                e.getMessage());
     }
 }
