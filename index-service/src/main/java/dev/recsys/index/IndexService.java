@@ -23,6 +23,7 @@ import dev.recsys.index.generations.ReindexJob;
 import dev.recsys.index.generations.Reindexer;
 import dev.recsys.index.generations.TopicOffsets;
 import dev.recsys.index.http.AdminAuth;
+import dev.recsys.index.http.AdminFairnessEndpoint;
 import dev.recsys.index.http.AdminJson;
 import dev.recsys.index.http.AdminStatusEndpoint;
 import dev.recsys.index.http.ApiServer;
@@ -30,17 +31,24 @@ import dev.recsys.index.http.EventsEndpoint;
 import dev.recsys.index.http.FeedEndpoint;
 import dev.recsys.index.http.HealthEndpoint;
 import dev.recsys.index.http.ItemEndpoint;
+import dev.recsys.index.http.MetricsEndpoint;
 import dev.recsys.index.http.ReadinessProbe;
 import dev.recsys.index.http.ReadyEndpoint;
 import dev.recsys.index.http.ReindexEndpoint;
+import dev.recsys.index.http.RequestMetrics;
 import dev.recsys.index.http.RollbackEndpoint;
 import dev.recsys.index.http.SearchEndpoint;
 import dev.recsys.index.http.UserEndpoint;
+import dev.recsys.index.metrics.ExposureRecorder;
+import dev.recsys.index.metrics.MetricsRegistry;
+import dev.recsys.index.metrics.ServiceMetrics;
 import dev.recsys.index.search.SearchService;
 import dev.recsys.index.trending.ItemStatsConsumer;
 import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.UserVectorConsumer;
 import dev.recsys.index.users.UserVectorStore;
+import dev.recsys.ranker.fairness.ExposureConfig;
+import dev.recsys.ranker.fairness.ExposureLedger;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
 import java.io.IOException;
@@ -82,6 +90,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     private final UserVectorStore users = new UserVectorStore();
     private final TrendingItems trending = new TrendingItems();
     private final LiveCatalog live = new LiveCatalog();
+    private final ExposureLedger exposure = new ExposureLedger(ExposureConfig.defaults(), System::currentTimeMillis);
+    private final MetricsRegistry metrics = new MetricsRegistry();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -149,19 +159,24 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                 feeds.config().weights(),
                 SearchService.DEFAULT_CANDIDATES_PER_RETRIEVER,
                 System::currentTimeMillis);
+        ExposureRecorder served = new ExposureRecorder(exposure);
+        ServiceMetrics.register(metrics, users, live, exposure);
         server = ApiServer.start(
                 config.httpPort(),
                 List.of(
-                        new FeedEndpoint(feeds),
-                        new SearchEndpoint(search),
+                        new FeedEndpoint(feeds, served),
+                        new SearchEndpoint(search, served),
                         new EventsEndpoint(events),
                         new UserEndpoint(users, live),
                         new ItemEndpoint(live),
                         new ReindexEndpoint(auth, reindexer),
                         new RollbackEndpoint(auth, reindexer),
                         new AdminStatusEndpoint(auth, this::adminStatus),
+                        new AdminFairnessEndpoint(auth, exposure, feeds.config().policy()),
+                        new MetricsEndpoint(metrics),
                         new HealthEndpoint(),
-                        new ReadyEndpoint(this)));
+                        new ReadyEndpoint(this)),
+                new RequestMetrics(metrics));
         LOG.info("HTTP on port {}; loading the catalog", server.port());
 
         consumer = UserVectorConsumer.create(config.bootstrapServers(), ServiceTopics.USER_VECTORS, users)

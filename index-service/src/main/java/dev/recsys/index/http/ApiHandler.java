@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The base of every endpoint and the one place where failures become HTTP answers: an {@link
  * ApiException} keeps its status, an {@link InvalidRecordException} is a 400 naming its field, and
  * anything else is a 500 whose body says only that something went wrong (the stack trace goes to
- * the log, never to the client).
+ * the log, never to the client). It is also the one place where requests are counted and timed
+ * ({@link RequestMetrics}).
  */
 public abstract class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -26,6 +28,7 @@ public abstract class ApiHandler implements HttpHandler {
     private final String path;
     private final boolean exact;
     private final Set<String> methods;
+    private volatile RequestMetrics metrics = RequestMetrics.NONE;
 
     /**
      * @param path the context path this handler is registered under
@@ -47,11 +50,29 @@ public abstract class ApiHandler implements HttpHandler {
         return path;
     }
 
+    /** Records this endpoint's requests in {@code metrics}; set by {@link ApiServer} before it serves. */
+    void recordInto(RequestMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
     /** Answers a request whose path and method were already checked. */
     protected abstract ApiResponse serve(ApiRequest request) throws IOException;
 
     @Override
     public final void handle(HttpExchange exchange) {
+        RequestMetrics observed = metrics;
+        long began = System.nanoTime();
+        observed.started(path);
+        int status = 500;
+        try {
+            status = respond(exchange);
+        } finally {
+            observed.finished(path, status, System.nanoTime() - began);
+        }
+    }
+
+    /** Answers one request; returns the status sent. */
+    private int respond(HttpExchange exchange) {
         ApiRequest request = new ApiRequest(exchange);
         ApiResponse response;
         Error fatal = null;
@@ -74,10 +95,11 @@ public abstract class ApiHandler implements HttpHandler {
                 fatal = error;
             }
         }
-        send(exchange, response, "HEAD".equals(request.method()));
+        int status = send(exchange, response, "HEAD".equals(request.method()));
         if (fatal != null) {
             throw fatal;
         }
+        return status;
     }
 
     /** The central error mapping. */
@@ -96,18 +118,25 @@ public abstract class ApiHandler implements HttpHandler {
                 500, ApiResponse.errorBody("internal", "unexpected error while serving the request", null));
     }
 
-    private static void send(HttpExchange exchange, ApiResponse response, boolean head) {
+    /** Sends the answer; returns the status sent. */
+    private static int send(HttpExchange exchange, ApiResponse response, boolean head) {
         byte[] bytes;
-        try {
-            bytes = Json.MAPPER.writeValueAsBytes(response.body());
-        } catch (JsonProcessingException e) {
-            LOG.error("cannot write a response body", e);
-            bytes = "{\"error\":\"internal\",\"message\":\"cannot write the response\"}"
-                    .getBytes(StandardCharsets.UTF_8);
-            response = new ApiResponse(500, null);
+        String contentType = "application/json";
+        if (response.text() != null) {
+            bytes = response.text().getBytes(StandardCharsets.UTF_8);
+            contentType = response.contentType();
+        } else {
+            try {
+                bytes = Json.MAPPER.writeValueAsBytes(response.body());
+            } catch (JsonProcessingException e) {
+                LOG.error("cannot write a response body", e);
+                bytes = "{\"error\":\"internal\",\"message\":\"cannot write the response\"}"
+                        .getBytes(StandardCharsets.UTF_8);
+                response = new ApiResponse(500, null);
+            }
         }
         try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             if (response.status() == 413) {
                 // Whatever of the body is left unread makes the connection unusable.
@@ -115,7 +144,7 @@ public abstract class ApiHandler implements HttpHandler {
             }
             if (head) {
                 exchange.sendResponseHeaders(response.status(), -1);
-                return;
+                return response.status();
             }
             exchange.sendResponseHeaders(response.status(), bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -125,5 +154,6 @@ public abstract class ApiHandler implements HttpHandler {
             // The client went away; nothing left to tell it.
             LOG.debug("could not send the response: {}", e.toString());
         }
+        return response.status();
     }
 }

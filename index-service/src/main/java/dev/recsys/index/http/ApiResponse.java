@@ -4,11 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.ranker.json.Json;
 
-/** A JSON answer: a status and the body. */
-public record ApiResponse(int status, JsonNode body) {
+/**
+ * An answer: a status and a JSON body or, for the few endpoints whose clients expect another format
+ * ({@code /metrics}), a text body and its content type.
+ */
+public record ApiResponse(int status, JsonNode body, String contentType, String text) {
+
+    public ApiResponse {
+        if (text != null && contentType == null) {
+            throw new IllegalArgumentException("a text answer needs a content type");
+        }
+    }
+
+    public ApiResponse(int status, JsonNode body) {
+        this(status, body, null, null);
+    }
 
     public static ApiResponse ok(JsonNode body) {
         return new ApiResponse(200, body);
+    }
+
+    /** A text answer; {@code contentType} names its charset, the text is sent as UTF-8. */
+    public static ApiResponse text(int status, String contentType, String text) {
+        return new ApiResponse(status, null, contentType, text);
     }
 
     /** The JSON error body {@code {error, message, field?}}. */

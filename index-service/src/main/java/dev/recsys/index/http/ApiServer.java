@@ -32,11 +32,19 @@ public final class ApiServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     public static ApiServer start(int port, List<ApiHandler> endpoints) throws IOException {
+        return start(port, endpoints, RequestMetrics.NONE);
+    }
+
+    /** As {@link #start(int, List)}, recording every request, unknown paths included, in {@code metrics}. */
+    public static ApiServer start(int port, List<ApiHandler> endpoints, RequestMetrics metrics) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(port), BACKLOG);
+        NotFoundEndpoint notFound = new NotFoundEndpoint();
         for (ApiHandler endpoint : endpoints) {
+            endpoint.recordInto(metrics);
             server.createContext(endpoint.path(), endpoint);
         }
-        server.createContext("/", new NotFoundEndpoint());
+        notFound.recordInto(metrics);
+        server.createContext("/", notFound);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("http-", 0).factory());
         server.setExecutor(executor);

@@ -4,17 +4,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.index.feed.Feed;
 import dev.recsys.index.feed.FeedRequest;
 import dev.recsys.index.feed.FeedService;
+import dev.recsys.index.metrics.ExposureRecorder;
 import dev.recsys.ranker.json.Json;
 
-/** {@code GET /v1/feed?user=&k=&category=&exclude=&explain=&w.*=}: a shopper's personalised feed. */
+/**
+ * {@code GET /v1/feed?user=&k=&category=&exclude=&explain=&w.*=}: a shopper's personalised feed. The items
+ * served are recorded for exposure accounting.
+ */
 public final class FeedEndpoint extends ApiHandler {
     public static final String PATH = "/v1/feed";
 
     private final FeedService feeds;
+    private final ExposureRecorder exposure;
 
-    public FeedEndpoint(FeedService feeds) {
+    public FeedEndpoint(FeedService feeds, ExposureRecorder exposure) {
         super(PATH, true, "GET");
         this.feeds = feeds;
+        this.exposure = exposure;
     }
 
     @Override
@@ -22,6 +28,9 @@ public final class FeedEndpoint extends ApiHandler {
         FeedRequest feedRequest =
                 FeedRequest.parse(request.params(), feeds.config().weights());
         Feed feed = feeds.feed(feedRequest);
+        if (!"HEAD".equals(request.method())) { // a HEAD answer shows the shopper nothing
+            exposure.served(feed.items());
+        }
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("user", feed.user());
         if (feed.profileVersion() == null) {

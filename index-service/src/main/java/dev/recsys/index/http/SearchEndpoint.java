@@ -1,25 +1,34 @@
 package dev.recsys.index.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.index.metrics.ExposureRecorder;
 import dev.recsys.index.search.SearchRequest;
 import dev.recsys.index.search.SearchResult;
 import dev.recsys.index.search.SearchService;
 import dev.recsys.ranker.json.Json;
 
-/** {@code GET /v1/search?q=&user=&k=&category=&priceMin=&priceMax=&w.*=}: personalised text search. */
+/**
+ * {@code GET /v1/search?q=&user=&k=&category=&priceMin=&priceMax=&w.*=}: personalised text search. The
+ * items served are recorded for exposure accounting.
+ */
 public final class SearchEndpoint extends ApiHandler {
     public static final String PATH = "/v1/search";
 
     private final SearchService search;
+    private final ExposureRecorder exposure;
 
-    public SearchEndpoint(SearchService search) {
+    public SearchEndpoint(SearchService search, ExposureRecorder exposure) {
         super(PATH, true, "GET");
         this.search = search;
+        this.exposure = exposure;
     }
 
     @Override
     protected ApiResponse serve(ApiRequest request) {
         SearchResult result = search.search(SearchRequest.parse(request.params(), search.weights()));
+        if (!"HEAD".equals(request.method())) { // a HEAD answer shows the shopper nothing
+            exposure.served(result.items());
+        }
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("query", result.query());
         if (result.user() == null) {

@@ -12,6 +12,7 @@ import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.generations.CatalogLease;
+import dev.recsys.index.metrics.PrometheusText;
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.json.UserVectorsJson;
@@ -28,6 +29,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole service on a free port against a real broker, driven over HTTP. */
 class IndexServiceHttpTest {
     private static final int CATALOG_SIZE = 400;
+    private static final String ADMIN_TOKEN = "http-test-admin-token";
 
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
@@ -68,7 +71,9 @@ class IndexServiceHttpTest {
                 "--catalog",
                 catalog.toString(),
                 "--data",
-                dir.resolve("data").toString()));
+                dir.resolve("data").toString(),
+                "--admin-token",
+                ADMIN_TOKEN));
         service.start();
         assertTrue(service.awaitReady(Duration.ofSeconds(60)), "service not ready: " + service.missing());
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -96,6 +101,12 @@ class IndexServiceHttpTest {
 
     private static Answer get(String pathAndQuery) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
+    }
+
+    private static Answer getWithToken(String pathAndQuery, String token) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .header("Authorization", "Bearer " + token)
+                .GET());
     }
 
     private static Answer post(String path, String body) throws IOException, InterruptedException {
@@ -335,5 +346,102 @@ class IndexServiceHttpTest {
         assertFalse(feed.body().path("coldStart").asBoolean());
         assertEquals(3, feed.body().path("profileVersion").asLong());
         assertEquals(5, feed.body().path("items").size());
+    }
+
+    @Test
+    void theFairnessReportNeedsTheTokenAndAccountsForEveryRankingServed() throws Exception {
+        assertError(get("/v1/admin/fairness"), 401, "unauthorized", null);
+        assertError(getWithToken("/v1/admin/fairness", "wrong-token"), 403, "forbidden", null);
+
+        Answer before = getWithToken("/v1/admin/fairness", ADMIN_TOKEN);
+        assertEquals(200, before.status(), before.body().toString());
+        List<JsonNode> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(get("/v1/feed?user=fairness-" + i + "&k=10").body());
+        }
+        answers.add(get("/v1/search?q=" + URLEncoder.encode(items.get(0).title(), StandardCharsets.UTF_8) + "&k=8")
+                .body());
+        int served = 0;
+        int servedProtected = 0;
+        for (JsonNode answer : answers) {
+            served += answer.path("items").size();
+            servedProtected += answer.path("fairness").path("protectedCount").asInt();
+        }
+
+        JsonNode after = getWithToken("/v1/admin/fairness", ADMIN_TOKEN).body();
+        JsonNode was = before.body();
+        assertEquals(was.path("rankings").asLong() + 4, after.path("rankings").asLong(), after.toString());
+        assertEquals(was.path("items").asLong() + served, after.path("items").asLong());
+        assertEquals(
+                was.path("protectedItems").asLong() + servedProtected,
+                after.path("protectedItems").asLong());
+        assertTrue(after.path("exposure").asDouble() > was.path("exposure").asDouble());
+        for (String share : List.of("protectedExposureShare", "protectedItemShare", "largestSellerShare")) {
+            double value = after.path(share).asDouble(-1);
+            assertTrue(value >= 0 && value <= 1, share + " = " + value);
+        }
+        assertEquals(900, after.path("windowSeconds").asInt());
+        assertTrue(after.path("windowStart").asLong() < after.path("windowEnd").asLong());
+        assertEquals(0.3, after.path("targetProportion").asDouble());
+        assertTrue(after.path("protectedGroup").asText().contains("small"));
+        JsonNode top = after.path("topSellers");
+        assertTrue(top.size() > 0);
+        assertEquals(
+                after.path("largestSeller").asText(),
+                top.get(0).path("sellerId").asText());
+        assertEquals(
+                after.path("largestSellerShare").asDouble(),
+                top.get(0).path("share").asDouble());
+        for (int i = 1; i < top.size(); i++) {
+            assertTrue(top.get(i - 1).path("exposure").asDouble()
+                    >= top.get(i).path("exposure").asDouble());
+        }
+    }
+
+    @Test
+    void metricsAreServedInThePrometheusFormatWithoutATokenAndFollowTheTraffic() throws Exception {
+        PrometheusText before = RequestMetricsTest.scrapeUntil(p -> true, base, http);
+        double ok = requests(before, "/v1/feed", "2xx");
+        double bad = requests(before, "/v1/feed", "4xx");
+        double rankings = before.value("recsys_exposure_rankings");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(200, get("/v1/feed?user=metrics-" + i + "&k=5").status());
+        }
+        assertError(get("/v1/feed?user=metrics-0&k=0"), 400, "bad_request", "k");
+
+        PrometheusText after = RequestMetricsTest.scrapeUntil(
+                p -> requests(p, "/v1/feed", "2xx") == ok + 2 && requests(p, "/v1/feed", "4xx") == bad + 1, base, http);
+        assertEquals(ok + 2, requests(after, "/v1/feed", "2xx"));
+        assertEquals(bad + 1, requests(after, "/v1/feed", "4xx"));
+        assertEquals(
+                requests(after, "/v1/feed", "2xx")
+                        + requests(after, "/v1/feed", "4xx")
+                        + requests(after, "/v1/feed", "5xx"),
+                after.value("recsys_http_request_duration_seconds_count", Map.of("endpoint", "/v1/feed"))
+                        .orElseThrow());
+        assertEquals(
+                1,
+                after.value("recsys_http_requests_in_flight", Map.of("endpoint", "/metrics"))
+                        .orElseThrow());
+        assertEquals("counter", after.types.get("recsys_http_requests_total"));
+        assertEquals("histogram", after.types.get("recsys_http_request_duration_seconds"));
+        assertEquals("gauge", after.types.get("recsys_http_requests_in_flight"));
+
+        assertEquals(rankings + 2, after.value("recsys_exposure_rankings"), "a rejected request serves nothing");
+        double protectedShare = after.value("recsys_exposure_protected_share");
+        assertTrue(protectedShare >= 0 && protectedShare <= 1, "protected share " + protectedShare);
+        double largestSeller = after.value("recsys_exposure_largest_seller_share");
+        assertTrue(largestSeller > 0 && largestSeller <= 1, "largest seller share " + largestSeller);
+        assertEquals(CATALOG_SIZE, after.value("recsys_catalog_items"));
+        assertEquals(1, after.value("recsys_catalog_generation"));
+        assertTrue(after.value("recsys_shoppers") >= 0);
+        assertEquals("counter", after.types.get("recsys_user_vectors_applied_total"));
+        assertTrue(after.value("recsys_user_vectors_ignored_total") >= 0);
+        assertTrue(after.value("recsys_jvm_heap_used_bytes") > 0);
+    }
+
+    private static double requests(PrometheusText parsed, String endpoint, String status) {
+        return parsed.value("recsys_http_requests_total", Map.of("endpoint", endpoint, "status", status))
+                .orElse(0.0);
     }
 }

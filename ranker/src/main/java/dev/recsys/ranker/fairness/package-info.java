@@ -19,5 +19,8 @@
  * and adds the seller cap; its {@link dev.recsys.ranker.fairness.FairnessReport} says whether the
  * quota held and why not. The group a catalog protects (small sellers, long-tail or new items) is
  * decided by the caller, through {@link dev.recsys.ranker.rank.Candidate#protectedItem()}.
+ *
+ * <p>{@link dev.recsys.ranker.fairness.ExposureLedger} measures the result over time: position-weighted
+ * exposure of the rankings actually served, per group and per seller, over a sliding window.
  */
 package dev.recsys.ranker.fairness;
