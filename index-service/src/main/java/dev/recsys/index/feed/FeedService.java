@@ -39,18 +39,22 @@ import java.util.function.LongSupplier;
  * Builds a shopper's feed: candidates from several generators, blended scores, then the fairness
  * pass, each result with what explains it.
  *
- * <p>A shopper with a profile gets the nearest neighbours of their content vector ({@value
- * #ORIGIN_KNN}) and the newest items ({@value #ORIGIN_NEW}), all in stock, under the requested
- * category, minus the items of their recent history and what the request excludes; the filters run inside
- * the vector search. Every candidate is scored by {@link ScoreSource#CONTENT} (cosine between the
- * shopper's and the item's content vectors) and {@link ScoreSource#POPULARITY} (see {@link
- * RankingPolicy#newness}).
+ * <p>Generators, each with its count in {@link FeedConfig}: the nearest neighbours of the shopper's
+ * content vector ({@value #ORIGIN_KNN}); the items with the largest CF preference x·y for their CF
+ * factor when it belongs to the generation's model ({@value #ORIGIN_KNN_CF}); what the shopper's
+ * nearest neighbours in the live shopper index recently engaged with ({@value #ORIGIN_SHOPPERS});
+ * the items trending now ({@value #ORIGIN_TRENDING}, from {@code item-stats}); the newest items
+ * ({@value #ORIGIN_NEW}). All in stock, under the requested category, minus the shopper's recent
+ * history (what they just viewed, bought or disliked) and what the request excludes; the filters run
+ * inside the index searches. Score sources: {@link ScoreSource#CONTENT} (cosine), {@link
+ * ScoreSource#CF} (x·y), {@link ScoreSource#SHOPPERS} (Σ similarity × event weight over the
+ * neighbours) and {@link ScoreSource#POPULARITY} (trending score with the newness prior of {@link
+ * RankingPolicy#newness}); the blender normalises each source over the candidates.
  *
- * <p>A shopper without a usable profile (unknown, or whose signals cancel out to a zero vector) gets
- * a cold-start feed: a category-spread sample ({@value #ORIGIN_DIVERSE}, seeded by the shopper id so
- * their feed is stable) and the newest items. With no personal signal, the popularity prior is the
- * mean of newness and the item's place in the spread sample, so the first screen spans categories and
- * still shows new arrivals. Either way the fairness pass decides the final order.
+ * <p>A shopper without a usable profile (unknown, or neither a content direction nor a CF factor of
+ * the model) gets a cold-start feed: what is trending, the newest items and a category-spread sample
+ * ({@value #ORIGIN_DIVERSE}, seeded by the shopper id so their feed is stable), ranked by trending
+ * first, then newness and the spread. Either way the fairness pass decides the final order.
  */
 public final class FeedService {
     public static final String ORIGIN_KNN = "knn-content";

@@ -314,6 +314,9 @@ public final class LoadTool {
         ThreadFactory factory = Thread.ofVirtual().name("load-worker-", 0).factory();
         try (ExecutorService workers = Executors.newThreadPerTaskExecutor(factory);
                 HttpClient client = HttpClient.newBuilder()
+                        // HTTP/1.1 as the service speaks it: the default (HTTP/2) sends an h2c upgrade
+                        // request on every new connection.
+                        .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5))
                         .executor(Executors.newVirtualThreadPerTaskExecutor())
                         .build()) {
