@@ -7,8 +7,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoadTool {
     public static final String DEFAULT_URL = "http://127.0.0.1:8080";
+
+    private static final int REQUEST_TIMEOUT_MILLIS = 30_000;
     static final int MAX_SECONDS = 3600;
     static final int MAX_CONCURRENCY = 1024;
     static final double UNKNOWN_USER_SHARE = 0.1;
@@ -188,7 +188,6 @@ public final class LoadTool {
     }
 
     private final Options options;
-    private HttpClient http;
 
     LoadTool(Options options) {
         this.options = options;
@@ -312,15 +311,7 @@ public final class LoadTool {
         long start = System.nanoTime();
         AtomicLong deadline = new AtomicLong(start + options.duration().toNanos());
         ThreadFactory factory = Thread.ofVirtual().name("load-worker-", 0).factory();
-        try (ExecutorService workers = Executors.newThreadPerTaskExecutor(factory);
-                HttpClient client = HttpClient.newBuilder()
-                        // HTTP/1.1 as the service speaks it: the default (HTTP/2) sends an h2c upgrade
-                        // request on every new connection.
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5))
-                        .executor(Executors.newVirtualThreadPerTaskExecutor())
-                        .build()) {
-            http = client;
+        try (ExecutorService workers = Executors.newThreadPerTaskExecutor(factory)) {
             if (options.stopFile() != null) {
                 // Lets a script end the run when the thing it measures (e.g. a reindex) is over.
                 Thread.ofVirtual().name("load-stop-file").start(() -> {
@@ -351,6 +342,19 @@ public final class LoadTool {
 
     private Void work(Random random, Map<Endpoint, Stats> stats, AtomicLong issued, long start, AtomicLong deadline)
             throws InterruptedException {
+        try (KeepAliveClient http = new KeepAliveClient(options.url(), REQUEST_TIMEOUT_MILLIS)) {
+            return work(http, random, stats, issued, start, deadline);
+        }
+    }
+
+    private Void work(
+            KeepAliveClient http,
+            Random random,
+            Map<Endpoint, Stats> stats,
+            AtomicLong issued,
+            long start,
+            AtomicLong deadline)
+            throws InterruptedException {
         while (true) {
             long index = issued.getAndIncrement();
             if (options.maxRequests() > 0 && index >= options.maxRequests()) {
@@ -370,20 +374,15 @@ public final class LoadTool {
                 return null;
             }
             Endpoint endpoint = random.nextDouble() < options.feedShare() ? Endpoint.FEED : Endpoint.SEARCH;
-            URI uri = URI.create(options.url() + endpoint.path + "?" + query(endpoint, random));
+            String pathAndQuery = options.url().getRawPath() + endpoint.path + "?" + query(endpoint, random);
             Stats s = stats.get(endpoint);
             try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(30))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                KeepAliveClient.Response response = http.get(pathAndQuery);
                 s.latency.record((System.nanoTime() - due) / 1_000);
-                if (response.statusCode() != 200) {
+                if (response.status() != 200) {
                     s.non200.incrementAndGet();
                     s.statuses
-                            .computeIfAbsent(response.statusCode(), k -> new AtomicLong())
+                            .computeIfAbsent(response.status(), k -> new AtomicLong())
                             .incrementAndGet();
                 } else if (isEmpty(response.body())) {
                     s.empty.incrementAndGet();
