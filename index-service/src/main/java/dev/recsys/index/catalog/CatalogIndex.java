@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -97,6 +98,13 @@ public final class CatalogIndex implements AutoCloseable {
     private final int cfDimension;
     private final Analyzer analyzer;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Cold-start samples per filter; a few filters (category, exclusions) cover nearly all requests. */
+    private final Map<DiverseKey, DiverseEntry> diverseCache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<DiverseKey, DiverseEntry> eldest) {
+            return size() > 64;
+        }
+    };
 
     private CatalogIndex(
             Path path,
@@ -625,16 +633,8 @@ public final class CatalogIndex implements AutoCloseable {
         checkK(k);
         Query base = matching(filter);
         return withSearcher(searcher -> {
-            List<String> categories = topCategories(searcher);
-            Collections.shuffle(categories, new Random(seed));
-            List<ScoreDoc[]> perCategory = new ArrayList<>(categories.size());
-            for (String category : categories) {
-                Query query = new BooleanQuery.Builder()
-                        .add(new TermQuery(new Term(CatalogSchema.CATEGORY_TOP, category)), Occur.FILTER)
-                        .add(base, Occur.FILTER)
-                        .build();
-                perCategory.add(searcher.search(query, k, newestFirst()).scoreDocs);
-            }
+            List<ScoreDoc[]> perCategory = new ArrayList<>(newestPerCategory(searcher, base, filter, k));
+            Collections.shuffle(perCategory, new Random(seed));
             List<ScoreDoc> picked = new ArrayList<>(k);
             for (int round = 0; picked.size() < k; round++) {
                 boolean any = false;
@@ -651,6 +651,40 @@ public final class CatalogIndex implements AutoCloseable {
             return ranked(searcher, picked.toArray(new ScoreDoc[0]));
         });
     }
+
+    /**
+     * The newest {@code k} matching items of each top category. A sorted search over every item of
+     * every category is the expensive part of a cold-start feed and the same for every shopper with
+     * the same filter, so the answer is kept per filter until the searcher changes (a refresh).
+     */
+    private List<ScoreDoc[]> newestPerCategory(IndexSearcher searcher, Query base, ItemFilter filter, int k)
+            throws IOException {
+        DiverseKey key = new DiverseKey(filter, k);
+        synchronized (diverseCache) {
+            DiverseEntry cached = diverseCache.get(key);
+            if (cached != null && cached.searcher() == searcher) {
+                return cached.perCategory();
+            }
+        }
+        List<ScoreDoc[]> perCategory = new ArrayList<>();
+        for (String category : topCategories(searcher)) {
+            Query query = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(CatalogSchema.CATEGORY_TOP, category)), Occur.FILTER)
+                    .add(base, Occur.FILTER)
+                    .build();
+            perCategory.add(searcher.search(query, k, newestFirst()).scoreDocs);
+        }
+        List<ScoreDoc[]> answer = List.copyOf(perCategory);
+        synchronized (diverseCache) {
+            diverseCache.put(key, new DiverseEntry(searcher, answer));
+        }
+        return answer;
+    }
+
+    private record DiverseKey(ItemFilter filter, int k) {}
+
+    /** Doc ids are only valid for the searcher they came from. */
+    private record DiverseEntry(IndexSearcher searcher, List<ScoreDoc[]> perCategory) {}
 
     // ---- updates -----------------------------------------------------------------------------
 
