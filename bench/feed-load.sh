@@ -42,7 +42,6 @@ if [[ "$CATALOG" == instacart ]]; then
 else
   ./recsys reindex --format generated --count "$CATALOG" --seed 7 --server "$URL" --token "$TOKEN" 2>/dev/null | tail -1
 fi
-echo "items live: $(curl -s -H "Authorization: Bearer $TOKEN" "$URL/v1/admin/status" | sed -n 's/.*"items":\([0-9]*\).*/\1/p')"
 
 # A fresh JVM serves its first seconds interpreted; measure the steady state.
 ./recsys load --url "$URL" --duration 20s --concurrency 4 >/dev/null 2>&1
