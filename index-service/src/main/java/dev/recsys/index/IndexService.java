@@ -15,6 +15,8 @@ import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.events.EventPublisher;
 import dev.recsys.index.feed.FeedConfig;
 import dev.recsys.index.feed.FeedService;
+import dev.recsys.index.feed.ProtectedGroup;
+import dev.recsys.index.feed.RankingPolicy;
 import dev.recsys.index.generations.CatalogLease;
 import dev.recsys.index.generations.CatalogTopicFollower;
 import dev.recsys.index.generations.GenerationStore;
@@ -49,6 +51,7 @@ import dev.recsys.index.users.UserVectorConsumer;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.fairness.ExposureConfig;
 import dev.recsys.ranker.fairness.ExposureLedger;
+import dev.recsys.ranker.fairness.FairnessConfig;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
 import java.io.IOException;
@@ -151,7 +154,16 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         }
         AdminAuth auth = new AdminAuth(token);
 
-        FeedService feeds = new FeedService(live, users, trending, FeedConfig.defaults(), System::currentTimeMillis);
+        FeedService feeds = new FeedService(
+                live,
+                users,
+                trending,
+                FeedConfig.defaults()
+                        .withPolicy(new RankingPolicy(
+                                ProtectedGroup.parse(config.protectedGroup(), trending),
+                                FairnessConfig.defaults(),
+                                RankingPolicy.DEFAULT_NEWNESS_HALF_LIFE)),
+                System::currentTimeMillis);
         SearchService search = new SearchService(
                 live,
                 users,

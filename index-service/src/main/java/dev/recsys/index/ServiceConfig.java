@@ -1,5 +1,7 @@
 package dev.recsys.index;
 
+import dev.recsys.index.feed.ProtectedGroup;
+import dev.recsys.index.trending.TrendingItems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,6 +24,9 @@ import java.util.Locale;
  *     {@value #DEFAULT_SIMULATOR_RATE}
  * @param adminToken {@code --admin-token}, else the environment variable {@value #ADMIN_TOKEN_ENV}: the
  *     bearer token of the admin endpoints; {@code null} makes the service generate one and log it once
+ * @param protectedGroup {@code --protected-group}: the items the fairness pass protects, {@code
+ *     tier:small[,…]}, {@code new:P30D} or {@code long-tail:1000} (see {@link
+ *     dev.recsys.index.feed.ProtectedGroup}); default {@value #DEFAULT_PROTECTED_GROUP}
  */
 public record ServiceConfig(
         String bootstrapServers,
@@ -31,7 +36,8 @@ public record ServiceConfig(
         boolean demo,
         int simulatedShoppers,
         double simulatorRate,
-        String adminToken) {
+        String adminToken,
+        String protectedGroup) {
 
     /** The environment variable read when {@code --admin-token} is not given. */
     public static final String ADMIN_TOKEN_ENV = "RECSYS_ADMIN_TOKEN";
@@ -41,6 +47,7 @@ public record ServiceConfig(
     public static final String DEFAULT_DATA_DIR = "./data/service";
     public static final int DEFAULT_SIMULATED_SHOPPERS = 50;
     public static final double DEFAULT_SIMULATOR_RATE = 20;
+    public static final String DEFAULT_PROTECTED_GROUP = "tier:small";
 
     /** The demo catalog: size and seed of the generated sample. */
     public static final int DEMO_CATALOG_SIZE = 6_000;
@@ -61,6 +68,7 @@ public record ServiceConfig(
               --simulated-shoppers N               shoppers the demo simulates (default 50)
               --simulator-rate N                   events per second the demo produces (default 20)
               --admin-token TOKEN                  bearer token of /v1/admin/* (default: $RECSYS_ADMIN_TOKEN, else a random one, logged)
+              --protected-group SPEC               items the fairness pass protects: tier:small[,...] | new:P30D | long-tail:1000 (default tier:small)
             """;
 
     public ServiceConfig {
@@ -99,6 +107,7 @@ public record ServiceConfig(
         int simulatedShoppers = DEFAULT_SIMULATED_SHOPPERS;
         double simulatorRate = DEFAULT_SIMULATOR_RATE;
         String adminToken = null;
+        String protectedGroup = DEFAULT_PROTECTED_GROUP;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String flag = arg;
@@ -134,6 +143,7 @@ public record ServiceConfig(
                 case "--simulated-shoppers" -> simulatedShoppers = parseInt(flag, value);
                 case "--simulator-rate" -> simulatorRate = parseDouble(flag, value);
                 case "--admin-token" -> adminToken = value.strip();
+                case "--protected-group" -> protectedGroup = checkProtectedGroup(flag, value.strip());
                 default -> throw new UsageException("unknown flag " + flag);
             }
         }
@@ -142,7 +152,24 @@ public record ServiceConfig(
             adminToken = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
         }
         return new ServiceConfig(
-                bootstrapServers, httpPort, catalog, dataDir, demo, simulatedShoppers, simulatorRate, adminToken);
+                bootstrapServers,
+                httpPort,
+                catalog,
+                dataDir,
+                demo,
+                simulatedShoppers,
+                simulatorRate,
+                adminToken,
+                protectedGroup);
+    }
+
+    private static String checkProtectedGroup(String flag, String value) {
+        try {
+            ProtectedGroup.parse(value, new TrendingItems());
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": " + e.getMessage());
+        }
     }
 
     private static int parseInt(String flag, String value) {
@@ -181,7 +208,7 @@ public record ServiceConfig(
         return String.format(
                 Locale.ROOT,
                 "bootstrap-servers=%s http-port=%d catalog=%s data=%s demo=%s simulated-shoppers=%d simulator-rate=%s"
-                        + " admin-token=%s",
+                        + " admin-token=%s protected-group=%s",
                 bootstrapServers,
                 httpPort,
                 catalog == null ? "(sample)" : catalog,
@@ -189,7 +216,8 @@ public record ServiceConfig(
                 demo,
                 simulatedShoppers,
                 simulatorRate,
-                adminToken == null ? "(generated)" : "(set)");
+                adminToken == null ? "(generated)" : "(set)",
+                protectedGroup);
     }
 
     /** A bad command line; the message names the flag. */

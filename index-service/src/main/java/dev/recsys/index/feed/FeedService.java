@@ -195,7 +195,7 @@ public final class FeedService {
                     item.itemId(),
                     item.sellerId(),
                     item.category(),
-                    config.policy().isProtected(item),
+                    config.policy().isProtected(item, now),
                     raw,
                     proposal.origins));
         }

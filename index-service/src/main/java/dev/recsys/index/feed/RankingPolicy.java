@@ -7,10 +7,8 @@ import dev.recsys.ranker.rank.RankedItem;
 import dev.recsys.ranker.records.CatalogItem;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What feed and search share after retrieval: which items the fairness pass protects, the popularity
@@ -27,7 +25,7 @@ public final class RankingPolicy {
 
     public static final Duration DEFAULT_NEWNESS_HALF_LIFE = Duration.ofDays(30);
 
-    private final Set<String> protectedTiers;
+    private final ProtectedGroup protectedGroup;
     private final FairReranker reranker;
     private final Duration newnessHalfLife;
     private final double halfLifeMillis;
@@ -38,14 +36,24 @@ public final class RankingPolicy {
      * @param newnessHalfLife the age at which the newness prior halves
      */
     public RankingPolicy(Set<String> protectedTiers, FairnessConfig fairness, Duration newnessHalfLife) {
-        Objects.requireNonNull(protectedTiers, "protectedTiers");
+        this(
+                ProtectedGroup.sellerTiers(Objects.requireNonNull(protectedTiers, "protectedTiers")),
+                fairness,
+                newnessHalfLife);
+    }
+
+    /**
+     * @param protectedGroup the items the fairness pass protects
+     * @param fairness the fairness pass's settings
+     * @param newnessHalfLife the age at which the newness prior halves
+     */
+    public RankingPolicy(ProtectedGroup protectedGroup, FairnessConfig fairness, Duration newnessHalfLife) {
+        Objects.requireNonNull(protectedGroup, "protectedGroup");
         Objects.requireNonNull(fairness, "fairness");
         if (newnessHalfLife == null || newnessHalfLife.isNegative() || newnessHalfLife.isZero()) {
             throw new IllegalArgumentException("newnessHalfLife must be positive, got " + newnessHalfLife);
         }
-        this.protectedTiers = protectedTiers.stream()
-                .map(tier -> tier.strip().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
+        this.protectedGroup = protectedGroup;
         this.reranker = new FairReranker(fairness);
         this.newnessHalfLife = newnessHalfLife;
         this.halfLifeMillis = newnessHalfLife.toMillis();
@@ -56,8 +64,8 @@ public final class RankingPolicy {
         return new RankingPolicy(DEFAULT_PROTECTED_TIERS, FairnessConfig.defaults(), DEFAULT_NEWNESS_HALF_LIFE);
     }
 
-    public Set<String> protectedTiers() {
-        return protectedTiers;
+    public ProtectedGroup protectedGroup() {
+        return protectedGroup;
     }
 
     public FairnessConfig fairness() {
@@ -70,14 +78,12 @@ public final class RankingPolicy {
 
     /** In words, for answers: which items are protected. */
     public String describeProtectedGroup() {
-        return "items of sellers with sellerTier "
-                + String.join(" or ", protectedTiers.stream().sorted().toList());
+        return protectedGroup.describe();
     }
 
-    /** Whether the item belongs to the protected group (its seller's tier is a protected tier). */
-    public boolean isProtected(CatalogItem item) {
-        return item.sellerTier() != null
-                && protectedTiers.contains(item.sellerTier().strip().toLowerCase(Locale.ROOT));
+    /** Whether the item belongs to the protected group at {@code nowMillis}. */
+    public boolean isProtected(CatalogItem item, long nowMillis) {
+        return protectedGroup.contains(item, nowMillis);
     }
 
     /** The newness prior in (0, 1]; items dated in the future count as new. */

@@ -137,7 +137,12 @@ public final class SearchService {
                 }
             }
             candidates.add(new Candidate(
-                    item.itemId(), item.sellerId(), item.category(), policy.isProtected(item), raw, entry.origins));
+                    item.itemId(),
+                    item.sellerId(),
+                    item.category(),
+                    policy.isProtected(item, now),
+                    raw,
+                    entry.origins));
         }
         List<RankedItem> blended = blender.blend(candidates, request.weights());
         FairRanking ranking = policy.rerank(blended, request.k());
