@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -33,6 +34,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
@@ -40,6 +42,7 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -88,6 +91,9 @@ public final class CatalogIndex implements AutoCloseable {
 
     private static final Set<String> SOURCE_ONLY = Set.of(CatalogSchema.SOURCE);
 
+    /** Parsed items kept for query hits: ~1 KiB each, so at most ~100 MiB of heap. */
+    static final int ITEM_CACHE_SIZE = 100_000;
+
     private final Path path;
     private final Directory directory;
     private final IndexWriter writer;
@@ -98,6 +104,7 @@ public final class CatalogIndex implements AutoCloseable {
     private final int cfDimension;
     private final Analyzer analyzer;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<SegmentDoc, CatalogItem> itemCache = new ConcurrentHashMap<>();
     /** Cold-start samples per filter; a few filters (category, exclusions) cover nearly all requests. */
     private final Map<DiverseKey, DiverseEntry> diverseCache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -810,24 +817,51 @@ public final class CatalogIndex implements AutoCloseable {
         return CatalogItemJson.parse(document.get(CatalogSchema.SOURCE));
     }
 
-    private static List<Hit> scored(IndexSearcher searcher, TopDocs top) throws IOException {
-        StoredFields stored = searcher.storedFields();
+    private List<Hit> scored(IndexSearcher searcher, TopDocs top) throws IOException {
         List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc doc : top.scoreDocs) {
-            hits.add(new Hit(load(stored, doc.doc), doc.score));
+            hits.add(new Hit(loadCached(searcher, doc.doc), doc.score));
         }
         return hits;
     }
 
     /** Hits of an unscored list, scored {@code 1 / (1 + rank)}. */
-    private static List<Hit> ranked(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
-        StoredFields stored = searcher.storedFields();
+    private List<Hit> ranked(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
         List<Hit> hits = new ArrayList<>(docs.length);
         for (int rank = 0; rank < docs.length; rank++) {
-            hits.add(new Hit(load(stored, docs[rank].doc), 1f / (1 + rank)));
+            hits.add(new Hit(loadCached(searcher, docs[rank].doc), 1f / (1 + rank)));
         }
         return hits;
     }
+
+    /**
+     * The item of a hit. Reading it means decompressing a stored-fields block and parsing JSON, which
+     * took half the service's CPU when a feed loaded its ~300 candidates that way; so parsed items are
+     * kept by (segment, doc). A segment never changes, so an entry never goes stale: an update writes
+     * a new document, and a merged-away segment's entries are simply no longer asked for.
+     */
+    private CatalogItem loadCached(IndexSearcher searcher, int globalDoc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(globalDoc, leaves));
+        int doc = globalDoc - leaf.docBase;
+        IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+        if (helper == null) {
+            return load(leaf.reader().storedFields(), doc);
+        }
+        SegmentDoc key = new SegmentDoc(helper.getKey(), doc);
+        CatalogItem cached = itemCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        CatalogItem item = load(leaf.reader().storedFields(), doc);
+        if (itemCache.size() >= ITEM_CACHE_SIZE) {
+            itemCache.clear(); // crude but lock-free; the hot items come back within a few requests
+        }
+        itemCache.put(key, item);
+        return item;
+    }
+
+    private record SegmentDoc(IndexReader.CacheKey segment, int doc) {}
 
     private static Sort newestFirst() {
         return new Sort(
