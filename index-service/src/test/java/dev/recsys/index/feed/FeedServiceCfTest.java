@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.index.catalog.CatalogIndex;
+import dev.recsys.index.catalog.Hit;
 import dev.recsys.index.catalog.IndexSettings;
+import dev.recsys.index.catalog.ItemFilter;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.generations.LiveCatalog;
@@ -94,8 +96,8 @@ class FeedServiceCfTest {
 
     @Test
     void whatSimilarShoppersBoughtIsProposedAndExplainedWithoutNamingThem() {
-        CatalogItem bought = index.newest(800, dev.recsys.index.catalog.ItemFilter.NONE.inStock()).stream()
-                .map(dev.recsys.index.catalog.Hit::item)
+        CatalogItem bought = index.newest(800, ItemFilter.NONE.inStock()).stream()
+                .map(Hit::item)
                 .filter(i -> !i.topCategory().equals(CATEGORY))
                 .reduce((first, second) -> second) // the oldest: no other generator proposes it
                 .orElseThrow();

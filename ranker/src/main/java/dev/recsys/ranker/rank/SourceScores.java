@@ -2,6 +2,7 @@ package dev.recsys.ranker.rank;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -35,7 +36,7 @@ final class SourceScores extends AbstractMap<ScoreSource, Double> {
 
     static double[] emptyValues() {
         double[] values = new double[SOURCES.length];
-        java.util.Arrays.fill(values, Double.NaN);
+        Arrays.fill(values, Double.NaN);
         return values;
     }
 

@@ -11,6 +11,7 @@ import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemVectors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,6 @@ class ProfileUpdaterCfTest {
 
         assertArrayEquals(new String[] {"i3", "i4", "i2"}, history.items());
         assertArrayEquals(new float[] {1, 1, 3}, history.weights());
-        assertArrayEquals(itemFactors[2], java.util.Arrays.copyOfRange(history.factors(), 2 * K, 3 * K));
+        assertArrayEquals(itemFactors[2], Arrays.copyOfRange(history.factors(), 2 * K, 3 * K));
     }
 }
