@@ -7,9 +7,11 @@
 #   2. with the job caught up, produces at each rate of RATES for SECONDS seconds while a consumer
 #      measures freshness: user-vectors record timestamp minus the event's ts (p50/p90/p99/max).
 #
-# Usage: bench/ingest-throughput.sh [EVENTS=200000] [SECONDS=60] [RATES="1000 20000"] [CF_FACTORS=0]
+# Usage: bench/ingest-throughput.sh [EVENTS=200000] [SECONDS=60] [RATES="1000 20000"] [CF_FACTORS=0] [DIMENSION=64]
 # CF_FACTORS > 0: items also carry CF factors of that length and a CF model is published, so every
-# update also folds the shopper in (the exact implicit-ALS user step).
+# update also folds the shopper in (the exact implicit-ALS user step). DIMENSION: length of the items'
+# content vectors (the demo's service embeds into 256). JOB_JVM_OPTS: extra JVM options for the job
+# (e.g. -XX:StartFlightRecording=filename=/tmp/job.jfr,settings=profile).
 # Run it on a quiet machine: it uses both cores for minutes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,6 +19,7 @@ EVENTS="${1:-200000}"
 SECONDS_PER_RATE="${2:-60}"
 RATES="${3:-1000 20000}"
 CF_FACTORS="${4:-0}"
+DIMENSION="${5:-64}"
 USERS=10000
 ITEMS=5000
 
@@ -49,7 +52,7 @@ BOOTSTRAP="$(sed -n 's/.*bootstrap servers \([^ ]*\).*/\1/p' "$tmp/kafka.log" | 
 echo "broker: $BOOTSTRAP"
 
 loadgen() { "$JAVA" -cp "$CP" dev.recsys.ingest.tools.EventLoadGenerator --bootstrap-servers "$BOOTSTRAP" \
-  --users "$USERS" --items "$ITEMS" --cf-factors "$CF_FACTORS" "$@"; }
+  --users "$USERS" --items "$ITEMS" --cf-factors "$CF_FACTORS" --dimension "$DIMENSION" "$@"; }
 monitor() { "$JAVA" -cp "$CP" dev.recsys.ingest.tools.UserVectorsMonitor --bootstrap-servers "$BOOTSTRAP" "$@"; }
 
 echo "== pre-loading $EVENTS events"
@@ -58,7 +61,7 @@ loadgen --rate 0 --events "$EVENTS" --seed 1 | tail -1
 echo "== job throughput over the backlog"
 # = ./recsys ingest ...
 # shellcheck disable=SC2086
-"$JAVA" $OPENS -cp "$CP" dev.recsys.ingest.IngestJobMain --bootstrap-servers "$BOOTSTRAP" --parallelism 2 --checkpoint-interval-ms 10000 \
+"$JAVA" $OPENS ${JOB_JVM_OPTS:-} -cp "$CP" dev.recsys.ingest.IngestJobMain --bootstrap-servers "$BOOTSTRAP" --parallelism 2 --checkpoint-interval-ms 10000 \
   --starting-offsets earliest --checkpoint-dir "$tmp/checkpoints" >"$tmp/ingest.log" 2>&1 &
 job_pid=$!
 monitor --mode throughput --expect "$EVENTS" | tail -1

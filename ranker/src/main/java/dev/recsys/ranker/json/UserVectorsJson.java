@@ -1,8 +1,5 @@
 package dev.recsys.ranker.json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,8 +7,6 @@ import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InvalidRecordException;
 import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.records.UserVectors;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,21 +16,21 @@ import java.util.Map;
 
 /** JSON form of {@link UserVectors}, the value of the {@code user-vectors} topic. */
 public final class UserVectorsJson {
-    // Field and type names encoded once, not for every record the stream job writes.
-    private static final SerializedString USER_ID = new SerializedString("userId");
-    private static final SerializedString VERSION = new SerializedString("version");
-    private static final SerializedString UPDATED_AT = new SerializedString("updatedAt");
-    private static final SerializedString EVENT_TS = new SerializedString("eventTs");
-    private static final SerializedString CONTENT = new SerializedString("content");
-    private static final SerializedString CF = new SerializedString("cf");
-    private static final SerializedString RECENT = new SerializedString("recent");
-    private static final SerializedString ITEM_ID = new SerializedString("itemId");
-    private static final SerializedString TYPE = new SerializedString("type");
-    private static final SerializedString TS = new SerializedString("ts");
-    private static final SerializedString COUNTS = new SerializedString("counts");
-    private static final SerializedString[] TYPE_NAMES = Arrays.stream(EventType.values())
-            .map(type -> new SerializedString(type.jsonName()))
-            .toArray(SerializedString[]::new);
+    // Names and punctuation encoded once, not for every record the stream job writes.
+    private static final byte[] USER_ID = JsonByteWriter.ascii("{\"userId\":");
+    private static final byte[] VERSION = JsonByteWriter.ascii(",\"version\":");
+    private static final byte[] UPDATED_AT = JsonByteWriter.ascii(",\"updatedAt\":");
+    private static final byte[] EVENT_TS = JsonByteWriter.ascii(",\"eventTs\":");
+    private static final byte[] CONTENT = JsonByteWriter.ascii(",\"content\":");
+    private static final byte[] CF = JsonByteWriter.ascii(",\"cf\":");
+    private static final byte[] RECENT = JsonByteWriter.ascii(",\"recent\":[");
+    private static final byte[] ITEM_ID = JsonByteWriter.ascii("{\"itemId\":");
+    private static final byte[] TYPE = JsonByteWriter.ascii(",\"type\":");
+    private static final byte[] TS = JsonByteWriter.ascii(",\"ts\":");
+    private static final byte[] COUNTS = JsonByteWriter.ascii("],\"counts\":{");
+    private static final byte[][] TYPE_NAMES = Arrays.stream(EventType.values())
+            .map(type -> JsonByteWriter.ascii("\"" + type.jsonName() + "\""))
+            .toArray(byte[][]::new);
 
     private UserVectorsJson() {}
 
@@ -88,62 +83,73 @@ public final class UserVectorsJson {
     }
 
     /**
-     * The UTF-8 JSON bytes, written with a streaming generator: the stream job writes one per event,
-     * and building a tree first would double the cost.
+     * The UTF-8 JSON bytes, written straight into one byte array: the stream job writes one per
+     * event, and a general-purpose generator (or a tree) costs several times more.
      */
     public static byte[] writeBytes(UserVectors user, VectorEncoding vectors) {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(256 + 16 * user.content().length);
-        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(bytes)) {
-            json.writeStartObject();
-            json.writeFieldName(USER_ID);
-            json.writeString(user.userId());
-            json.writeFieldName(VERSION);
-            json.writeNumber(user.version());
-            json.writeFieldName(UPDATED_AT);
-            json.writeNumber(user.updatedAt());
-            json.writeFieldName(EVENT_TS);
-            json.writeNumber(user.eventTs());
-            json.writeFieldName(CONTENT);
-            writeVector(json, user.content(), vectors);
-            if (user.cf() != null) {
-                json.writeFieldName(CF);
-                writeVector(json, user.cf(), vectors);
-            }
-            json.writeFieldName(RECENT);
-            json.writeStartArray();
-            for (RecentInteraction entry : user.recent()) {
-                json.writeStartObject();
-                json.writeFieldName(ITEM_ID);
-                json.writeString(entry.itemId());
-                json.writeFieldName(TYPE);
-                json.writeString(TYPE_NAMES[entry.type().ordinal()]);
-                json.writeFieldName(TS);
-                json.writeNumber(entry.ts());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeFieldName(COUNTS);
-            json.writeStartObject();
-            for (Map.Entry<String, Long> count : user.counts().entrySet()) {
-                json.writeNumberField(count.getKey(), count.getValue());
-            }
-            json.writeEndObject();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write JSON to memory", e);
+        int vectorBytes = vectors == VectorEncoding.BASE64 ? 6 : 16; // per dimension, with margin
+        int dimensions = user.content().length + (user.cf() == null ? 0 : user.cf().length);
+        JsonByteWriter json = new JsonByteWriter(160
+                + user.userId().length()
+                + vectorBytes * dimensions
+                + 64 * user.recent().size());
+        json.raw(USER_ID);
+        json.string(user.userId());
+        json.raw(VERSION);
+        json.number(user.version());
+        json.raw(UPDATED_AT);
+        json.number(user.updatedAt());
+        json.raw(EVENT_TS);
+        json.number(user.eventTs());
+        json.raw(CONTENT);
+        writeVector(json, user.content(), vectors);
+        if (user.cf() != null) {
+            json.raw(CF);
+            writeVector(json, user.cf(), vectors);
         }
-        return bytes.toByteArray();
+        json.raw(RECENT);
+        boolean first = true;
+        for (RecentInteraction entry : user.recent()) {
+            if (!first) {
+                json.raw(',');
+            }
+            first = false;
+            json.raw(ITEM_ID);
+            json.string(entry.itemId());
+            json.raw(TYPE);
+            json.raw(TYPE_NAMES[entry.type().ordinal()]);
+            json.raw(TS);
+            json.number(entry.ts());
+            json.raw('}');
+        }
+        json.raw(COUNTS);
+        first = true;
+        for (Map.Entry<String, Long> count : user.counts().entrySet()) {
+            if (!first) {
+                json.raw(',');
+            }
+            first = false;
+            json.string(count.getKey());
+            json.raw(':');
+            json.number(count.getValue());
+        }
+        json.raw('}');
+        json.raw('}');
+        return json.toByteArray();
     }
 
-    private static void writeVector(JsonGenerator json, float[] vector, VectorEncoding encoding) throws IOException {
+    private static void writeVector(JsonByteWriter json, float[] vector, VectorEncoding encoding) {
         if (encoding == VectorEncoding.BASE64) {
-            json.writeString(VectorEncoding.toBase64(vector));
+            json.base64(vector);
             return;
         }
-        json.writeStartArray(vector, vector.length);
-        for (float v : vector) {
-            json.writeNumber(v);
+        json.raw('[');
+        for (int i = 0; i < vector.length; i++) {
+            if (i > 0) {
+                json.raw(',');
+            }
+            json.number(vector[i]);
         }
-        json.writeEndArray();
+        json.raw(']');
     }
 }

@@ -105,6 +105,30 @@ class VectorsJsonTest {
     }
 
     @Test
+    void idsThatNeedEscapingRoundTripInBothEncodings() {
+        String userId = "u \"quoted\" \\ back\tslash\u0001 caf\u00e9 \ud83d\uded2";
+        String itemId = "i/\n\u2028";
+        UserVectors user = new UserVectors(
+                userId,
+                7,
+                8,
+                9,
+                new float[] {0.25f, -3.5e-7f},
+                null,
+                List.of(new RecentInteraction(itemId, EventType.ADD_TO_CART, 5)),
+                Map.of("add_to_cart", 1L));
+        for (VectorEncoding encoding : VectorEncoding.values()) {
+            String json = new String(UserVectorsJson.writeBytes(user, encoding), StandardCharsets.UTF_8);
+            UserVectors parsed = UserVectorsJson.parse(json);
+            assertEquals(userId, parsed.userId(), json);
+            assertEquals(user.recent(), parsed.recent(), json);
+            assertArrayEquals(user.content(), parsed.content(), json);
+            assertEquals(user.counts(), parsed.counts(), json);
+            assertEquals(null, parsed.cf(), json);
+        }
+    }
+
+    @Test
     void base64VectorsAreExactAndAcceptedWhereverArraysAre() {
         float[] content = {0.123456789f, -1e-30f, Float.MIN_VALUE, 0.99999994f};
         UserVectors user = new UserVectors("u-1", 1, 2, 3, content, null, List.of(), Map.of());

@@ -1,0 +1,137 @@
+package dev.recsys.ranker.json;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * A minimal UTF-8 JSON writer into a growable byte array, for the records the stream job writes
+ * once per event. The caller writes the punctuation (pre-encoded with {@link #ascii}); this class
+ * writes values. It skips what a general generator pays for on every call (state checks, escaping
+ * base64 text character by character, copying through intermediate buffers).
+ */
+final class JsonByteWriter {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final VarHandle FLOAT_LE =
+            MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final byte[] LONG_MIN = ascii(Long.toString(Long.MIN_VALUE));
+
+    private byte[] bytes;
+    private int size;
+
+    JsonByteWriter(int capacity) {
+        bytes = new byte[Math.max(16, capacity)];
+    }
+
+    /** ASCII text as bytes, for field names and punctuation encoded once. */
+    static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    void raw(byte[] text) {
+        ensure(text.length);
+        System.arraycopy(text, 0, bytes, size, text.length);
+        size += text.length;
+    }
+
+    void raw(char asciiChar) {
+        ensure(1);
+        bytes[size++] = (byte) asciiChar;
+    }
+
+    /** A quoted JSON string, escaped as RFC 8259 requires. */
+    void string(String text) {
+        int length = text.length();
+        ensure(length + 2);
+        int start = size;
+        bytes[size++] = '"';
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                size = start; // not plain ASCII: take the general path for the whole string
+                escaped(text);
+                return;
+            }
+            bytes[size++] = (byte) c;
+        }
+        bytes[size++] = '"';
+    }
+
+    private void escaped(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append((char) HEX[c >> 4]).append((char) HEX[c & 0xf]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        raw(out.append('"').toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The decimal digits of {@code value}, written in place (no intermediate string). */
+    void number(long value) {
+        if (value == Long.MIN_VALUE) {
+            raw(LONG_MIN); // its magnitude does not fit in a long
+            return;
+        }
+        ensure(20);
+        if (value < 0) {
+            bytes[size++] = '-';
+            value = -value;
+        }
+        int digits = 1;
+        for (long rest = value / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        int end = size + digits;
+        for (int i = end - 1; i >= size; i--) {
+            bytes[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        size = end;
+    }
+
+    void number(float value) {
+        raw(ascii(Float.toString(value)));
+    }
+
+    /** {@code vector} as a quoted base64 string of little-endian float32 ({@link VectorEncoding#BASE64}). */
+    void base64(float[] vector) {
+        byte[] floats = new byte[vector.length * Float.BYTES];
+        for (int i = 0; i < vector.length; i++) {
+            FLOAT_LE.set(floats, i * Float.BYTES, vector[i]);
+        }
+        byte[] encoded = Base64.getEncoder().encode(floats);
+        ensure(encoded.length + 2);
+        bytes[size++] = '"';
+        System.arraycopy(encoded, 0, bytes, size, encoded.length);
+        size += encoded.length;
+        bytes[size++] = '"';
+    }
+
+    byte[] toByteArray() {
+        return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}
