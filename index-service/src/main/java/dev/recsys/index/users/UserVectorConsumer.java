@@ -17,6 +17,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ public final class UserVectorConsumer implements AutoCloseable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Consumer<String, String> consumer;
+    private final Consumer<String, byte[]> consumer;
     private final String topic;
     private final UserVectorStore store;
     private final Thread thread;
@@ -51,7 +52,7 @@ public final class UserVectorConsumer implements AutoCloseable {
     private volatile boolean caughtUp;
     private volatile String failure;
 
-    public UserVectorConsumer(Consumer<String, String> consumer, String topic, UserVectorStore store) {
+    public UserVectorConsumer(Consumer<String, byte[]> consumer, String topic, UserVectorStore store) {
         this.consumer = consumer;
         this.topic = topic;
         this.store = store;
@@ -68,7 +69,8 @@ public final class UserVectorConsumer implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "index-service-user-vectors");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        // Bytes: the record is parsed straight from its UTF-8, without a string in between.
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
@@ -111,7 +113,7 @@ public final class UserVectorConsumer implements AutoCloseable {
                     topic,
                     endAtStart.values().stream().mapToLong(Long::longValue).sum());
             while (running) {
-                for (ConsumerRecord<String, String> record : consumer.poll(POLL_TIMEOUT)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
                     apply(record);
                 }
                 if (!caughtUp) {
@@ -158,7 +160,7 @@ public final class UserVectorConsumer implements AutoCloseable {
         return List.of();
     }
 
-    private void apply(ConsumerRecord<String, String> record) {
+    private void apply(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             if (record.key() != null) {
                 store.remove(record.key());

@@ -12,6 +12,7 @@ import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.records.UserVectors;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,72 @@ class VectorsJsonTest {
             InvalidRecordException e = assertThrows(InvalidRecordException.class, () -> ItemVectorsJson.parse(json));
             assertEquals("content", e.field(), json);
         }
+    }
+
+    @Test
+    void userVectorsRejectEveryBrokenFieldNamingItAndSayingWhy() {
+        String head = "\"userId\":\"u\",\"version\":1,\"updatedAt\":2,\"eventTs\":3";
+        String content = ",\"content\":[0.5,0.5]";
+        // record -> "field: reason" (field "null" for the record as a whole)
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("", "null: empty record");
+        cases.put("[1]", "null: expected a JSON object");
+        cases.put("null", "null: expected a JSON object");
+        cases.put("{" + head + content + "} x", "null: malformed JSON");
+        cases.put("{" + head + content, "null: malformed JSON");
+        cases.put("{\"version\":1,\"updatedAt\":2,\"eventTs\":3" + content + "}", "userId: is required");
+        cases.put(
+                "{\"userId\":null,\"version\":1,\"updatedAt\":2,\"eventTs\":3" + content + "}", "userId: is required");
+        cases.put(
+                "{\"userId\":\" \",\"version\":1,\"updatedAt\":2,\"eventTs\":3" + content + "}",
+                "userId: must not be blank");
+        cases.put(
+                "{\"userId\":7,\"version\":1,\"updatedAt\":2,\"eventTs\":3" + content + "}",
+                "userId: must be a string");
+        cases.put(
+                "{\"userId\":\"" + "u".repeat(129) + "\",\"version\":1,\"updatedAt\":2,\"eventTs\":3" + content + "}",
+                "userId: is longer than 128 characters");
+        cases.put(
+                "{\"userId\":\"u\",\"version\":1.5,\"updatedAt\":2,\"eventTs\":3" + content + "}",
+                "version: must be an integer");
+        cases.put(
+                "{\"userId\":\"u\",\"version\":99999999999999999999,\"updatedAt\":2,\"eventTs\":3" + content + "}",
+                "version: must be an integer");
+        cases.put("{\"userId\":\"u\",\"version\":1,\"eventTs\":3" + content + "}", "updatedAt: is required");
+        cases.put("{" + head + "}", "content: is required");
+        cases.put(
+                "{" + head + ",\"content\":{}}", "content: must be an array of numbers or a base64 string of float32");
+        cases.put("{" + head + ",\"content\":[]}", "content: must have between 1 and 4096 numbers");
+        cases.put("{" + head + ",\"content\":[1,\"x\"]}", "content: entry 1 is not a finite number");
+        cases.put("{" + head + ",\"content\":[1,1e39]}", "content: entry 1 is not a finite number");
+        cases.put("{" + head + ",\"content\":\"%%%\"}", "content: is not a base64 vector");
+        cases.put("{" + head + ",\"content\":\"AAAAAAAAAA==\"}", "content: is not a base64 vector");
+        cases.put(
+                "{" + head + content + ",\"cf\":true}",
+                "cf: must be an array of numbers or a base64 string of float32");
+        cases.put("{" + head + content + ",\"recent\":{}}", "recent: must be an array");
+        cases.put("{" + head + content + ",\"recent\":[1]}", "recent: entries must be objects");
+        cases.put("{" + head + content + ",\"recent\":[{\"type\":\"view\",\"ts\":1}]}", "itemId: is required");
+        cases.put("{" + head + content + ",\"recent\":[{\"itemId\":\"i\",\"ts\":1}]}", "type: is required");
+        cases.put("{" + head + content + ",\"recent\":[{\"itemId\":\"i\",\"type\":\"view\"}]}", "ts: is required");
+        cases.put(
+                "{" + head + content + ",\"recent\":[{\"itemId\":\"i\",\"type\":\"wish\",\"ts\":1}]}",
+                "type: unknown event type 'wish'");
+        cases.put("{" + head + content + ",\"counts\":[]}", "counts: must be an object of integers");
+        cases.put("{" + head + content + ",\"counts\":{\"view\":null}}", "counts.view: must be an integer");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            InvalidRecordException e =
+                    assertThrows(InvalidRecordException.class, () -> UserVectorsJson.parse(c.getKey()), c.getKey());
+            String actual = e.field() + ": " + e.reason();
+            assertTrue(
+                    actual.startsWith(c.getValue()), c.getKey() + " -> " + actual + " (expected " + c.getValue() + ")");
+        }
+        // What is unknown is skipped, and a repeated field keeps its last value, as in a JSON tree.
+        UserVectors ok = UserVectorsJson.parse("{" + head + content
+                + ",\"extra\":{\"deep\":[1,{\"a\":null}]},\"version\":5,\"cf\":null,\"recent\":null}");
+        assertEquals(5, ok.version());
+        assertEquals(null, ok.cf());
+        assertEquals(List.of(), ok.recent());
     }
 
     @Test
