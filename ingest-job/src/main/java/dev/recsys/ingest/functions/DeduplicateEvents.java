@@ -22,7 +22,8 @@ import org.apache.flink.util.Collector;
  * <p>The stream is keyed by itemId (every copy of an event has the same item), so this runs
  * chained to the item join and the item statistics, in the same partition, instead of costing a
  * shuffle of its own. The ids live in a {@link MapState} per item with the time each was first
- * seen; an id older than the TTL no longer counts, and a processing-time sweep per item removes
+ * seen, each id as its 64-bit hash ({@link EventIdHash}): a fixed 8 bytes instead of the text, in
+ * memory and in every checkpoint; an id older than the TTL no longer counts, and a processing-time sweep per item removes
  * such ids at most every {@code TTL / SWEEPS_PER_TTL} (Flink's own state TTL would re-check a
  * whole item's map on every access, which costs more than everything else here on popular items).
  *
@@ -40,7 +41,7 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Enrich
 
     private final long ttlMillis;
 
-    private transient MapState<String, Long> seen;
+    private transient MapState<Long, Long> seen;
     private transient Counter duplicates;
     private transient Counter late;
 
@@ -54,7 +55,7 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Enrich
 
     @Override
     public void open(OpenContext context) {
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
+        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-hashes", Types.LONG, Types.LONG));
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicates");
         late = getRuntimeContext().getMetricGroup().counter("lateEvents");
     }
@@ -73,7 +74,8 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Enrich
             throws Exception {
         InteractionEvent event = interaction.event();
         long now = ctx.timerService().currentProcessingTime();
-        Long firstSeen = seen.get(event.eventId());
+        long id = EventIdHash.of(event.eventId());
+        Long firstSeen = seen.get(id);
         if (firstSeen != null && now - firstSeen < ttlMillis) {
             duplicates.inc();
             return;
@@ -81,7 +83,7 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Enrich
         if (seen.isEmpty()) {
             ctx.timerService().registerProcessingTimeTimer(round(now + ttlMillis));
         }
-        seen.put(event.eventId(), now);
+        seen.put(id, now);
         if (event.ts() < ctx.timerService().currentWatermark()) {
             late.inc();
         }
@@ -92,7 +94,7 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Enrich
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedInteraction> out) throws Exception {
         long oldest = Long.MAX_VALUE;
-        Iterator<Map.Entry<String, Long>> ids = seen.iterator();
+        Iterator<Map.Entry<Long, Long>> ids = seen.iterator();
         while (ids.hasNext()) {
             long firstSeen = ids.next().getValue();
             if (timestamp - firstSeen >= ttlMillis) {
