@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ingest.records.DeadLetter;
-import dev.recsys.ingest.records.ItemStats;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.json.CfModelJson;
 import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.records.ItemStats;
 import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.UserVectors;
 import dev.recsys.ranker.vector.VectorMath;

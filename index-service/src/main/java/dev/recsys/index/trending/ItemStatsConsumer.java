@@ -1,6 +1,9 @@
 package dev.recsys.index.trending;
 
+import dev.recsys.ranker.json.ItemStatsJson;
 import dev.recsys.ranker.records.InvalidRecordException;
+import dev.recsys.ranker.records.ItemStats;
+import dev.recsys.ranker.records.ItemStatsKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.recsys.index.trending;
 
+import dev.recsys.ranker.records.ItemStats;
+
 /**
  * One answer of {@link TrendingItems#top}.
  *

@@ -1,5 +1,6 @@
 package dev.recsys.index.trending;
 
+import dev.recsys.ranker.records.ItemStats;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

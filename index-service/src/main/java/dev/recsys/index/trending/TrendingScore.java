@@ -1,5 +1,7 @@
 package dev.recsys.index.trending;
 
+import dev.recsys.ranker.records.ItemStats;
+
 /**
  * How much an item's counts in a window say it is trending: a weighted count in which each step
  * down the purchase funnel weighs twice the one before, because it is rarer and says more about

@@ -1,5 +1,6 @@
 package dev.recsys.index.trending;
 
+import dev.recsys.ranker.records.ItemStats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

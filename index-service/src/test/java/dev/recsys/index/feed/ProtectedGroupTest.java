@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recsys.index.trending.ItemStats;
 import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.ranker.records.CatalogItem;
+import dev.recsys.ranker.records.ItemStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.recsys.infra.KafkaBrokerExtension;
+import dev.recsys.ranker.json.ItemStatsJson;
+import dev.recsys.ranker.records.ItemStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;

@@ -1,8 +1,8 @@
 package dev.recsys.ingest.functions;
 
 import dev.recsys.ingest.records.EnrichedInteraction;
-import dev.recsys.ingest.records.ItemStats;
 import dev.recsys.ranker.records.InteractionEvent;
+import dev.recsys.ranker.records.ItemStats;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;

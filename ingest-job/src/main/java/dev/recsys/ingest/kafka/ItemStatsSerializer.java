@@ -1,8 +1,7 @@
 package dev.recsys.ingest.kafka;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.recsys.ingest.records.ItemStats;
-import dev.recsys.ranker.json.Json;
+import dev.recsys.ranker.json.ItemStatsJson;
+import dev.recsys.ranker.records.ItemStats;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,25 +20,11 @@ public final class ItemStatsSerializer implements KafkaRecordSerializationSchema
         this.topic = topic;
     }
 
-    /** The JSON value, as documented in docs/CONTRACTS.md. */
-    public static String write(ItemStats stats) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("itemId", stats.itemId());
-        node.put("window", stats.window());
-        node.put("windowEnd", stats.windowEnd());
-        node.put("views", stats.views());
-        node.put("clicks", stats.clicks());
-        node.put("carts", stats.carts());
-        node.put("purchases", stats.purchases());
-        node.put("total", stats.total());
-        return Json.write(node);
-    }
-
     @Override
     public ProducerRecord<byte[], byte[]> serialize(ItemStats stats, KafkaSinkContext context, Long timestamp) {
         return new ProducerRecord<>(
                 topic,
                 stats.key().getBytes(StandardCharsets.UTF_8),
-                write(stats).getBytes(StandardCharsets.UTF_8));
+                ItemStatsJson.write(stats).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,7 +2,7 @@ package dev.recsys.ingest.kafka;
 
 import dev.recsys.ingest.IngestJobOptions;
 import dev.recsys.ingest.records.DeadLetter;
-import dev.recsys.ingest.records.ItemStats;
+import dev.recsys.ranker.records.ItemStats;
 import dev.recsys.ranker.records.UserVectors;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ingest.records.EnrichedInteraction;
-import dev.recsys.ingest.records.ItemStats;
 import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.records.ItemStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

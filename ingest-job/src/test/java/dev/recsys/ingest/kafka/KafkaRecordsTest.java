@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.recsys.ingest.records.DeadLetter;
-import dev.recsys.ingest.records.ItemStats;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.json.VectorEncoding;
+import dev.recsys.ranker.records.ItemStats;
 import dev.recsys.ranker.records.UserVectors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

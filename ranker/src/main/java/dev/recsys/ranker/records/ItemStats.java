@@ -1,4 +1,4 @@
-package dev.recsys.index.trending;
+package dev.recsys.ranker.records;
 
 import java.util.Objects;
 

@@ -1,9 +1,8 @@
-package dev.recsys.index.trending;
+package dev.recsys.ranker.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.recsys.ranker.json.Json;
-import dev.recsys.ranker.json.JsonFields;
 import dev.recsys.ranker.records.InvalidRecordException;
+import dev.recsys.ranker.records.ItemStats;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 

@@ -1,6 +1,4 @@
-package dev.recsys.index.trending;
-
-import dev.recsys.ranker.records.InvalidRecordException;
+package dev.recsys.ranker.records;
 
 /**
  * The Kafka key of {@code item-stats}, {@code <itemId>|<window>}. Only tombstones need it: a record
@@ -17,7 +15,8 @@ public record ItemStatsKey(String itemId, String window) {
         return new ItemStatsKey(key.substring(0, bar), key.substring(bar + 1));
     }
 
-    static String of(String itemId, String window) {
+    /** The key of one item and window. */
+    public static String of(String itemId, String window) {
         return itemId + "|" + window;
     }
 

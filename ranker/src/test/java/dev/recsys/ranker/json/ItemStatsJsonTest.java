@@ -1,4 +1,4 @@
-package dev.recsys.index.trending;
+package dev.recsys.ranker.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.InvalidRecordException;
+import dev.recsys.ranker.records.ItemStats;
+import dev.recsys.ranker.records.ItemStatsKey;
 import java.math.BigInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
