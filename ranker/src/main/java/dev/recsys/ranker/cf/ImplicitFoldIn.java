@@ -132,15 +132,31 @@ public final class ImplicitFoldIn {
      * ({@code weights.length × k}), as a shopper's profile keeps them.
      */
     public float[] solveWhitened(float[] whitened, double[] weights) {
-        return solveWhitened(whitened, weights, weights.length < k);
+        return solveWhitened(whitened, weights, null);
+    }
+
+    /**
+     * The same solve with the Gram matrix of the whitened factors given ({@link #packedGram}, kept
+     * up to date by the caller one row per new item), or {@code null} to compute it here when the
+     * n×n form needs it. Both ways give bit-identical results.
+     */
+    public float[] solveWhitened(float[] whitened, double[] weights, float[] gram) {
+        return solveWhitened(whitened, weights, weights.length < k, gram);
     }
 
     /** The solve in the n×n form ({@code smallSystem}) or in the k×k one, whichever n is. */
     float[] solveWhitened(float[] whitened, double[] weights, boolean smallSystem) {
+        return solveWhitened(whitened, weights, smallSystem, null);
+    }
+
+    private float[] solveWhitened(float[] whitened, double[] weights, boolean smallSystem, float[] gram) {
         int n = weights.length;
         if (whitened.length != n * k) {
             throw new IllegalArgumentException(
                     whitened.length + " factor values for " + n + " weights of " + k + " factors");
+        }
+        if (gram != null && gram.length != packedSize(n)) {
+            throw new IllegalArgumentException(gram.length + " Gram values for " + n + " items");
         }
         double[] scale = new double[n]; // √e: the columns of V are scale·ŷ
         double[] r = new double[k];
@@ -159,7 +175,12 @@ public final class ImplicitFoldIn {
                 }
             }
         }
-        double[] u = smallSystem ? woodbury(whitened, scale, r, n) : direct(whitened, scale, r, n);
+        double[] u;
+        if (smallSystem) {
+            u = woodbury(whitened, gram == null ? packedGram(whitened, n, k) : gram, scale, r, n);
+        } else {
+            u = direct(whitened, scale, r, n);
+        }
         double[] x = Cholesky.backward(l, u, k);
         float[] out = new float[k];
         for (int i = 0; i < k; i++) {
@@ -168,25 +189,69 @@ public final class ImplicitFoldIn {
         return out;
     }
 
-    /** (I + VVᵀ)⁻¹ r = r − V (I + VᵀV)⁻¹ Vᵀ r: an n×n system. */
-    private double[] woodbury(float[] whitened, double[] scale, double[] r, int n) {
-        if (n == 0) {
-            return r;
-        }
-        // The Gram matrix of the whitened factors, lower triangle, accumulated one component at a
-        // time: each step is an axpy over a row, which the JIT vectorises (dot products it does not).
+    /** Entries in the packed lower triangle of an n×n matrix, row by row: (i, j ≤ i) at i(i+1)/2 + j. */
+    public static int packedSize(int n) {
+        return n * (n + 1) / 2;
+    }
+
+    /**
+     * The Gram matrix ŷᵢ·ŷⱼ of n whitened factors (rows of {@code whitened}), packed lower triangle,
+     * each entry summed in double in component order and then rounded to float, as {@link
+     * #gramRow} computes a row, so a matrix grown row by row equals one computed at once.
+     */
+    public static float[] packedGram(float[] whitened, int n, int k) {
+        // Accumulated one component at a time: each step is an axpy over a row, which the JIT
+        // vectorises (dot products it does not); per entry the sum runs in the same order as a dot.
         double[] column = new double[n];
-        double[] m = new double[n * n];
+        double[] m = new double[packedSize(n)];
         for (int c = 0; c < k; c++) {
             for (int item = 0; item < n; item++) {
                 column[item] = whitened[item * k + c];
             }
             for (int i = 0; i < n; i++) {
                 double ci = column[i];
-                int row = i * n;
+                int row = packedSize(i);
                 for (int j = 0; j <= i; j++) {
                     m[row + j] += ci * column[j];
                 }
+            }
+        }
+        float[] out = new float[m.length];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = (float) m[i];
+        }
+        return out;
+    }
+
+    /**
+     * Row n of the packed Gram matrix for a new whitened factor {@code last} after the first n rows
+     * of {@code whitened}: its products with each of them, then with itself, into {@code out} from
+     * {@code offset} (n + 1 values). O(nk), where recomputing the matrix is O(n²k).
+     */
+    public static void gramRow(float[] whitened, int n, int k, float[] last, float[] out, int offset) {
+        double[] row = new double[n + 1];
+        for (int c = 0; c < k; c++) {
+            double lc = last[c];
+            for (int j = 0; j < n; j++) {
+                row[j] += lc * whitened[j * k + c];
+            }
+            row[n] += lc * lc;
+        }
+        for (int j = 0; j <= n; j++) {
+            out[offset + j] = (float) row[j];
+        }
+    }
+
+    /** (I + VVᵀ)⁻¹ r = r − V (I + VᵀV)⁻¹ Vᵀ r: an n×n system. */
+    private double[] woodbury(float[] whitened, float[] gram, double[] scale, double[] r, int n) {
+        if (n == 0) {
+            return r;
+        }
+        double[] m = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            int packed = packedSize(i);
+            for (int j = 0; j <= i; j++) {
+                m[i * n + j] = gram[packed + j];
             }
         }
         double[] vr = new double[n];

@@ -15,8 +15,12 @@ import java.util.Objects;
  * @param items item ids
  * @param weights summed interaction weights, parallel to {@code items}
  * @param factors the items' whitened factors, {@code items.length × k}, row-major
+ * @param gram their Gram matrix ({@link ImplicitFoldIn#packedGram}), kept while the history is
+ *     shorter than k, where the fold-in solves the n×n system built from it: a new item then costs
+ *     one row, O(nk), instead of the whole matrix, O(n²k); {@code null} from k items on, and in
+ *     state written before it was kept (it is then computed once)
  */
-public record CfHistory(long generation, String[] items, float[] weights, float[] factors) {
+public record CfHistory(long generation, String[] items, float[] weights, float[] factors, float[] gram) {
 
     public CfHistory {
         Objects.requireNonNull(items, "items");
@@ -24,8 +28,13 @@ public record CfHistory(long generation, String[] items, float[] weights, float[
         Objects.requireNonNull(factors, "factors");
     }
 
+    /** A history without a cached Gram matrix. */
+    public CfHistory(long generation, String[] items, float[] weights, float[] factors) {
+        this(generation, items, weights, factors, null);
+    }
+
     static CfHistory empty(long generation) {
-        return new CfHistory(generation, new String[0], new float[0], new float[0]);
+        return new CfHistory(generation, new String[0], new float[0], new float[0], new float[0]);
     }
 
     public int size() {
@@ -50,6 +59,7 @@ public record CfHistory(long generation, String[] items, float[] weights, float[
         String[] newItems = new String[length];
         float[] newWeights = new float[length];
         float[] newFactors = new float[length * k];
+        int[] from = new int[length - 1]; // the old index of each kept entry, in order
         int out = 0;
         int skipped = 0;
         for (int i = 0; i < items.length; i++) {
@@ -60,6 +70,7 @@ public record CfHistory(long generation, String[] items, float[] weights, float[
                 skipped++;
                 continue;
             }
+            from[out] = i;
             newItems[out] = items[i];
             newWeights[out] = weights[i];
             System.arraycopy(factors, i * k, newFactors, out * k, k);
@@ -68,7 +79,29 @@ public record CfHistory(long generation, String[] items, float[] weights, float[
         newItems[out] = itemId;
         newWeights[out] = (float) total;
         System.arraycopy(factor, 0, newFactors, out * k, k);
-        return new CfHistory(generation, newItems, newWeights, newFactors);
+        return new CfHistory(generation, newItems, newWeights, newFactors, gramAfter(from, newFactors, factor, length));
+    }
+
+    /** The Gram matrix of the new history while it is shorter than k, else {@code null}. */
+    private float[] gramAfter(int[] from, float[] newFactors, float[] factor, int length) {
+        int k = factor.length;
+        if (length >= k) {
+            return null;
+        }
+        if (gram == null || gram.length != ImplicitFoldIn.packedSize(items.length)) {
+            return ImplicitFoldIn.packedGram(newFactors, length, k);
+        }
+        // The kept entries keep their order, so entry (p, q ≤ p) comes from (from[p], from[q]).
+        float[] next = new float[ImplicitFoldIn.packedSize(length)];
+        for (int p = 0; p < from.length; p++) {
+            int source = ImplicitFoldIn.packedSize(from[p]);
+            int target = ImplicitFoldIn.packedSize(p);
+            for (int q = 0; q <= p; q++) {
+                next[target + q] = gram[source + from[q]];
+            }
+        }
+        ImplicitFoldIn.gramRow(newFactors, length - 1, k, factor, next, ImplicitFoldIn.packedSize(length - 1));
+        return next;
     }
 
     /** The shopper's factor: the exact implicit-ALS user step over every item in the history. */
@@ -77,6 +110,7 @@ public record CfHistory(long generation, String[] items, float[] weights, float[
         for (int i = 0; i < w.length; i++) {
             w[i] = weights[i];
         }
-        return foldIn.solveWhitened(factors, w);
+        return foldIn.solveWhitened(
+                factors, w, gram != null && gram.length == ImplicitFoldIn.packedSize(w.length) ? gram : null);
     }
 }
