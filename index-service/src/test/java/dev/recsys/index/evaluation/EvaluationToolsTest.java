@@ -163,7 +163,10 @@ class EvaluationToolsTest {
                 List.of(Duration.ofDays(30)),
                 List.of(0.05),
                 List.of(0.2),
-                List.of(0.7));
+                List.of(0.7),
+                List.of(25),
+                List.of(5.0),
+                List.of(0.4));
         OfflineEvaluation.Report report = OfflineEvaluation.run(data.dataset(), data.content(), options, line -> {});
         List<Evaluator.Result> rows = report.test();
         double popular = rows.get(0).ndcg10();
