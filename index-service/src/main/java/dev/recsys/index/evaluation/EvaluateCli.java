@@ -71,7 +71,10 @@ public final class EvaluateCli {
                 defaults.halfLifeGrid(),
                 defaults.contentGrid(),
                 defaults.popularityGrid(),
-                defaults.fairnessGrid());
+                defaults.fairnessGrid(),
+                defaults.recentKGrid(),
+                defaults.recentHalfLifeGrid(),
+                defaults.recentGrid());
         OfflineEvaluation.Report report = OfflineEvaluation.run(
                 data.dataset(), data.content(), options, line -> System.err.println("evaluate: " + line));
         String command = "./recsys evaluate " + String.join(" ", argv);

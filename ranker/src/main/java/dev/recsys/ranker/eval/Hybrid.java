@@ -16,7 +16,8 @@ import java.util.TreeSet;
 
 /**
  * The project's ranking as the feed runs it: candidates are the top N of each source (CF, content,
- * popularity) minus the shopper's training items; every candidate is scored by every source; {@link
+ * popularity, recent-item neighbours; the last only where it scores above 0) minus the shopper's training
+ * items; every candidate is scored by every source; {@link
  * ScoreBlender} blends them with {@link BlendWeights}; optionally {@link FairReranker} applies the FA*IR
  * quota with the long tail as the protected group.
  *
@@ -30,7 +31,9 @@ public final class Hybrid {
     /** Seller id given to every evaluation candidate: the seller cap is not part of this evaluation. */
     static final String SELLER = "catalog";
 
-    private static final ScoreSource[] SOURCES = {ScoreSource.CF, ScoreSource.CONTENT, ScoreSource.POPULARITY};
+    private static final ScoreSource[] SOURCES = {
+        ScoreSource.CF, ScoreSource.CONTENT, ScoreSource.POPULARITY, ScoreSource.RECENT
+    };
 
     private final TrainingData data;
     private final Map<ScoreSource, ScoreFunction> sources;
@@ -72,6 +75,9 @@ public final class Hybrid {
             double[] s = function.scores(user);
             scores.put(source, s);
             for (int item : TopK.select(s, data.seen(user), perSource)) {
+                if (source == ScoreSource.RECENT && !(s[item] > 0)) {
+                    break; // a neighbour list proposes only the items it reaches (sorted: the rest are 0 too)
+                }
                 origins.computeIfAbsent(item, i -> new TreeSet<>()).add(source.jsonName());
             }
         }

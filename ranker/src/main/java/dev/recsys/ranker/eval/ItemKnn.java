@@ -16,12 +16,14 @@ public final class ItemKnn {
     private final TrainingData data;
     private final int[][] neighbours;
     private final float[][] similarities;
+    private final int maxK;
 
     public ItemKnn(TrainingData data, int maxK) {
         if (maxK < 1) {
             throw new IllegalArgumentException("maxK must be at least 1, got " + maxK);
         }
         this.data = data;
+        this.maxK = maxK;
         int items = data.items();
         RatingMatrix m = data.matrix();
         int[][] usersOf = new int[items][];
@@ -91,6 +93,20 @@ public final class ItemKnn {
         return Arrays.copyOf(out, n);
     }
 
+    /** The most neighbours per item this instance keeps. */
+    public int maxK() {
+        return maxK;
+    }
+
+    /** Adds {@code weight × sim(item, j)} to {@code scores[j]} for each of the item's {@code k} nearest neighbours j. */
+    void addNeighbours(double[] scores, int item, int k, double weight) {
+        int[] near = neighbours[item];
+        float[] sims = similarities[item];
+        for (int n = 0; n < Math.min(k, near.length); n++) {
+            scores[near[n]] += weight * sims[n];
+        }
+    }
+
     /** Scores with each item's {@code k} nearest neighbours (k at most the {@code maxK} built). */
     public ScoreFunction scorer(int k) {
         if (k < 1) {
@@ -101,11 +117,7 @@ public final class ItemKnn {
             double[] scores = new double[data.items()];
             int[] its = positive(m.itemsOf(user), m.weightsOf(user));
             for (int j : its) {
-                int[] near = neighbours[j];
-                float[] sims = similarities[j];
-                for (int n = 0; n < Math.min(k, near.length); n++) {
-                    scores[near[n]] += sims[n];
-                }
+                addNeighbours(scores, j, k, 1);
             }
             return scores;
         };

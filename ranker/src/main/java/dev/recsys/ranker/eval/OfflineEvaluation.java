@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  *   <li>test = each shopper's last 20% by time; validation = the last 20% of what remains; the tuning
  *       models are fitted on the remaining 64%.
  *   <li>On validation only: ALS (factors, λ, α) by ALS-alone NDCG@10; ItemKNN k; the content profile
- *       half-life; the blend weights of the hybrid (CF fixed at 0.4, content and popularity on a grid).
+ *       half-life; the recent-item neighbours' k and recency half-life, by that source alone; the blend
+ *       weights of the hybrid (CF fixed at 0.4; content, popularity and recent-item neighbours on a grid).
  *   <li>Refit everything with the chosen values on the whole training part (80%) and evaluate once on test.
  * </ol>
  *
@@ -48,6 +49,9 @@ public final class OfflineEvaluation {
      * @param contentGrid content weights tried (CF weight fixed at 0.4)
      * @param popularityGrid popularity weights tried
      * @param fairnessGrid FA*IR target proportions tried for the extra row that aims at the exposure goal
+     * @param recentKGrid neighbours per recent item tried for the recent-item neighbours source
+     * @param recentHalfLifeGrid recency half-lives (positions in the recent list) tried for that source
+     * @param recentGrid blend weights tried for that source
      */
     public record Options(
             int threads,
@@ -60,7 +64,10 @@ public final class OfflineEvaluation {
             List<Duration> halfLifeGrid,
             List<Double> contentGrid,
             List<Double> popularityGrid,
-            List<Double> fairnessGrid) {
+            List<Double> fairnessGrid,
+            List<Integer> recentKGrid,
+            List<Double> recentHalfLifeGrid,
+            List<Double> recentGrid) {
         public static Options defaults() {
             return new Options(
                     Runtime.getRuntime().availableProcessors(),
@@ -72,13 +79,24 @@ public final class OfflineEvaluation {
                     List.of(25, 50, 100, 200),
                     List.of(Duration.ofDays(1), Duration.ofDays(30), Duration.ofDays(3650)),
                     List.of(0.0, 0.05, 0.1, 0.2, 0.4),
-                    List.of(0.0, 0.1, 0.2, 0.4, 0.8, 1.6),
-                    List.of(0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9));
+                    List.of(0.0, 0.1, 0.2, 0.4, 0.8),
+                    List.of(0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
+                    List.of(25, 100),
+                    List.of(2.0, 5.0, 10.0, Double.POSITIVE_INFINITY),
+                    List.of(0.0, 0.2, 0.4, 0.8));
         }
     }
 
     /** What validation chose. */
-    public record Chosen(ImplicitAls.Config als, int knnK, Duration halfLife, BlendWeights weights, double exposureP) {}
+    public record Chosen(
+            ImplicitAls.Config als,
+            int knnK,
+            Duration halfLife,
+            int recentK,
+            double recentHalfLife,
+            BlendWeights weights,
+            BlendWeights weightsWithoutRecent,
+            double exposureP) {}
 
     /** The long-tail exposure the extra FA*IR row aims at. */
     public static final double EXPOSURE_GOAL = 0.3;
@@ -155,7 +173,7 @@ public final class OfflineEvaluation {
 
         int bestK = options.knnGrid().get(0);
         double bestKnnScore = -1;
-        ItemKnn knn = new ItemKnn(fit, max(options.knnGrid()));
+        ItemKnn knn = new ItemKnn(fit, Math.max(max(options.knnGrid()), max(options.recentKGrid())));
         for (int k : options.knnGrid()) {
             double score = validation
                     .evaluate("itemknn", Ranker.of(knn.scorer(k), fit))
@@ -182,26 +200,60 @@ public final class OfflineEvaluation {
             }
         }
 
-        Hybrid.Prepared prepared = hybrid(
-                        fit, bestModel, itemContent, baseProfile.withHalfLife(bestHalfLife), tail, dataset.itemIds())
-                .prepare(options.threads());
-        BlendWeights bestWeights = null;
-        double bestBlendScore = -1;
-        for (double content : options.contentGrid()) {
-            for (double popularity : options.popularityGrid()) {
-                BlendWeights weights = weights(content, popularity);
+        Profiles profiles = new Profiles(fit, null, baseProfile);
+        int bestRecentK = options.recentKGrid().get(0);
+        double bestRecentHalfLife = options.recentHalfLifeGrid().get(0);
+        double bestRecentScore = -1;
+        for (int k : options.recentKGrid()) {
+            for (double halfLife : options.recentHalfLifeGrid()) {
                 double score = validation
-                        .evaluate("hybrid", prepared.ranker(weights, null))
+                        .evaluate("recent", Ranker.of(RecentNeighbours.scorer(fit, profiles, knn, k, halfLife), fit))
                         .ndcg10();
                 note.accept(String.format(
-                        Locale.ROOT,
-                        "  hybrid cf=0.4 content=%s popularity=%s  NDCG@10=%.4f",
-                        content,
-                        popularity,
-                        score));
-                if (score > bestBlendScore) {
-                    bestBlendScore = score;
-                    bestWeights = weights;
+                        Locale.ROOT, "  recent-item neighbours k=%d halfLife=%s  NDCG@10=%.4f", k, halfLife, score));
+                if (score > bestRecentScore) {
+                    bestRecentScore = score;
+                    bestRecentK = k;
+                    bestRecentHalfLife = halfLife;
+                }
+            }
+        }
+
+        Hybrid.Prepared prepared = hybrid(
+                        fit,
+                        bestModel,
+                        itemContent,
+                        baseProfile.withHalfLife(bestHalfLife),
+                        RecentNeighbours.scorer(fit, profiles, knn, bestRecentK, bestRecentHalfLife),
+                        tail,
+                        dataset.itemIds())
+                .prepare(options.threads());
+        BlendWeights bestWeights = null;
+        BlendWeights bestWithoutRecent = null;
+        double bestBlendScore = -1;
+        double bestWithoutRecentScore = -1;
+        for (double recent : options.recentGrid()) {
+            for (double content : options.contentGrid()) {
+                for (double popularity : options.popularityGrid()) {
+                    BlendWeights weights = weights(content, popularity, recent);
+                    double score = validation
+                            .evaluate("hybrid", prepared.ranker(weights, null))
+                            .ndcg10();
+                    note.accept(String.format(
+                            Locale.ROOT,
+                            "  hybrid cf=0.4 content=%s popularity=%s recent=%s  NDCG@10=%.4f",
+                            content,
+                            popularity,
+                            recent,
+                            score));
+                    if (score > bestBlendScore) {
+                        bestBlendScore = score;
+                        bestWeights = weights;
+                    }
+                    if (recent == 0 && score > bestWithoutRecentScore) {
+                        bestWithoutRecentScore = score;
+                        bestWithoutRecent = weights;
+                    }
                 }
             }
         }
@@ -219,7 +271,15 @@ public final class OfflineEvaluation {
                 break;
             }
         }
-        Chosen chosen = new Chosen(bestAls, bestK, bestHalfLife, bestWeights, exposureP);
+        Chosen chosen = new Chosen(
+                bestAls,
+                bestK,
+                bestHalfLife,
+                bestRecentK,
+                bestRecentHalfLife,
+                bestWeights,
+                bestWithoutRecent == null ? bestWeights : bestWithoutRecent,
+                exposureP);
         note.accept("chosen: " + describe(chosen));
 
         // ---- test: refit on the whole training part, evaluate once ----
@@ -228,20 +288,26 @@ public final class OfflineEvaluation {
         Evaluator test = new Evaluator(train, outer.test(), testTail, baseProfile, options.threads());
         AlsModel model = new ImplicitAls(bestAls).train(train.matrix());
         ProfileConfig profile = baseProfile.withHalfLife(bestHalfLife);
+        ItemKnn testKnn = new ItemKnn(train, Math.max(bestK, bestRecentK));
         List<Evaluator.Result> results = new ArrayList<>();
         results.add(test.evaluate("MostPopular", Ranker.of(Scorers.popularity(train), train)));
-        results.add(test.evaluate(
-                "ItemKNN (cosine, k=" + bestK + ")", Ranker.of(new ItemKnn(train, bestK).scorer(bestK), train)));
+        results.add(test.evaluate("ItemKNN (cosine, k=" + bestK + ")", Ranker.of(testKnn.scorer(bestK), train)));
         results.add(test.evaluate("Implicit ALS", Ranker.of(Scorers.als(train, model), train)));
         results.add(test.evaluate("Content only", Ranker.of(Scorers.content(train, itemContent, profile), train)));
-        Hybrid.Prepared final_ = hybrid(train, model, itemContent, profile, testTail, dataset.itemIds())
+        ScoreFunction recent = RecentNeighbours.scorer(
+                train, new Profiles(train, null, baseProfile), testKnn, bestRecentK, bestRecentHalfLife);
+        Hybrid.Prepared final_ = hybrid(train, model, itemContent, profile, recent, testTail, dataset.itemIds())
                 .prepare(options.threads());
-        results.add(test.evaluate("Hybrid (CF + content + popularity)", final_.ranker(bestWeights, null)));
+        results.add(test.evaluate(
+                "Hybrid (CF + recent-item neighbours + content + popularity)", final_.ranker(bestWeights, null)));
         results.add(
                 test.evaluate("Hybrid + FA*IR (long tail, p=0.3)", final_.ranker(bestWeights, fairness(FAIRNESS_P))));
         results.add(test.evaluate(
                 String.format(Locale.ROOT, "Hybrid + FA*IR (long tail, p=%s, chosen on validation)", exposureP),
                 final_.ranker(bestWeights, fairness(exposureP))));
+        results.add(test.evaluate(
+                "Hybrid without recent-item neighbours (CF + content + popularity)",
+                final_.ranker(chosen.weightsWithoutRecent(), null)));
         return new Report(
                 chosen,
                 lines,
@@ -262,20 +328,23 @@ public final class OfflineEvaluation {
             AlsModel model,
             float[][] itemContent,
             ProfileConfig profile,
+            ScoreFunction recent,
             boolean[] tail,
             List<String> itemIds) {
         Map<ScoreSource, ScoreFunction> sources = new EnumMap<>(ScoreSource.class);
         sources.put(ScoreSource.CF, Scorers.als(data, model));
         sources.put(ScoreSource.CONTENT, Scorers.content(data, itemContent, profile));
         sources.put(ScoreSource.POPULARITY, Scorers.popularity(data));
+        sources.put(ScoreSource.RECENT, recent);
         return new Hybrid(data, sources, Hybrid.DEFAULT_CANDIDATES_PER_SOURCE, tail, itemIds);
     }
 
-    static BlendWeights weights(double content, double popularity) {
+    static BlendWeights weights(double content, double popularity, double recent) {
         Map<ScoreSource, Double> map = new EnumMap<>(ScoreSource.class);
         map.put(ScoreSource.CF, 0.4);
         map.put(ScoreSource.CONTENT, content);
         map.put(ScoreSource.POPULARITY, popularity);
+        map.put(ScoreSource.RECENT, recent);
         return new BlendWeights(map);
     }
 
@@ -284,16 +353,23 @@ public final class OfflineEvaluation {
         return String.format(
                 Locale.ROOT,
                 "ALS factors=%d lambda=%s alpha=%s iterations=%d; ItemKNN k=%d; content half-life %d days;"
-                        + " blend cf=%s content=%s popularity=%s; FA*IR p for the exposure goal %s",
+                        + " recent-item neighbours k=%d half-life %s positions;"
+                        + " blend cf=%s content=%s popularity=%s recent=%s"
+                        + " (without recent: content=%s popularity=%s); FA*IR p for the exposure goal %s",
                 als.factors(),
                 als.lambda(),
                 als.alpha(),
                 als.iterations(),
                 chosen.knnK(),
                 chosen.halfLife().toDays(),
+                chosen.recentK(),
+                chosen.recentHalfLife(),
                 chosen.weights().weight(ScoreSource.CF),
                 chosen.weights().weight(ScoreSource.CONTENT),
                 chosen.weights().weight(ScoreSource.POPULARITY),
+                chosen.weights().weight(ScoreSource.RECENT),
+                chosen.weightsWithoutRecent().weight(ScoreSource.CONTENT),
+                chosen.weightsWithoutRecent().weight(ScoreSource.POPULARITY),
                 chosen.exposureP());
     }
 

@@ -5,10 +5,7 @@ import dev.recsys.ranker.cf.ImplicitFoldIn;
 import dev.recsys.ranker.cf.RatingMatrix;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.profile.ProfileUpdater;
-import dev.recsys.ranker.profile.UserProfile;
-import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.vector.VectorMath;
-import java.util.List;
 
 /** The score functions of the baselines and of the hybrid's sources. */
 public final class Scorers {
@@ -56,39 +53,14 @@ public final class Scorers {
      * content vector.
      */
     public static ScoreFunction content(TrainingData data, float[][] itemContent, ProfileConfig config) {
-        if (itemContent.length != data.items()) {
-            throw new IllegalArgumentException(
-                    "itemContent has " + itemContent.length + " vectors for " + data.items() + " items");
-        }
-        ProfileUpdater updater = new ProfileUpdater(config);
-        List<List<Interaction>> histories = data.byUser();
-        float[][] profiles = new float[data.users()][];
-        for (int u = 0; u < data.users(); u++) {
-            UserProfile profile = null;
-            int n = 0;
-            for (Interaction interaction : histories.get(u)) {
-                InteractionEvent event = new InteractionEvent(
-                        "e" + u + "-" + n++,
-                        "u" + u,
-                        "i" + interaction.item(),
-                        interaction.type(),
-                        interaction.ts(),
-                        interaction.value(),
-                        null,
-                        null);
-                profile = updater.apply(profile, event, itemContent[interaction.item()], interaction.ts());
-            }
-            profiles[u] = profile == null
-                    ? null
-                    : ProfileUpdater.toUserVectors(profile).content();
-        }
+        Profiles profiles = new Profiles(data, itemContent, config);
         float[][] items = new float[itemContent.length][];
         for (int i = 0; i < items.length; i++) {
             items[i] = VectorMath.normalized(itemContent[i]);
         }
         return user -> {
             double[] scores = new double[items.length];
-            float[] profile = profiles[user];
+            float[] profile = profiles.content(user);
             if (profile != null) {
                 for (int i = 0; i < items.length; i++) {
                     scores[i] = VectorMath.dot(profile, items[i]);

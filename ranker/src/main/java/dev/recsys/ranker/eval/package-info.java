@@ -7,7 +7,9 @@
  * catalog coverage, the Gini of item exposure and the long-tail exposure share ({@link
  * dev.recsys.ranker.eval.Metrics}). The models: MostPopular, {@link dev.recsys.ranker.eval.ItemKnn},
  * implicit ALS with fold-in, content-only through {@link dev.recsys.ranker.profile.ProfileUpdater}, and
- * {@link dev.recsys.ranker.eval.Hybrid}, the blend of {@link dev.recsys.ranker.rank.ScoreBlender} with and
+ * {@link dev.recsys.ranker.eval.Hybrid}, which adds {@link dev.recsys.ranker.eval.RecentNeighbours} (item
+ * neighbours of the profile's recent list) to those sources: the blend of {@link
+ * dev.recsys.ranker.rank.ScoreBlender} with and
  * without {@link dev.recsys.ranker.fairness.FairReranker}. {@link dev.recsys.ranker.eval.OfflineEvaluation}
  * is the whole protocol: tune on validation, refit, test once. See docs/EVALUATION.md.
  */

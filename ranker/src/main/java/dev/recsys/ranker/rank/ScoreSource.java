@@ -21,7 +21,13 @@ public enum ScoreSource {
      * Similar shoppers: Σ similarity × event weight over the shopper's nearest neighbours by CF factor
      * that recently engaged with the item.
      */
-    SHOPPERS;
+    SHOPPERS,
+    /**
+     * Recent-item neighbours: Σ recency weight × item-to-item similarity over the shopper's recent items
+     * (the profile's recent list) whose nearest neighbours hold the item. Offline evaluation scores it;
+     * the live feed does not generate it yet.
+     */
+    RECENT;
 
     private static final String NAMES =
             Arrays.stream(values()).map(ScoreSource::jsonName).collect(Collectors.joining(", "));

@@ -115,7 +115,7 @@ class EvaluationHarnessTest {
         sources.put(ScoreSource.CONTENT, Scorers.content(data, Fixtures.content(1), PROFILE));
         sources.put(ScoreSource.POPULARITY, Scorers.popularity(data));
         Hybrid.Prepared prepared = new Hybrid(data, sources, 20, tail, dataset.itemIds()).prepare(2);
-        var weights = OfflineEvaluation.weights(0.2, 0.8);
+        var weights = OfflineEvaluation.weights(0.2, 0.8, 0);
         FairReranker fair = new FairReranker(new FairnessConfig(0.7, 0.1, true, 1.0));
         Evaluator evaluator = new Evaluator(data, dataset.interactions().subList(0, 0), tail, PROFILE, 2);
         int plainTail = 0;
@@ -167,7 +167,10 @@ class EvaluationHarnessTest {
                 List.of(Duration.ofDays(1)),
                 List.of(0.0, 0.2),
                 List.of(0.0, 0.4),
-                List.of(0.3, 0.6));
+                List.of(0.3, 0.6),
+                List.of(5, 10),
+                List.of(2.0, Double.POSITIVE_INFINITY),
+                List.of(0.0, 0.4));
         OfflineEvaluation.Report first = OfflineEvaluation.run(dataset, Fixtures.content(2), options, line -> {});
         OfflineEvaluation.Options oneThread = new OfflineEvaluation.Options(
                 1,
@@ -180,9 +183,12 @@ class EvaluationHarnessTest {
                 options.halfLifeGrid(),
                 options.contentGrid(),
                 options.popularityGrid(),
-                options.fairnessGrid());
+                options.fairnessGrid(),
+                options.recentKGrid(),
+                options.recentHalfLifeGrid(),
+                options.recentGrid());
         OfflineEvaluation.Report second = OfflineEvaluation.run(dataset, Fixtures.content(2), oneThread, line -> {});
-        assertEquals(7, first.test().size());
+        assertEquals(8, first.test().size());
         assertEquals(first.test(), second.test());
         assertEquals(describe(first), describe(second));
         assertEquals(first.validation(), second.validation());

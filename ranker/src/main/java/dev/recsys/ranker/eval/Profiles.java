@@ -1,0 +1,86 @@
+package dev.recsys.ranker.eval;
+
+import dev.recsys.ranker.profile.ProfileConfig;
+import dev.recsys.ranker.profile.ProfileUpdater;
+import dev.recsys.ranker.profile.UserProfile;
+import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.records.InteractionEvent;
+import dev.recsys.ranker.records.ItemVectors;
+
+/**
+ * Every shopper's profile at the end of their training history, built by {@link ProfileUpdater} replaying
+ * the interactions in event-time order (the stream job's code path): the normalised content vector and the
+ * recent list, newest first, as the feed reads them.
+ */
+public final class Profiles {
+    private static final EventType[] TYPES = EventType.values();
+    private static final float[] NO_CONTENT = new float[1];
+
+    private final float[][] content;
+    private final int[][] recentItems;
+    private final EventType[][] recentTypes;
+
+    /**
+     * @param itemContent content vector per item, or {@code null} when only the recent lists are needed
+     */
+    public Profiles(TrainingData data, float[][] itemContent, ProfileConfig config) {
+        if (itemContent != null && itemContent.length != data.items()) {
+            throw new IllegalArgumentException(
+                    "itemContent has " + itemContent.length + " vectors for " + data.items() + " items");
+        }
+        ProfileUpdater updater = new ProfileUpdater(config);
+        int users = data.users();
+        content = new float[users][];
+        recentItems = new int[users][];
+        recentTypes = new EventType[users][];
+        var histories = data.byUser();
+        for (int u = 0; u < users; u++) {
+            UserProfile profile = null;
+            int n = 0;
+            for (Interaction interaction : histories.get(u)) {
+                InteractionEvent event = new InteractionEvent(
+                        "e" + u + "-" + n++,
+                        "u" + u,
+                        Integer.toString(interaction.item()),
+                        interaction.type(),
+                        interaction.ts(),
+                        interaction.value(),
+                        null,
+                        null);
+                float[] vector = itemContent == null ? NO_CONTENT : itemContent[interaction.item()];
+                profile = updater.apply(
+                        profile, event, new ItemVectors(event.itemId(), 0, vector, null), null, interaction.ts());
+            }
+            if (profile == null) {
+                recentItems[u] = new int[0];
+                recentTypes[u] = new EventType[0];
+                continue;
+            }
+            content[u] = itemContent == null
+                    ? null
+                    : ProfileUpdater.toUserVectors(profile).content();
+            String[] ids = profile.recentItems();
+            recentItems[u] = new int[ids.length];
+            recentTypes[u] = new EventType[ids.length];
+            for (int r = 0; r < ids.length; r++) {
+                recentItems[u][r] = Integer.parseInt(ids[r]);
+                recentTypes[u][r] = TYPES[profile.recentTypes()[r]];
+            }
+        }
+    }
+
+    /** The normalised content vector, or {@code null} for a shopper without history (shared; do not modify). */
+    public float[] content(int user) {
+        return content[user];
+    }
+
+    /** Item indexes of the recent list, newest first (shared; do not modify). */
+    public int[] recentItems(int user) {
+        return recentItems[user];
+    }
+
+    /** Event types parallel to {@link #recentItems} (shared; do not modify). */
+    public EventType[] recentTypes(int user) {
+        return recentTypes[user];
+    }
+}
