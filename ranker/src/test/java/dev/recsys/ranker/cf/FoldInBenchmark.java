@@ -1,5 +1,6 @@
 package dev.recsys.ranker.cf;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,8 +17,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One CF fold-in, the implicit-ALS user step a profile update runs, for a shopper with {@code items}
- * items in their history: in the n×n (Woodbury) form and in the k×k form side by side, and the
- * whitening of one incoming item factor.
+ * items in their history: in the n×n (Woodbury) form and in the k×k form side by side, the n×n form
+ * as a profile runs it (its Gram matrix kept, so an event adds one row: {@code smallSystemKeptGram},
+ * the same as {@code factorSystem} from k items on, where no Gram matrix is kept), and the whitening
+ * of one incoming item factor.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +39,7 @@ public class FoldInBenchmark {
     private float[] whitened;
     private double[] weights;
     private float[] oneFactor;
+    private float[] gram;
 
     @Setup
     public void setUp() {
@@ -54,6 +58,17 @@ public class FoldInBenchmark {
             weights[n] = 1 + random.nextInt(4);
         }
         oneFactor = y[items];
+        gram = items < factors ? ImplicitFoldIn.packedGram(whitened, items, factors) : null;
+    }
+
+    @Benchmark
+    public float[] smallSystemKeptGram() {
+        if (gram != null) {
+            // What the event itself adds: the newest item's row.
+            float[] last = Arrays.copyOfRange(whitened, (items - 1) * factors, items * factors);
+            ImplicitFoldIn.gramRow(whitened, items - 1, factors, last, gram, ImplicitFoldIn.packedSize(items - 1));
+        }
+        return foldIn.solveWhitened(whitened, weights, gram);
     }
 
     @Benchmark
