@@ -9,11 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -52,6 +50,12 @@ public final class InteractionTopicReader {
      */
     public record Result(Dataset dataset, long records, long malformed, long duplicates) {}
 
+    private record Read(int partition, long offset, InteractionEvent event) {
+        boolean before(Read other) {
+            return partition != other.partition() ? partition < other.partition() : offset < other.offset();
+        }
+    }
+
     private InteractionTopicReader() {}
 
     /**
@@ -67,8 +71,8 @@ public final class InteractionTopicReader {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<InteractionEvent> events = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        // eventId -> the copy at the lowest (partition, offset): the same whatever order partitions arrive in
+        Map<String, Read> events = new HashMap<>();
         long records = 0;
         long malformed = 0;
         long duplicates = 0;
@@ -112,11 +116,14 @@ public final class InteractionTopicReader {
                         }
                         continue;
                     }
-                    if (!seen.add(event.eventId())) {
+                    Read read = new Read(record.partition(), record.offset(), event);
+                    Read earlier = events.putIfAbsent(event.eventId(), read);
+                    if (earlier != null) {
                         duplicates++;
-                        continue;
+                        if (read.before(earlier)) {
+                            events.put(event.eventId(), read);
+                        }
                     }
-                    events.add(event);
                 }
                 end.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
                 if (System.nanoTime() - lastProgress > timeout.toNanos()) {
@@ -132,7 +139,9 @@ public final class InteractionTopicReader {
             throw new IllegalArgumentException("--topic '" + topic + "' holds no valid interaction (" + records
                     + " records, " + malformed + " malformed)");
         }
-        return new Result(dataset(events), records, malformed, duplicates);
+        List<InteractionEvent> valid = new ArrayList<>(events.size());
+        events.values().forEach(read -> valid.add(read.event()));
+        return new Result(dataset(valid), records, malformed, duplicates);
     }
 
     static InteractionEvent parse(String value, long nowMillis) {
