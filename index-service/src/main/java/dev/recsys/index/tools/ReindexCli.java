@@ -27,7 +27,7 @@ import java.util.Set;
  * one-line progress bar on stderr (plain lines when stderr is not a terminal or {@code CI} is set), and a
  * summary on stdout.
  *
- * <p>Usage: {@code ./recsys reindex --source FILE [--format jsonl|instacart|movielens|generated] [--count N]
+ * <p>Usage: {@code ./recsys reindex --source FILE [--format jsonl|instacart|movielens|generated|live] [--count N]
  * [--seed N] [--server http://127.0.0.1:8080] [--token T] [--max-error-ratio R] [--max-items-per-second N]}. The format defaults to
  * what the path looks like ({@code products.csv} or a folder holding it: instacart; {@code movies.csv}:
  * movielens; else jsonl). The token defaults to the environment variable {@value #TOKEN_ENV}. The path is
@@ -40,7 +40,7 @@ public final class ReindexCli {
     public static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
     static final long POLL_MILLIS = 500;
     static final int MAX_ERRORS_SHOWN = 10;
-    static final String USAGE = "usage: reindex --source FILE [--format jsonl|instacart|movielens|generated]"
+    static final String USAGE = "usage: reindex --source FILE [--format jsonl|instacart|movielens|generated|live]"
             + " [--count N] [--seed N] [--server URL] [--token T] [--max-error-ratio R] [--max-items-per-second N]";
 
     private static final Set<String> FLAGS = Set.of(
@@ -52,8 +52,11 @@ public final class ReindexCli {
             "--token",
             "--max-error-ratio",
             "--max-items-per-second");
-    private static final List<String> ALL_FORMATS =
-            List.of(CatalogSources.JSONL, CatalogSources.INSTACART, CatalogSources.MOVIELENS, CatalogSources.GENERATED);
+    /** Rebuilds the catalog the service serves now (keeping its CF factors); takes no source. */
+    static final String LIVE = "live";
+
+    private static final List<String> ALL_FORMATS = List.of(
+            CatalogSources.JSONL, CatalogSources.INSTACART, CatalogSources.MOVIELENS, CatalogSources.GENERATED, LIVE);
 
     /** What the flags asked for. {@code source} is absolute, or null for a generated catalog. */
     record Options(
@@ -197,7 +200,12 @@ public final class ReindexCli {
             source = Path.of(flags.string("--source", "")).toAbsolutePath().normalize();
         }
         boolean generated = CatalogSources.GENERATED.equals(format);
-        if (!generated) {
+        if (LIVE.equals(format)) {
+            if (source != null || flags.has("--count") || flags.has("--seed")) {
+                throw new UsageException(
+                        "--format live rebuilds the catalog the service serves: no --source, --count or --seed");
+            }
+        } else if (!generated) {
             if (source == null) {
                 throw new UsageException("--source is required (or --format generated --count N)");
             }
@@ -257,7 +265,9 @@ public final class ReindexCli {
     static int follow(Options options, PrintStream out, PrintStream err, boolean terminal, Duration pollInterval)
             throws IOException, InterruptedException {
         String what = options.format()
-                + (options.source() == null ? " " + options.count() + " items" : " " + options.source());
+                + (options.source() != null
+                        ? " " + options.source()
+                        : options.count() != null ? " " + options.count() + " items" : "");
         return startAndFollow(
                 options.server(),
                 options.token(),
