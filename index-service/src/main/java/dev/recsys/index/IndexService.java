@@ -10,6 +10,7 @@ import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.catalog.sources.CatalogSource;
 import dev.recsys.index.catalog.sources.CatalogSources;
 import dev.recsys.index.catalog.sources.LineError;
+import dev.recsys.index.cf.CfModelPublisher;
 import dev.recsys.index.demo.ShopperSimulator;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.events.EventPublisher;
@@ -49,15 +50,18 @@ import dev.recsys.index.trending.ItemStatsConsumer;
 import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.UserVectorConsumer;
 import dev.recsys.index.users.UserVectorStore;
+import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.fairness.ExposureConfig;
 import dev.recsys.ranker.fairness.ExposureLedger;
 import dev.recsys.ranker.fairness.FairnessConfig;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -275,13 +279,27 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         };
     }
 
-    /** Publishes a generation's item vectors once (a reindex reports a failure in its job). */
+    /**
+     * Publishes a generation's item vectors once, then its CF model if it has one (a reindex reports a
+     * failure in its job). The model goes last so the stream job never holds a model whose factors are
+     * not yet in {@code item-vectors}.
+     */
     private long publishOnce(CatalogIndex index, LongConsumer progress) {
         try (Producer<String, String> producer = new KafkaProducer<>(
                 EventPublisher.producerProperties(config.bootstrapServers(), "index-service-item-vectors"))) {
             int published = ItemVectorPublisher.publish(index, producer, ServiceTopics.ITEM_VECTORS, progress);
             LOG.info("published {} item vectors of generation {}", published, index.generation());
+            Optional<CfModel> model = generations.cfModel(index.generation());
+            if (model.isPresent()) {
+                CfModelPublisher.publish(model.get(), producer, ServiceTopics.CF_MODEL, ServiceTopics.CF_MODEL_KEY);
+                LOG.info(
+                        "published the CF model of generation {} ({} factors)",
+                        index.generation(),
+                        model.get().factors());
+            }
             return published;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CF model of generation " + index.generation(), e);
         }
     }
 

@@ -14,7 +14,7 @@ public final class ServiceTopics {
      */
     public static final String CATALOG = "catalog";
 
-    /** Item content (and later CF) vectors, key = itemId: published after each catalog build. */
+    /** Item content and CF vectors, key = itemId: published after each catalog build. */
     public static final String ITEM_VECTORS = "item-vectors";
 
     /** Shopper vectors from the stream job, key = userId: read into memory from the beginning. */
@@ -25,6 +25,15 @@ public final class ServiceTopics {
      * itemId|window}: read from the beginning into the trending store.
      */
     public static final String ITEM_STATS = "item-stats";
+
+    /**
+     * The CF model (YᵀY and hyper-parameters) of the live generation, one record under {@link
+     * #CF_MODEL_KEY}: published after the generation's item vectors, read by the stream job's fold-in.
+     */
+    public static final String CF_MODEL = "cf-model";
+
+    /** The key of the one record of {@link #CF_MODEL}: the compacted topic keeps the latest model. */
+    public static final String CF_MODEL_KEY = "model";
 
     private ServiceTopics() {}
 }

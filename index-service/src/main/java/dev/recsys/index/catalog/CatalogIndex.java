@@ -696,8 +696,8 @@ public final class CatalogIndex implements AutoCloseable {
     // ---- updates -----------------------------------------------------------------------------
 
     /**
-     * Adds or replaces the item with {@code item.itemId()}, embedding it with this index's embedder.
-     * Visible after {@link #refresh}.
+     * Adds or replaces the item with {@code item.itemId()}, embedding it with this index's embedder; a
+     * replaced item keeps its CF vector. Visible after {@link #refresh}.
      *
      * @return the item's unit-length content vector (all zeros when its text has no features)
      * @throws InvalidRecordException if the item breaks the catalog contract
@@ -706,7 +706,9 @@ public final class CatalogIndex implements AutoCloseable {
         Objects.requireNonNull(item, "item");
         CatalogItem valid = validated(item);
         float[] content = contentOf(valid, embedder);
-        Document document = CatalogSchema.document(valid, content);
+        // The CF factor comes from training, not from the catalog record: an update keeps it.
+        float[] cf = cfDimension > 0 ? cfVector(valid.itemId()) : null;
+        Document document = CatalogSchema.document(valid, content, cf);
         try {
             writer.updateDocument(CatalogSchema.idTerm(valid.itemId()), document);
             return content;

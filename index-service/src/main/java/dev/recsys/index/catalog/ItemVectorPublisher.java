@@ -13,15 +13,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Publishes the content vector of every catalog item to the compacted {@code item-vectors} topic (key =
- * itemId), where the stream job picks them up to update shopper profiles. Run after a (re)index: the
- * records carry the index generation so consumers can tell old vectors from new.
+ * Publishes the content vector of every catalog item, and its CF factor when the generation has one, to
+ * the compacted {@code item-vectors} topic (key = itemId), where the stream job picks them up to update
+ * shopper profiles. Run after a (re)index: the records carry the index generation so consumers can tell
+ * old vectors from new, and fold shoppers only with factors of their CF model's generation.
  */
 public final class ItemVectorPublisher {
     private ItemVectorPublisher() {}
 
     /**
-     * Sends {@code ItemVectors(itemId, generation, content, null)} as JSON for every item of {@code index},
+     * Sends {@code ItemVectors(itemId, generation, content, cf)} ({@code cf} null for items without one) as JSON for every item of {@code index},
      * flushes, and waits until every record is acknowledged.
      *
      * @return the number of records sent
@@ -45,9 +46,11 @@ public final class ItemVectorPublisher {
             throw new IllegalArgumentException("topic must not be blank");
         }
         long generation = index.generation();
+        boolean hasCf = index.cfDimension() > 0;
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         index.forEach((item, content) -> {
-            String value = ItemVectorsJson.write(new ItemVectors(item.itemId(), generation, content, null));
+            float[] cf = hasCf ? index.cfVector(item.itemId()) : null;
+            String value = ItemVectorsJson.write(new ItemVectors(item.itemId(), generation, content, cf));
             sends.add(producer.send(new ProducerRecord<>(topic, item.itemId(), value)));
             if (sends.size() % 1_000 == 0) {
                 progress.accept(sends.size());

@@ -296,8 +296,9 @@ public final class CatalogTopicFollower implements AutoCloseable {
                 }
                 float[] content = index.upsert(item);
                 if (publish && vectors != null) {
+                    float[] cf = index.cfDimension() > 0 ? index.cfVector(item.itemId()) : null;
                     String value =
-                            ItemVectorsJson.write(new ItemVectors(item.itemId(), index.generation(), content, null));
+                            ItemVectorsJson.write(new ItemVectors(item.itemId(), index.generation(), content, cf));
                     vectors.send(new ProducerRecord<>(vectorsTopic, item.itemId(), value));
                 }
             }

@@ -3,6 +3,8 @@ package dev.recsys.index.generations;
 import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.catalog.IndexSettings;
 import dev.recsys.index.embed.HashedNgramEmbedder;
+import dev.recsys.ranker.cf.CfModel;
+import dev.recsys.ranker.json.CfModelJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -19,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * index/
- *   gen-00000007/     a Lucene index, embedder.idf (the embedder it was built with) and READY
+ *   gen-00000007/     a Lucene index, embedder.idf (the embedder it was built with), READY, and
+ *                     cf-model.json when its items carry trained CF factors
  *   gen-00000008/
  *   CURRENT           "8": the generation that serves
  *   PREVIOUS          "7": the one a rollback returns to
@@ -53,6 +57,8 @@ public final class GenerationStore {
     public static final String CURRENT = "CURRENT";
     public static final String PREVIOUS = "PREVIOUS";
     public static final String EMBEDDER_FILE = "embedder.idf";
+    /** The CF model (YᵀY and hyper-parameters) of a generation built with CF factors. */
+    public static final String CF_MODEL_FILE = "cf-model.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerationStore.class);
     private static final Pattern NAME = Pattern.compile("gen-(\\d{8})");
@@ -133,6 +139,20 @@ public final class GenerationStore {
         embedder.write(temp);
         fsync(temp);
         move(temp, target);
+    }
+
+    /** Saves the CF model whose factors a generation being built carries (before it is marked ready). */
+    public void saveCfModel(long generation, CfModel model) throws IOException {
+        writeAtomically(directory(generation).resolve(CF_MODEL_FILE), CfModelJson.write(model));
+    }
+
+    /** The CF model saved with a generation, empty when it was built without CF factors. */
+    public Optional<CfModel> cfModel(long generation) throws IOException {
+        Path file = directory(generation).resolve(CF_MODEL_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(CfModelJson.parse(Files.readString(file, StandardCharsets.UTF_8)));
     }
 
     /** Marks a built and validated generation complete (durably, with its creation time inside). */

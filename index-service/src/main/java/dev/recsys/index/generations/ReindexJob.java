@@ -45,12 +45,14 @@ public final class ReindexJob {
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong caughtUp = new AtomicLong();
     final AtomicLong published = new AtomicLong();
+    final AtomicLong cfItems = new AtomicLong();
     private final List<LineError> errors = new ArrayList<>();
     private volatile Phase phase = Phase.QUEUED;
     private volatile long generation = -1;
     private volatile long total = -1;
     private volatile long phaseStartedNanos = System.nanoTime();
     private volatile String failure;
+    private volatile String cf;
     private volatile Instant finishedAt;
 
     ReindexJob(String id, String source, long estimatedSize, double maxErrorRatio, double maxItemsPerSecond) {
@@ -129,6 +131,16 @@ public final class ReindexJob {
         return published.get();
     }
 
+    /** Items given a trained CF factor (0 when the generation gets none). */
+    public long cfItems() {
+        return cfItems.get();
+    }
+
+    /** The CF factors the generation gets ("64 factors for 9,724 items", where from), or {@code null}. */
+    public String cf() {
+        return cf;
+    }
+
     /** Records the current phase works through: the estimate while fitting, the accepted count after. */
     public long total() {
         return total;
@@ -193,6 +205,10 @@ public final class ReindexJob {
 
     void generation(long generation) {
         this.generation = generation;
+    }
+
+    void cf(String description) {
+        this.cf = description;
     }
 
     void total(long total) {

@@ -5,7 +5,9 @@ import dev.recsys.index.catalog.Hit;
 import dev.recsys.index.catalog.ItemFilter;
 import dev.recsys.index.catalog.sources.CatalogSource;
 import dev.recsys.index.catalog.sources.LineError;
+import dev.recsys.index.cf.CfFactors;
 import dev.recsys.index.embed.HashedNgramEmbedder;
+import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.InvalidRecordException;
 import dev.recsys.ranker.vector.VectorMath;
@@ -13,6 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * follower. An upsert or delete made during the build is therefore in the new generation (neither lost
  * nor resurrected), and the follower continues from the same position on it. <b>Publishing</b> sends every
  * item's vectors, with the new generation number, to {@code item-vectors}.
+ *
+ * <p>A job may attach trained {@link CfFactors}: each item with a factor gets it as its CF vector and the
+ * model (YᵀY, λ, α) is saved with the generation under the generation's own number, so that item factors
+ * and model are always published with the same generation. A job without factors carries over those of
+ * the live generation (same factors and YᵀY, the new generation number), so a catalog rebuild does not
+ * switch CF off until the next training.
  *
  * <p>A failed job deletes its directory and leaves the live generation as it was. {@link #rollback}
  * swaps back to PREVIOUS the same way (catching it up from the offsets stored in its commit).
@@ -133,9 +143,26 @@ public final class Reindexer implements AutoCloseable {
      * @throws IllegalArgumentException if {@code maxErrorRatio} is not in [0, 1] or the rate is negative
      */
     public synchronized ReindexJob start(CatalogSource source, double maxErrorRatio, double maxItemsPerSecond) {
+        return start(source, maxErrorRatio, maxItemsPerSecond, null);
+    }
+
+    /**
+     * {@link #start(CatalogSource, double, double)} attaching trained CF factors to the new generation;
+     * {@code null} carries over the live generation's factors, if it has any.
+     *
+     * @throws ConflictException if a job or a rollback is still running
+     * @throws IllegalArgumentException if {@code maxErrorRatio} is not in [0, 1] or the rate is negative
+     */
+    public synchronized ReindexJob start(
+            CatalogSource source, double maxErrorRatio, double maxItemsPerSecond, CfFactors cf) {
         ReindexJob job = newJob(source, maxErrorRatio, maxItemsPerSecond);
-        Thread.ofPlatform().name("reindex-" + job.id()).daemon(true).start(() -> run(job, source, true));
+        Thread.ofPlatform().name("reindex-" + job.id()).daemon(true).start(() -> run(job, source, cf, true));
         return job;
+    }
+
+    /** A source over the live generation's items, to rebuild the catalog as it is served now. */
+    public CatalogSource liveSource() {
+        return new LiveCatalogSource(live);
     }
 
     /**
@@ -147,7 +174,7 @@ public final class Reindexer implements AutoCloseable {
         synchronized (this) {
             job = newJob(source, maxErrorRatio, 0);
         }
-        run(job, source, false);
+        run(job, source, null, false);
         return job;
     }
 
@@ -208,7 +235,7 @@ public final class Reindexer implements AutoCloseable {
 
     // ---- the job -----------------------------------------------------------------------------
 
-    private void run(ReindexJob job, CatalogSource source, boolean publishVectors) {
+    private void run(ReindexJob job, CatalogSource source, CfFactors given, boolean publishVectors) {
         long began = System.nanoTime();
         long generation = -1;
         CatalogIndex.Builder builder = null;
@@ -247,6 +274,13 @@ public final class Reindexer implements AutoCloseable {
                         job.errors().isEmpty() ? "-" : job.errors().getFirst()));
             }
             HashedNgramEmbedder embedder = fitter.fit();
+            CfFactors cf = given != null ? given : liveFactors();
+            if (cf != null) {
+                job.cf(
+                        given != null
+                                ? cf.describe()
+                                : cf.describe() + ", carried over from generation " + live.generation());
+            }
 
             // Pass 2: index.
             job.total(accepted);
@@ -264,7 +298,11 @@ public final class Reindexer implements AutoCloseable {
                         job.read.incrementAndGet();
                         try {
                             throttle.acquire();
-                            writing.add(item);
+                            float[] factor = cf == null ? null : cf.factor(item.itemId());
+                            writing.add(item, factor);
+                            if (factor != null) {
+                                job.cfItems.incrementAndGet();
+                            }
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             throw new JobFailure("interrupted while indexing");
@@ -293,10 +331,16 @@ public final class Reindexer implements AutoCloseable {
             index = builder.finish(Map.of(TopicOffsets.COMMIT_KEY, TopicOffsets.encode(startOffsets)));
             builder = null;
             store.saveEmbedder(generation, embedder);
+            if (cf != null) {
+                store.saveCfModel(generation, cf.model(generation));
+            }
 
             // The gate.
             job.phase(ReindexJob.Phase.VALIDATING);
             validate(index, ids.size(), embedder.dimension(), samples);
+            if (cf != null) {
+                validateCf(index, cf, job.cfItems(), samples);
+            }
             store.markReady(generation);
 
             // Catch up with the catalog topic, swap under a short pause of the follower.
@@ -436,6 +480,48 @@ public final class Reindexer implements AutoCloseable {
                     vectorMisses,
                     allowed,
                     lastMiss));
+        }
+    }
+
+    /** The factors must have met the catalog: a model trained on other item ids attaches to nothing. */
+    private static void validateCf(CatalogIndex index, CfFactors cf, long attached, List<String> samples) {
+        if (attached == 0) {
+            throw new JobFailure("validation: none of the " + cf.items().size() + " CF factors belongs to an item"
+                    + " of the catalog; were they trained on interactions with this catalog's itemIds?");
+        }
+        if (index.cfDimension() != cf.factors()) {
+            throw new JobFailure("validation: CF dimension " + index.cfDimension() + ", expected " + cf.factors());
+        }
+        for (String itemId : samples) {
+            float[] expected = cf.factor(itemId);
+            if (!Arrays.equals(expected, index.cfVector(itemId))) {
+                throw new JobFailure("validation: the CF vector of sample item '" + itemId + "' is not its factor");
+            }
+        }
+    }
+
+    /**
+     * The live generation's CF factors and model, or {@code null} when it has none: what a rebuild without
+     * new factors keeps. Held in memory for the build (4·k bytes and a map entry per item).
+     */
+    private CfFactors liveFactors() throws IOException {
+        try (CatalogLease lease = live.tryAcquire()) {
+            if (lease == null || lease.index().cfDimension() == 0) {
+                return null;
+            }
+            Optional<CfModel> model = store.cfModel(lease.generation());
+            if (model.isEmpty()) {
+                return null;
+            }
+            CatalogIndex index = lease.index();
+            Map<String, float[]> factors = new HashMap<>();
+            index.forEach((item, content) -> {
+                float[] factor = index.cfVector(item.itemId());
+                if (factor != null) {
+                    factors.put(item.itemId(), factor);
+                }
+            });
+            return factors.isEmpty() ? null : new CfFactors(model.get(), factors);
         }
     }
 

@@ -25,6 +25,12 @@ public final class AdminJson {
         node.put("duplicates", job.duplicates());
         node.put("caughtUp", job.caughtUp());
         node.put("published", job.published());
+        if (job.cf() == null) {
+            node.putNull("cf");
+        } else {
+            node.put("cf", job.cf());
+        }
+        node.put("cfItems", job.cfItems());
         node.put("total", job.total());
         node.put("itemsPerSecond", Math.round(job.itemsPerSecond() * 10) / 10.0);
         node.put("etaSeconds", job.etaSeconds());

@@ -1,8 +1,11 @@
 package dev.recsys.index.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -91,6 +94,45 @@ public final class ApiRequest {
             }
             return new String(bytes, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * The body as UTF-8 lines, read as they arrive (for uploads too large to hold as one string); reading
+     * past {@code limitBytes} throws a 413. The caller closes the reader; {@link #discardRest} before
+     * answering early lets a client that is still sending read the answer.
+     */
+    public BufferedReader bodyLines(long limitBytes) {
+        InputStream limited = new FilterInputStream(exchange.getRequestBody()) {
+            private long read;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                count(b < 0 ? 0 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                count(Math.max(0, n));
+                return n;
+            }
+
+            private void count(int n) throws IOException {
+                read += n;
+                if (read > limitBytes) {
+                    drain(in);
+                    throw ApiException.payloadTooLarge(limitBytes);
+                }
+            }
+        };
+        return new BufferedReader(new InputStreamReader(limited, StandardCharsets.UTF_8), 64 * 1024);
+    }
+
+    /** Reads and drops what is left of the body (up to {@value #MAX_DRAIN_BYTES} bytes). */
+    public void discardRest() throws IOException {
+        drain(exchange.getRequestBody());
     }
 
     private static void drain(InputStream in) throws IOException {

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.index.catalog.sources.CatalogSource;
 import dev.recsys.index.catalog.sources.CatalogSources;
+import dev.recsys.index.cf.CfFactors;
+import dev.recsys.index.cf.CfFactorsReader;
 import dev.recsys.index.generations.ReindexJob;
 import dev.recsys.index.generations.Reindexer;
 import dev.recsys.ranker.json.Json;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -18,10 +21,17 @@ import java.util.Set;
 
 /**
  * {@code POST /v1/admin/reindex} starts a reindex: body {@code {"source": "<path readable by the
- * server>", "format": "jsonl|instacart|movielens|generated", "count": n, "seed": n, "maxErrorRatio":
- * 0.01, "maxItemsPerSecond": 0}} ({@code count} and {@code seed} for {@code generated} only, which takes
- * no {@code source}; {@code maxItemsPerSecond} throttles the indexing pass, 0 for no limit).
- * Answers 202 {@code {job, state, href}}; 400 naming the field for bad input; 409 while a reindex or a
+ * server>", "format": "jsonl|instacart|movielens|generated|live", "count": n, "seed": n, "maxErrorRatio":
+ * 0.01, "maxItemsPerSecond": 0, "cfFactors": "<directory on the server>"}} ({@code count} and {@code seed}
+ * for {@code generated} only, which takes no {@code source}, nor does {@code live}, the catalog as served
+ * now; {@code maxItemsPerSecond} throttles the indexing pass, 0 for no limit; {@code cfFactors} is a
+ * directory written by {@code recsys train --out} whose item factors the new generation gets).
+ *
+ * <p>With {@code Content-Type: application/x-ndjson} the factors are uploaded instead: line 1 is the JSON
+ * object above (without {@code cfFactors}), line 2 the model line and the rest the item lines of {@link
+ * CfFactorsReader}. The factors are checked completely before the job starts.
+ *
+ * <p>Answers 202 {@code {job, state, href}}; 400 naming the field for bad input; 409 while a reindex or a
  * rollback runs. {@code GET /v1/admin/reindex/{job}} is the job's progress (see {@link AdminJson#job});
  * 404 for an unknown job. Both need the admin token.
  */
@@ -30,9 +40,18 @@ public final class ReindexEndpoint extends ApiHandler {
     public static final int MAX_BODY_BYTES = 16 * 1024;
     public static final long MAX_GENERATED_COUNT = 10_000_000;
     public static final long DEFAULT_SEED = 42;
+    /** The format that rebuilds the live generation's own items. */
+    public static final String LIVE = "live";
+    /** The content type of a request that uploads CF factors. */
+    public static final String NDJSON = "application/x-ndjson";
+    /** Largest upload of CF factors (about 2.5 million items of 64 factors as JSON numbers). */
+    public static final long MAX_UPLOAD_BYTES = 2L << 30;
 
     private static final Set<String> FIELDS =
-            Set.of("source", "format", "count", "seed", "maxErrorRatio", "maxItemsPerSecond");
+            Set.of("source", "format", "count", "seed", "maxErrorRatio", "maxItemsPerSecond", "cfFactors");
+
+    /** A checked request: what to read and how. */
+    private record JobRequest(CatalogSource source, double maxErrorRatio, double maxItemsPerSecond) {}
 
     private final AdminAuth auth;
     private final Reindexer reindexer;
@@ -64,15 +83,65 @@ public final class ReindexEndpoint extends ApiHandler {
     }
 
     private ApiResponse start(ApiRequest request) throws IOException {
+        String type = request.header("Content-Type");
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith(NDJSON)) {
+            return startWithUpload(request);
+        }
+        JsonNode body = object(request.body(MAX_BODY_BYTES), "the body");
+        JobRequest job = options(body);
+        CfFactors cf = null;
+        String dir = text(body, "cfFactors");
+        if (dir != null) {
+            try {
+                cf = CfFactorsReader.readDirectory(Path.of(dir), "cfFactors");
+            } catch (InvalidPathException e) {
+                throw ApiException.badRequest("cfFactors", "cfFactors is not a valid path");
+            } catch (CfFactorsReader.InvalidCfFactorsException e) {
+                throw ApiException.badRequest("cfFactors", e.getMessage());
+            }
+        }
+        return launch(job, cf);
+    }
+
+    /** Options on the first line, the CF factors after it; everything is checked before the job starts. */
+    private ApiResponse startWithUpload(ApiRequest request) throws IOException {
+        try (BufferedReader in = request.bodyLines(MAX_UPLOAD_BYTES)) {
+            try {
+                String first = in.readLine();
+                JsonNode body = object(first == null ? "" : first, "line 1");
+                ApiException.checkArgument(
+                        !body.has("cfFactors"),
+                        "cfFactors",
+                        "cfFactors names a directory on the server; an upload carries the factors after line 1");
+                JobRequest job = options(body);
+                CfFactors cf;
+                try {
+                    cf = CfFactorsReader.readUpload(in, 2);
+                } catch (CfFactorsReader.InvalidCfFactorsException e) {
+                    throw ApiException.badRequest(e.field(), e.getMessage());
+                }
+                return launch(job, cf);
+            } catch (ApiException e) {
+                request.discardRest();
+                throw e;
+            }
+        }
+    }
+
+    private static JsonNode object(String text, String what) {
         JsonNode body;
         try {
-            body = Json.MAPPER.readTree(request.body(MAX_BODY_BYTES));
+            body = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(null, "the body is not valid JSON");
+            throw ApiException.badRequest(null, what + " is not valid JSON");
         }
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest(null, "the body must be a JSON object");
+            throw ApiException.badRequest(null, what + " must be a JSON object");
         }
+        return body;
+    }
+
+    private JobRequest options(JsonNode body) {
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
@@ -81,7 +150,7 @@ public final class ReindexEndpoint extends ApiHandler {
         }
         String format = text(body, "format");
         ApiException.checkArgument(
-                format != null, "format", "format is required: jsonl, instacart, movielens or generated");
+                format != null, "format", "format is required: jsonl, instacart, movielens, generated or live");
         format = format.toLowerCase(Locale.ROOT);
         double maxErrorRatio =
                 body.has("maxErrorRatio") ? number(body, "maxErrorRatio") : Reindexer.DEFAULT_MAX_ERROR_RATIO;
@@ -93,7 +162,12 @@ public final class ReindexEndpoint extends ApiHandler {
                 "maxItemsPerSecond",
                 "maxItemsPerSecond must be a number >= 0 (0: no limit)");
         CatalogSource source;
-        if (format.equals(CatalogSources.GENERATED)) {
+        if (format.equals(LIVE)) {
+            ApiException.checkArgument(
+                    !body.has("source"), "source", "format live rebuilds the served catalog: no source");
+            ApiException.checkArgument(!body.has("count"), "count", "count is only for format generated");
+            source = reindexer.liveSource();
+        } else if (format.equals(CatalogSources.GENERATED)) {
             ApiException.checkArgument(!body.has("source"), "source", "a generated catalog takes no source");
             ApiException.checkArgument(body.has("count"), "count", "count is required for format generated");
             long count = integer(body, "count");
@@ -107,7 +181,7 @@ public final class ReindexEndpoint extends ApiHandler {
             ApiException.checkArgument(
                     CatalogSources.FORMATS.contains(format),
                     "format",
-                    "format must be one of jsonl, instacart, movielens, generated; got '" + format + "'");
+                    "format must be one of jsonl, instacart, movielens, generated, live; got '" + format + "'");
             ApiException.checkArgument(!body.has("count"), "count", "count is only for format generated");
             String sourceText = text(body, "source");
             ApiException.checkArgument(
@@ -126,9 +200,13 @@ public final class ReindexEndpoint extends ApiHandler {
                 throw ApiException.badRequest("source", e.getMessage());
             }
         }
+        return new JobRequest(source, maxErrorRatio, maxItemsPerSecond);
+    }
+
+    private ApiResponse launch(JobRequest request, CfFactors cf) {
         ReindexJob job;
         try {
-            job = reindexer.start(source, maxErrorRatio, maxItemsPerSecond);
+            job = reindexer.start(request.source(), request.maxErrorRatio(), request.maxItemsPerSecond(), cf);
         } catch (Reindexer.ConflictException e) {
             throw ApiException.conflict(e.getMessage());
         }

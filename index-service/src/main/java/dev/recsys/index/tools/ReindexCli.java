@@ -27,7 +27,7 @@ import java.util.Set;
  * one-line progress bar on stderr (plain lines when stderr is not a terminal or {@code CI} is set), and a
  * summary on stdout.
  *
- * <p>Usage: {@code ./recsys reindex --source FILE [--format jsonl|instacart|movielens|generated] [--count N]
+ * <p>Usage: {@code ./recsys reindex --source FILE [--format jsonl|instacart|movielens|generated|live] [--count N]
  * [--seed N] [--server http://127.0.0.1:8080] [--token T] [--max-error-ratio R] [--max-items-per-second N]}. The format defaults to
  * what the path looks like ({@code products.csv} or a folder holding it: instacart; {@code movies.csv}:
  * movielens; else jsonl). The token defaults to the environment variable {@value #TOKEN_ENV}. The path is
@@ -40,7 +40,7 @@ public final class ReindexCli {
     public static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
     static final long POLL_MILLIS = 500;
     static final int MAX_ERRORS_SHOWN = 10;
-    static final String USAGE = "usage: reindex --source FILE [--format jsonl|instacart|movielens|generated]"
+    static final String USAGE = "usage: reindex --source FILE [--format jsonl|instacart|movielens|generated|live]"
             + " [--count N] [--seed N] [--server URL] [--token T] [--max-error-ratio R] [--max-items-per-second N]";
 
     private static final Set<String> FLAGS = Set.of(
@@ -52,8 +52,11 @@ public final class ReindexCli {
             "--token",
             "--max-error-ratio",
             "--max-items-per-second");
-    private static final List<String> ALL_FORMATS =
-            List.of(CatalogSources.JSONL, CatalogSources.INSTACART, CatalogSources.MOVIELENS, CatalogSources.GENERATED);
+    /** Rebuilds the catalog the service serves now (keeping its CF factors); takes no source. */
+    static final String LIVE = "live";
+
+    private static final List<String> ALL_FORMATS = List.of(
+            CatalogSources.JSONL, CatalogSources.INSTACART, CatalogSources.MOVIELENS, CatalogSources.GENERATED, LIVE);
 
     /** What the flags asked for. {@code source} is absolute, or null for a generated catalog. */
     record Options(
@@ -110,7 +113,8 @@ public final class ReindexCli {
             long total,
             List<JobError> errors,
             long generation,
-            String failure) {
+            String failure,
+            long cfItems) {
 
         static JobStatus of(JsonNode node) {
             List<JobError> errors = new ArrayList<>();
@@ -132,7 +136,8 @@ public final class ReindexCli {
                     node.hasNonNull("total") ? node.path("total").asLong(-1) : -1,
                     errors,
                     node.hasNonNull("generation") ? node.path("generation").asLong(-1) : -1,
-                    node.hasNonNull("failure") ? node.path("failure").asText() : null);
+                    node.hasNonNull("failure") ? node.path("failure").asText() : null,
+                    node.path("cfItems").asLong(0));
         }
 
         boolean running() {
@@ -195,7 +200,12 @@ public final class ReindexCli {
             source = Path.of(flags.string("--source", "")).toAbsolutePath().normalize();
         }
         boolean generated = CatalogSources.GENERATED.equals(format);
-        if (!generated) {
+        if (LIVE.equals(format)) {
+            if (source != null || flags.has("--count") || flags.has("--seed")) {
+                throw new UsageException(
+                        "--format live rebuilds the catalog the service serves: no --source, --count or --seed");
+            }
+        } else if (!generated) {
             if (source == null) {
                 throw new UsageException("--source is required (or --format generated --count N)");
             }
@@ -228,7 +238,7 @@ public final class ReindexCli {
     }
 
     /** {@code text} as an http(s) URL without a trailing slash; the message names {@code flag}. */
-    static URI httpUrl(String flag, String text) {
+    public static URI httpUrl(String flag, String text) {
         try {
             URI uri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
@@ -241,7 +251,7 @@ public final class ReindexCli {
     }
 
     /** instacart for products.csv or a folder holding it, movielens for movies.csv or its folder, else jsonl. */
-    static String guessFormat(Path source) {
+    public static String guessFormat(Path source) {
         String name = source.getFileName() == null ? "" : source.getFileName().toString();
         if (name.equals("products.csv") || Files.isRegularFile(source.resolve("products.csv"))) {
             return CatalogSources.INSTACART;
@@ -254,13 +264,45 @@ public final class ReindexCli {
 
     static int follow(Options options, PrintStream out, PrintStream err, boolean terminal, Duration pollInterval)
             throws IOException, InterruptedException {
+        String what = options.format()
+                + (options.source() != null
+                        ? " " + options.source()
+                        : options.count() != null ? " " + options.count() + " items" : "");
+        return startAndFollow(
+                options.server(),
+                options.token(),
+                "application/json",
+                HttpRequest.BodyPublishers.ofString(Json.write(options.requestBody())),
+                what,
+                out,
+                err,
+                terminal,
+                pollInterval);
+    }
+
+    /**
+     * Posts {@code body} to {@code /v1/admin/reindex} and follows the job it starts to the end, as the
+     * reindex command does; {@code what} describes the job in the first line. Returns the exit status.
+     */
+    public static int startAndFollow(
+            URI server,
+            String token,
+            String contentType,
+            HttpRequest.BodyPublisher body,
+            String what,
+            PrintStream out,
+            PrintStream err,
+            boolean terminal,
+            Duration pollInterval)
+            throws IOException, InterruptedException {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(options.server() + "/v1/admin/reindex"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(options.requestBody())));
-        authorise(post, options);
+        // Long enough for an upload of CF factors, which the server checks before it answers.
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(server + "/v1/admin/reindex"))
+                .timeout(Duration.ofMinutes(10))
+                .header("Content-Type", contentType)
+                .POST(body);
+        authorise(post, token);
         HttpResponse<String> started = http.send(post.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode answer = readJson(started.body());
         if (started.statusCode() != 202 && started.statusCode() != 200) {
@@ -272,18 +314,17 @@ public final class ReindexCli {
             err.println("reindex: the server accepted the request but named no job: " + started.body());
             return 1;
         }
-        err.println("reindex: job " + job + " started (" + options.format()
-                + (options.source() == null ? " " + options.count() + " items" : " " + options.source()) + ")");
+        err.println("reindex: job " + job + " started (" + what + ")");
         long start = System.nanoTime();
         String lastPhase = null;
         long lastPlain = 0;
         JobStatus status;
         while (true) {
-            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(
-                            options.server() + "/v1/admin/reindex/" + URLEncoder.encode(job, StandardCharsets.UTF_8)))
+            HttpRequest.Builder get = HttpRequest.newBuilder(
+                            URI.create(server + "/v1/admin/reindex/" + URLEncoder.encode(job, StandardCharsets.UTF_8)))
                     .timeout(Duration.ofSeconds(30))
                     .GET();
-            authorise(get, options);
+            authorise(get, token);
             HttpResponse<String> polled = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
             if (polled.statusCode() != 200) {
                 if (terminal) {
@@ -315,9 +356,9 @@ public final class ReindexCli {
         return "succeeded".equals(status.state()) ? 0 : 1;
     }
 
-    private static void authorise(HttpRequest.Builder request, Options options) {
-        if (options.token() != null) {
-            request.header("Authorization", "Bearer " + options.token());
+    private static void authorise(HttpRequest.Builder request, String token) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
     }
 
@@ -401,6 +442,9 @@ public final class ReindexCli {
                         count(status.indexed()),
                         count(status.rejected()),
                         clock(duration.toMillis() / 1000.0)));
+        if (status.cfItems() > 0) {
+            text.append(String.format(Locale.ROOT, "\n  CF factors for %,d items", status.cfItems()));
+        }
         if (status.failure() != null) {
             text.append("\n  failure: ").append(status.failure());
         }
@@ -433,7 +477,7 @@ public final class ReindexCli {
     }
 
     /** Whether stderr is an interactive terminal (and not a CI log) that can redraw a line. */
-    static boolean fancyTerminal(Map<String, String> env) {
+    public static boolean fancyTerminal(Map<String, String> env) {
         if (env.get("CI") != null) {
             return false;
         }

@@ -41,6 +41,16 @@ class ReindexCliTest {
     }
 
     @Test
+    void formatLiveRebuildsTheServedCatalogWithoutASource() throws IOException {
+        ReindexCli.Options options = ReindexCli.parse(new String[] {"--format", "live"}, Map.of());
+        assertEquals("{\"format\":\"live\"}", options.requestBody().toString());
+        Path catalog = Files.writeString(dir.resolve("live.jsonl"), "");
+        assertTrue(
+                usageError("--format", "live", "--source", catalog.toString()).startsWith("--format live"));
+        assertTrue(usageError("--format", "live", "--count", "3").startsWith("--format live"));
+    }
+
+    @Test
     void badFlagsAreNamedAndExitWithTwo() throws IOException {
         Path catalog = Files.writeString(dir.resolve("c.jsonl"), "");
         assertTrue(usageError().startsWith("--source is required"));
