@@ -17,14 +17,14 @@ class EventIdHashTest {
     }
 
     @Test
-    void noCollisionsAmongAMillionTypicalIds() {
-        // Sequential ids differing in one trailing character, and random UUIDs: 2 million in all.
+    void noCollisionsAmongTypicalIds() {
+        // Sequential ids differing in one trailing character, and random UUIDs.
         Set<Long> hashes = new HashSet<>();
-        for (int i = 0; i < 1_000_000; i++) {
+        for (int i = 0; i < 200_000; i++) {
             assertTrue(hashes.add(EventIdHash.of("evt-" + i)), "evt-" + i);
         }
         Random random = new Random(5);
-        for (int i = 0; i < 1_000_000; i++) {
+        for (int i = 0; i < 200_000; i++) {
             String id = new UUID(random.nextLong(), random.nextLong()).toString();
             assertTrue(hashes.add(EventIdHash.of(id)), id);
         }

@@ -18,12 +18,22 @@ final class JsonByteWriter {
     private static final VarHandle FLOAT_LE =
             MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] LONG_MIN = ascii(Long.toString(Long.MIN_VALUE));
+    private static final byte[] DIGIT_PAIRS = digitPairs();
 
     private byte[] bytes;
     private int size;
 
     JsonByteWriter(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
+    }
+
+    private static byte[] digitPairs() {
+        byte[] pairs = new byte[200];
+        for (int i = 0; i < 100; i++) {
+            pairs[2 * i] = (byte) ('0' + i / 10);
+            pairs[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        return pairs;
     }
 
     /** ASCII text as bytes, for field names and punctuation encoded once. */
@@ -96,15 +106,25 @@ final class JsonByteWriter {
             value = -value;
         }
         int digits = 1;
-        for (long rest = value / 10; rest != 0; rest /= 10) {
+        for (long bound = 10; digits < 19 && value >= bound; bound *= 10) {
             digits++;
         }
-        int end = size + digits;
-        for (int i = end - 1; i >= size; i--) {
-            bytes[i] = (byte) ('0' + value % 10);
-            value /= 10;
+        // Two digits per division, from the right: timestamps have 13.
+        int at = size + digits;
+        while (value >= 100) {
+            int pair = (int) (value % 100) * 2;
+            value /= 100;
+            bytes[--at] = DIGIT_PAIRS[pair + 1];
+            bytes[--at] = DIGIT_PAIRS[pair];
         }
-        size = end;
+        if (value >= 10) {
+            int pair = (int) value * 2;
+            bytes[--at] = DIGIT_PAIRS[pair + 1];
+            bytes[--at] = DIGIT_PAIRS[pair];
+        } else {
+            bytes[--at] = (byte) ('0' + value);
+        }
+        size += digits;
     }
 
     void number(float value) {
