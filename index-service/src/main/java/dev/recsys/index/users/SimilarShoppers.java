@@ -1,6 +1,5 @@
 package dev.recsys.index.users;
 
-import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.records.UserVectors;
 import java.util.ArrayList;
@@ -18,10 +17,10 @@ import java.util.function.Function;
  * Candidate generator "shoppers like you engaged with": the asking shopper's nearest CF neighbours
  * ({@link ShopperIndex}) and what they recently engaged with positively.
  *
- * <p>Each item in a neighbour's {@code recent} list scores {@code similarity × weight(type)}, with
- * the profile's event weights, summed over neighbours; {@code recent} holds an item once, with its
- * latest interaction, so a neighbour counts once per item. Interactions without a positive weight
- * (dislikes; ratings, whose stars are not in {@code recent}) add nothing. Items the asking shopper
+ * <p>Each item in a neighbour's {@code recent} list scores {@code similarity × weight(type, value)},
+ * with the profile's event weights (a rating weighs by its stars), summed over neighbours; {@code
+ * recent} holds an item once, with its latest interaction, so a neighbour counts once per item.
+ * Interactions without a positive weight (dislikes, ratings at or below neutral) add nothing. Items the asking shopper
  * touched themself, in any way, are left out. Order: score descending, then itemId.
  */
 public final class SimilarShoppers {
@@ -84,7 +83,7 @@ public final class SimilarShoppers {
             }
             Set<String> seen = new HashSet<>();
             for (RecentInteraction interaction : profile.get().recent()) {
-                double weight = weight(interaction.type());
+                double weight = config.profile().weightOf(interaction.type(), interaction.value());
                 // The first entry of an item is the latest: a later dislike outweighs an earlier cart.
                 if (seen.add(interaction.itemId()) && weight > 0 && !excluded.contains(interaction.itemId())) {
                     engagements
@@ -116,10 +115,5 @@ public final class SimilarShoppers {
             because = because.subList(0, config.becausePerItem());
         }
         return new NeighbourItem(itemId, score, engagements.size(), because);
-    }
-
-    private double weight(EventType type) {
-        // A rating's stars are not in the recent list: without them it weighs nothing.
-        return config.profile().weightOf(type, null);
     }
 }

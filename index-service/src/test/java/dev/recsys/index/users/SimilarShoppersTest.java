@@ -3,6 +3,7 @@ package dev.recsys.index.users;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.records.UserVectors;
@@ -140,6 +141,29 @@ class SimilarShoppersTest {
         assertTrue(!ids.contains("p5"), "a rating without stars");
         assertTrue(!ids.contains("p6"), "c points away");
         assertTrue(!ids.contains("p7"), "d is orthogonal");
+    }
+
+    @Test
+    void aRatingWeighsByItsStars() {
+        ProfileConfig profile = ProfileConfig.defaults();
+        store.offer(new UserVectors(
+                "e",
+                1,
+                1,
+                1,
+                new float[] {1},
+                new float[] {1, 0},
+                List.of(
+                        new RecentInteraction("loved", EventType.RATE, 5, 5.0),
+                        new RecentInteraction("disliked", EventType.RATE, 4, 1.0)),
+                Map.of()));
+        List<NeighbourItem> items = new SimilarShoppers(store, SimilarShoppersConfig.defaults()).candidates("me");
+        NeighbourItem loved = items.stream()
+                .filter(i -> i.itemId().equals("loved"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(profile.weightOf(EventType.RATE, 5.0), loved.score(), EPSILON); // similarity 1
+        assertTrue(ids(items).stream().noneMatch("disliked"::equals), "a rating below neutral");
     }
 
     @Test

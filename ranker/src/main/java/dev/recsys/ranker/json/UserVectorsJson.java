@@ -21,6 +21,7 @@ public final class UserVectorsJson {
     private static final byte[] ITEM_ID = JsonByteWriter.ascii("{\"itemId\":");
     private static final byte[] TYPE = JsonByteWriter.ascii(",\"type\":");
     private static final byte[] TS = JsonByteWriter.ascii(",\"ts\":");
+    private static final byte[] VALUE = JsonByteWriter.ascii(",\"value\":");
     private static final byte[] COUNTS = JsonByteWriter.ascii("],\"counts\":{");
     private static final byte[][] TYPE_NAMES = Arrays.stream(EventType.values())
             .map(type -> JsonByteWriter.ascii("\"" + type.jsonName() + "\""))
@@ -83,6 +84,10 @@ public final class UserVectorsJson {
             json.raw(TYPE_NAMES[entry.type().ordinal()]);
             json.raw(TS);
             json.number(entry.ts());
+            if (entry.value() != null) {
+                json.raw(VALUE);
+                json.number(entry.value().floatValue());
+            }
             json.raw('}');
         }
         json.raw(COUNTS);

@@ -165,6 +165,19 @@ final class UserVectorsReader {
         return parser.getLongValue();
     }
 
+    /** A finite number, or {@code null} for a JSON null. */
+    private static Double optionalFinite(JsonParser parser, String field) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (!token.isNumeric() || !Double.isFinite(parser.getDoubleValue())) {
+            parser.skipChildren();
+            throw new InvalidRecordException(field, "must be a finite number");
+        }
+        return parser.getDoubleValue();
+    }
+
     /** A vector as an array of finite numbers or base64 float32 text; {@code null} for a JSON null. */
     private static float[] vector(JsonParser parser, String field) throws IOException {
         JsonToken token = parser.currentToken();
@@ -247,12 +260,14 @@ final class UserVectorsReader {
         String itemId = null;
         String type = null;
         Long ts = null;
+        Double value = null;
         for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
             parser.nextToken();
             switch (name) {
                 case "itemId" -> itemId = parser.currentToken() == JsonToken.VALUE_NULL ? null : id(parser, "itemId");
                 case "type" -> type = string(parser, "type", 64);
                 case "ts" -> ts = optionalLong(parser, "ts");
+                case "value" -> value = optionalFinite(parser, "value");
                 default -> parser.skipChildren();
             }
         }
@@ -262,7 +277,7 @@ final class UserVectorsReader {
         if (type == null) {
             throw new InvalidRecordException("type", "is required");
         }
-        return new RecentInteraction(itemId, EventType.fromJson(type), required(ts, "ts"));
+        return new RecentInteraction(itemId, EventType.fromJson(type), required(ts, "ts"), value);
     }
 
     private static Map<String, Long> counts(JsonParser parser) throws IOException {

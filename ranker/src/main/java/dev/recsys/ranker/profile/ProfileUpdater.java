@@ -125,6 +125,7 @@ public final class ProfileUpdater {
                         new String[0],
                         new byte[0],
                         new long[0],
+                        new float[0],
                         counts,
                         history),
                 previous,
@@ -146,10 +147,15 @@ public final class ProfileUpdater {
         String[] oldItems = previous == null ? new String[0] : previous.recentItems();
         byte[] oldTypes = previous == null ? new byte[0] : previous.recentTypes();
         long[] oldTimes = previous == null ? new long[0] : previous.recentTs();
+        float[] oldValues = new float[oldItems.length];
+        for (int i = 0; i < oldItems.length; i++) {
+            Double value = previous.recentValue(i);
+            oldValues[i] = value == null ? Float.NaN : value.floatValue();
+        }
         for (int i = 0; i < oldItems.length; i++) {
             if (oldItems[i].equals(event.itemId()) && oldTimes[i] > event.ts()) {
                 // The item is already listed with a newer interaction.
-                return withRecentArrays(next, oldItems.clone(), oldTypes.clone(), oldTimes.clone());
+                return withRecentArrays(next, oldItems.clone(), oldTypes.clone(), oldTimes.clone(), oldValues);
             }
         }
         // Indexes of the old entries that stay (all but the event's item); a plain array, as this
@@ -165,6 +171,7 @@ public final class ProfileUpdater {
         String[] items = new String[length];
         byte[] types = new byte[length];
         long[] times = new long[length];
+        float[] values = new float[length];
         int out = 0;
         boolean placed = false;
         for (int j = 0; j <= kept && out < length; j++) {
@@ -172,6 +179,7 @@ public final class ProfileUpdater {
                 items[out] = event.itemId();
                 types[out] = (byte) event.type().ordinal();
                 times[out] = event.ts();
+                values[out] = event.value() == null ? Float.NaN : event.value().floatValue();
                 out++;
                 placed = true;
                 if (out == length) {
@@ -183,13 +191,15 @@ public final class ProfileUpdater {
                 items[out] = oldItems[i];
                 types[out] = oldTypes[i];
                 times[out] = oldTimes[i];
+                values[out] = oldValues[i];
                 out++;
             }
         }
-        return withRecentArrays(next, items, types, times);
+        return withRecentArrays(next, items, types, times, values);
     }
 
-    private static UserProfile withRecentArrays(UserProfile next, String[] items, byte[] types, long[] times) {
+    private static UserProfile withRecentArrays(
+            UserProfile next, String[] items, byte[] types, long[] times, float[] values) {
         return new UserProfile(
                 next.userId(),
                 next.version(),
@@ -200,6 +210,7 @@ public final class ProfileUpdater {
                 items,
                 types,
                 times,
+                values,
                 next.counts(),
                 next.cfHistory());
     }
@@ -210,7 +221,10 @@ public final class ProfileUpdater {
         EventType[] types = EventType.values();
         for (int i = 0; i < profile.recentItems().length; i++) {
             recent.add(new RecentInteraction(
-                    profile.recentItems()[i], types[profile.recentTypes()[i]], profile.recentTs()[i]));
+                    profile.recentItems()[i],
+                    types[profile.recentTypes()[i]],
+                    profile.recentTs()[i],
+                    profile.recentValue(i)));
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         for (EventType type : types) {

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param recentItems item ids of the latest interactions, newest first
  * @param recentTypes event type ordinals, parallel to {@code recentItems}
  * @param recentTs event times, parallel to {@code recentItems}
+ * @param recentValues event values (a rating's stars), parallel to {@code recentItems}, NaN where the
+ *     event had none; {@code null} in state written before values were kept (read as none)
  * @param counts interactions applied, indexed by event type ordinal
  * @param cfHistory the items and weights the CF factor is folded in from, or {@code null} before
  *     the shopper touched an item with CF factors
@@ -28,6 +30,7 @@ public record UserProfile(
         String[] recentItems,
         byte[] recentTypes,
         long[] recentTs,
+        float[] recentValues,
         long[] counts,
         CfHistory cfHistory) {
 
@@ -38,6 +41,13 @@ public record UserProfile(
         Objects.requireNonNull(recentTypes, "recentTypes");
         Objects.requireNonNull(recentTs, "recentTs");
         Objects.requireNonNull(counts, "counts");
+    }
+
+    /** The value of recent entry {@code i}, or {@code null} when the event had none. */
+    public Double recentValue(int i) {
+        return recentValues == null || i >= recentValues.length || Float.isNaN(recentValues[i])
+                ? null
+                : (double) recentValues[i];
     }
 
     /** The same profile under another version number. */
@@ -52,6 +62,7 @@ public record UserProfile(
                 recentItems,
                 recentTypes,
                 recentTs,
+                recentValues,
                 counts,
                 cfHistory);
     }

@@ -92,6 +92,7 @@ class VectorsJsonTest {
                 new float[] {0.1f, 0.2f, 0.3f},
                 List.of(
                         new RecentInteraction("i-2", EventType.PURCHASE, 1_700_000_000_000L),
+                        new RecentInteraction("i-3", EventType.RATE, 1_699_999_500_000L, 4.5),
                         new RecentInteraction("i-1", EventType.VIEW, 1_699_999_000_000L)),
                 Map.of("purchase", 1L, "view", 41L));
         UserVectors parsed = UserVectorsJson.parse(UserVectorsJson.write(user));

@@ -196,6 +196,44 @@ class ProfileUpdaterTest {
     }
 
     @Test
+    void aRatingKeepsItsStarsInTheRecentList() {
+        InteractionEvent rating = new InteractionEvent("e-r", "u-1", "film", EventType.RATE, T0, 4.5, null, null);
+        UserProfile profile = updater.apply(null, rating, new float[] {1}, T0);
+        profile = updater.apply(profile, event("shoe", EventType.VIEW, T0 + 1), new float[] {1}, T0);
+        UserVectors vectors = ProfileUpdater.toUserVectors(profile);
+        assertEquals(
+                List.of(
+                        new RecentInteraction("shoe", EventType.VIEW, T0 + 1, null),
+                        new RecentInteraction("film", EventType.RATE, T0, 4.5)),
+                vectors.recent());
+        // State written before values were kept reads as "no value".
+        UserProfile old = new UserProfile(
+                profile.userId(),
+                profile.version(),
+                profile.lastEventTs(),
+                profile.updatedAt(),
+                profile.contentSum(),
+                profile.cf(),
+                profile.recentItems(),
+                profile.recentTypes(),
+                profile.recentTs(),
+                null,
+                profile.counts(),
+                profile.cfHistory());
+        assertEquals(null, ProfileUpdater.toUserVectors(old).recent().get(1).value());
+        assertEquals(
+                4.0,
+                ProfileUpdater.toUserVectors(updater.apply(
+                                old,
+                                new InteractionEvent("e-r2", "u-1", "film", EventType.RATE, T0 + 2, 4.0, null, null),
+                                new float[] {1},
+                                T0))
+                        .recent()
+                        .get(0)
+                        .value());
+    }
+
+    @Test
     void rejectsAnEventOfAnotherShopper() {
         UserProfile profile = updater.apply(null, event("a", EventType.VIEW, T0), new float[] {1}, T0);
         InteractionEvent other = InteractionEvent.of("e-x", "u-2", "a", EventType.VIEW, T0);
