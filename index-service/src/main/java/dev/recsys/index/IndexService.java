@@ -16,7 +16,6 @@ import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.events.EventPublisher;
 import dev.recsys.index.feed.FeedConfig;
 import dev.recsys.index.feed.FeedService;
-import dev.recsys.index.feed.ProtectedGroup;
 import dev.recsys.index.feed.RankingPolicy;
 import dev.recsys.index.generations.CatalogLease;
 import dev.recsys.index.generations.CatalogTopicFollower;
@@ -164,7 +163,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                 trending,
                 FeedConfig.defaults()
                         .withPolicy(new RankingPolicy(
-                                ProtectedGroup.parse(config.protectedGroup(), trending),
+                                config.protectedGroup().bind(trending),
                                 FairnessConfig.defaults(),
                                 RankingPolicy.DEFAULT_NEWNESS_HALF_LIFE)),
                 System::currentTimeMillis);

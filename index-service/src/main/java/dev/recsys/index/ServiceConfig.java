@@ -1,7 +1,6 @@
 package dev.recsys.index;
 
 import dev.recsys.index.feed.ProtectedGroup;
-import dev.recsys.index.trending.TrendingItems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -37,7 +36,7 @@ public record ServiceConfig(
         int simulatedShoppers,
         double simulatorRate,
         String adminToken,
-        String protectedGroup) {
+        ProtectedGroup.Spec protectedGroup) {
 
     /** The environment variable read when {@code --admin-token} is not given. */
     public static final String ADMIN_TOKEN_ENV = "RECSYS_ADMIN_TOKEN";
@@ -107,7 +106,7 @@ public record ServiceConfig(
         int simulatedShoppers = DEFAULT_SIMULATED_SHOPPERS;
         double simulatorRate = DEFAULT_SIMULATOR_RATE;
         String adminToken = null;
-        String protectedGroup = DEFAULT_PROTECTED_GROUP;
+        ProtectedGroup.Spec protectedGroup = ProtectedGroup.Spec.parse(DEFAULT_PROTECTED_GROUP);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String flag = arg;
@@ -163,10 +162,9 @@ public record ServiceConfig(
                 protectedGroup);
     }
 
-    private static String checkProtectedGroup(String flag, String value) {
+    private static ProtectedGroup.Spec checkProtectedGroup(String flag, String value) {
         try {
-            ProtectedGroup.parse(value, new TrendingItems());
-            return value;
+            return ProtectedGroup.Spec.parse(value);
         } catch (IllegalArgumentException e) {
             throw new UsageException(flag + ": " + e.getMessage());
         }

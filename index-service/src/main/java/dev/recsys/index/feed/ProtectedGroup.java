@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -84,38 +85,76 @@ public interface ProtectedGroup {
     }
 
     /**
-     * {@code tier:small,medium}, {@code new:P30D} or {@code long-tail:1000}.
+     * {@code tier:small,medium}, {@code new:P30D} or {@code long-tail:1000}, bound to {@code trending}.
      *
      * @throws IllegalArgumentException naming what is wrong
      */
     static ProtectedGroup parse(String spec, TrendingItems trending) {
-        Objects.requireNonNull(spec, "spec");
-        int colon = spec.indexOf(':');
-        String kind = colon < 0 ? spec.strip() : spec.substring(0, colon).strip();
-        String value = colon < 0 ? "" : spec.substring(colon + 1).strip();
-        switch (kind) {
-            case "tier" -> {
-                return sellerTiers(new HashSet<>(Arrays.asList(value.split(","))));
-            }
-            case "new" -> {
-                try {
-                    return newItems(Duration.parse(value));
-                } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException(
-                            "new: needs an ISO-8601 duration such as P30D, got '" + value + "'");
+        return Spec.parse(spec).bind(trending);
+    }
+
+    /**
+     * A checked {@code --protected-group} value, before the service's trending store exists: the
+     * command line is validated once, at start-up, and bound when the service is built.
+     */
+    final class Spec {
+        private final String text;
+        private final Function<TrendingItems, ProtectedGroup> factory;
+
+        private Spec(String text, Function<TrendingItems, ProtectedGroup> factory) {
+            this.text = text;
+            this.factory = factory;
+        }
+
+        /**
+         * {@code tier:small,medium}, {@code new:P30D} or {@code long-tail:1000}.
+         *
+         * @throws IllegalArgumentException naming what is wrong
+         */
+        public static Spec parse(String spec) {
+            Objects.requireNonNull(spec, "spec");
+            int colon = spec.indexOf(':');
+            String kind = colon < 0 ? spec.strip() : spec.substring(0, colon).strip();
+            String value = colon < 0 ? "" : spec.substring(colon + 1).strip();
+            switch (kind) {
+                case "tier" -> {
+                    ProtectedGroup group = sellerTiers(new HashSet<>(Arrays.asList(value.split(","))));
+                    return new Spec(spec, trending -> group);
                 }
-            }
-            case "long-tail" -> {
-                try {
-                    return longTail(trending, Integer.parseInt(value));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(
-                            "long-tail: needs a head size such as 1000, got '" + value + "'");
+                case "new" -> {
+                    try {
+                        ProtectedGroup group = newItems(Duration.parse(value));
+                        return new Spec(spec, trending -> group);
+                    } catch (DateTimeParseException e) {
+                        throw new IllegalArgumentException(
+                                "new: needs an ISO-8601 duration such as P30D, got '" + value + "'");
+                    }
                 }
+                case "long-tail" -> {
+                    int head;
+                    try {
+                        head = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(
+                                "long-tail: needs a head size such as 1000, got '" + value + "'");
+                    }
+                    longTail(new TrendingItems(), head); // checks the head size now
+                    return new Spec(spec, trending -> longTail(trending, head));
+                }
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown protected group '" + kind + "' (expected tier:…, new:… or long-tail:…)");
             }
-            default ->
-                throw new IllegalArgumentException(
-                        "unknown protected group '" + kind + "' (expected tier:…, new:… or long-tail:…)");
+        }
+
+        /** The group, reading popularity (for the long tail) from {@code trending}. */
+        public ProtectedGroup bind(TrendingItems trending) {
+            return factory.apply(Objects.requireNonNull(trending, "trending"));
+        }
+
+        @Override
+        public String toString() {
+            return text;
         }
     }
 
