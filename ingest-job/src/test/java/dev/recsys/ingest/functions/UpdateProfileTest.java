@@ -151,8 +151,10 @@ class UpdateProfileTest {
                 new String[] {"shoe", "hat"},
                 new byte[] {0, 3},
                 new long[] {2000, 1000},
+                new float[] {Float.NaN, 4.5f},
                 new long[] {1, 0, 0, 1, 0, 0},
-                new CfHistory(4, new String[] {"hat"}, new float[] {6}, new float[] {0.5f, -0.25f}));
+                new CfHistory(
+                        4, new String[] {"hat"}, new float[] {6}, new float[] {0.5f, -0.25f}, new float[] {0.3125f}));
         DataOutputSerializer out = new DataOutputSerializer(256);
         serializer.serialize(profile, out);
         UserProfile copy = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
@@ -164,11 +166,13 @@ class UpdateProfileTest {
         assertArrayEquals(profile.recentItems(), copy.recentItems());
         assertArrayEquals(profile.recentTypes(), copy.recentTypes());
         assertArrayEquals(profile.recentTs(), copy.recentTs());
+        assertArrayEquals(profile.recentValues(), copy.recentValues());
         assertArrayEquals(profile.counts(), copy.counts());
         assertEquals(4, copy.cfHistory().generation());
         assertArrayEquals(profile.cfHistory().items(), copy.cfHistory().items());
         assertArrayEquals(profile.cfHistory().weights(), copy.cfHistory().weights());
         assertArrayEquals(profile.cfHistory().factors(), copy.cfHistory().factors());
+        assertArrayEquals(profile.cfHistory().gram(), copy.cfHistory().gram());
     }
 
     @Test
