@@ -11,7 +11,8 @@
 # CF_FACTORS > 0: items also carry CF factors of that length and a CF model is published, so every
 # update also folds the shopper in (the exact implicit-ALS user step). DIMENSION: length of the items'
 # content vectors (the demo's service embeds into 256). JOB_JVM_OPTS: extra JVM options for the job
-# (e.g. -XX:StartFlightRecording=filename=/tmp/job.jfr,settings=profile).
+# (e.g. -XX:StartFlightRecording=filename=/tmp/job.jfr,settings=profile); JOB_ARGS: extra job flags
+# (e.g. --state-backend rocksdb).
 # Run it on a quiet machine: it uses both cores for minutes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -62,7 +63,7 @@ echo "== job throughput over the backlog"
 # = ./recsys ingest ...
 # shellcheck disable=SC2086
 "$JAVA" $OPENS ${JOB_JVM_OPTS:-} -cp "$CP" dev.recsys.ingest.IngestJobMain --bootstrap-servers "$BOOTSTRAP" --parallelism 2 --checkpoint-interval-ms 10000 \
-  --starting-offsets earliest --checkpoint-dir "$tmp/checkpoints" >"$tmp/ingest.log" 2>&1 &
+  --starting-offsets earliest --checkpoint-dir "$tmp/checkpoints" ${JOB_ARGS:-} >"$tmp/ingest.log" 2>&1 &
 job_pid=$!
 monitor --mode throughput --expect "$EVENTS" | tail -1
 
