@@ -68,6 +68,15 @@ final class DemoGuide {
                 .append("' ")
                 .append(baseUrl)
                 .append("/v1/admin/rollback\n");
+        s.append("  Collaborative filtering: after a minute of simulated shopping, train ALS on the events and make\n")
+                .append("  it live (feeds then add knn-cf and similar-shoppers candidates):\n");
+        s.append("    ./recsys train --bootstrap-servers ")
+                .append(bootstrapServers)
+                .append(" --server ")
+                .append(baseUrl)
+                .append(" --token ")
+                .append(ADMIN_TOKEN)
+                .append('\n');
         s.append("  Kafka:  ").append(bootstrapServers).append('\n');
         s.append("  Logs:\n");
         for (Path log : logs) {

@@ -27,6 +27,10 @@ class DemoGuideTest {
         assertTrue(text.contains("curl 'http://127.0.0.1:8080/v1/search?q=shoes&user=shopper-1'"), text);
         assertTrue(text.contains("curl -X POST http://127.0.0.1:8080/v1/events"), text);
         assertTrue(
+                text.contains(
+                        "./recsys train --bootstrap-servers 127.0.0.1:9092 --server http://127.0.0.1:8080 --token "),
+                text);
+        assertTrue(
                 text.contains("Authorization: Bearer demo-admin-token' http://127.0.0.1:8080/v1/admin/status"), text);
         assertTrue(
                 text.contains("{\"eventId\":\"e1\",\"userId\":\"new-shopper\",\"itemId\":\"item-42\","
