@@ -1,6 +1,7 @@
 package dev.recsys.index.cf;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.index.neighbours.NeighbourLists;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.json.CfModelJson;
 import dev.recsys.ranker.json.Json;
@@ -12,18 +13,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads trained CF factors in the form {@code recsys train} writes them: a model line {@code {"factors":
  * k, "lambda": λ, "alpha": α, "yty": [k² numbers]}} and one {@code {"itemId": "...", "cf": [k numbers]}}
- * per item ({@code cf} may also be the base64 float32 form of the data contracts). On disk the model line
+ * per item ({@code cf} may also be the base64 float32 form of the data contracts), optionally with the
+ * item's nearest items by co-interaction, {@code "neighbours": ["...", ...], "similarities": [...]} (at
+ * most {@value #MAX_NEIGHBOURS}, most similar first, similarities in (0, 1]). On disk the model line
  * is {@value #MODEL_FILE} and the items {@value #ITEMS_FILE}; uploaded, the model line comes first and the
  * items follow. Every problem is reported with the line and the field, nothing is half-read.
  */
 public final class CfFactorsReader {
     public static final String MODEL_FILE = "yty.json";
     public static final String ITEMS_FILE = "item-factors.jsonl";
+    /** The longest neighbour list an item line may carry. */
+    public static final int MAX_NEIGHBOURS = 1000;
 
     /** Bad CF input: {@code field} names the JSON field (or request field) at fault, when there is one. */
     public static final class InvalidCfFactorsException extends IllegalArgumentException {
@@ -60,7 +68,7 @@ public final class CfFactorsReader {
         }
         CfModel header = model(Files.readString(model, StandardCharsets.UTF_8).strip(), MODEL_FILE + ": ");
         try (BufferedReader in = Files.newBufferedReader(items, StandardCharsets.UTF_8)) {
-            return new CfFactors(header, items(in, header.factors(), ITEMS_FILE + " line ", 1));
+            return items(in, header, ITEMS_FILE + " line ", 1);
         }
     }
 
@@ -75,7 +83,7 @@ public final class CfFactorsReader {
                     null, "line " + firstLine + ": expected the CF model line {factors, lambda, alpha, yty}");
         }
         CfModel header = model(first, "line " + firstLine + ": ");
-        return new CfFactors(header, items(in, header.factors(), "line ", firstLine + 1));
+        return items(in, header, "line ", firstLine + 1);
     }
 
     /** The model line, checked as a {@code cf-model} record is (the generation is set later). */
@@ -93,9 +101,10 @@ public final class CfFactorsReader {
         }
     }
 
-    private static Map<String, float[]> items(BufferedReader in, int factors, String where, long firstLine)
-            throws IOException {
+    private static CfFactors items(BufferedReader in, CfModel header, String where, long firstLine) throws IOException {
+        int factors = header.factors();
         Map<String, float[]> items = new HashMap<>();
+        NeighbourLists neighbours = new NeighbourLists();
         long line = firstLine - 1;
         for (String text; (text = in.readLine()) != null; ) {
             line++;
@@ -113,6 +122,7 @@ public final class CfFactorsReader {
                 if (items.putIfAbsent(itemId, cf) != null) {
                     throw new InvalidRecordException("itemId", "'" + itemId + "' appears twice");
                 }
+                neighbours(fields, itemId, neighbours);
             } catch (InvalidRecordException e) {
                 throw new InvalidCfFactorsException(e.field(), where + line + ": " + e.getMessage());
             }
@@ -120,6 +130,43 @@ public final class CfFactorsReader {
         if (items.isEmpty()) {
             throw new InvalidCfFactorsException(null, "no item factors after the model line");
         }
-        return items;
+        return new CfFactors(header, items, neighbours.lists() == 0 ? null : neighbours);
+    }
+
+    /** The item line's optional neighbour list, checked and added to {@code lists}. */
+    private static void neighbours(JsonFields fields, String itemId, NeighbourLists lists) {
+        boolean hasNeighbours = fields.node().hasNonNull("neighbours");
+        float[] similarities = fields.vector("similarities", hasNeighbours);
+        if (!hasNeighbours) {
+            if (similarities != null) {
+                throw new InvalidRecordException("neighbours", "is required with similarities");
+            }
+            return;
+        }
+        List<String> ids = fields.stringList("neighbours", MAX_NEIGHBOURS, JsonFields.MAX_ID_LENGTH);
+        if (ids.isEmpty()) {
+            throw new InvalidRecordException("neighbours", "must name between 1 and " + MAX_NEIGHBOURS + " items");
+        }
+        if (similarities.length != ids.size()) {
+            throw new InvalidRecordException(
+                    "similarities", "has " + similarities.length + " numbers for " + ids.size() + " neighbours");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int n = 0; n < ids.size(); n++) {
+            String id = ids.get(n);
+            if (id.isEmpty() || id.equals(itemId) || !seen.add(id)) {
+                throw new InvalidRecordException(
+                        "neighbours", "entry " + n + " must be another item's id, once (got '" + id + "')");
+            }
+            float sim = similarities[n];
+            if (!(sim > 0 && sim <= 1)) {
+                throw new InvalidRecordException("similarities", "entry " + n + " must be in (0, 1], got " + sim);
+            }
+            if (n > 0 && sim > similarities[n - 1]) {
+                throw new InvalidRecordException(
+                        "similarities", "entry " + n + " is above the one before (most similar first)");
+            }
+        }
+        lists.add(itemId, ids, similarities);
     }
 }

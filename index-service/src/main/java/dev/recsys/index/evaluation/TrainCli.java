@@ -10,7 +10,9 @@ import dev.recsys.ranker.cf.AlsModel;
 import dev.recsys.ranker.cf.Cholesky;
 import dev.recsys.ranker.cf.ImplicitAls;
 import dev.recsys.ranker.eval.Dataset;
+import dev.recsys.ranker.eval.ItemKnn;
 import dev.recsys.ranker.eval.TrainingData;
+import dev.recsys.ranker.neighbours.ItemNeighbours;
 import dev.recsys.ranker.profile.ProfileConfig;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,12 +34,14 @@ import java.util.Set;
  *   input:   --dataset movielens-small | --interactions FILE.csv --catalog FILE.jsonl
  *            | --bootstrap-servers H:P [--topic interactions]   (the topic from the beginning)
  *   model:   [--factors 64] [--iterations 15] [--lambda 50] [--alpha 1] [--threads N] [--seed 42] [--solver cg|cholesky]
+ *            [--neighbours 100]
  *   output:  --out DIR and/or --server URL [--token T] [--format live | --source FILE [--format jsonl|...]]
  *            [--max-error-ratio R]
  * </pre>
  *
  * {@code --out} writes {@code item-factors.jsonl} (one {@code {"itemId", "cf": [...]}} per item with a
- * positive training interaction) and {@code yty.json} ({@code {"factors", "lambda", "alpha", "yty": [k×k
+ * positive training interaction, with its {@code --neighbours} nearest items by ItemKNN cosine, the lists
+ * the feed's recent-item neighbours use, as {@code "neighbours"} and {@code "similarities"}) and {@code yty.json} ({@code {"factors", "lambda", "alpha", "yty": [k×k
  * row-major]}}), what the stream job's fold-in needs. {@code --server} uploads them to the service, which
  * builds a new catalog generation carrying the factors (by default from the catalog it serves now) and
  * publishes its item vectors and CF model under that generation's number; the command follows the job.
@@ -47,6 +51,8 @@ public final class TrainCli {
     static final String DEFAULT_TOPIC = "interactions";
     static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
     static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    /** Neighbours kept per item: the k chosen on validation for recent-item neighbours (docs/EVALUATION.md). */
+    static final int DEFAULT_NEIGHBOURS = 100;
 
     private TrainCli() {}
 
@@ -83,6 +89,7 @@ public final class TrainCli {
                         "--threads",
                         "--seed",
                         "--solver",
+                        "--neighbours",
                         "--out",
                         "--server",
                         "--token",
@@ -111,6 +118,7 @@ public final class TrainCli {
                 .withThreads((int) args.longValue("--threads", defaults.threads(), 1, Integer.MAX_VALUE))
                 .withSeed((int) args.longValue("--seed", (int) defaults.seed(), 0, Integer.MAX_VALUE))
                 .withSolver(solver(args.string("--solver", "cg")));
+        int neighbours = (int) args.longValue("--neighbours", DEFAULT_NEIGHBOURS, 0, CfFactorsReader.MAX_NEIGHBOURS);
         Dataset dataset = input(args, err);
         TrainingData training =
                 new TrainingData(dataset.users(), dataset.items(), dataset.interactions(), ProfileConfig.defaults());
@@ -129,9 +137,20 @@ public final class TrainCli {
                 seconds,
                 losses.get(0),
                 losses.get(losses.size() - 1));
+        ItemKnn knn = null;
+        if (neighbours > 0) {
+            // The evaluator's own ItemKNN, so the served lists are the ones its hybrid was measured with.
+            started = System.nanoTime();
+            knn = new ItemKnn(training, neighbours);
+            err.printf(
+                    Locale.ROOT,
+                    "train: item neighbours (cosine, k=%d) in %.1f s%n",
+                    neighbours,
+                    (System.nanoTime() - started) / 1e9);
+        }
         Path dir = args.has("--out") ? Path.of(args.string("--out", "")) : Files.createTempDirectory("recsys-train-");
         try {
-            int written = write(dir, model, dataset.itemIds(), training.popularity());
+            int written = write(dir, model, dataset.itemIds(), training.popularity(), knn);
             err.println("train: wrote " + written + " item factors and yty.json to " + dir);
             return upload == null ? 0 : upload.send(dir, out, err, terminal, POLL_INTERVAL);
         } finally {
@@ -189,8 +208,12 @@ public final class TrainCli {
         };
     }
 
-    /** Writes the two files; returns the number of item factors written. */
-    static int write(Path dir, AlsModel model, List<String> itemIds, long[] interactions) throws IOException {
+    /**
+     * Writes the two files; returns the number of item factors written. Each item line carries the item's
+     * neighbour list when {@code neighbours} is given and the item has one.
+     */
+    static int write(Path dir, AlsModel model, List<String> itemIds, long[] interactions, ItemNeighbours neighbours)
+            throws IOException {
         Files.createDirectories(dir);
         ObjectMapper json = new ObjectMapper();
         int written = 0;
@@ -206,6 +229,15 @@ public final class TrainCli {
                 ArrayNode cf = node.putArray("cf");
                 for (float v : factors[i]) {
                     cf.add(v);
+                }
+                int count = neighbours == null ? 0 : neighbours.neighbourCount(i);
+                if (count > 0) {
+                    ArrayNode ids = node.putArray("neighbours");
+                    ArrayNode sims = node.putArray("similarities");
+                    for (int n = 0; n < count; n++) {
+                        ids.add(itemIds.get(neighbours.neighbour(i, n)));
+                        sims.add(neighbours.similarity(i, n));
+                    }
                 }
                 out.write(json.writeValueAsString(node));
                 out.write('\n');

@@ -1,5 +1,6 @@
 package dev.recsys.index.feed;
 
+import dev.recsys.ranker.neighbours.RecentNeighbourScoring;
 import dev.recsys.ranker.rank.BlendWeights;
 import java.util.Objects;
 
@@ -25,6 +26,11 @@ import java.util.Objects;
  * @param becausePerItem history items shown per result; default {@value #DEFAULT_BECAUSE_PER_ITEM}
  * @param weights the blend weights a request starts from
  * @param policy protected group, popularity prior and fairness pass
+ * @param recentNeighbourCandidates items proposed by the catalog generation's neighbour lists of the
+ *     shopper's recent items (when the generation has them); default {@value
+ *     #DEFAULT_RECENT_NEIGHBOUR_CANDIDATES}
+ * @param recentHalfLife recency half-life, in positions of the recent list, of those items' weights
+ *     {@code 2^(−r/h)}; default {@value #DEFAULT_RECENT_HALF_LIFE} (chosen on validation, docs/EVALUATION.md)
  */
 public record FeedConfig(
         int knnCandidates,
@@ -37,7 +43,9 @@ public record FeedConfig(
         int historySize,
         int becausePerItem,
         BlendWeights weights,
-        RankingPolicy policy) {
+        RankingPolicy policy,
+        int recentNeighbourCandidates,
+        double recentHalfLife) {
 
     public static final int DEFAULT_KNN_CANDIDATES = 200;
     public static final int DEFAULT_CF_CANDIDATES = 200;
@@ -48,6 +56,8 @@ public record FeedConfig(
     public static final int DEFAULT_COLD_START_CANDIDATES = 200;
     public static final int DEFAULT_HISTORY_SIZE = 20;
     public static final int DEFAULT_BECAUSE_PER_ITEM = 2;
+    public static final int DEFAULT_RECENT_NEIGHBOUR_CANDIDATES = 200;
+    public static final double DEFAULT_RECENT_HALF_LIFE = RecentNeighbourScoring.DEFAULT_HALF_LIFE;
 
     public FeedConfig {
         checkRange("knnCandidates", knnCandidates, 1, 10_000);
@@ -61,6 +71,10 @@ public record FeedConfig(
         checkRange("becausePerItem", becausePerItem, 0, 10);
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(policy, "policy");
+        checkRange("recentNeighbourCandidates", recentNeighbourCandidates, 0, 10_000);
+        if (!(recentHalfLife > 0)) {
+            throw new IllegalArgumentException("recentHalfLife must be positive, got " + recentHalfLife);
+        }
     }
 
     public static FeedConfig defaults() {
@@ -75,7 +89,9 @@ public record FeedConfig(
                 DEFAULT_HISTORY_SIZE,
                 DEFAULT_BECAUSE_PER_ITEM,
                 BlendWeights.defaults(),
-                RankingPolicy.defaults());
+                RankingPolicy.defaults(),
+                DEFAULT_RECENT_NEIGHBOUR_CANDIDATES,
+                DEFAULT_RECENT_HALF_LIFE);
     }
 
     public FeedConfig withPolicy(RankingPolicy newPolicy) {
@@ -90,7 +106,26 @@ public record FeedConfig(
                 historySize,
                 becausePerItem,
                 weights,
-                newPolicy);
+                newPolicy,
+                recentNeighbourCandidates,
+                recentHalfLife);
+    }
+
+    public FeedConfig withRecentNeighbours(int candidates, double halfLife) {
+        return new FeedConfig(
+                knnCandidates,
+                cfCandidates,
+                similarShopperCandidates,
+                newCandidates,
+                trendingCandidates,
+                trendingWindow,
+                coldStartCandidates,
+                historySize,
+                becausePerItem,
+                weights,
+                policy,
+                candidates,
+                halfLife);
     }
 
     private static void checkRange(String name, int value, int min, int max) {

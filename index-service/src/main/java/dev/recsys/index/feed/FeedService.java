@@ -42,18 +42,21 @@ import java.util.function.LongSupplier;
  * <p>Generators, each with its count in {@link FeedConfig}: the nearest neighbours of the shopper's
  * content vector ({@value #ORIGIN_KNN}); the items with the largest CF preference x·y for their CF
  * factor when it belongs to the generation's model ({@value #ORIGIN_KNN_CF}); what the shopper's
- * nearest neighbours in the live shopper index recently engaged with ({@value #ORIGIN_SHOPPERS});
+ * nearest neighbours in the live shopper index recently engaged with ({@value #ORIGIN_SHOPPERS}); the
+ * items the generation's neighbour lists reach from the shopper's recent items ({@value #ORIGIN_RECENT},
+ * {@link RecentNeighbourSource});
  * the items trending now ({@value #ORIGIN_TRENDING}, from {@code item-stats}); the newest items
  * ({@value #ORIGIN_NEW}). All in stock, under the requested category, minus the shopper's recent
  * history (what they just viewed, bought or disliked) and what the request excludes; the filters run
  * inside the index searches. Score sources: {@link ScoreSource#CONTENT} (cosine), {@link
  * ScoreSource#CF} (x·y), {@link ScoreSource#SHOPPERS} (Σ similarity × event weight over the
- * neighbours) and {@link ScoreSource#POPULARITY} (trending score with the newness prior of {@link
+ * neighbours), {@link ScoreSource#RECENT} (Σ 2^(−r/h) × item similarity over the recent list) and {@link
+ * ScoreSource#POPULARITY} (trending score with the newness prior of {@link
  * RankingPolicy#newness}); the blender normalises each source over the candidates.
  *
- * <p>A shopper without a usable profile (unknown, or neither a content direction nor a CF factor of
- * the model) gets a cold-start feed: what is trending, the newest items and a category-spread sample
- * ({@value #ORIGIN_DIVERSE}, seeded by the shopper id so their feed is stable), ranked by trending
+ * <p>A shopper without a usable profile (unknown, or neither a content direction, a CF factor of the
+ * model nor recent items with neighbours) gets a cold-start feed: what is trending, the newest items
+ * and a category-spread sample ({@value #ORIGIN_DIVERSE}, seeded by the shopper id so their feed is stable), ranked by trending
  * first, then newness and the spread. Either way the fairness pass decides the final order.
  */
 public final class FeedService {
@@ -63,11 +66,13 @@ public final class FeedService {
     public static final String ORIGIN_TRENDING = "trending";
     public static final String ORIGIN_SHOPPERS = "similar-shoppers";
     public static final String ORIGIN_DIVERSE = "diverse";
+    public static final String ORIGIN_RECENT = "recent-neighbours";
 
     private final LiveCatalog catalog;
     private final UserVectorStore users;
     private final TrendingItems trending;
     private final SimilarShoppers similarShoppers;
+    private final RecentNeighbourSource recentNeighbours;
     private final FeedConfig config;
     private final LongSupplier clock;
     private final ScoreBlender blender = new ScoreBlender();
@@ -85,6 +90,7 @@ public final class FeedService {
                 ? null
                 : new SimilarShoppers(
                         users, SimilarShoppersConfig.defaults().withItems(config.similarShopperCandidates()));
+        this.recentNeighbours = new RecentNeighbourSource(config.recentHalfLife());
         this.config = config;
         this.clock = clock;
     }
@@ -118,6 +124,10 @@ public final class FeedService {
 
         Map<String, Proposal> proposals = new LinkedHashMap<>();
         float[] cf = cfOf(profile.orElse(null), index);
+        RecentNeighbourScores recent = profile.isPresent() && config.recentNeighbourCandidates() > 0
+                ? recentNeighbours.score(profile.get(), index)
+                : RecentNeighbourScores.NONE;
+        boolean personal = user != null || cf != null || !recent.isEmpty();
         if (user != null) {
             for (Hit hit : index.knn(user.content(), config.knnCandidates(), filter)) {
                 propose(proposals, hit.item(), ORIGIN_KNN, 0);
@@ -128,7 +138,7 @@ public final class FeedService {
                 propose(proposals, hit.item(), ORIGIN_KNN_CF, 0);
             }
         }
-        if (user == null && cf == null) {
+        if (!personal) {
             List<Hit> spread = index.diverse(
                     config.coldStartCandidates(), filter, request.user().hashCode());
             for (int rank = 0; rank < spread.size(); rank++) {
@@ -152,6 +162,19 @@ public final class FeedService {
                 }
             }
         }
+        int fromRecent = 0;
+        for (String itemId : recent.ranked()) {
+            if (fromRecent == config.recentNeighbourCandidates()) {
+                break;
+            }
+            Optional<CatalogItem> item = proposals.containsKey(itemId)
+                    ? Optional.of(proposals.get(itemId).item)
+                    : index.item(itemId).filter(filter::matches);
+            if (item.isPresent()) {
+                propose(proposals, item.get(), ORIGIN_RECENT, 0);
+                fromRecent++;
+            }
+        }
         Map<String, Double> trendingScores = new HashMap<>();
         if (config.trendingCandidates() > 0) {
             for (TrendingItem hot : trending.top(config.trendingWindow(), config.trendingCandidates(), now)) {
@@ -173,13 +196,17 @@ public final class FeedService {
             if (neighbours != null) {
                 raw.put(ScoreSource.SHOPPERS, neighbours.score());
             }
+            Double recentScore = recent.score(item.itemId());
+            if (recentScore != null) {
+                raw.put(ScoreSource.RECENT, recentScore);
+            }
             if (cf != null) {
                 float[] itemCf = index.cfVector(item.itemId());
                 if (itemCf != null) {
                     raw.put(ScoreSource.CF, VectorMath.dot(cf, itemCf));
                 }
             }
-            if (user != null || cf != null) {
+            if (personal) {
                 float[] vector = user == null ? null : index.contentVector(item.itemId());
                 if (vector != null) {
                     raw.put(ScoreSource.CONTENT, VectorMath.cosine(user.content(), vector));
@@ -208,16 +235,21 @@ public final class FeedService {
         List<ResultItem> items = new ArrayList<>(ranking.items().size());
         for (RankedItem ranked : ranking.items()) {
             CatalogItem item = proposals.get(ranked.itemId()).item;
-            List<Because> because = request.explain()
-                    ? history.explain(item.itemId(), index.contentVector(item.itemId()), config.becausePerItem())
-                    : List.of();
+            // An item the recent items' neighbour lists reached is explained by those items (co-interaction);
+            // any other by the history items closest in content.
+            List<Because> because = !request.explain()
+                    ? List.of()
+                    : recent.score(item.itemId()) != null
+                            ? recent.because(item.itemId(), index, config.becausePerItem())
+                            : history.explain(
+                                    item.itemId(), index.contentVector(item.itemId()), config.becausePerItem());
             items.add(
                     new ResultItem(item, ranked, because, request.explain() ? fromShoppers.get(item.itemId()) : null));
         }
         return new Feed(
                 request.user(),
                 profile.map(UserVectors::version).orElse(null),
-                user == null && cf == null,
+                !personal,
                 index.generation(),
                 candidates.size(),
                 request.explain(),

@@ -3,6 +3,8 @@ package dev.recsys.index.generations;
 import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.catalog.IndexSettings;
 import dev.recsys.index.embed.HashedNgramEmbedder;
+import dev.recsys.index.neighbours.NeighbourFile;
+import dev.recsys.index.neighbours.TrainedNeighbours;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.json.CfModelJson;
 import java.io.IOException;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * index/
  *   gen-00000007/     a Lucene index, embedder.idf (the embedder it was built with), READY, and
- *                     cf-model.json when its items carry trained CF factors
+ *                     cf-model.json when its items carry trained CF factors, item-neighbours.bin
+ *                     when that training shipped item-to-item neighbour lists
  *   gen-00000008/
  *   CURRENT           "8": the generation that serves
  *   PREVIOUS          "7": the one a rollback returns to
@@ -144,6 +147,20 @@ public final class GenerationStore {
     /** Saves the CF model whose factors a generation being built carries (before it is marked ready). */
     public void saveCfModel(long generation, CfModel model) throws IOException {
         writeAtomically(directory(generation).resolve(CF_MODEL_FILE), CfModelJson.write(model));
+    }
+
+    /** Saves the neighbour lists of a generation being built (before it is marked ready). */
+    public void saveNeighbours(long generation, TrainedNeighbours neighbours) throws IOException {
+        Path target = neighboursFile(generation);
+        Path temp = target.resolveSibling(NeighbourFile.FILE_NAME + ".tmp");
+        neighbours.writeTo(temp);
+        fsync(temp);
+        move(temp, target);
+    }
+
+    /** Where a generation's neighbour lists are; the file exists only when it was built with them. */
+    public Path neighboursFile(long generation) {
+        return directory(generation).resolve(NeighbourFile.FILE_NAME);
     }
 
     /** The CF model saved with a generation, empty when it was built without CF factors. */

@@ -7,12 +7,15 @@ import dev.recsys.index.catalog.sources.CatalogSource;
 import dev.recsys.index.catalog.sources.LineError;
 import dev.recsys.index.cf.CfFactors;
 import dev.recsys.index.embed.HashedNgramEmbedder;
+import dev.recsys.index.neighbours.NeighbourFile;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.InvalidRecordException;
 import dev.recsys.ranker.vector.VectorMath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * model (YᵀY, λ, α) is saved with the generation under the generation's own number, so that item factors
  * and model are always published with the same generation. A job without factors carries over those of
  * the live generation (same factors and YᵀY, the new generation number), so a catalog rebuild does not
- * switch CF off until the next training.
+ * switch CF off until the next training. The item-to-item neighbour lists that came with the factors
+ * travel with them: saved in the generation directory ({@link NeighbourFile}), carried over alike.
  *
  * <p>A failed job deletes its directory and leaves the live generation as it was. {@link #rollback}
  * swaps back to PREVIOUS the same way (catching it up from the offsets stored in its commit).
@@ -289,6 +293,7 @@ public final class Reindexer implements AutoCloseable {
             builder = CatalogIndex.builder(store.directory(generation), embedder, generation, store.settings());
             CatalogIndex.Builder writing = builder;
             ItemIdSet ids = new ItemIdSet();
+            AtomicLong neighbourItems = new AtomicLong();
             Random random = new Random(SAMPLE_SEED);
             List<String> samples = new ArrayList<>();
             Throttle throttle = new Throttle(job.maxItemsPerSecond(), Throttle.SYSTEM);
@@ -302,6 +307,11 @@ public final class Reindexer implements AutoCloseable {
                             writing.add(item, factor);
                             if (factor != null) {
                                 job.cfItems.incrementAndGet();
+                            }
+                            if (cf != null
+                                    && cf.neighbours() != null
+                                    && cf.neighbours().hasList(item.itemId())) {
+                                neighbourItems.incrementAndGet();
                             }
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
@@ -333,6 +343,9 @@ public final class Reindexer implements AutoCloseable {
             store.saveEmbedder(generation, embedder);
             if (cf != null) {
                 store.saveCfModel(generation, cf.model(generation));
+                if (cf.neighbours() != null) {
+                    store.saveNeighbours(generation, cf.neighbours());
+                }
             }
 
             // The gate.
@@ -340,6 +353,10 @@ public final class Reindexer implements AutoCloseable {
             validate(index, ids.size(), embedder.dimension(), samples);
             if (cf != null) {
                 validateCf(index, cf, job.cfItems(), samples);
+                if (cf.neighbours() != null && neighbourItems.get() == 0) {
+                    throw new JobFailure("validation: none of the "
+                            + cf.neighbours().lists() + " item neighbour lists belongs to an item of the catalog");
+                }
             }
             store.markReady(generation);
 
@@ -501,8 +518,9 @@ public final class Reindexer implements AutoCloseable {
     }
 
     /**
-     * The live generation's CF factors and model, or {@code null} when it has none: what a rebuild without
-     * new factors keeps. Held in memory for the build (4·k bytes and a map entry per item).
+     * The live generation's CF factors and model (with its neighbour file, if it has one), or {@code null}
+     * when it has none: what a rebuild without new factors keeps. The factors are held in memory for the
+     * build (4·k bytes and a map entry per item); the neighbour file is copied.
      */
     private CfFactors liveFactors() throws IOException {
         try (CatalogLease lease = live.tryAcquire()) {
@@ -521,7 +539,12 @@ public final class Reindexer implements AutoCloseable {
                     factors.put(item.itemId(), factor);
                 }
             });
-            return factors.isEmpty() ? null : new CfFactors(model.get(), factors);
+            if (factors.isEmpty()) {
+                return null;
+            }
+            Path neighbours = store.neighboursFile(lease.generation());
+            return new CfFactors(
+                    model.get(), factors, Files.isRegularFile(neighbours) ? NeighbourFile.open(neighbours) : null);
         }
     }
 

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.index.cf.CfFactors;
+import dev.recsys.index.cf.CfFactorsReader;
 import dev.recsys.ranker.cf.AlsModel;
 import dev.recsys.ranker.cf.ImplicitAls;
 import dev.recsys.ranker.eval.Evaluator;
 import dev.recsys.ranker.eval.Interaction;
+import dev.recsys.ranker.eval.ItemKnn;
 import dev.recsys.ranker.eval.OfflineEvaluation;
 import dev.recsys.ranker.eval.TrainingData;
 import dev.recsys.ranker.json.CatalogItemJson;
@@ -131,7 +134,7 @@ class EvaluationToolsTest {
         TrainingData data = new TrainingData(2, 3, interactions, ProfileConfig.defaults());
         AlsModel model =
                 new ImplicitAls(ImplicitAls.Config.defaults().withFactors(4).withThreads(1)).train(data.matrix());
-        int written = TrainCli.write(dir.resolve("out"), model, List.of("a", "b", "c"), data.popularity());
+        int written = TrainCli.write(dir.resolve("out"), model, List.of("a", "b", "c"), data.popularity(), null);
         assertEquals(2, written);
         ObjectMapper json = new ObjectMapper();
         List<String> lines = Files.readAllLines(dir.resolve("out/item-factors.jsonl"));
@@ -141,6 +144,35 @@ class EvaluationToolsTest {
         JsonNode yty = json.readTree(dir.resolve("out/yty.json").toFile());
         assertEquals(4, yty.get("factors").asInt());
         assertEquals(16, yty.get("yty").size());
+    }
+
+    @Test
+    void trainWritesTheEvaluatorsItemNeighboursWithTheFactorsAndTheyReadBack() throws IOException {
+        // Items a and b share shopper 0, b and c shopper 1: sim(a,b) = 1/√2, sim(b,c) = 1/√2, sim(a,c) = 0.
+        List<Interaction> interactions = List.of(
+                new Interaction(0, 0, 1, EventType.PURCHASE, null),
+                new Interaction(0, 1, 2, EventType.VIEW, null),
+                new Interaction(1, 1, 3, EventType.VIEW, null),
+                new Interaction(1, 2, 4, EventType.CLICK, null));
+        TrainingData data = new TrainingData(2, 3, interactions, ProfileConfig.defaults());
+        AlsModel model =
+                new ImplicitAls(ImplicitAls.Config.defaults().withFactors(4).withThreads(1)).train(data.matrix());
+        ItemKnn knn = new ItemKnn(data, 10);
+        TrainCli.write(dir.resolve("out"), model, List.of("a", "b", "c"), data.popularity(), knn);
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = Files.readAllLines(dir.resolve("out/item-factors.jsonl"));
+        JsonNode b = json.readTree(lines.get(1));
+        assertEquals("b", b.get("itemId").asText());
+        assertEquals(2, b.get("neighbours").size());
+        assertEquals((float) (1 / Math.sqrt(2)), b.get("similarities").get(0).floatValue());
+        JsonNode a = json.readTree(lines.get(0));
+        assertEquals("b", a.get("neighbours").get(0).asText());
+        assertEquals(1, a.get("neighbours").size()); // c never shares a shopper with a
+
+        CfFactors read = CfFactorsReader.readDirectory(dir.resolve("out"), "cfFactors");
+        assertEquals(3, read.neighbours().lists());
+        assertEquals(2, read.neighbours().maxK());
+        assertTrue(read.neighbours().hasList("c"));
     }
 
     /**

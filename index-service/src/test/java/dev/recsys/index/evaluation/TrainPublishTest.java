@@ -16,6 +16,7 @@ import dev.recsys.index.cf.CfFactors;
 import dev.recsys.index.cf.CfFactorsReader;
 import dev.recsys.index.generations.CatalogLease;
 import dev.recsys.index.generations.ReindexJob;
+import dev.recsys.index.neighbours.NeighbourFile;
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.json.CatalogItemJson;
@@ -31,6 +32,8 @@ import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemVectors;
+import dev.recsys.ranker.records.RecentInteraction;
+import dev.recsys.ranker.records.UserVectors;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -46,6 +49,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -213,6 +217,38 @@ class TrainPublishTest {
             assertNull(lease.index().cfVector(untrained), "no interaction, no CF vector");
         }
 
+        // The item neighbour lists came with the factors and are stored in the generation; a shopper whose
+        // recent list holds an item gets its neighbours, explained by it.
+        assertNotNull(trained.neighbours(), "train ships neighbour lists by default");
+        Path lists = service.reindexer().store().neighboursFile(generation);
+        NeighbourFile stored = NeighbourFile.open(lists);
+        assertEquals(trained.neighbours().lists(), stored.lists());
+        String viewed = items.stream()
+                .map(CatalogItem::itemId)
+                .filter(stored::hasList)
+                .findFirst()
+                .orElseThrow();
+        Set<String> neighboursOfViewed = neighbours(stored, viewed);
+        String recentShopper = "recent-shopper";
+        int dimension;
+        try (CatalogLease lease = service.catalog().acquire()) {
+            dimension = lease.index().dimension();
+        }
+        kafka.produce(
+                ServiceTopics.USER_VECTORS,
+                recentShopper,
+                UserVectorsJson.write(new UserVectors(
+                        recentShopper,
+                        1,
+                        System.currentTimeMillis(),
+                        System.currentTimeMillis(),
+                        new float[dimension],
+                        null,
+                        List.of(new RecentInteraction(viewed, EventType.VIEW, System.currentTimeMillis())),
+                        Map.of("view", 1L))));
+        awaitShopper(recentShopper);
+        assertRecentNeighbours(recentShopper, viewed, neighboursOfViewed);
+
         // item-vectors: the newest record per item carries the live generation and, when trained, its factor.
         Map<String, ItemVectors> vectors = latestItemVectors();
         for (CatalogItem item : items) {
@@ -294,7 +330,13 @@ class TrainPublishTest {
         ReindexJob job = awaitJob(started.path("job").asText());
         assertEquals(ReindexJob.Phase.SUCCEEDED, job.phase(), job.failure());
         assertTrue(job.cf().contains("carried over"), job.cf());
+        assertTrue(job.cf().contains("neighbours for"), job.cf());
         assertEquals(job.generation(), service.catalog().generation());
+        assertEquals(
+                -1L,
+                Files.mismatch(lists, service.reindexer().store().neighboursFile(job.generation())),
+                "the neighbour lists are carried over as they are");
+        assertRecentNeighbours(recentShopper, viewed, neighboursOfViewed);
         try (CatalogLease lease = service.catalog().acquire()) {
             assertArrayEquals(
                     trained.factor(items.get(5).itemId()),
@@ -326,6 +368,26 @@ class TrainPublishTest {
         assertEquals("cf", answer.path("field").asText());
         assertTrue(answer.path("message").asText().startsWith("line 4:"), answer.toString());
 
+        HttpResponse<String> badSimilarity = send(
+                "/v1/admin/reindex",
+                "application/x-ndjson",
+                "{\"format\":\"live\"}\n" + model
+                        + "\n{\"itemId\":\"a\",\"cf\":[1,2],\"neighbours\":[\"b\"],\"similarities\":[1.5]}\n");
+        assertEquals(400, badSimilarity.statusCode(), badSimilarity.body());
+        JsonNode similarity = Json.MAPPER.readTree(badSimilarity.body());
+        assertEquals("similarities", similarity.path("field").asText());
+        assertTrue(similarity.path("message").asText().startsWith("line 3:"), similarity.toString());
+
+        HttpResponse<String> itself = send(
+                "/v1/admin/reindex",
+                "application/x-ndjson",
+                "{\"format\":\"live\"}\n" + model + "\n{\"itemId\":\"a\",\"cf\":[1,2]}\n"
+                        + "{\"itemId\":\"b\",\"cf\":[1,2],\"neighbours\":[\"a\",\"b\"],\"similarities\":[0.5,0.4]}\n");
+        assertEquals(400, itself.statusCode(), itself.body());
+        JsonNode self = Json.MAPPER.readTree(itself.body());
+        assertEquals("neighbours", self.path("field").asText());
+        assertTrue(self.path("message").asText().startsWith("line 4:"), self.toString());
+
         HttpResponse<String> badOptions = send(
                 "/v1/admin/reindex",
                 "application/x-ndjson",
@@ -347,6 +409,37 @@ class TrainPublishTest {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    private static Set<String> neighbours(NeighbourFile file, String itemId) {
+        int item = file.indexOf(itemId);
+        Set<String> out = new java.util.HashSet<>();
+        for (int n = 0; n < file.neighbourCount(item); n++) {
+            out.add(file.itemId(file.neighbour(item, n)));
+        }
+        return out;
+    }
+
+    /** The shopper's feed holds recent-neighbours candidates, each a neighbour of {@code viewed} explained by it. */
+    private static void assertRecentNeighbours(String shopper, String viewed, Set<String> neighboursOfViewed)
+            throws Exception {
+        JsonNode feed = get("/v1/feed?user=" + shopper + "&k=30&explain=true");
+        assertTrue(!feed.path("coldStart").asBoolean(), feed.toString());
+        int proposed = 0;
+        for (JsonNode item : feed.path("items")) {
+            boolean recent = false;
+            for (JsonNode origin : item.path("origins")) {
+                recent |= origin.asText().equals("recent-neighbours");
+            }
+            if (recent) {
+                proposed++;
+                String itemId = item.path("itemId").asText();
+                assertTrue(neighboursOfViewed.contains(itemId), itemId + " is no neighbour of " + viewed);
+                assertEquals(viewed, item.path("because").path(0).path("itemId").asText(), item.toString());
+                assertEquals("view", item.path("because").path(0).path("type").asText(), item.toString());
+            }
+        }
+        assertTrue(proposed > 0, "no recent-neighbours candidate in " + feed);
+    }
 
     private static Map<String, ItemVectors> latestItemVectors() {
         Map<String, ItemVectors> latest = new HashMap<>();

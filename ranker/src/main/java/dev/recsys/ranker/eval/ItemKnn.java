@@ -1,6 +1,7 @@
 package dev.recsys.ranker.eval;
 
 import dev.recsys.ranker.cf.RatingMatrix;
+import dev.recsys.ranker.neighbours.ItemNeighbours;
 import java.util.Arrays;
 
 /**
@@ -10,9 +11,10 @@ import java.util.Arrays;
  * neighbour lists hold i. Only positive interactions count.
  *
  * <p>Neighbour lists are computed once up to {@code maxK}; {@link #scorer(int)} uses any prefix, so a
- * grid over k costs one similarity pass.
+ * grid over k costs one similarity pass. The lists are also what {@code recsys train} ships to the
+ * service for its recent-item neighbours ({@link ItemNeighbours}).
  */
-public final class ItemKnn {
+public final class ItemKnn implements ItemNeighbours {
     private final TrainingData data;
     private final int[][] neighbours;
     private final float[][] similarities;
@@ -96,6 +98,21 @@ public final class ItemKnn {
     /** The most neighbours per item this instance keeps. */
     public int maxK() {
         return maxK;
+    }
+
+    @Override
+    public int neighbourCount(int item) {
+        return neighbours[item].length;
+    }
+
+    @Override
+    public int neighbour(int item, int n) {
+        return neighbours[item][n];
+    }
+
+    @Override
+    public float similarity(int item, int n) {
+        return similarities[item][n];
     }
 
     /** Adds {@code weight × sim(item, j)} to {@code scores[j]} for each of the item's {@code k} nearest neighbours j. */

@@ -1,15 +1,11 @@
 package dev.recsys.ranker.eval;
 
-import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.neighbours.RecentNeighbourScoring;
 
 /**
- * Item-to-item neighbours of the shopper's recent items: {@code score(u, i) = Σ_r 2^(−r/h) · sim(j_r, i)}
- * over the profile's recent list j_0, j_1, … (newest first, r its position), sim being {@link ItemKnn}'s
- * cosine restricted to each item's k nearest neighbours.
- *
- * <p>Why recency by position and not by clock: a shopper's recent list is often one burst of activity
- * minutes long, where a clock half-life cannot tell the items apart, yet the latest few say most about what
- * comes next. What the shopper disliked proposes nothing.
+ * Item-to-item neighbours of the shopper's recent items: {@link RecentNeighbourScoring} (the rule the live
+ * feed runs, {@code score(u, i) = Σ_r 2^(−r/h) · sim(j_r, i)}) over the profile's recent list, sim being
+ * {@link ItemKnn}'s cosine restricted to each item's k nearest neighbours.
  */
 public final class RecentNeighbours {
     private RecentNeighbours() {}
@@ -22,18 +18,14 @@ public final class RecentNeighbours {
         if (k < 1 || k > knn.maxK()) {
             throw new IllegalArgumentException("k must be between 1 and " + knn.maxK() + ", got " + k);
         }
-        if (!(halfLife > 0)) {
-            throw new IllegalArgumentException("halfLife must be positive, got " + halfLife);
-        }
+        RecentNeighbourScoring rule = new RecentNeighbourScoring(k, halfLife);
         return user -> {
             double[] scores = new double[data.items()];
-            int[] recent = profiles.recentItems(user);
-            EventType[] types = profiles.recentTypes(user);
-            for (int r = 0; r < recent.length; r++) {
-                if (types[r] != EventType.DISLIKE) {
-                    knn.addNeighbours(scores, recent[r], k, Math.pow(0.5, r / halfLife));
-                }
-            }
+            rule.score(
+                    profiles.recentItems(user),
+                    profiles.recentTypes(user),
+                    knn,
+                    (item, position, contribution) -> scores[item] += contribution);
             return scores;
         };
     }

@@ -24,8 +24,8 @@ public enum ScoreSource {
     SHOPPERS,
     /**
      * Recent-item neighbours: Σ recency weight × item-to-item similarity over the shopper's recent items
-     * (the profile's recent list) whose nearest neighbours hold the item. Offline evaluation scores it;
-     * the live feed does not generate it yet.
+     * (the profile's recent list) whose nearest neighbours hold the item ({@code
+     * dev.recsys.ranker.neighbours.RecentNeighbourScoring}, offline and in the feed alike).
      */
     RECENT;
 

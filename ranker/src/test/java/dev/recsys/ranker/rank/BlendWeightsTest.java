@@ -14,6 +14,8 @@ class BlendWeightsTest {
         assertEquals(0.4, weights.weight(ScoreSource.CONTENT));
         assertEquals(0.5, weights.weight(ScoreSource.TEXT));
         assertEquals(0.1, weights.weight(ScoreSource.POPULARITY));
+        assertEquals(0.2, weights.weight(ScoreSource.SHOPPERS));
+        assertEquals(0.4, weights.weight(ScoreSource.RECENT));
     }
 
     @Test
