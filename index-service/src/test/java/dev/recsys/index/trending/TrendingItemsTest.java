@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -237,9 +238,12 @@ class TrendingItemsTest {
     void readersSeeConsistentRankingsWhileTheStoreChanges() throws Exception {
         TrendingItems trending = new TrendingItems(Map.of(HOUR, Duration.ofMillis(SLIDE)), 50, Duration.ZERO);
         AtomicBoolean writing = new AtomicBoolean(true);
+        // The writer starts once both readers run, so they read while it writes even on a busy machine.
+        CountDownLatch readersRunning = new CountDownLatch(2);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             Future<?> writer = pool.submit(() -> {
+                readersRunning.await();
                 Random random = new Random(3);
                 for (int i = 0; i < 20_000; i++) {
                     String item = "p-" + random.nextInt(500);
@@ -253,12 +257,14 @@ class TrendingItemsTest {
                     }
                 }
                 writing.set(false);
+                return null;
             });
             List<Future<Integer>> readers = new ArrayList<>();
             for (int r = 0; r < 2; r++) {
                 readers.add(pool.submit(() -> {
+                    readersRunning.countDown();
                     int answers = 0;
-                    while (writing.get()) {
+                    do {
                         List<TrendingItem> top = trending.top(HOUR, 20, T0);
                         for (int i = 0; i < top.size(); i++) {
                             double score = top.get(i).score();
@@ -267,7 +273,7 @@ class TrendingItemsTest {
                             assertTrue(i == 0 || score <= top.get(i - 1).score(), "best first");
                         }
                         answers++;
-                    }
+                    } while (writing.get());
                     return answers;
                 }));
             }
