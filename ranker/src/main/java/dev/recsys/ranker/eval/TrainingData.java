@@ -2,7 +2,6 @@ package dev.recsys.ranker.eval;
 
 import dev.recsys.ranker.cf.RatingMatrix;
 import dev.recsys.ranker.profile.ProfileConfig;
-import dev.recsys.ranker.records.EventType;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -51,10 +50,7 @@ public final class TrainingData {
 
     /** The CF weight of one interaction (see the class comment). */
     public static double cfWeight(Interaction interaction, ProfileConfig profile) {
-        if (interaction.type() == EventType.RATE) {
-            return interaction.value() == null ? 0 : interaction.value();
-        }
-        return profile.weightOf(interaction.type(), interaction.value());
+        return profile.cfWeightOf(interaction.type(), interaction.value());
     }
 
     public int users() {

@@ -71,6 +71,19 @@ public record ProfileConfig(
         return CF_HISTORY_SIZE;
     }
 
+    /**
+     * The signed weight of one interaction in CF fold-in, as training weighs it: a rating counts its
+     * stars (the item factors were fitted with {@code c = 1 + α·rating}, {@code p = 1}), any other
+     * event its {@link #weightOf} weight. Folding a rating in by its content weight instead would
+     * change its confidence and turn a rating under neutral into a preference of 0, unlike training.
+     */
+    public double cfWeightOf(EventType type, Double value) {
+        if (type == EventType.RATE) {
+            return value == null ? 0 : value;
+        }
+        return weightOf(type, value);
+    }
+
     /** The signed weight of one interaction. */
     public double weightOf(EventType type, Double value) {
         if (type == EventType.RATE) {

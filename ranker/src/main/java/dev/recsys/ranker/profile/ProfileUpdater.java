@@ -53,12 +53,12 @@ public final class ProfileUpdater {
      * Applies one interaction, with CF fold-in when a model is given.
      *
      * <p>The CF factor is the exact implicit-ALS user step ({@link ImplicitFoldIn}) over the
-     * shopper's {@link CfHistory}: every item touched under the model's generation, weights summed
-     * per item as training sums them. It is absent ({@code null}) until there is a model and the
-     * shopper has touched an item whose {@code cf} factor belongs to the model's generation; when a
-     * model of another generation arrives, the history starts again (the old factors do not belong
-     * to the new model). An item without factors of the model's generation changes nothing on the
-     * CF side.
+     * shopper's {@link CfHistory}: every item touched under the model's generation, weights ({@link
+     * ProfileConfig#cfWeightOf}) summed per item as training sums them. It is absent ({@code null})
+     * until there is a model and the shopper has touched an item whose {@code cf} factor belongs to
+     * the model's generation; when a model of another generation arrives, the history starts again
+     * (the old factors do not belong to the new model). An item without factors of the model's
+     * generation changes nothing on the CF side.
      *
      * @param item the item's vectors (its content; its {@code cf} and {@code generation} for fold-in)
      * @param cf the current CF model, or {@code null} when there is none
@@ -111,7 +111,8 @@ public final class ProfileUpdater {
                 && item.generation() == cf.generation()
                 && factor.length == cf.solver().factors()) {
             CfHistory base = history == null ? CfHistory.empty(cf.generation()) : history;
-            history = base.with(event.itemId(), weight, cf.solver().whiten(factor), config.cfHistorySize());
+            double cfWeight = config.cfWeightOf(event.type(), event.value());
+            history = base.with(event.itemId(), cfWeight, cf.solver().whiten(factor), config.cfHistorySize());
             cfVector = history.solve(cf.solver());
         }
         return withRecent(

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.cf.ImplicitFoldIn;
+import dev.recsys.ranker.eval.Interaction;
+import dev.recsys.ranker.eval.TrainingData;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemVectors;
@@ -50,17 +52,23 @@ class ProfileUpdaterCfTest {
 
     @Test
     void replayedEventsFoldInExactlyAsTheEvaluatorSolvesFromSummedWeights() {
-        EventType[] types = {
-            EventType.VIEW, EventType.CLICK, EventType.ADD_TO_CART, EventType.PURCHASE, EventType.DISLIKE
-        };
+        EventType[] types = EventType.values();
         CfModel.CfFoldIn cf = model.foldIn();
         Map<Integer, Double> summed = new LinkedHashMap<>();
         UserProfile profile = null;
         for (int n = 0; n < 60; n++) {
             int item = random.nextInt(12);
             EventType type = types[random.nextInt(types.length)];
-            profile = updater.apply(profile, event(item, type, T0 + n), item(item, GENERATION), cf, T0);
-            summed.merge(item, updater.config().weightOf(type, null), Double::sum);
+            // Ratings of 0.5 to 5 stars, below neutral too.
+            Double stars = type == EventType.RATE ? (1 + random.nextInt(10)) / 2.0 : null;
+            InteractionEvent event =
+                    new InteractionEvent("e-" + (eventCounter++), "u-1", "i" + item, type, T0 + n, stars, null, null);
+            profile = updater.apply(profile, event, item(item, GENERATION), cf, T0);
+            // Weighted as training weighs it: a rating by its stars.
+            summed.merge(
+                    item,
+                    TrainingData.cfWeight(new Interaction(0, item, T0 + n, type, stars), updater.config()),
+                    Double::sum);
         }
         List<float[]> rows = new ArrayList<>();
         double[] weights = new double[summed.size()];
