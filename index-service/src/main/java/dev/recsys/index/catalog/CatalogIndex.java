@@ -11,16 +11,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -41,8 +38,6 @@ import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
-import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -50,10 +45,7 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -63,7 +55,6 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -94,6 +85,9 @@ public final class CatalogIndex implements AutoCloseable {
     /** Parsed items kept for query hits: ~1 KiB each, so at most ~100 MiB of heap. */
     static final int ITEM_CACHE_SIZE = 100_000;
 
+    /** Independently locked parts of the item cache; a few per core keep requests from waiting on each other. */
+    private static final int ITEM_CACHE_STRIPES = 64;
+
     private final Path path;
     private final Directory directory;
     private final IndexWriter writer;
@@ -104,7 +98,8 @@ public final class CatalogIndex implements AutoCloseable {
     private final int cfDimension;
     private final Analyzer analyzer;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Map<SegmentDoc, CatalogItem> itemCache = new ConcurrentHashMap<>();
+    private final StripedLruCache<SegmentDoc, CatalogItem> itemCache =
+            new StripedLruCache<>(ITEM_CACHE_SIZE, ITEM_CACHE_STRIPES);
     /** Cold-start samples per filter; a few filters (category, exclusions) cover nearly all requests. */
     private final Map<DiverseKey, DiverseEntry> diverseCache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -445,30 +440,18 @@ public final class CatalogIndex implements AutoCloseable {
     /** The item's CF vector (a copy), or {@code null} for an unknown item or one without a CF vector. */
     public float[] cfVector(String itemId) {
         Objects.requireNonNull(itemId, "itemId");
-        return withSearcher(searcher -> {
-            DocRef ref = find(searcher, itemId);
-            if (ref == null) {
-                return null;
-            }
-            FloatVectorValues values = ref.leaf().getFloatVectorValues(CatalogSchema.CF);
-            if (values != null) {
-                KnnVectorValues.DocIndexIterator iterator = values.iterator();
-                if (iterator.advance(ref.doc()) == ref.doc()) {
-                    return values.vectorValue(iterator.index()).clone();
-                }
-            }
-            return null;
-        });
+        try (CatalogView view = view()) {
+            return view.find(itemId).map(view::cfVector).orElse(null);
+        }
     }
 
     // ---- lookups -----------------------------------------------------------------------------
 
     public Optional<CatalogItem> item(String itemId) {
         Objects.requireNonNull(itemId, "itemId");
-        return withSearcher(searcher -> {
-            DocRef ref = find(searcher, itemId);
-            return ref == null ? Optional.empty() : Optional.of(load(ref.leaf().storedFields(), ref.doc()));
-        });
+        try (CatalogView view = view()) {
+            return view.item(itemId);
+        }
     }
 
     /**
@@ -477,20 +460,9 @@ public final class CatalogIndex implements AutoCloseable {
      */
     public float[] contentVector(String itemId) {
         Objects.requireNonNull(itemId, "itemId");
-        return withSearcher(searcher -> {
-            DocRef ref = find(searcher, itemId);
-            if (ref == null) {
-                return null;
-            }
-            FloatVectorValues values = ref.leaf().getFloatVectorValues(CatalogSchema.CONTENT);
-            if (values != null) {
-                KnnVectorValues.DocIndexIterator iterator = values.iterator();
-                if (iterator.advance(ref.doc()) == ref.doc()) {
-                    return values.vectorValue(iterator.index()).clone();
-                }
-            }
-            return new float[dimension];
-        });
+        try (CatalogView view = view()) {
+            return view.contentVector(itemId);
+        }
     }
 
     /**
@@ -534,24 +506,9 @@ public final class CatalogIndex implements AutoCloseable {
      * 2}.
      */
     public List<Hit> knn(float[] vector, int k, ItemFilter filter) {
-        Objects.requireNonNull(vector, "vector");
-        Objects.requireNonNull(filter, "filter");
-        checkK(k);
-        if (vector.length != dimension) {
-            throw new IllegalArgumentException(
-                    "vector has dimension " + vector.length + ", the catalog index has " + dimension);
+        try (CatalogView view = view()) {
+            return view.knn(vector, k, filter);
         }
-        for (float v : vector) {
-            if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException("vector has a non-finite entry");
-            }
-        }
-        if (VectorMath.isZero(vector)) {
-            return List.of();
-        }
-        Query query = new KnnFloatVectorQuery(
-                CatalogSchema.CONTENT, VectorMath.normalized(vector), k, CatalogSchema.filterQuery(filter));
-        return withSearcher(searcher -> scored(searcher, searcher.search(query, k)));
     }
 
     /**
@@ -569,20 +526,9 @@ public final class CatalogIndex implements AutoCloseable {
      * Scores are Lucene's scaled inner product, monotone in {@code x·y}.
      */
     public List<Hit> knnCf(float[] vector, int k, ItemFilter filter) {
-        Objects.requireNonNull(vector, "vector");
-        Objects.requireNonNull(filter, "filter");
-        checkK(k);
-        if (vector.length != cfDimension || VectorMath.isZero(vector)) {
-            return List.of();
+        try (CatalogView view = view()) {
+            return view.knnCf(vector, k, filter);
         }
-        for (float v : vector) {
-            if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException("vector has a non-finite entry");
-            }
-        }
-        // Not normalised: the length of x scales every x·y alike, the order is the same.
-        Query query = new KnnFloatVectorQuery(CatalogSchema.CF, vector.clone(), k, CatalogSchema.filterQuery(filter));
-        return withSearcher(searcher -> scored(searcher, searcher.search(query, k)));
     }
 
     /**
@@ -593,41 +539,16 @@ public final class CatalogIndex implements AutoCloseable {
      * empty list.
      */
     public List<Hit> search(String text, int k, ItemFilter filter) {
-        Objects.requireNonNull(text, "text");
-        Objects.requireNonNull(filter, "filter");
-        checkK(k);
-        Set<String> titleTerms =
-                CatalogSchema.analyse(analyzer, CatalogSchema.TITLE, text, CatalogSchema.MAX_QUERY_TERMS);
-        if (titleTerms.isEmpty()) {
-            return List.of();
+        try (CatalogView view = view()) {
+            return view.search(text, k, filter);
         }
-        BooleanQuery.Builder terms = new BooleanQuery.Builder();
-        for (String field : CatalogSchema.SEARCH_FIELDS) {
-            Set<String> fieldTerms = field.equals(CatalogSchema.TITLE)
-                    ? titleTerms
-                    : CatalogSchema.analyse(analyzer, field, text, CatalogSchema.MAX_QUERY_TERMS);
-            float boost = CatalogSchema.SEARCH_BOOSTS.get(field);
-            for (String term : fieldTerms) {
-                terms.add(new BoostQuery(new TermQuery(new Term(field, term)), boost), Occur.SHOULD);
-            }
-        }
-        Query textQuery = terms.build();
-        Query filterQuery = CatalogSchema.filterQuery(filter);
-        Query query = filterQuery == null
-                ? textQuery
-                : new BooleanQuery.Builder()
-                        .add(textQuery, Occur.MUST)
-                        .add(filterQuery, Occur.FILTER)
-                        .build();
-        return withSearcher(searcher -> scored(searcher, searcher.search(query, k)));
     }
 
     /** The {@code k} most recently created items passing {@code filter}, newest first (ties by itemId). */
     public List<Hit> newest(int k, ItemFilter filter) {
-        Objects.requireNonNull(filter, "filter");
-        checkK(k);
-        Query query = matching(filter);
-        return withSearcher(searcher -> ranked(searcher, searcher.search(query, k, newestFirst()).scoreDocs));
+        try (CatalogView view = view()) {
+            return view.newest(k, filter);
+        }
     }
 
     /**
@@ -636,27 +557,9 @@ public final class CatalogIndex implements AutoCloseable {
      * items newest first. The same index, filter and seed always give the same list.
      */
     public List<Hit> diverse(int k, ItemFilter filter, long seed) {
-        Objects.requireNonNull(filter, "filter");
-        checkK(k);
-        Query base = matching(filter);
-        return withSearcher(searcher -> {
-            List<ScoreDoc[]> perCategory = new ArrayList<>(newestPerCategory(searcher, base, filter, k));
-            Collections.shuffle(perCategory, new Random(seed));
-            List<ScoreDoc> picked = new ArrayList<>(k);
-            for (int round = 0; picked.size() < k; round++) {
-                boolean any = false;
-                for (ScoreDoc[] docs : perCategory) {
-                    if (round < docs.length && picked.size() < k) {
-                        picked.add(docs[round]);
-                        any = true;
-                    }
-                }
-                if (!any) {
-                    break;
-                }
-            }
-            return ranked(searcher, picked.toArray(new ScoreDoc[0]));
-        });
+        try (CatalogView view = view()) {
+            return view.diverse(k, filter, seed);
+        }
     }
 
     /**
@@ -664,8 +567,8 @@ public final class CatalogIndex implements AutoCloseable {
      * every category is the expensive part of a cold-start feed and the same for every shopper with
      * the same filter, so the answer is kept per filter until the searcher changes (a refresh).
      */
-    private List<ScoreDoc[]> newestPerCategory(IndexSearcher searcher, Query base, ItemFilter filter, int k)
-            throws IOException {
+    List<ScoreDoc[]> newestPerCategory(IndexSearcher searcher, ItemFilter filter, int k) throws IOException {
+        Query base = matching(filter);
         DiverseKey key = new DiverseKey(filter, k);
         synchronized (diverseCache) {
             DiverseEntry cached = diverseCache.get(key);
@@ -769,49 +672,43 @@ public final class CatalogIndex implements AutoCloseable {
     }
 
     private <T> T withSearcher(SearcherFunction<T> function) {
-        IndexSearcher searcher;
-        try {
-            searcher = searchers.acquire();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        IndexSearcher searcher = acquire();
         try {
             return function.apply(searcher);
         } catch (IOException e) {
             throw new UncheckedIOException("catalog index read failed at " + path, e);
         } finally {
-            try {
-                searchers.release(searcher);
-            } catch (IOException e) {
-                // Releasing only closes a reader nobody uses any more; nothing to recover.
-                throw new UncheckedIOException(e);
-            }
+            release(searcher);
         }
     }
 
-    private record DocRef(LeafReader leaf, int doc) {}
+    /**
+     * A point-in-time view for a request that asks several questions; close it when done. Throws
+     * {@link org.apache.lucene.store.AlreadyClosedException} after {@link #close}.
+     */
+    public CatalogView view() {
+        return new CatalogView(this, acquire());
+    }
 
-    private static DocRef find(IndexSearcher searcher, String itemId) throws IOException {
-        BytesRef id = new BytesRef(itemId);
-        for (LeafReaderContext context : searcher.getIndexReader().leaves()) {
-            LeafReader leaf = context.reader();
-            Terms terms = leaf.terms(CatalogSchema.ITEM_ID);
-            if (terms == null) {
-                continue;
-            }
-            TermsEnum termsEnum = terms.iterator();
-            if (!termsEnum.seekExact(id)) {
-                continue;
-            }
-            Bits live = leaf.getLiveDocs();
-            PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
-            for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                if (live == null || live.get(doc)) {
-                    return new DocRef(leaf, doc);
-                }
-            }
+    private IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return null;
+    }
+
+    void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            // Releasing only closes a reader nobody uses any more; nothing to recover.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Analyzer analyzer() {
+        return analyzer;
     }
 
     private static CatalogItem load(StoredFields stored, int doc) throws IOException {
@@ -819,59 +716,32 @@ public final class CatalogIndex implements AutoCloseable {
         return CatalogItemJson.parse(document.get(CatalogSchema.SOURCE));
     }
 
-    private List<Hit> scored(IndexSearcher searcher, TopDocs top) throws IOException {
-        List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-        for (ScoreDoc doc : top.scoreDocs) {
-            hits.add(new Hit(loadCached(searcher, doc.doc), doc.score));
-        }
-        return hits;
-    }
-
-    /** Hits of an unscored list, scored {@code 1 / (1 + rank)}. */
-    private List<Hit> ranked(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
-        List<Hit> hits = new ArrayList<>(docs.length);
-        for (int rank = 0; rank < docs.length; rank++) {
-            hits.add(new Hit(loadCached(searcher, docs[rank].doc), 1f / (1 + rank)));
-        }
-        return hits;
-    }
-
     /**
-     * The item of a hit. Reading it means decompressing a stored-fields block and parsing JSON, which
-     * took half the service's CPU when a feed loaded its ~300 candidates that way; so parsed items are
-     * kept by (segment, doc). A segment never changes, so an entry never goes stale: an update writes
-     * a new document, and a merged-away segment's entries are simply no longer asked for.
+     * The item at a global doc of {@code leaf}'s searcher. Reading it means decompressing a
+     * stored-fields block and parsing JSON, which took half the service's CPU when a feed loaded its
+     * ~300 candidates that way; so parsed items are kept by (segment, doc), least recently used out
+     * first. A segment never changes, so an entry never goes stale: an update writes a new document,
+     * and a merged-away segment's entries are no longer asked for and age out.
      */
-    private CatalogItem loadCached(IndexSearcher searcher, int globalDoc) throws IOException {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(globalDoc, leaves));
+    CatalogItem itemAt(LeafReaderContext leaf, int globalDoc) throws IOException {
         int doc = globalDoc - leaf.docBase;
         IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
         if (helper == null) {
             return load(leaf.reader().storedFields(), doc);
         }
-        SegmentDoc key = new SegmentDoc(helper.getKey(), doc);
-        CatalogItem cached = itemCache.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        CatalogItem item = load(leaf.reader().storedFields(), doc);
-        if (itemCache.size() >= ITEM_CACHE_SIZE) {
-            itemCache.clear(); // crude but lock-free; the hot items come back within a few requests
-        }
-        itemCache.put(key, item);
-        return item;
+        return itemCache.get(
+                new SegmentDoc(helper.getKey(), doc), key -> load(leaf.reader().storedFields(), doc));
     }
 
     private record SegmentDoc(IndexReader.CacheKey segment, int doc) {}
 
-    private static Sort newestFirst() {
+    static Sort newestFirst() {
         return new Sort(
                 LongField.newSortField(CatalogSchema.CREATED_AT, true, SortedNumericSelector.Type.MAX),
                 new SortField(CatalogSchema.ITEM_ID, SortField.Type.STRING));
     }
 
-    private static Query matching(ItemFilter filter) {
+    static Query matching(ItemFilter filter) {
         Query query = CatalogSchema.filterQuery(filter);
         return query == null ? MatchAllDocsQuery.INSTANCE : query;
     }
@@ -909,7 +779,7 @@ public final class CatalogIndex implements AutoCloseable {
         return VectorMath.normalized(vector);
     }
 
-    private static void checkK(int k) {
+    static void checkK(int k) {
         if (k < 1 || k > MAX_K) {
             throw new IllegalArgumentException("k must be between 1 and " + MAX_K + ", got " + k);
         }

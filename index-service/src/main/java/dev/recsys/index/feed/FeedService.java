@@ -1,6 +1,7 @@
 package dev.recsys.index.feed;
 
 import dev.recsys.index.catalog.CatalogIndex;
+import dev.recsys.index.catalog.CatalogView;
 import dev.recsys.index.catalog.Hit;
 import dev.recsys.index.catalog.ItemFilter;
 import dev.recsys.index.generations.CatalogLease;
@@ -104,13 +105,17 @@ public final class FeedService {
         if (lease == null) {
             throw ApiException.notReady("the catalog is still loading");
         }
-        try (lease) {
-            return feed(request, lease.index());
+        try (lease;
+                CatalogView view = lease.index().view()) {
+            return feed(request, lease.index(), view);
         }
     }
 
-    /** Answers on one generation, held by the caller's lease for the whole request. */
-    private Feed feed(FeedRequest request, CatalogIndex index) {
+    /**
+     * Answers on one generation, held by the caller's lease for the whole request, and on one view of
+     * it, so every candidate's vectors are read by its document.
+     */
+    private Feed feed(FeedRequest request, CatalogIndex generation, CatalogView index) {
         Optional<UserVectors> profile = users.get(request.user());
         UserVectors user = profile.filter(u -> usable(u, index)).orElse(null);
         long now = clock.getAsLong();
@@ -125,37 +130,37 @@ public final class FeedService {
         Map<String, Proposal> proposals = new LinkedHashMap<>();
         float[] cf = cfOf(profile.orElse(null), index);
         RecentNeighbourScores recent = profile.isPresent() && config.recentNeighbourCandidates() > 0
-                ? recentNeighbours.score(profile.get(), index)
+                ? recentNeighbours.score(profile.get(), generation)
                 : RecentNeighbourScores.NONE;
         boolean personal = user != null || cf != null || !recent.isEmpty();
         if (user != null) {
             for (Hit hit : index.knn(user.content(), config.knnCandidates(), filter)) {
-                propose(proposals, hit.item(), ORIGIN_KNN, 0);
+                propose(proposals, hit, ORIGIN_KNN, 0);
             }
         }
         if (cf != null && config.cfCandidates() > 0) {
             for (Hit hit : index.knnCf(cf, config.cfCandidates(), filter)) {
-                propose(proposals, hit.item(), ORIGIN_KNN_CF, 0);
+                propose(proposals, hit, ORIGIN_KNN_CF, 0);
             }
         }
         if (!personal) {
             List<Hit> spread = index.diverse(
                     config.coldStartCandidates(), filter, request.user().hashCode());
             for (int rank = 0; rank < spread.size(); rank++) {
-                propose(proposals, spread.get(rank).item(), ORIGIN_DIVERSE, 1.0 - (double) rank / spread.size());
+                propose(proposals, spread.get(rank), ORIGIN_DIVERSE, 1.0 - (double) rank / spread.size());
             }
         }
         if (config.newCandidates() > 0) {
             for (Hit hit : index.newest(config.newCandidates(), filter)) {
-                propose(proposals, hit.item(), ORIGIN_NEW, 0);
+                propose(proposals, hit, ORIGIN_NEW, 0);
             }
         }
         Map<String, NeighbourItem> fromShoppers = new HashMap<>();
         if (similarShoppers != null && profile.isPresent()) {
             for (NeighbourItem candidate : similarShoppers.candidates(profile.get(), excluded)) {
-                Optional<CatalogItem> item = proposals.containsKey(candidate.itemId())
-                        ? Optional.of(proposals.get(candidate.itemId()).item)
-                        : index.item(candidate.itemId()).filter(filter::matches);
+                Optional<Hit> item = proposals.containsKey(candidate.itemId())
+                        ? Optional.of(proposals.get(candidate.itemId()).hit)
+                        : index.find(candidate.itemId()).filter(hit -> filter.matches(hit.item()));
                 if (item.isPresent()) {
                     fromShoppers.put(candidate.itemId(), candidate);
                     propose(proposals, item.get(), ORIGIN_SHOPPERS, 0);
@@ -167,9 +172,9 @@ public final class FeedService {
             if (fromRecent == config.recentNeighbourCandidates()) {
                 break;
             }
-            Optional<CatalogItem> item = proposals.containsKey(itemId)
-                    ? Optional.of(proposals.get(itemId).item)
-                    : index.item(itemId).filter(filter::matches);
+            Optional<Hit> item = proposals.containsKey(itemId)
+                    ? Optional.of(proposals.get(itemId).hit)
+                    : index.find(itemId).filter(hit -> filter.matches(hit.item()));
             if (item.isPresent()) {
                 propose(proposals, item.get(), ORIGIN_RECENT, 0);
                 fromRecent++;
@@ -179,16 +184,16 @@ public final class FeedService {
         if (config.trendingCandidates() > 0) {
             for (TrendingItem hot : trending.top(config.trendingWindow(), config.trendingCandidates(), now)) {
                 trendingScores.put(hot.itemId(), hot.score());
-                Optional<CatalogItem> item = proposals.containsKey(hot.itemId())
-                        ? Optional.of(proposals.get(hot.itemId()).item)
-                        : index.item(hot.itemId()).filter(filter::matches);
-                item.ifPresent(i -> propose(proposals, i, ORIGIN_TRENDING, 0));
+                Optional<Hit> item = proposals.containsKey(hot.itemId())
+                        ? Optional.of(proposals.get(hot.itemId()).hit)
+                        : index.find(hot.itemId()).filter(hit -> filter.matches(hit.item()));
+                item.ifPresent(hit -> propose(proposals, hit, ORIGIN_TRENDING, 0));
             }
         }
 
         List<Candidate> candidates = new ArrayList<>(proposals.size());
         for (Proposal proposal : proposals.values()) {
-            CatalogItem item = proposal.item;
+            CatalogItem item = proposal.hit.item();
             Map<ScoreSource, Double> raw = new EnumMap<>(ScoreSource.class);
             double trend = trendingScores.getOrDefault(item.itemId(), 0.0);
             double newness = config.policy().newness(item, now);
@@ -201,15 +206,14 @@ public final class FeedService {
                 raw.put(ScoreSource.RECENT, recentScore);
             }
             if (cf != null) {
-                float[] itemCf = index.cfVector(item.itemId());
-                if (itemCf != null) {
-                    raw.put(ScoreSource.CF, VectorMath.dot(cf, itemCf));
+                double preference = index.cfDot(proposal.hit, cf);
+                if (!Double.isNaN(preference)) {
+                    raw.put(ScoreSource.CF, preference);
                 }
             }
             if (personal) {
-                float[] vector = user == null ? null : index.contentVector(item.itemId());
-                if (vector != null) {
-                    raw.put(ScoreSource.CONTENT, VectorMath.cosine(user.content(), vector));
+                if (user != null) {
+                    raw.put(ScoreSource.CONTENT, index.contentCosine(proposal.hit, user.content()));
                 }
                 // How much the item is trending now, with the newness prior so that new items (which
                 // no window has counted yet) are not all tied at zero.
@@ -234,15 +238,16 @@ public final class FeedService {
                 : History.EMPTY;
         List<ResultItem> items = new ArrayList<>(ranking.items().size());
         for (RankedItem ranked : ranking.items()) {
-            CatalogItem item = proposals.get(ranked.itemId()).item;
+            Hit hit = proposals.get(ranked.itemId()).hit;
+            CatalogItem item = hit.item();
             // An item the recent items' neighbour lists reached is explained by those items (co-interaction);
             // any other by the history items closest in content.
             List<Because> because = !request.explain()
                     ? List.of()
                     : recent.score(item.itemId()) != null
-                            ? recent.because(item.itemId(), index, config.becausePerItem())
+                            ? recent.because(item.itemId(), generation, config.becausePerItem())
                             : history.explain(
-                                    item.itemId(), index.contentVector(item.itemId()), config.becausePerItem());
+                                    item.itemId(), index.contentVector(hit), config.becausePerItem());
             items.add(
                     new ResultItem(item, ranked, because, request.explain() ? fromShoppers.get(item.itemId()) : null));
         }
@@ -261,7 +266,7 @@ public final class FeedService {
      * The shopper's CF factor when it fits the generation's CF vectors (same model dimension, not all
      * zero), else null.
      */
-    static float[] cfOf(UserVectors profile, CatalogIndex index) {
+    static float[] cfOf(UserVectors profile, CatalogView index) {
         if (profile == null || profile.cf() == null) {
             return null;
         }
@@ -270,23 +275,23 @@ public final class FeedService {
     }
 
     /** A profile personalises only when it has a direction in the catalog's vector space. */
-    static boolean usable(UserVectors user, CatalogIndex index) {
+    static boolean usable(UserVectors user, CatalogView index) {
         return user.content().length == index.dimension() && !VectorMath.isZero(user.content());
     }
 
-    private static void propose(Map<String, Proposal> proposals, CatalogItem item, String origin, double spreadPrior) {
-        Proposal proposal = proposals.computeIfAbsent(item.itemId(), id -> new Proposal(item));
+    private static void propose(Map<String, Proposal> proposals, Hit hit, String origin, double spreadPrior) {
+        Proposal proposal = proposals.computeIfAbsent(hit.itemId(), id -> new Proposal(hit));
         proposal.origins.add(origin);
         proposal.spreadPrior = Math.max(proposal.spreadPrior, spreadPrior);
     }
 
     private static final class Proposal {
-        final CatalogItem item;
+        final Hit hit;
         final Set<String> origins = new TreeSet<>();
         double spreadPrior;
 
-        Proposal(CatalogItem item) {
-            this.item = item;
+        Proposal(Hit hit) {
+            this.hit = hit;
         }
     }
 
@@ -294,7 +299,7 @@ public final class FeedService {
     record History(List<RecentInteraction> entries, List<CatalogItem> items, List<float[]> vectors) {
         static final History EMPTY = new History(List.of(), List.of(), List.of());
 
-        static History of(UserVectors user, CatalogIndex index, int size) {
+        static History of(UserVectors user, CatalogView index, int size) {
             List<RecentInteraction> entries = new ArrayList<>();
             List<CatalogItem> items = new ArrayList<>();
             List<float[]> vectors = new ArrayList<>();
@@ -306,14 +311,13 @@ public final class FeedService {
                 if (!seen.add(entry.itemId()) || entry.type() == EventType.DISLIKE) {
                     continue;
                 }
-                Optional<CatalogItem> item = index.item(entry.itemId());
-                float[] vector = index.contentVector(entry.itemId());
-                if (item.isEmpty() || vector == null) {
+                Optional<Hit> hit = index.find(entry.itemId());
+                if (hit.isEmpty()) {
                     continue;
                 }
                 entries.add(entry);
-                items.add(item.get());
-                vectors.add(vector);
+                items.add(hit.get().item());
+                vectors.add(index.contentVector(hit.get()));
             }
             return new History(entries, items, vectors);
         }

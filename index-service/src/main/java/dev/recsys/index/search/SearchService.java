@@ -1,6 +1,6 @@
 package dev.recsys.index.search;
 
-import dev.recsys.index.catalog.CatalogIndex;
+import dev.recsys.index.catalog.CatalogView;
 import dev.recsys.index.catalog.Hit;
 import dev.recsys.index.catalog.ItemFilter;
 import dev.recsys.index.feed.RankingPolicy;
@@ -97,13 +97,17 @@ public final class SearchService {
         if (lease == null) {
             throw ApiException.notReady("the catalog is still loading");
         }
-        try (lease) {
-            return search(request, lease.index());
+        try (lease;
+                CatalogView view = lease.index().view()) {
+            return search(request, view);
         }
     }
 
-    /** Answers on one generation, held by the caller's lease for the whole request. */
-    private SearchResult search(SearchRequest request, CatalogIndex index) {
+    /**
+     * Answers on one generation, held by the caller's lease for the whole request, and on one view of
+     * it, so every candidate's vector is read by its document.
+     */
+    private SearchResult search(SearchRequest request, CatalogView index) {
         UserVectors user = request.user() == null
                 ? null
                 : users.get(request.user())
@@ -126,15 +130,12 @@ public final class SearchService {
         long now = clock.getAsLong();
         List<Candidate> candidates = new ArrayList<>(fused.size());
         for (Fused entry : fused.values()) {
-            CatalogItem item = entry.item;
+            CatalogItem item = entry.hit.item();
             Map<ScoreSource, Double> raw = new EnumMap<>(ScoreSource.class);
             raw.put(ScoreSource.TEXT, entry.rrf);
             raw.put(ScoreSource.POPULARITY, policy.newness(item, now));
             if (user != null) {
-                float[] vector = index.contentVector(item.itemId());
-                if (vector != null) {
-                    raw.put(ScoreSource.CONTENT, VectorMath.cosine(user.content(), vector));
-                }
+                raw.put(ScoreSource.CONTENT, index.contentCosine(entry.hit, user.content()));
             }
             candidates.add(new Candidate(
                     item.itemId(),
@@ -148,7 +149,7 @@ public final class SearchService {
         FairRanking ranking = policy.rerank(blended, request.k());
         List<ResultItem> items = new ArrayList<>(ranking.items().size());
         for (RankedItem ranked : ranking.items()) {
-            items.add(new ResultItem(fused.get(ranked.itemId()).item, ranked, List.of()));
+            items.add(new ResultItem(fused.get(ranked.itemId()).hit.item(), ranked, List.of()));
         }
         return new SearchResult(
                 request.query(),
@@ -167,7 +168,7 @@ public final class SearchService {
     static void fuse(Map<String, Fused> fused, List<Hit> hits, String origin) {
         for (int i = 0; i < hits.size(); i++) {
             Hit hit = hits.get(i);
-            Fused entry = fused.computeIfAbsent(hit.itemId(), id -> new Fused(hit.item()));
+            Fused entry = fused.computeIfAbsent(hit.itemId(), id -> new Fused(hit));
             if (entry.origins.add(origin)) {
                 entry.rrf += 1.0 / (RRF_K + i + 1);
             }
@@ -176,12 +177,12 @@ public final class SearchService {
 
     /** One item's fused score and the retrievers that found it. */
     static final class Fused {
-        final CatalogItem item;
+        final Hit hit;
         final Set<String> origins = new TreeSet<>();
         double rrf;
 
-        Fused(CatalogItem item) {
-            this.item = item;
+        Fused(Hit hit) {
+            this.hit = hit;
         }
 
         double rrf() {
