@@ -28,7 +28,6 @@ import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
@@ -51,9 +50,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -100,6 +96,7 @@ public final class CatalogIndex implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StripedLruCache<SegmentDoc, CatalogItem> itemCache =
             new StripedLruCache<>(ITEM_CACHE_SIZE, ITEM_CACHE_STRIPES);
+    private final NewestItems newestItems = new NewestItems();
     /** Cold-start samples per filter; a few filters (category, exclusions) cover nearly all requests. */
     private final Map<DiverseKey, DiverseEntry> diverseCache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -582,13 +579,18 @@ public final class CatalogIndex implements AutoCloseable {
                     .add(new TermQuery(new Term(CatalogSchema.CATEGORY_TOP, category)), Occur.FILTER)
                     .add(base, Occur.FILTER)
                     .build();
-            perCategory.add(searcher.search(query, k, newestFirst()).scoreDocs);
+            perCategory.add(searcher.search(query, k, NewestItems.newestFirst()).scoreDocs);
         }
         List<ScoreDoc[]> answer = List.copyOf(perCategory);
         synchronized (diverseCache) {
             diverseCache.put(key, new DiverseEntry(searcher, answer));
         }
         return answer;
+    }
+
+    /** See {@link NewestItems#newest}. */
+    ScoreDoc[] newest(IndexSearcher searcher, ItemFilter filter, int depth) throws IOException {
+        return newestItems.newest(searcher, filter, depth);
     }
 
     private record DiverseKey(ItemFilter filter, int k) {}
@@ -734,12 +736,6 @@ public final class CatalogIndex implements AutoCloseable {
     }
 
     private record SegmentDoc(IndexReader.CacheKey segment, int doc) {}
-
-    static Sort newestFirst() {
-        return new Sort(
-                LongField.newSortField(CatalogSchema.CREATED_AT, true, SortedNumericSelector.Type.MAX),
-                new SortField(CatalogSchema.ITEM_ID, SortField.Type.STRING));
-    }
 
     static Query matching(ItemFilter filter) {
         Query query = CatalogSchema.filterQuery(filter);

@@ -143,8 +143,20 @@ public final class CatalogView implements AutoCloseable {
     public List<Hit> newest(int k, ItemFilter filter) {
         Objects.requireNonNull(filter, "filter");
         CatalogIndex.checkK(k);
-        Query query = CatalogIndex.matching(filter);
-        return run(() -> ranked(searcher.search(query, k, CatalogIndex.newestFirst()).scoreDocs));
+        Set<String> excluded = filter.excludeItemIds();
+        return run(() -> {
+            List<Hit> hits = new ArrayList<>(k);
+            for (ScoreDoc doc : index.newest(searcher, filter, k + excluded.size())) {
+                CatalogItem item = itemAt(doc.doc);
+                if (!excluded.contains(item.itemId())) {
+                    hits.add(new Hit(item, 1f / (1 + hits.size()), doc.doc));
+                    if (hits.size() == k) {
+                        break;
+                    }
+                }
+            }
+            return hits;
+        });
     }
 
     /** See {@link CatalogIndex#diverse}. */

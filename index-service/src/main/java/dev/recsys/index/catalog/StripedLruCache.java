@@ -67,10 +67,13 @@ final class StripedLruCache<K, V> {
         return size;
     }
 
+    /**
+     * The stripe from the high bits of a mixed hash: each stripe's map indexes by the low bits, and keys
+     * sharing their low bits would pile up in a few of its buckets.
+     */
     private Stripe<K, V> stripeOf(K key) {
-        int hash = key.hashCode();
-        hash ^= hash >>> 16;
-        return stripes[Math.floorMod(hash, stripes.length)];
+        int mixed = key.hashCode() * 0x9E3779B9;
+        return stripes[(int) (((mixed >>> 16) * (long) stripes.length) >>> 16)];
     }
 
     /** Computes a missing value; may throw a checked exception of the caller's. */

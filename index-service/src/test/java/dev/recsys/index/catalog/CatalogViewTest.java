@@ -10,10 +10,13 @@ import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.vector.VectorMath;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +92,59 @@ class CatalogViewTest {
                 assertArrayEquals(vectorBefore, view.contentVector(before));
             }
         }
+    }
+
+    @Test
+    void newestLeavesOutExclusionsEvenBeyondTheKeptDepthAndSeesARefresh() throws Exception {
+        List<CatalogItem> items = SampleCatalog.generate(400, 5);
+        HashedNgramEmbedder embedder = HashedNgramEmbedder.fitCatalog(items, 32);
+        try (CatalogIndex index = CatalogIndex.build(directory.resolve("gen-1"), items, embedder, 1)) {
+            List<String> newestInStock = newestFirst(items).stream()
+                    .filter(CatalogItem::inStock)
+                    .map(CatalogItem::itemId)
+                    .toList();
+            ItemFilter inStock = ItemFilter.NONE.inStock();
+            assertEquals(newestInStock.subList(0, 10), ids(index.newest(10, inStock)));
+            for (int excluded : new int[] {3, 150}) {
+                Set<String> exclusions = Set.copyOf(newestInStock.subList(0, excluded));
+                assertEquals(
+                        newestInStock.subList(excluded, excluded + 10),
+                        ids(index.newest(10, inStock.withExclusions(exclusions))),
+                        excluded + " of the newest excluded");
+            }
+
+            CatalogItem fresh = new CatalogItem(
+                    "fresh-1",
+                    "Fresh arrival",
+                    "",
+                    "home",
+                    "",
+                    List.of(),
+                    "seller-1",
+                    null,
+                    10,
+                    true,
+                    items.stream()
+                            .map(CatalogItem::createdAt)
+                            .max(Instant::compareTo)
+                            .orElseThrow()
+                            .plusSeconds(60),
+                    Map.of());
+            index.upsert(fresh);
+            index.refresh();
+            assertEquals("fresh-1", index.newest(1, inStock).get(0).itemId());
+        }
+    }
+
+    private static List<CatalogItem> newestFirst(List<CatalogItem> items) {
+        return items.stream()
+                .sorted(Comparator.comparing(CatalogItem::createdAt, Comparator.reverseOrder())
+                        .thenComparing(CatalogItem::itemId))
+                .toList();
+    }
+
+    private static List<String> ids(List<Hit> hits) {
+        return hits.stream().map(Hit::itemId).toList();
     }
 
     @Test
