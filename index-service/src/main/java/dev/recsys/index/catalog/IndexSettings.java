@@ -12,8 +12,9 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
  * @param quantized whether the graph is searched over int8 scalar-quantised vectors (about 4x less
  *     memory for the vectors searched, slightly lower recall); raw floats are kept either way. Pays off
  *     for catalogs whose vectors no longer fit in the page cache. Default false.
- * @param ramBufferMb indexing buffer before a segment is flushed; a catalog that fits in one buffer
- *     becomes one segment (one graph), which searches fastest. Default {@value #DEFAULT_RAM_BUFFER_MB}.
+ * @param ramBufferMb indexing buffer before a segment is flushed; a built generation is merged into one
+ *     segment (one graph, which searches fastest) at the end, and a catalog that fits in one buffer needs
+ *     no merge. Default {@value #DEFAULT_RAM_BUFFER_MB}.
  */
 public record IndexSettings(int maxConn, int beamWidth, boolean quantized, double ramBufferMb) {
     /**
