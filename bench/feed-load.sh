@@ -48,6 +48,8 @@ wanted="$CATALOG"
 [[ "$CATALOG" == instacart ]] && wanted=49688
 if [[ -n "${KEEP_DATA:-}" && "$(live_items)" == "$wanted" ]]; then
   echo "  reopened the catalog of $wanted items kept in $DATA"
+  # A restarted service publishes every item's vectors again; measure after that, as after a rebuild.
+  until grep -q "published $wanted item vectors" "$DATA/service.log"; do sleep 2; done
 elif [[ "$CATALOG" == instacart ]]; then
   ./recsys reindex --source "$SHARED/instacart-products" --format instacart --server "$URL" --token "$TOKEN" \
     2>/dev/null | tail -1
