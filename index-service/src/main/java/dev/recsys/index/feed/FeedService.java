@@ -246,8 +246,7 @@ public final class FeedService {
                     ? List.of()
                     : recent.score(item.itemId()) != null
                             ? recent.because(item.itemId(), generation, config.becausePerItem())
-                            : history.explain(
-                                    item.itemId(), index.contentVector(hit), config.becausePerItem());
+                            : history.explain(item.itemId(), index.contentVector(hit), config.becausePerItem());
             items.add(
                     new ResultItem(item, ranked, because, request.explain() ? fromShoppers.get(item.itemId()) : null));
         }
