@@ -245,6 +245,8 @@ public final class Reindexer implements AutoCloseable {
         CatalogIndex.Builder builder = null;
         CatalogIndex index = null;
         boolean swapped = false;
+        String failure = null;
+        Throwable cause = null;
         try {
             generation = store.allocate();
             job.generation(generation);
@@ -381,9 +383,10 @@ public final class Reindexer implements AutoCloseable {
             }
             job.phase(ReindexJob.Phase.SUCCEEDED);
         } catch (JobFailure e) {
-            fail(job, e.getMessage(), null);
+            failure = e.getMessage();
         } catch (Exception | Error e) {
-            fail(job, e.toString(), e);
+            failure = e.toString();
+            cause = e;
         } finally {
             if (!swapped) {
                 closeQuietly(builder);
@@ -396,6 +399,10 @@ public final class Reindexer implements AutoCloseable {
                     }
                 }
             }
+        }
+        // Reported only now: whoever sees the job failed also sees its directory gone.
+        if (failure != null) {
+            fail(job, failure, cause);
         }
     }
 

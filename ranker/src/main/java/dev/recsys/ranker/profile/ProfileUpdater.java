@@ -9,6 +9,7 @@ import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.records.UserVectors;
 import dev.recsys.ranker.vector.VectorMath;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,15 +149,11 @@ public final class ProfileUpdater {
         String[] oldItems = previous == null ? new String[0] : previous.recentItems();
         byte[] oldTypes = previous == null ? new byte[0] : previous.recentTypes();
         long[] oldTimes = previous == null ? new long[0] : previous.recentTs();
-        float[] oldValues = new float[oldItems.length];
-        for (int i = 0; i < oldItems.length; i++) {
-            Double value = previous.recentValue(i);
-            oldValues[i] = value == null ? Float.NaN : value.floatValue();
-        }
+        float[] oldValues = recentValuesOf(previous, oldItems.length);
         for (int i = 0; i < oldItems.length; i++) {
             if (oldItems[i].equals(event.itemId()) && oldTimes[i] > event.ts()) {
                 // The item is already listed with a newer interaction.
-                return withRecentArrays(next, oldItems.clone(), oldTypes.clone(), oldTimes.clone(), oldValues);
+                return withRecentArrays(next, oldItems.clone(), oldTypes.clone(), oldTimes.clone(), oldValues.clone());
             }
         }
         // Indexes of the old entries that stay (all but the event's item); a plain array, as this
@@ -197,6 +194,16 @@ public final class ProfileUpdater {
             }
         }
         return withRecentArrays(next, items, types, times, values);
+    }
+
+    /** The profile's recent values, or NaN (no value) for each entry of state written before they were kept. */
+    private static float[] recentValuesOf(UserProfile profile, int length) {
+        if (profile != null && profile.recentValues() != null && profile.recentValues().length == length) {
+            return profile.recentValues();
+        }
+        float[] none = new float[length];
+        Arrays.fill(none, Float.NaN);
+        return none;
     }
 
     private static UserProfile withRecentArrays(
