@@ -215,7 +215,7 @@ class EvaluationToolsTest {
 
     /** The real data set, when the project's copy is present: ALS at k = 64, 15 iterations, 2 threads. */
     @Test
-    void trainsMovieLensSmallQuickly() throws IOException {
+    void trainsMovieLensSmallToALowerLoss() throws IOException {
         Path movielens = Path.of("..", "datasets", "movielens-small");
         assumeTrue(Files.isRegularFile(movielens.resolve("ratings.csv")), "datasets/movielens-small is absent");
         EvaluationData data = EvaluationData.movieLens(movielens, 0, line -> {});
@@ -226,10 +226,8 @@ class EvaluationToolsTest {
                 data.dataset().items(),
                 data.dataset().interactions(),
                 ProfileConfig.defaults());
-        long started = System.nanoTime();
+        // How long it takes is a benchmark (docs/EVALUATION.md, "Training cost"), not asserted here.
         AlsModel model = new ImplicitAls(ImplicitAls.Config.defaults().withThreads(2)).train(training.matrix());
-        double seconds = (System.nanoTime() - started) / 1e9;
-        assertTrue(seconds < 30, "training took " + seconds + " s");
         List<Double> losses = model.losses();
         assertTrue(losses.get(losses.size() - 1) < losses.get(0), losses.toString());
     }
