@@ -256,7 +256,7 @@ class ExactlyOnceRestoreTest {
         }
     }
 
-    private static double maxDifference(float[] a, float[] b) {
+    static double maxDifference(float[] a, float[] b) {
         if (a.length != b.length) {
             return Double.POSITIVE_INFINITY;
         }

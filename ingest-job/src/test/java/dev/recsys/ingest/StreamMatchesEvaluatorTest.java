@@ -236,7 +236,7 @@ class StreamMatchesEvaluatorTest {
                 different.add(userId + ": version " + actual.version() + ", events " + expectedVersions.get(userId));
             }
 
-            double contentDiff = maxDifference(actual.content(), profiles.content(u));
+            double contentDiff = ExactlyOnceRestoreTest.maxDifference(actual.content(), profiles.content(u));
             if (contentDiff > CONTENT_TOLERANCE) {
                 different.add(userId + ": content differs by " + contentDiff);
             }
@@ -272,7 +272,7 @@ class StreamMatchesEvaluatorTest {
             float[] expectedCf = foldIn.solve(y, w);
             double cfDiff = actual.cf() == null
                     ? Double.POSITIVE_INFINITY
-                    : maxDifference(actual.cf(), expectedCf) / maxAbs(expectedCf);
+                    : ExactlyOnceRestoreTest.maxDifference(actual.cf(), expectedCf) / maxAbs(expectedCf);
             if (cfDiff > CF_TOLERANCE) {
                 different.add(userId + ": cf differs by " + cfDiff + " (relative), stream "
                         + (actual.cf() == null ? "none" : Arrays.toString(actual.cf())) + ", evaluator "
@@ -347,17 +347,6 @@ class StreamMatchesEvaluatorTest {
             index.put(values.get(i), i);
         }
         return index;
-    }
-
-    private static double maxDifference(float[] a, float[] b) {
-        if (a.length != b.length) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
     }
 
     private static double maxAbs(float[] a) {

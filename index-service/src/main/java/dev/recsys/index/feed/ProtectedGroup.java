@@ -77,11 +77,15 @@ public interface ProtectedGroup {
 
     static ProtectedGroup longTail(TrendingItems trending, int head) {
         Objects.requireNonNull(trending, "trending");
+        return new LongTail(trending, checkHead(head));
+    }
+
+    private static int checkHead(int head) {
         if (head < 1 || head > TrendingItems.DEFAULT_SNAPSHOT_SIZE) {
             throw new IllegalArgumentException(
                     "long-tail: head must be between 1 and " + TrendingItems.DEFAULT_SNAPSHOT_SIZE + ", got " + head);
         }
-        return new LongTail(trending, head);
+        return head;
     }
 
     /**
@@ -138,7 +142,7 @@ public interface ProtectedGroup {
                         throw new IllegalArgumentException(
                                 "long-tail: needs a head size such as 1000, got '" + value + "'");
                     }
-                    longTail(new TrendingItems(), head); // checks the head size now
+                    checkHead(head);
                     return new Spec(spec, trending -> longTail(trending, head));
                 }
                 default ->

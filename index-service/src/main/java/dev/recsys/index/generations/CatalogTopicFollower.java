@@ -1,6 +1,7 @@
 package dev.recsys.index.generations;
 
 import dev.recsys.index.catalog.CatalogIndex;
+import dev.recsys.index.topics.TopicPartitions;
 import dev.recsys.ranker.json.CatalogItemJson;
 import dev.recsys.ranker.json.ItemVectorsJson;
 import dev.recsys.ranker.records.CatalogItem;
@@ -23,9 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -56,7 +55,6 @@ public final class CatalogTopicFollower implements AutoCloseable {
     public static final int COMMIT_INTERVAL_MILLIS = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogTopicFollower.class);
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
 
     private final String bootstrapServers;
     private final String topic;
@@ -157,7 +155,7 @@ public final class CatalogTopicFollower implements AutoCloseable {
 
     private void run() {
         try {
-            List<TopicPartition> partitions = awaitPartitions();
+            List<TopicPartition> partitions = TopicPartitions.await(consumer, topic, () -> running);
             if (partitions.isEmpty()) {
                 return;
             }
@@ -310,28 +308,6 @@ public final class CatalogTopicFollower implements AutoCloseable {
                 LOG.warn("skipping malformed catalog record ({} so far) {}", n, lastMalformed);
             }
         }
-    }
-
-    private List<TopicPartition> awaitPartitions() {
-        while (running) {
-            try {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream()
-                            .map(info -> new TopicPartition(info.topic(), info.partition()))
-                            .toList();
-                }
-            } catch (TimeoutException e) {
-                // The broker is not there yet.
-            }
-            LOG.warn("topic {} not found yet on the brokers; retrying", topic);
-            try {
-                Thread.sleep(1_000);
-            } catch (InterruptedException e) {
-                return List.of();
-            }
-        }
-        return List.of();
     }
 
     /** Stops the thread, commits the live generation and closes the consumer. */

@@ -11,9 +11,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class CompactedTopicReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicReader.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
 
     private final Consumer<String, byte[]> consumer;
     private final String topic;
@@ -92,7 +89,7 @@ public final class CompactedTopicReader implements AutoCloseable {
 
     private void run() {
         try {
-            List<TopicPartition> partitions = awaitPartitions();
+            List<TopicPartition> partitions = TopicPartitions.await(consumer, topic, () -> running);
             if (partitions.isEmpty()) {
                 return;
             }
@@ -131,29 +128,6 @@ public final class CompactedTopicReader implements AutoCloseable {
     private boolean reachedEnd(Map<TopicPartition, Long> endAtStart) {
         endAtStart.entrySet().removeIf(end -> consumer.position(end.getKey()) >= end.getValue());
         return endAtStart.isEmpty();
-    }
-
-    private List<TopicPartition> awaitPartitions() {
-        while (running) {
-            try {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream()
-                            .map(info -> new TopicPartition(info.topic(), info.partition()))
-                            .toList();
-                }
-            } catch (TimeoutException e) {
-                // The broker is not there yet; keep asking.
-            }
-            LOG.warn("topic {} not found yet on the brokers; retrying", topic);
-            try {
-                Thread.sleep(1_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return List.of();
-            }
-        }
-        return List.of();
     }
 
     /** Stops the thread and closes the Kafka consumer; waits up to ten seconds. */
