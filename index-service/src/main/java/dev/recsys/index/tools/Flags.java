@@ -88,6 +88,16 @@ public final class Flags {
         return value;
     }
 
+    /** As {@link #duration}, but {@code 0} is allowed (to switch something off). */
+    Duration durationOrZero(String flag, Duration fallback, Duration max) {
+        String text = values.get(flag);
+        Duration value = text == null ? fallback : parseDuration(text);
+        if (value != null && value.isZero()) {
+            return value;
+        }
+        return duration(flag, fallback, max);
+    }
+
     static Duration parseDuration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         try {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An HTTP load generator for {@code GET /v1/feed} and {@code GET /v1/search} of one index service: a mix of
  * requests from shoppers {@code shopper-1 … shopper-N} (and about one in ten from unknown visitors), search
- * words from a built-in list or a file, sent by {@code concurrency} virtual threads on one {@link
- * HttpClient}. Reports per endpoint the requests, throughput, latency percentiles (a log-bucket {@link
+ * words from a built-in list or a file, sent by {@code concurrency} virtual threads, each over its own
+ * keep-alive connection ({@link KeepAliveClient}). Reports per endpoint the requests, throughput, latency percentiles (a log-bucket {@link
  * LatencyHistogram}), non-200 answers and empty answers (an {@code items} array with nothing in it).
  *
  * <p>Closed loop by default (each worker sends its next request when the last one answered). With {@code
@@ -35,7 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * from that due time, so a slow server is not hidden by workers that wait (no coordinated omission);
  * {@code concurrency} then bounds the requests in flight.
  *
- * <p>Usage: {@code ./recsys load [--url http://127.0.0.1:8080] [--duration 30s] [--concurrency 8] [--rate
+ * <p>The first {@code --warmup} (default 5 s) sends the same load but records nothing, as wrk2's calibration
+ * period does: a fresh JVM runs its first requests interpreted and loads classes on the request path, and
+ * at 1,000 requests/s that start-up alone was about 1% of a 30 s run at 100-300 ms.
+ *
+ * <p>Usage: {@code ./recsys load [--url http://127.0.0.1:8080] [--warmup 5s] [--duration 30s] [--concurrency 8] [--rate
  * 0] [--mix feed=0.7,search=0.3] [--users 1000] [--queries FILE] [--requests N] [--seed 1]
  * [--fail-on-error]}. Bounded: at most {@value #MAX_SECONDS} s, {@value #MAX_CONCURRENCY} workers and
  * {@code --requests} requests; the URL is the one given (default loopback), never discovered.
@@ -43,11 +46,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LoadTool {
     public static final String DEFAULT_URL = "http://127.0.0.1:8080";
 
+    /** Long enough for the tool's and the service's code paths to be compiled before anything counts. */
+    static final Duration DEFAULT_WARMUP = Duration.ofSeconds(5);
+
     private static final int REQUEST_TIMEOUT_MILLIS = 30_000;
     static final int MAX_SECONDS = 3600;
     static final int MAX_CONCURRENCY = 1024;
     static final double UNKNOWN_USER_SHARE = 0.1;
-    static final String USAGE = "usage: load [--url URL] [--duration 30s] [--concurrency 8] [--rate N]"
+    static final String USAGE = "usage: load [--url URL] [--warmup 5s] [--duration 30s] [--concurrency 8] [--rate N]"
             + " [--mix feed=0.7,search=0.3] [--users N] [--queries FILE] [--requests N] [--seed N] [--fail-on-error]";
 
     /** Search words when no {@code --queries} file is given: common shop words across the demo catalogs. */
@@ -91,6 +97,7 @@ public final class LoadTool {
 
     private static final Set<String> VALUE_FLAGS = Set.of(
             "--url",
+            "--warmup",
             "--duration",
             "--concurrency",
             "--rate",
@@ -114,6 +121,7 @@ public final class LoadTool {
 
     record Options(
             URI url,
+            Duration warmup,
             Duration duration,
             int concurrency,
             double rate,
@@ -208,9 +216,10 @@ public final class LoadTool {
         }
         err.println(String.format(
                 Locale.ROOT,
-                "load: %s for %d s, %d workers, %s, feed share %.2f",
+                "load: %s for %d s after a %d ms warm-up, %d workers, %s, feed share %.2f",
                 options.url(),
                 options.duration().toSeconds(),
+                options.warmup().toMillis(),
                 options.concurrency(),
                 options.rate() > 0 ? options.rate() + " req/s" : "closed loop",
                 options.feedShare()));
@@ -233,6 +242,7 @@ public final class LoadTool {
     static Options parse(String[] args) {
         Flags flags = new Flags(args, VALUE_FLAGS, Set.of("--fail-on-error"));
         URI url = ReindexCli.httpUrl("--url", flags.string("--url", DEFAULT_URL));
+        Duration warmup = flags.durationOrZero("--warmup", DEFAULT_WARMUP, Duration.ofSeconds(MAX_SECONDS));
         Duration duration = flags.duration("--duration", Duration.ofSeconds(30), Duration.ofSeconds(MAX_SECONDS));
         int concurrency = (int) flags.longValue("--concurrency", 8, 1, MAX_CONCURRENCY);
         double rate = flags.doubleValue("--rate", 0, 0, 100_000);
@@ -246,6 +256,7 @@ public final class LoadTool {
         }
         return new Options(
                 url,
+                warmup,
                 duration,
                 concurrency,
                 rate,
@@ -307,17 +318,18 @@ public final class LoadTool {
         for (Endpoint endpoint : Endpoint.values()) {
             stats.put(endpoint, new Stats());
         }
-        AtomicLong issued = new AtomicLong();
-        long start = System.nanoTime();
-        AtomicLong deadline = new AtomicLong(start + options.duration().toNanos());
+        // Loaded before the clock starts: a virtual thread waiting for a class to initialise holds its
+        // carrier, so the first answers' JSON parser would stall every worker for a few hundred ms.
+        isEmpty("{\"items\":[]}");
+        Schedule schedule = new Schedule(System.nanoTime(), options.warmup(), options.duration());
         ThreadFactory factory = Thread.ofVirtual().name("load-worker-", 0).factory();
         try (ExecutorService workers = Executors.newThreadPerTaskExecutor(factory)) {
             if (options.stopFile() != null) {
                 // Lets a script end the run when the thing it measures (e.g. a reindex) is over.
                 Thread.ofVirtual().name("load-stop-file").start(() -> {
-                    while (System.nanoTime() < deadline.get()) {
+                    while (System.nanoTime() < schedule.deadline.get()) {
                         if (Files.exists(options.stopFile())) {
-                            deadline.set(System.nanoTime());
+                            schedule.deadline.set(System.nanoTime());
                             return;
                         }
                         try {
@@ -330,52 +342,65 @@ public final class LoadTool {
             }
             for (int w = 0; w < options.concurrency(); w++) {
                 Random random = new Random(options.seed() * 1_000_003L + w);
-                workers.submit(() -> work(random, stats, issued, start, deadline));
+                workers.submit(() -> work(random, stats, schedule));
             }
             workers.shutdown();
-            if (!workers.awaitTermination(options.duration().toSeconds() + 60, TimeUnit.SECONDS)) {
+            long seconds = options.warmup().toSeconds() + options.duration().toSeconds() + 60;
+            if (!workers.awaitTermination(seconds, TimeUnit.SECONDS)) {
                 workers.shutdownNow();
             }
         }
-        return new Report(stats, Duration.ofNanos(System.nanoTime() - start));
+        long measured = Math.max(0, System.nanoTime() - schedule.measureFrom);
+        return new Report(stats, Duration.ofNanos(measured));
     }
 
-    private Void work(Random random, Map<Endpoint, Stats> stats, AtomicLong issued, long start, AtomicLong deadline)
-            throws InterruptedException {
-        try (KeepAliveClient http = new KeepAliveClient(options.url(), REQUEST_TIMEOUT_MILLIS)) {
-            return work(http, random, stats, issued, start, deadline);
+    /**
+     * When requests are due and which count: the warm-up's requests go out like the others (the
+     * service, the connections and the tool's own code get warm) but are not recorded.
+     */
+    static final class Schedule {
+        final long start;
+        final long measureFrom;
+        final AtomicLong deadline;
+        final AtomicLong issued = new AtomicLong();
+        final AtomicLong measured = new AtomicLong();
+
+        Schedule(long start, Duration warmup, Duration duration) {
+            this.start = start;
+            this.measureFrom = start + warmup.toNanos();
+            this.deadline = new AtomicLong(measureFrom + duration.toNanos());
         }
     }
 
-    private Void work(
-            KeepAliveClient http,
-            Random random,
-            Map<Endpoint, Stats> stats,
-            AtomicLong issued,
-            long start,
-            AtomicLong deadline)
+    private Void work(Random random, Map<Endpoint, Stats> stats, Schedule schedule) throws InterruptedException {
+        try (KeepAliveClient http = new KeepAliveClient(options.url(), REQUEST_TIMEOUT_MILLIS)) {
+            return work(http, random, stats, schedule);
+        }
+    }
+
+    private Void work(KeepAliveClient http, Random random, Map<Endpoint, Stats> stats, Schedule schedule)
             throws InterruptedException {
         while (true) {
-            long index = issued.getAndIncrement();
-            if (options.maxRequests() > 0 && index >= options.maxRequests()) {
-                return null;
-            }
             long due = System.nanoTime();
             if (options.rate() > 0) {
-                due = start + (long) (index * 1e9 / options.rate());
-                long wait = due - System.nanoTime();
-                if (due >= deadline.get()) {
+                due = schedule.start + (long) (schedule.issued.getAndIncrement() * 1e9 / options.rate());
+                if (due >= schedule.deadline.get()) {
                     return null;
                 }
+                long wait = due - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-            } else if (due >= deadline.get()) {
+            } else if (due >= schedule.deadline.get()) {
+                return null;
+            }
+            boolean recorded = due >= schedule.measureFrom;
+            if (recorded && options.maxRequests() > 0 && schedule.measured.getAndIncrement() >= options.maxRequests()) {
                 return null;
             }
             Endpoint endpoint = random.nextDouble() < options.feedShare() ? Endpoint.FEED : Endpoint.SEARCH;
             String pathAndQuery = options.url().getRawPath() + endpoint.path + "?" + query(endpoint, random);
-            Stats s = stats.get(endpoint);
+            Stats s = recorded ? stats.get(endpoint) : new Stats();
             try {
                 KeepAliveClient.Response response = http.get(pathAndQuery);
                 s.latency.record((System.nanoTime() - due) / 1_000);
@@ -389,7 +414,7 @@ public final class LoadTool {
                 }
             } catch (IOException e) {
                 s.failed.incrementAndGet();
-                if (System.nanoTime() < deadline.get()) {
+                if (System.nanoTime() < schedule.deadline.get()) {
                     TimeUnit.MILLISECONDS.sleep(10);
                 }
             }

@@ -73,6 +73,8 @@ class LoadToolTest {
                     new String[] {
                         "--url",
                         server.url(),
+                        "--warmup",
+                        "0",
                         "--duration",
                         "20s",
                         "--requests",
@@ -109,13 +111,44 @@ class LoadToolTest {
     void reportCountsNon200AndEmptyPerEndpoint() throws Exception {
         try (TestServer server = new TestServer(request -> new TestServer.Answer(200, "{\"items\":[]}"))) {
             LoadTool.Options options = LoadTool.parse(new String[] {
-                "--url", server.url(), "--requests", "30", "--mix", "feed=1,search=0", "--rate", "1000"
+                "--url", server.url(), "--warmup", "0", "--requests", "30", "--mix", "feed=1,search=0", "--rate", "1000"
             });
             LoadTool.Report report = new LoadTool(options).run();
             assertEquals(30, report.requests());
             assertEquals(30, report.stats().get(LoadTool.Endpoint.FEED).empty.get());
             assertEquals(0, report.errors());
         }
+    }
+
+    @Test
+    void warmUpRequestsAreSentButNotCounted() throws Exception {
+        try (TestServer server = new TestServer(request -> new TestServer.Answer(200, "{\"items\":[]}"))) {
+            LoadTool.Options options = LoadTool.parse(new String[] {
+                "--url", server.url(), "--warmup", "300ms", "--requests", "20", "--rate", "100", "--concurrency", "4"
+            });
+            LoadTool.Report report = new LoadTool(options).run();
+            // At 100 requests/s the requests due in the first 300 ms are the warm-up's 30.
+            assertEquals(20, report.requests());
+            assertEquals(50, server.seen.size());
+            assertEquals(
+                    20,
+                    report.stats().values().stream()
+                            .mapToLong(s -> s.empty.get())
+                            .sum());
+        }
+    }
+
+    @Test
+    void warmUpTakesZeroButNotNegativeOrWords() {
+        assertEquals(
+                Duration.ZERO, LoadTool.parse(new String[] {"--warmup", "0"}).warmup());
+        assertEquals(LoadTool.DEFAULT_WARMUP, LoadTool.parse(new String[0]).warmup());
+        assertTrue(assertThrows(UsageException.class, () -> LoadTool.parse(new String[] {"--warmup", "-1s"}))
+                .getMessage()
+                .contains("--warmup"));
+        assertTrue(assertThrows(UsageException.class, () -> LoadTool.parse(new String[] {"--warmup", "later"}))
+                .getMessage()
+                .contains("--warmup"));
     }
 
     @Test
