@@ -5,7 +5,9 @@
 # (49,688 items) or to COUNT generated items, the service is warmed up, then
 #   1. a closed loop of 8 workers (the most the box serves, with the load tool on the same 2 cores);
 #   2. an open loop at each rate of RATES requests/s over 64 connections.
-# The mix is 70% feed, 30% search; a quarter of the shoppers are unknown (cold-start feeds).
+# The mix is 70% feed, 30% search; one in ten shoppers is unknown (cold-start feeds). Each load run
+# first sends 5 s of the same load unrecorded (`./recsys load --warmup`), so its figures are not the
+# load tool's own start-up.
 # With KEEP_DATA=DIR the broker's and service's data live in DIR and are kept: a later run with the same
 # DIR reopens the catalog built there (the service restarts on its CURRENT generation) instead of
 # rebuilding it, which saves the 13-minute rebuild at 1,000,000 items between runs.
