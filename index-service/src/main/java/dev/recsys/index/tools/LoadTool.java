@@ -25,8 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An HTTP load generator for {@code GET /v1/feed} and {@code GET /v1/search} of one index service: a mix of
  * requests from shoppers {@code shopper-1 … shopper-N} (and about one in ten from unknown visitors), search
- * words from a built-in list or a file, sent by {@code concurrency} virtual threads, each over its own
- * keep-alive connection ({@link KeepAliveClient}). Reports per endpoint the requests, throughput, latency percentiles (a log-bucket {@link
+ * words from a built-in list or a file, sent by {@code concurrency} platform threads, each over its own
+ * keep-alive connection ({@link KeepAliveClient}). Platform threads because the tool shares the cores
+ * with what it measures: a platform thread waits for its answer in one blocking read, while a virtual
+ * thread re-arms the poller and parks at every read, which doubled the tool's CPU at 1,000 requests/s.
+ * Reports per endpoint the requests, throughput, latency percentiles (a log-bucket {@link
  * LatencyHistogram}), non-200 answers and empty answers (an {@code items} array with nothing in it).
  *
  * <p>Closed loop by default (each worker sends its next request when the last one answered). With {@code
@@ -318,11 +321,11 @@ public final class LoadTool {
         for (Endpoint endpoint : Endpoint.values()) {
             stats.put(endpoint, new Stats());
         }
-        // Loaded before the clock starts: a virtual thread waiting for a class to initialise holds its
-        // carrier, so the first answers' JSON parser would stall every worker for a few hundred ms.
+        // Loaded before the clock starts: the first answers' JSON parse would otherwise initialise the
+        // parser's classes (a few hundred ms) while every other worker waits for them.
         isEmpty("{\"items\":[]}");
         Schedule schedule = new Schedule(System.nanoTime(), options.warmup(), options.duration());
-        ThreadFactory factory = Thread.ofVirtual().name("load-worker-", 0).factory();
+        ThreadFactory factory = Thread.ofPlatform().name("load-worker-", 0).factory();
         try (ExecutorService workers = Executors.newThreadPerTaskExecutor(factory)) {
             if (options.stopFile() != null) {
                 // Lets a script end the run when the thing it measures (e.g. a reindex) is over.
