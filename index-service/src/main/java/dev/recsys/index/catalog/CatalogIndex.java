@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -98,12 +97,7 @@ public final class CatalogIndex implements AutoCloseable {
             new StripedLruCache<>(ITEM_CACHE_SIZE, ITEM_CACHE_STRIPES);
     private final NewestItems newestItems = new NewestItems();
     /** Cold-start samples per filter; a few filters (category, exclusions) cover nearly all requests. */
-    private final Map<DiverseKey, DiverseEntry> diverseCache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<DiverseKey, DiverseEntry> eldest) {
-            return size() > 64;
-        }
-    };
+    private final SearcherMemo<DiverseKey, List<ScoreDoc[]>> diverseCache = new SearcherMemo<>(64);
 
     private CatalogIndex(
             Path path,
@@ -571,11 +565,9 @@ public final class CatalogIndex implements AutoCloseable {
     List<ScoreDoc[]> newestPerCategory(IndexSearcher searcher, ItemFilter filter, int k) throws IOException {
         Query base = matching(filter);
         DiverseKey key = new DiverseKey(filter, k);
-        synchronized (diverseCache) {
-            DiverseEntry cached = diverseCache.get(key);
-            if (cached != null && cached.searcher() == searcher) {
-                return cached.perCategory();
-            }
+        List<ScoreDoc[]> cached = diverseCache.get(key, searcher);
+        if (cached != null) {
+            return cached;
         }
         List<ScoreDoc[]> perCategory = new ArrayList<>();
         for (String category : topCategories(searcher)) {
@@ -586,9 +578,7 @@ public final class CatalogIndex implements AutoCloseable {
             perCategory.add(searcher.search(query, k, NewestItems.newestFirst()).scoreDocs);
         }
         List<ScoreDoc[]> answer = List.copyOf(perCategory);
-        synchronized (diverseCache) {
-            diverseCache.put(key, new DiverseEntry(searcher, answer));
-        }
+        diverseCache.put(key, searcher, answer);
         return answer;
     }
 
@@ -598,9 +588,6 @@ public final class CatalogIndex implements AutoCloseable {
     }
 
     private record DiverseKey(ItemFilter filter, int k) {}
-
-    /** Doc ids are only valid for the searcher they came from. */
-    private record DiverseEntry(IndexSearcher searcher, List<ScoreDoc[]> perCategory) {}
 
     // ---- updates -----------------------------------------------------------------------------
 

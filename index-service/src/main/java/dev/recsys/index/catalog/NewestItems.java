@@ -1,8 +1,6 @@
 package dev.recsys.index.catalog;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.search.IndexSearcher;
@@ -24,14 +22,7 @@ final class NewestItems {
     /** Lists are computed at least this deep, so most shoppers' exclusions fit without a new search. */
     private static final int MIN_DEPTH = 128;
 
-    private static final int MAX_FILTERS = 64;
-
-    private final Map<ItemFilter, Sorted> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ItemFilter, Sorted> eldest) {
-            return size() > MAX_FILTERS;
-        }
-    };
+    private final SearcherMemo<ItemFilter, Sorted> cache = new SearcherMemo<>(64);
 
     /** The sort of {@link CatalogIndex#newest}. */
     static Sort newestFirst() {
@@ -46,23 +37,18 @@ final class NewestItems {
      */
     ScoreDoc[] newest(IndexSearcher searcher, ItemFilter filter, int depth) throws IOException {
         ItemFilter base = filter.withExclusions(Set.of());
-        synchronized (cache) {
-            Sorted cached = cache.get(base);
-            if (cached != null && cached.searcher() == searcher && cached.covers(depth)) {
-                return cached.docs();
-            }
+        Sorted cached = cache.get(base, searcher);
+        if (cached != null && cached.covers(depth)) {
+            return cached.docs();
         }
         int deep = Math.max(depth, MIN_DEPTH);
         Query query = CatalogIndex.matching(base);
         ScoreDoc[] docs = searcher.search(query, deep, newestFirst()).scoreDocs;
-        synchronized (cache) {
-            cache.put(base, new Sorted(searcher, docs, deep));
-        }
+        cache.put(base, searcher, new Sorted(docs, deep));
         return docs;
     }
 
-    /** Doc ids are only valid for the searcher they came from. */
-    private record Sorted(IndexSearcher searcher, ScoreDoc[] docs, int asked) {
+    private record Sorted(ScoreDoc[] docs, int asked) {
         /** Whether the list holds the {@code depth} newest: it was asked that deep, or holds every match. */
         boolean covers(int depth) {
             return asked >= depth || docs.length < asked;

@@ -115,9 +115,9 @@ public final class FeedService {
      * Answers on one generation, held by the caller's lease for the whole request, and on one view of
      * it, so every candidate's vectors are read by its document.
      */
-    private Feed feed(FeedRequest request, CatalogIndex generation, CatalogView index) {
+    private Feed feed(FeedRequest request, CatalogIndex generation, CatalogView view) {
         Optional<UserVectors> profile = users.get(request.user());
-        UserVectors user = profile.filter(u -> usable(u, index)).orElse(null);
+        UserVectors user = profile.filter(u -> usable(u, view)).orElse(null);
         long now = clock.getAsLong();
 
         // A feed is for discovery: what the shopper just looked at, bought or disliked is not
@@ -128,30 +128,30 @@ public final class FeedService {
                 ItemFilter.NONE.inStock().withCategory(request.category()).withExclusions(excluded);
 
         Map<String, Proposal> proposals = new LinkedHashMap<>();
-        float[] cf = cfOf(profile.orElse(null), index);
+        float[] cf = cfOf(profile.orElse(null), view);
         RecentNeighbourScores recent = profile.isPresent() && config.recentNeighbourCandidates() > 0
                 ? recentNeighbours.score(profile.get(), generation)
                 : RecentNeighbourScores.NONE;
         boolean personal = user != null || cf != null || !recent.isEmpty();
         if (user != null) {
-            for (Hit hit : index.knn(user.content(), config.knnCandidates(), filter)) {
+            for (Hit hit : view.knn(user.content(), config.knnCandidates(), filter)) {
                 propose(proposals, hit, ORIGIN_KNN, 0);
             }
         }
         if (cf != null && config.cfCandidates() > 0) {
-            for (Hit hit : index.knnCf(cf, config.cfCandidates(), filter)) {
+            for (Hit hit : view.knnCf(cf, config.cfCandidates(), filter)) {
                 propose(proposals, hit, ORIGIN_KNN_CF, 0);
             }
         }
         if (!personal) {
-            List<Hit> spread = index.diverse(
+            List<Hit> spread = view.diverse(
                     config.coldStartCandidates(), filter, request.user().hashCode());
             for (int rank = 0; rank < spread.size(); rank++) {
                 propose(proposals, spread.get(rank), ORIGIN_DIVERSE, 1.0 - (double) rank / spread.size());
             }
         }
         if (config.newCandidates() > 0) {
-            for (Hit hit : index.newest(config.newCandidates(), filter)) {
+            for (Hit hit : view.newest(config.newCandidates(), filter)) {
                 propose(proposals, hit, ORIGIN_NEW, 0);
             }
         }
@@ -160,7 +160,7 @@ public final class FeedService {
             for (NeighbourItem candidate : similarShoppers.candidates(profile.get(), excluded)) {
                 Optional<Hit> item = proposals.containsKey(candidate.itemId())
                         ? Optional.of(proposals.get(candidate.itemId()).hit)
-                        : index.find(candidate.itemId()).filter(hit -> filter.matches(hit.item()));
+                        : view.find(candidate.itemId()).filter(hit -> filter.matches(hit.item()));
                 if (item.isPresent()) {
                     fromShoppers.put(candidate.itemId(), candidate);
                     propose(proposals, item.get(), ORIGIN_SHOPPERS, 0);
@@ -174,7 +174,7 @@ public final class FeedService {
             }
             Optional<Hit> item = proposals.containsKey(itemId)
                     ? Optional.of(proposals.get(itemId).hit)
-                    : index.find(itemId).filter(hit -> filter.matches(hit.item()));
+                    : view.find(itemId).filter(hit -> filter.matches(hit.item()));
             if (item.isPresent()) {
                 propose(proposals, item.get(), ORIGIN_RECENT, 0);
                 fromRecent++;
@@ -186,7 +186,7 @@ public final class FeedService {
                 trendingScores.put(hot.itemId(), hot.score());
                 Optional<Hit> item = proposals.containsKey(hot.itemId())
                         ? Optional.of(proposals.get(hot.itemId()).hit)
-                        : index.find(hot.itemId()).filter(hit -> filter.matches(hit.item()));
+                        : view.find(hot.itemId()).filter(hit -> filter.matches(hit.item()));
                 item.ifPresent(hit -> propose(proposals, hit, ORIGIN_TRENDING, 0));
             }
         }
@@ -206,14 +206,14 @@ public final class FeedService {
                 raw.put(ScoreSource.RECENT, recentScore);
             }
             if (cf != null) {
-                double preference = index.cfDot(proposal.hit, cf);
+                double preference = view.cfDot(proposal.hit, cf);
                 if (!Double.isNaN(preference)) {
                     raw.put(ScoreSource.CF, preference);
                 }
             }
             if (personal) {
                 if (user != null) {
-                    raw.put(ScoreSource.CONTENT, index.contentCosine(proposal.hit, user.content()));
+                    raw.put(ScoreSource.CONTENT, view.contentCosine(proposal.hit, user.content()));
                 }
                 // How much the item is trending now, with the newness prior so that new items (which
                 // no window has counted yet) are not all tied at zero.
@@ -234,7 +234,7 @@ public final class FeedService {
         List<RankedItem> blended = blender.blend(candidates, request.weights());
         FairRanking ranking = config.policy().rerank(blended, request.k());
         History history = request.explain() && profile.isPresent()
-                ? History.of(profile.get(), index, config.historySize())
+                ? History.of(profile.get(), view, config.historySize())
                 : History.EMPTY;
         List<ResultItem> items = new ArrayList<>(ranking.items().size());
         for (RankedItem ranked : ranking.items()) {
@@ -246,7 +246,7 @@ public final class FeedService {
                     ? List.of()
                     : recent.score(item.itemId()) != null
                             ? recent.because(item.itemId(), generation, config.becausePerItem())
-                            : history.explain(item.itemId(), index.contentVector(hit), config.becausePerItem());
+                            : history.explain(item.itemId(), view.contentVector(hit), config.becausePerItem());
             items.add(
                     new ResultItem(item, ranked, because, request.explain() ? fromShoppers.get(item.itemId()) : null));
         }
@@ -254,7 +254,7 @@ public final class FeedService {
                 request.user(),
                 profile.map(UserVectors::version).orElse(null),
                 !personal,
-                index.generation(),
+                view.generation(),
                 candidates.size(),
                 request.explain(),
                 items,
@@ -265,17 +265,17 @@ public final class FeedService {
      * The shopper's CF factor when it fits the generation's CF vectors (same model dimension, not all
      * zero), else null.
      */
-    static float[] cfOf(UserVectors profile, CatalogView index) {
+    static float[] cfOf(UserVectors profile, CatalogView view) {
         if (profile == null || profile.cf() == null) {
             return null;
         }
         float[] cf = profile.cf();
-        return cf.length == index.cfDimension() && !VectorMath.isZero(cf) ? cf : null;
+        return cf.length == view.cfDimension() && !VectorMath.isZero(cf) ? cf : null;
     }
 
     /** A profile personalises only when it has a direction in the catalog's vector space. */
-    static boolean usable(UserVectors user, CatalogView index) {
-        return user.content().length == index.dimension() && !VectorMath.isZero(user.content());
+    static boolean usable(UserVectors user, CatalogView view) {
+        return user.content().length == view.dimension() && !VectorMath.isZero(user.content());
     }
 
     private static void propose(Map<String, Proposal> proposals, Hit hit, String origin, double spreadPrior) {
@@ -298,7 +298,7 @@ public final class FeedService {
     record History(List<RecentInteraction> entries, List<CatalogItem> items, List<float[]> vectors) {
         static final History EMPTY = new History(List.of(), List.of(), List.of());
 
-        static History of(UserVectors user, CatalogView index, int size) {
+        static History of(UserVectors user, CatalogView view, int size) {
             List<RecentInteraction> entries = new ArrayList<>();
             List<CatalogItem> items = new ArrayList<>();
             List<float[]> vectors = new ArrayList<>();
@@ -310,13 +310,13 @@ public final class FeedService {
                 if (!seen.add(entry.itemId()) || entry.type() == EventType.DISLIKE) {
                     continue;
                 }
-                Optional<Hit> hit = index.find(entry.itemId());
+                Optional<Hit> hit = view.find(entry.itemId());
                 if (hit.isEmpty()) {
                     continue;
                 }
                 entries.add(entry);
                 items.add(hit.get().item());
-                vectors.add(index.contentVector(hit.get()));
+                vectors.add(view.contentVector(hit.get()));
             }
             return new History(entries, items, vectors);
         }

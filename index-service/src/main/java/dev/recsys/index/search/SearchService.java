@@ -107,21 +107,21 @@ public final class SearchService {
      * Answers on one generation, held by the caller's lease for the whole request, and on one view of
      * it, so every candidate's vector is read by its document.
      */
-    private SearchResult search(SearchRequest request, CatalogView index) {
+    private SearchResult search(SearchRequest request, CatalogView view) {
         UserVectors user = request.user() == null
                 ? null
                 : users.get(request.user())
-                        .filter(u -> u.content().length == index.dimension() && !VectorMath.isZero(u.content()))
+                        .filter(u -> u.content().length == view.dimension() && !VectorMath.isZero(u.content()))
                         .orElse(null);
         ItemFilter filter = ItemFilter.NONE
                 .inStock()
                 .withCategory(request.category())
                 .withPriceRange(request.priceMin(), request.priceMax());
 
-        List<Hit> textHits = index.search(request.query(), candidatesPerRetriever, filter);
-        float[] queryVector = index.embedder().embed(request.query());
+        List<Hit> textHits = view.search(request.query(), candidatesPerRetriever, filter);
+        float[] queryVector = view.embedder().embed(request.query());
         List<Hit> vectorHits =
-                VectorMath.isZero(queryVector) ? List.of() : index.knn(queryVector, candidatesPerRetriever, filter);
+                VectorMath.isZero(queryVector) ? List.of() : view.knn(queryVector, candidatesPerRetriever, filter);
 
         Map<String, Fused> fused = new LinkedHashMap<>();
         fuse(fused, textHits, ORIGIN_TEXT);
@@ -135,7 +135,7 @@ public final class SearchService {
             raw.put(ScoreSource.TEXT, entry.rrf);
             raw.put(ScoreSource.POPULARITY, policy.newness(item, now));
             if (user != null) {
-                raw.put(ScoreSource.CONTENT, index.contentCosine(entry.hit, user.content()));
+                raw.put(ScoreSource.CONTENT, view.contentCosine(entry.hit, user.content()));
             }
             candidates.add(new Candidate(
                     item.itemId(),
@@ -156,7 +156,7 @@ public final class SearchService {
                 request.user(),
                 user == null ? null : user.version(),
                 user != null,
-                index.generation(),
+                view.generation(),
                 textHits.size(),
                 vectorHits.size(),
                 candidates.size(),

@@ -367,6 +367,8 @@ public final class LoadTool {
         final AtomicLong deadline;
         final AtomicLong issued = new AtomicLong();
         final AtomicLong measured = new AtomicLong();
+        /** Where the warm-up's answers are counted, and then ignored. */
+        final Stats warmup = new Stats();
 
         Schedule(long start, Duration warmup, Duration duration) {
             this.start = start;
@@ -403,7 +405,7 @@ public final class LoadTool {
             }
             Endpoint endpoint = random.nextDouble() < options.feedShare() ? Endpoint.FEED : Endpoint.SEARCH;
             String pathAndQuery = options.url().getRawPath() + endpoint.path + "?" + query(endpoint, random);
-            Stats s = recorded ? stats.get(endpoint) : new Stats();
+            Stats s = recorded ? stats.get(endpoint) : schedule.warmup;
             try {
                 KeepAliveClient.Response response = http.get(pathAndQuery);
                 s.latency.record((System.nanoTime() - due) / 1_000);
