@@ -31,7 +31,8 @@
 #
 # Usage: bench/feed-freshness.sh [SECONDS=60] [RATES="1000 20000"] [PROBES=200]
 # Optional: SERVICE_JVM_OPTS / JOB_JVM_OPTS, extra JVM options for the service / the job (e.g. a
-# -XX:StartFlightRecording=filename=/tmp/service.jfr,settings=profile). Run it on a quiet machine.
+# -XX:StartFlightRecording=filename=/tmp/service.jfr,settings=profile); JOB_ARGS, extra job flags (e.g.
+# --parallelism 1). Run it on a quiet machine.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 LOAD_SECONDS="${1:-60}"
@@ -109,7 +110,7 @@ BOOTSTRAP="$(sed -n 's/.*bootstrap servers \([^ ]*\).*/\1/p' "$tmp/kafka.log" | 
 
 # shellcheck disable=SC2086 # the option lists are meant to be split
 start "$tmp/ingest.log" "$JAVA" $OPENS -Djava.io.tmpdir="$tmp" ${JOB_JVM_OPTS:-} -cp "$JOB_CP" \
-  dev.recsys.ingest.IngestJobMain --bootstrap-servers "$BOOTSTRAP" --checkpoint-dir "$tmp/checkpoints"
+  dev.recsys.ingest.IngestJobMain --bootstrap-servers "$BOOTSTRAP" --checkpoint-dir "$tmp/checkpoints" ${JOB_ARGS:-}
 job=$last
 # shellcheck disable=SC2086
 start "$tmp/service.log" "$JAVA" --add-modules=jdk.incubator.vector ${SERVICE_JVM_OPTS:-} -cp "$SERVICE_CP" \

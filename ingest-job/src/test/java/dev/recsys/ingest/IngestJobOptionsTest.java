@@ -28,7 +28,7 @@ class IngestJobOptionsTest {
         assertEquals(IngestJobOptions.defaults(), options);
         assertEquals("127.0.0.1:9092", options.bootstrapServers());
         assertEquals(2, options.parallelism());
-        assertEquals(Duration.ofSeconds(10), options.checkpointInterval());
+        assertEquals(Duration.ofSeconds(60), options.checkpointInterval());
         assertEquals(Duration.ofDays(1), options.halfLife());
         assertEquals(Duration.ofSeconds(60), options.unknownItemWait());
         assertEquals(StartingOffsets.COMMITTED, options.startingOffsets());

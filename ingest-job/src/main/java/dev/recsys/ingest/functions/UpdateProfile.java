@@ -1,6 +1,8 @@
 package dev.recsys.ingest.functions;
 
 import dev.recsys.ingest.records.EnrichedInteraction;
+import dev.recsys.ingest.state.UserProfileSerializer;
+import dev.recsys.ingest.state.UserProfileTypeInfo;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.profile.ProfileUpdater;
@@ -23,7 +25,8 @@ import org.apache.flink.util.Collector;
 /**
  * Applies each interaction to its shopper's profile, keyed by userId, with the ranker's {@link
  * ProfileUpdater} (the same rule offline evaluation uses), and emits the shopper's new vectors.
- * The profile is a flat record of arrays, which Flink serialises as a POJO.
+ * The profile is a flat record of arrays, checkpointed as one block each ({@link
+ * UserProfileSerializer}).
  *
  * <p>The second, broadcast input is the CF model ({@code cf-model}: YᵀY and hyper-parameters, a
  * few KiB, not the catalog). With a model, each update also folds the shopper's CF factor in
@@ -41,8 +44,8 @@ public final class UpdateProfile
         extends KeyedBroadcastProcessFunction<String, EnrichedInteraction, CfModel, UserVectors> {
     private static final long serialVersionUID = 1L;
 
-    /** The type of the profile state; a {@code PojoTypeInfo}, so no Kryo is involved. */
-    public static final TypeInformation<UserProfile> PROFILE_TYPE = TypeInformation.of(UserProfile.class);
+    /** The type of the profile state: one block of bytes per profile in checkpoints. */
+    public static final TypeInformation<UserProfile> PROFILE_TYPE = new UserProfileTypeInfo();
 
     /** The broadcast state holding the current CF model under {@link #CURRENT_MODEL}. */
     public static final MapStateDescriptor<String, CfModel> CF_MODEL =

@@ -78,16 +78,17 @@ public final class KafkaConnectors {
 
     /**
      * One record per event: batches of 256 KiB instead of the default 16 KiB mean far fewer
-     * requests for the producer and the broker at high rates. {@code linger.ms} 20 lets a batch
-     * fill: every batch costs the producer a fresh lz4 stream (two 64 KiB buffers) and the broker a
-     * request, and at 5 ms they were a tenth of the profile thread's time; measured side by side,
-     * 20 ms gave ~25% more events/s. It adds at most 20 ms to an update at low rates.
+     * requests for the producer and the broker at high rates, and {@code linger.ms} 20 lets a batch
+     * fill (measured side by side, 20 ms gave ~25% more events/s than 5 ms); it adds at most 20 ms
+     * to an update at low rates. No compression: about half of a record is a base64 vector, which
+     * lz4 cannot shrink, and with the whole pipeline on two cores the producer's, the broker's and
+     * every reader's lz4 work cost more than the bytes it saved (docs/BENCHMARKS.md).
      */
     private static Properties bulkProducer() {
         Properties config = new Properties();
         config.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         config.setProperty(ProducerConfig.LINGER_MS_CONFIG, "20");
-        config.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         return config;
     }
 

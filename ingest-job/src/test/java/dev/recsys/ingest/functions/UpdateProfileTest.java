@@ -5,14 +5,11 @@ import static dev.recsys.ingest.Fixtures.item;
 import static dev.recsys.ingest.Fixtures.unitVector;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ingest.records.EnrichedInteraction;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.cf.ImplicitFoldIn;
-import dev.recsys.ranker.profile.CfHistory;
-import dev.recsys.ranker.profile.UserProfile;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.UserVectors;
@@ -21,13 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -132,47 +123,6 @@ class UpdateProfileTest {
                 4,
                 ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries(),
                 "a profile and a version floor per shopper");
-    }
-
-    @Test
-    void profileStateIsSerialisedAsAPojoNotWithKryo() throws Exception {
-        assertInstanceOf(PojoTypeInfo.class, UpdateProfile.PROFILE_TYPE);
-        TypeSerializer<UserProfile> serializer =
-                UpdateProfile.PROFILE_TYPE.createSerializer(new SerializerConfigImpl());
-        assertInstanceOf(PojoSerializer.class, serializer);
-
-        UserProfile profile = new UserProfile(
-                "u1",
-                3,
-                2000,
-                NOW,
-                unitVector(random),
-                null,
-                new String[] {"shoe", "hat"},
-                new byte[] {0, 3},
-                new long[] {2000, 1000},
-                new float[] {Float.NaN, 4.5f},
-                new long[] {1, 0, 0, 1, 0, 0},
-                new CfHistory(
-                        4, new String[] {"hat"}, new float[] {6}, new float[] {0.5f, -0.25f}, new float[] {0.3125f}));
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(profile, out);
-        UserProfile copy = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-
-        assertEquals(profile.userId(), copy.userId());
-        assertEquals(profile.version(), copy.version());
-        assertArrayEquals(profile.contentSum(), copy.contentSum());
-        assertEquals(null, copy.cf());
-        assertArrayEquals(profile.recentItems(), copy.recentItems());
-        assertArrayEquals(profile.recentTypes(), copy.recentTypes());
-        assertArrayEquals(profile.recentTs(), copy.recentTs());
-        assertArrayEquals(profile.recentValues(), copy.recentValues());
-        assertArrayEquals(profile.counts(), copy.counts());
-        assertEquals(4, copy.cfHistory().generation());
-        assertArrayEquals(profile.cfHistory().items(), copy.cfHistory().items());
-        assertArrayEquals(profile.cfHistory().weights(), copy.cfHistory().weights());
-        assertArrayEquals(profile.cfHistory().factors(), copy.cfHistory().factors());
-        assertArrayEquals(profile.cfHistory().gram(), copy.cfHistory().gram());
     }
 
     @Test

@@ -131,6 +131,10 @@ final class JsonByteWriter {
         raw(ascii(Float.toString(value)));
     }
 
+    void number(double value) {
+        raw(ascii(Double.toString(value)));
+    }
+
     /** {@code vector} as a quoted base64 string of little-endian float32 ({@link VectorEncoding#BASE64}). */
     void base64(float[] vector) {
         byte[] floats = new byte[vector.length * Float.BYTES];

@@ -1,7 +1,5 @@
 package dev.recsys.ranker.json;
 
-import com.fasterxml.jackson.core.Base64Variant;
-import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -13,9 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +29,6 @@ import java.util.Map;
  */
 final class UserVectorsReader {
     private static final int MAX_DIMENSION = 4096;
-    // Standard alphabet, no line feeds, padding optional: what java.util.Base64's basic decoder takes.
-    private static final Base64Variant BASE64 =
-            Base64Variants.MIME_NO_LINEFEEDS.withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
     private static final VarHandle FLOAT_LE =
             MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -44,14 +41,19 @@ final class UserVectorsReader {
     private List<RecentInteraction> recent = List.of();
     private Map<String, Long> counts = Map.of();
 
-    private UserVectorsReader() {}
+    /** The record, for reading base64 vectors straight from its bytes. */
+    private final byte[] utf8;
+
+    private UserVectorsReader(byte[] utf8) {
+        this.utf8 = utf8;
+    }
 
     static UserVectors read(byte[] utf8) {
         if (utf8 == null || utf8.length == 0) {
             throw new InvalidRecordException(null, "empty record");
         }
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(utf8)) {
-            UserVectorsReader reader = new UserVectorsReader();
+            UserVectorsReader reader = new UserVectorsReader(utf8);
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new InvalidRecordException(null, "empty record");
@@ -83,8 +85,8 @@ final class UserVectorsReader {
                 case "version" -> version = optionalLong(parser, "version");
                 case "updatedAt" -> updatedAt = optionalLong(parser, "updatedAt");
                 case "eventTs" -> eventTs = optionalLong(parser, "eventTs");
-                case "content" -> content = vector(parser, "content");
-                case "cf" -> cf = vector(parser, "cf");
+                case "content" -> content = vector(parser, utf8, "content");
+                case "cf" -> cf = vector(parser, utf8, "cf");
                 case "recent" -> recent = recent(parser);
                 case "counts" -> counts = counts(parser);
                 default -> parser.skipChildren();
@@ -179,13 +181,13 @@ final class UserVectorsReader {
     }
 
     /** A vector as an array of finite numbers or base64 float32 text; {@code null} for a JSON null. */
-    private static float[] vector(JsonParser parser, String field) throws IOException {
+    private static float[] vector(JsonParser parser, byte[] utf8, String field) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
         if (token == JsonToken.VALUE_STRING) {
-            return base64Vector(parser, field);
+            return base64Vector(parser, utf8, field);
         }
         if (token != JsonToken.START_ARRAY) {
             parser.skipChildren();
@@ -211,12 +213,15 @@ final class UserVectorsReader {
         return size == values.length ? values : Arrays.copyOf(values, size);
     }
 
-    private static float[] base64Vector(JsonParser parser, String field) throws IOException {
+    private static float[] base64Vector(JsonParser parser, byte[] utf8, String field) throws IOException {
         byte[] bytes;
         try {
-            bytes = parser.getBinaryValue(BASE64);
-        } catch (StreamReadException e) {
-            throw new InvalidRecordException(field, "is not a base64 vector: " + e.getOriginalMessage());
+            ByteBuffer text = plainStringBytes(parser, utf8);
+            bytes = text != null
+                    ? toArray(Base64.getDecoder().decode(text))
+                    : Base64.getDecoder().decode(latin1(parser));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRecordException(field, "is not a base64 vector: " + e.getMessage());
         }
         if (bytes.length % Float.BYTES != 0) {
             throw new InvalidRecordException(
@@ -235,6 +240,51 @@ final class UserVectorsReader {
             }
         }
         return out;
+    }
+
+    /**
+     * The bytes of the current string token inside {@code utf8} when they are its text as they
+     * stand (ASCII, no escapes), as base64 always is; {@code null} otherwise. Jackson decodes a
+     * string only when asked for it, so this reads the vector's bytes once, straight from the
+     * record, and the JDK's base64 decoder (vectorised on most CPUs) takes them from there.
+     */
+    private static ByteBuffer plainStringBytes(JsonParser parser, byte[] utf8) {
+        long quote = parser.currentTokenLocation().getByteOffset();
+        if (quote < 0 || quote >= utf8.length || utf8[(int) quote] != '"') {
+            return null;
+        }
+        int from = (int) quote + 1;
+        for (int end = from; end < utf8.length; end++) {
+            byte b = utf8[end];
+            if (b == '"') {
+                return ByteBuffer.wrap(utf8, from, end - from);
+            }
+            if (b == '\\' || b < 0) {
+                return null; // an escape or a non-ASCII character: the decoded text is needed
+            }
+        }
+        return null;
+    }
+
+    private static byte[] toArray(ByteBuffer buffer) {
+        return buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.remaining() == buffer.array().length
+                ? buffer.array()
+                : Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.limit());
+    }
+
+    /**
+     * The current string's characters as Latin-1 bytes, anything wider as '?' (which base64 rejects),
+     * as {@code String.getBytes(ISO_8859_1)} gives them to the decoder in {@link JsonFields}.
+     */
+    private static byte[] latin1(JsonParser parser) throws IOException {
+        char[] text = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        byte[] latin1 = new byte[parser.getTextLength()];
+        for (int i = 0; i < latin1.length; i++) {
+            char c = text[offset + i];
+            latin1[i] = c <= 0xff ? (byte) c : (byte) '?';
+        }
+        return latin1;
     }
 
     private static List<RecentInteraction> recent(JsonParser parser) throws IOException {

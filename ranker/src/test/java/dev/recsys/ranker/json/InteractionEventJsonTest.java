@@ -33,6 +33,18 @@ class InteractionEventJsonTest {
     }
 
     @Test
+    void writesFieldsInContractOrderAndEscapesText() {
+        InteractionEvent event =
+                new InteractionEvent("e-3", "u-\"quoted\"", "i-é", EventType.RATE, NOW, 4.0, "s\\1", "line\nbreak");
+        String json = InteractionEventJson.write(event);
+        assertEquals(
+                "{\"eventId\":\"e-3\",\"userId\":\"u-\\\"quoted\\\"\",\"itemId\":\"i-é\",\"type\":\"rate\"," + "\"ts\":"
+                        + NOW + ",\"value\":4.0,\"sessionId\":\"s\\\\1\",\"query\":\"line\\nbreak\"}",
+                json);
+        assertEquals(event, InteractionEventJson.parse(json, NOW));
+    }
+
+    @Test
     void parsesEveryEventTypeByItsJsonName() {
         for (EventType type : EventType.values()) {
             String value = type == EventType.RATE ? ",\"value\":3" : "";

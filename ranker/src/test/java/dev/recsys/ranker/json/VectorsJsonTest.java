@@ -146,6 +146,28 @@ class VectorsJsonTest {
     }
 
     @Test
+    void userVectorsReadBase64TheSameFromTheRawBytesAndFromEscapedOrWideText() {
+        float[] content = {0.25f, -3f, 1e-20f};
+        String base64 = VectorEncoding.toBase64(content);
+        // A non-ASCII id before the vector: its byte offset in the record is not its char offset.
+        String head = "{\"userId\":\"ü-1\",\"version\":1,\"updatedAt\":2,\"eventTs\":3,\"content\":";
+        String escapedFirst = "\\u00" + Integer.toHexString(base64.charAt(0)) + base64.substring(1);
+        for (String text : List.of(base64, escapedFirst)) {
+            assertArrayEquals(
+                    content, UserVectorsJson.parse(head + "\"" + text + "\"}").content(), text);
+        }
+        // Whichever way the text is read, a bad one gets the reason the JSON tree readers give.
+        for (String bad : List.of("AAA%AAAA", "AAAé", "AAA€AAAA", "AAAA\\nAAA")) {
+            InvalidRecordException tree = assertThrows(
+                    InvalidRecordException.class,
+                    () -> ItemVectorsJson.parse("{\"itemId\":\"i\",\"generation\":1,\"content\":\"" + bad + "\"}"));
+            InvalidRecordException reader =
+                    assertThrows(InvalidRecordException.class, () -> UserVectorsJson.parse(head + "\"" + bad + "\"}"));
+            assertEquals(tree.field() + ": " + tree.reason(), reader.field() + ": " + reader.reason(), bad);
+        }
+    }
+
+    @Test
     void base64VectorsThatAreNotWholeFloatsOrNotFiniteNameTheField() {
         String notBase64 = "{\"itemId\":\"i\",\"generation\":1,\"content\":\"%%%\"}";
         String sevenBytes = "{\"itemId\":\"i\",\"generation\":1,\"content\":\"AAAAAAAAAA==\"}";
