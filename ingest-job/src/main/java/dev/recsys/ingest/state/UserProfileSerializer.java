@@ -36,6 +36,7 @@ public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
         return this; // stateless
     }
 
+    /** A profile has no empty form (a record with required fields); reading always builds a new one. */
     @Override
     public UserProfile createInstance() {
         return null;

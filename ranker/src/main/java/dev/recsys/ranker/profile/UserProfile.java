@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A shopper's profile as the stream job keeps it in keyed state: flat fields and arrays only. The
- * job writes it into checkpoints field by field in its own block format ({@code
- * UserProfileSerializer} in the ingest job): a field added here needs a new format version there.
+ * job writes it into checkpoints as one block in its own format ({@code UserProfileSerializer} in
+ * the ingest job): a field added here needs a new format version there.
  *
  * @param version number of interactions applied so far
  * @param lastEventTs the newest event time applied; decay is measured from here
