@@ -13,6 +13,8 @@ public final class UserVectorsSerializer implements KafkaRecordSerializationSche
 
     private final String topic;
     private final VectorEncoding vectors;
+    /** Reuses its buffers from record to record; made on first use, on the sink's thread. */
+    private transient UserVectorsJson.Writer writer;
 
     public UserVectorsSerializer(String topic, VectorEncoding vectors) {
         this.topic = topic;
@@ -21,7 +23,9 @@ public final class UserVectorsSerializer implements KafkaRecordSerializationSche
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(UserVectors user, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(
-                topic, user.userId().getBytes(StandardCharsets.UTF_8), UserVectorsJson.writeBytes(user, vectors));
+        if (writer == null) {
+            writer = new UserVectorsJson.Writer(vectors);
+        }
+        return new ProducerRecord<>(topic, user.userId().getBytes(StandardCharsets.UTF_8), writer.write(user));
     }
 }

@@ -22,6 +22,10 @@ final class JsonByteWriter {
 
     private byte[] bytes;
     private int size;
+    // Scratch space of base64: the vector's raw bytes and their encoding, reused from record to record.
+    private byte[] floatsA = new byte[0];
+    private byte[] floatsB = new byte[0];
+    private byte[] encoded = new byte[0];
 
     JsonByteWriter(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
@@ -137,20 +141,46 @@ final class JsonByteWriter {
 
     /** {@code vector} as a quoted base64 string of little-endian float32 ({@link VectorEncoding#BASE64}). */
     void base64(float[] vector) {
-        byte[] floats = new byte[vector.length * Float.BYTES];
+        byte[] floats = floatScratch(vector.length * Float.BYTES);
         for (int i = 0; i < vector.length; i++) {
             FLOAT_LE.set(floats, i * Float.BYTES, vector[i]);
         }
-        byte[] encoded = Base64.getEncoder().encode(floats);
-        ensure(encoded.length + 2);
+        int encodedLength = 4 * ((floats.length + 2) / 3);
+        if (encoded.length < encodedLength) {
+            encoded = new byte[encodedLength];
+        }
+        Base64.getEncoder().encode(floats, encoded);
+        ensure(encodedLength + 2);
         bytes[size++] = '"';
-        System.arraycopy(encoded, 0, bytes, size, encoded.length);
-        size += encoded.length;
+        System.arraycopy(encoded, 0, bytes, size, encodedLength);
+        size += encodedLength;
         bytes[size++] = '"';
     }
 
+    /**
+     * A scratch array of exactly {@code length} bytes (the JDK's encoder takes a whole array). Two
+     * are kept, so a record's content vector and CF factor do not take turns reallocating.
+     */
+    private byte[] floatScratch(int length) {
+        if (floatsA.length == length) {
+            return floatsA;
+        }
+        if (floatsB.length != length) {
+            floatsB = floatsA;
+            floatsA = new byte[length];
+            return floatsA;
+        }
+        return floatsB;
+    }
+
+    /** Starts again from an empty text, keeping the buffers. */
+    void reset() {
+        size = 0;
+    }
+
+    /** A copy of the text written so far (the buffer itself is reused). */
     byte[] toByteArray() {
-        return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        return Arrays.copyOf(bytes, size);
     }
 
     private void ensure(int more) {

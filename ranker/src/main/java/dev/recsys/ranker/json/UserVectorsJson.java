@@ -57,6 +57,31 @@ public final class UserVectorsJson {
                 + user.userId().length()
                 + vectorBytes * dimensions
                 + 64 * user.recent().size());
+        writeTo(json, user, vectors);
+        return json.toByteArray();
+    }
+
+    /**
+     * Writes records one after another into the same buffers, so each costs one array, the
+     * record's own: what the stream job does for every event. For one thread at a time.
+     */
+    public static final class Writer {
+        private final VectorEncoding vectors;
+        private final JsonByteWriter json = new JsonByteWriter(4096);
+
+        public Writer(VectorEncoding vectors) {
+            this.vectors = vectors;
+        }
+
+        /** The record's UTF-8 JSON bytes, as {@link #writeBytes} gives them. */
+        public byte[] write(UserVectors user) {
+            json.reset();
+            writeTo(json, user, vectors);
+            return json.toByteArray();
+        }
+    }
+
+    private static void writeTo(JsonByteWriter json, UserVectors user, VectorEncoding vectors) {
         json.raw(USER_ID);
         json.string(user.userId());
         json.raw(VERSION);
@@ -103,7 +128,6 @@ public final class UserVectorsJson {
         }
         json.raw('}');
         json.raw('}');
-        return json.toByteArray();
     }
 
     private static void writeVector(JsonByteWriter json, float[] vector, VectorEncoding encoding) {

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One {@code user-vectors} record written (what the stream job does once per event) and read (what
- * every reader of the topic does once per record): a shopper with a content vector of {@code
+ * One {@code user-vectors} record written (once as a one-off, once the way the stream job writes
+ * one per event, with a reused writer) and read (what every reader of the topic does per record): a shopper with a content vector of {@code
  * dimension} floats in base64, no CF factor, and a full recent list of 20 entries.
  */
 @State(Scope.Thread)
@@ -38,6 +38,7 @@ public class UserVectorsJsonBenchmark {
 
     private UserVectors user;
     private byte[] record;
+    private final UserVectorsJson.Writer writer = new UserVectorsJson.Writer(VectorEncoding.BASE64);
 
     @Setup
     public void setUp() {
@@ -63,6 +64,12 @@ public class UserVectorsJsonBenchmark {
     @Benchmark
     public byte[] write() {
         return UserVectorsJson.writeBytes(user, VectorEncoding.BASE64);
+    }
+
+    /** As the stream job writes: one writer, its buffers reused from record to record. */
+    @Benchmark
+    public byte[] writeReused() {
+        return writer.write(user);
     }
 
     @Benchmark

@@ -146,6 +146,31 @@ class VectorsJsonTest {
     }
 
     @Test
+    void aReusedWriterWritesEachRecordAsWriteBytesDoesAndHandsOutIndependentArrays() {
+        UserVectors withCf = new UserVectors(
+                "u-1",
+                4,
+                20,
+                10,
+                new float[] {0.5f, -0.25f, 1e-3f, 7f},
+                new float[] {1, 2},
+                List.of(new RecentInteraction("i-1", EventType.VIEW, 10)),
+                Map.of("view", 4L));
+        UserVectors longer =
+                new UserVectors("u-ü", 1, 2, 1, new float[] {3, 2, 1, 0, -1, -2, -3}, null, List.of(), Map.of());
+        for (VectorEncoding encoding : VectorEncoding.values()) {
+            UserVectorsJson.Writer writer = new UserVectorsJson.Writer(encoding);
+            byte[] first = writer.write(withCf);
+            byte[] firstCopy = first.clone();
+            for (UserVectors user : List.of(longer, withCf, longer, withCf)) {
+                assertArrayEquals(
+                        UserVectorsJson.writeBytes(user, encoding), writer.write(user), encoding + " " + user);
+            }
+            assertArrayEquals(firstCopy, first, "an array handed out is never written again");
+        }
+    }
+
+    @Test
     void userVectorsReadBase64TheSameFromTheRawBytesAndFromEscapedOrWideText() {
         float[] content = {0.25f, -3f, 1e-20f};
         String base64 = VectorEncoding.toBase64(content);
