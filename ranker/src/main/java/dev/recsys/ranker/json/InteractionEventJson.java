@@ -6,7 +6,6 @@ import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 
 /** JSON form of {@link InteractionEvent}, with the validation rules of docs/CONTRACTS.md. */
 public final class InteractionEventJson {
@@ -25,9 +24,6 @@ public final class InteractionEventJson {
     private static final byte[] VALUE = JsonByteWriter.ascii(",\"value\":");
     private static final byte[] SESSION_ID = JsonByteWriter.ascii(",\"sessionId\":");
     private static final byte[] QUERY = JsonByteWriter.ascii(",\"query\":");
-    private static final byte[][] TYPE_NAMES = Arrays.stream(EventType.values())
-            .map(type -> JsonByteWriter.ascii("\"" + type.jsonName() + "\""))
-            .toArray(byte[][]::new);
 
     private InteractionEventJson() {}
 
@@ -84,7 +80,7 @@ public final class InteractionEventJson {
         json.raw(ITEM_ID);
         json.string(event.itemId());
         json.raw(TYPE);
-        json.raw(TYPE_NAMES[event.type().ordinal()]);
+        json.eventType(event.type());
         json.raw(TS);
         json.number(event.ts());
         if (event.value() != null) {

@@ -1,5 +1,6 @@
 package dev.recsys.ranker.json;
 
+import dev.recsys.ranker.records.EventType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -19,6 +20,9 @@ final class JsonByteWriter {
             MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] LONG_MIN = ascii(Long.toString(Long.MIN_VALUE));
     private static final byte[] DIGIT_PAIRS = digitPairs();
+    private static final byte[][] QUOTED_EVENT_TYPES = Arrays.stream(EventType.values())
+            .map(type -> ascii("\"" + type.jsonName() + "\""))
+            .toArray(byte[][]::new);
 
     private byte[] bytes;
     private int size;
@@ -96,6 +100,11 @@ final class JsonByteWriter {
             }
         }
         raw(out.append('"').toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An event type's JSON name, quoted (encoded once per type, not per record). */
+    void eventType(EventType type) {
+        raw(QUOTED_EVENT_TYPES[type.ordinal()]);
     }
 
     /** The decimal digits of {@code value}, written in place (no intermediate string). */

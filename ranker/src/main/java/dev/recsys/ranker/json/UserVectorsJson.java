@@ -1,11 +1,9 @@
 package dev.recsys.ranker.json;
 
-import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InvalidRecordException;
 import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.records.UserVectors;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 
 /** JSON form of {@link UserVectors}, the value of the {@code user-vectors} topic. */
@@ -23,9 +21,6 @@ public final class UserVectorsJson {
     private static final byte[] TS = JsonByteWriter.ascii(",\"ts\":");
     private static final byte[] VALUE = JsonByteWriter.ascii(",\"value\":");
     private static final byte[] COUNTS = JsonByteWriter.ascii("],\"counts\":{");
-    private static final byte[][] TYPE_NAMES = Arrays.stream(EventType.values())
-            .map(type -> JsonByteWriter.ascii("\"" + type.jsonName() + "\""))
-            .toArray(byte[][]::new);
 
     private UserVectorsJson() {}
 
@@ -106,7 +101,7 @@ public final class UserVectorsJson {
             json.raw(ITEM_ID);
             json.string(entry.itemId());
             json.raw(TYPE);
-            json.raw(TYPE_NAMES[entry.type().ordinal()]);
+            json.eventType(entry.type());
             json.raw(TS);
             json.number(entry.ts());
             if (entry.value() != null) {

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -216,10 +215,11 @@ final class UserVectorsReader {
     private static float[] base64Vector(JsonParser parser, byte[] utf8, String field) throws IOException {
         byte[] bytes;
         try {
-            ByteBuffer text = plainStringBytes(parser, utf8);
+            byte[] text = plainStringBytes(parser, utf8);
+            // Escaped or non-ASCII text: decoded as the JSON tree readers do (VectorEncoding).
             bytes = text != null
-                    ? toArray(Base64.getDecoder().decode(text))
-                    : Base64.getDecoder().decode(latin1(parser));
+                    ? Base64.getDecoder().decode(text)
+                    : Base64.getDecoder().decode(parser.getText());
         } catch (IllegalArgumentException e) {
             throw new InvalidRecordException(field, "is not a base64 vector: " + e.getMessage());
         }
@@ -248,7 +248,7 @@ final class UserVectorsReader {
      * string only when asked for it, so this reads the vector's bytes once, straight from the
      * record, and the JDK's base64 decoder (vectorised on most CPUs) takes them from there.
      */
-    private static ByteBuffer plainStringBytes(JsonParser parser, byte[] utf8) {
+    private static byte[] plainStringBytes(JsonParser parser, byte[] utf8) {
         long quote = parser.currentTokenLocation().getByteOffset();
         if (quote < 0 || quote >= utf8.length || utf8[(int) quote] != '"') {
             return null;
@@ -257,34 +257,13 @@ final class UserVectorsReader {
         for (int end = from; end < utf8.length; end++) {
             byte b = utf8[end];
             if (b == '"') {
-                return ByteBuffer.wrap(utf8, from, end - from);
+                return Arrays.copyOfRange(utf8, from, end);
             }
             if (b == '\\' || b < 0) {
                 return null; // an escape or a non-ASCII character: the decoded text is needed
             }
         }
         return null;
-    }
-
-    private static byte[] toArray(ByteBuffer buffer) {
-        return buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.remaining() == buffer.array().length
-                ? buffer.array()
-                : Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.limit());
-    }
-
-    /**
-     * The current string's characters as Latin-1 bytes, anything wider as '?' (which base64 rejects),
-     * as {@code String.getBytes(ISO_8859_1)} gives them to the decoder in {@link JsonFields}.
-     */
-    private static byte[] latin1(JsonParser parser) throws IOException {
-        char[] text = parser.getTextCharacters();
-        int offset = parser.getTextOffset();
-        byte[] latin1 = new byte[parser.getTextLength()];
-        for (int i = 0; i < latin1.length; i++) {
-            char c = text[offset + i];
-            latin1[i] = c <= 0xff ? (byte) c : (byte) '?';
-        }
-        return latin1;
     }
 
     private static List<RecentInteraction> recent(JsonParser parser) throws IOException {
