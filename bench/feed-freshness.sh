@@ -14,7 +14,7 @@
 #      rate while the load runs should be about R, and the backlog left when the load stops about 0
 #      (records written since the rate started, against events sent: the simulator's 20 events/s and
 #      the probes make the job look a little ahead);
-#   3. after WARMUP s of load (SECONDS/6, at least 3 s), FreshnessProbe (= ./recsys freshness) posts
+#   3. after WARMUP s of load (SECONDS/6 and at least 3 s unless WARMUP is set), FreshnessProbe (= ./recsys freshness) posts
 #      one event for each of PROBES brand-new shoppers to POST /v1/events and polls GET /v1/feed every
 #      5 ms until that shopper's feed is personalised; the probes are spread evenly over the rest of
 #      the load (none starts in its last 2 s), one at a time; a probe not seen within 30 s counts as
@@ -30,7 +30,9 @@
 # Every process started here is stopped (SIGTERM) when the script exits, also on Ctrl-C.
 #
 # Usage: bench/feed-freshness.sh [SECONDS=60] [RATES="1000 20000"] [PROBES=200]
-# Optional: SERVICE_JVM_OPTS / JOB_JVM_OPTS, extra JVM options for the service / the job (e.g. a
+# Optional: WARMUP, the seconds of load before the first probe (a cold job, broker and service spend
+# their first minute at this rate compiling and sizing their heaps: set WARMUP=60 or more to measure
+# the steady state); SERVICE_JVM_OPTS / JOB_JVM_OPTS, extra JVM options for the service / the job (e.g. a
 # -XX:StartFlightRecording=filename=/tmp/service.jfr,settings=profile); JOB_ARGS, extra job flags (e.g.
 # --parallelism 1). Run it on a quiet machine.
 set -euo pipefail
@@ -41,7 +43,8 @@ PROBES="${3:-200}"
 USERS=100000
 ITEMS=5000
 DIMENSION=256
-WARMUP=$((LOAD_SECONDS / 6 > 3 ? LOAD_SECONDS / 6 : 3))
+WARMUP="${WARMUP:-$((LOAD_SECONDS / 6 > 3 ? LOAD_SECONDS / 6 : 3))}"
+[[ "$WARMUP" =~ ^[0-9]+$ ]] || { echo "WARMUP must be a whole number of seconds, got '$WARMUP'" >&2; exit 2; }
 PROBE_WINDOW_MS=$(((LOAD_SECONDS - WARMUP - 2) * 1000))
 ((PROBE_WINDOW_MS > 0)) || { echo "SECONDS must be at least $((WARMUP + 3))" >&2; exit 2; }
 

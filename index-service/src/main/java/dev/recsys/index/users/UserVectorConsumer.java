@@ -3,7 +3,6 @@ package dev.recsys.index.users;
 import dev.recsys.index.topics.CompactedTopicReader;
 import dev.recsys.index.topics.RecordHandler;
 import dev.recsys.index.topics.SkippedRecords;
-import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.records.InvalidRecordException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -67,7 +66,7 @@ public final class UserVectorConsumer implements RecordHandler, AutoCloseable {
             return;
         }
         try {
-            store.offer(UserVectorsJson.parse(record.value()));
+            store.offer(record.value());
         } catch (InvalidRecordException e) {
             invalid.skip(record, "invalid: " + e.getMessage());
         }

@@ -1,5 +1,8 @@
 package dev.recsys.index.users;
 
+import dev.recsys.ranker.json.UserVectorsJson;
+import dev.recsys.ranker.json.VectorEncoding;
+import dev.recsys.ranker.records.InvalidRecordException;
 import dev.recsys.ranker.records.UserVectors;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +19,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The store keeps its {@link ShopperIndex} in step: a record that replaces the held one, and a
  * removal, is applied to the index in the same atomic step as to the store, so the two never
  * disagree about a shopper's version.
+ *
+ * <p>Each shopper's record is held in its JSON form, the bytes as read from the topic, and decoded
+ * again when asked for. Records arrive far more often than they are read (every event of every
+ * shopper against the feeds of the few who are browsing). A decoded record is some seventy small
+ * objects, and a record replaced every few seconds lives just long enough to be promoted: under a
+ * steady stream, copying and reclaiming them was most of the service's garbage-collection work. A
+ * {@link RecordSlot} per shopper is one array that later records overwrite in place.
  */
 public final class UserVectorStore {
-    private final ConcurrentMap<String, UserVectors> users = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, RecordSlot> users = new ConcurrentHashMap<>();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
     private final ShopperIndex shoppers;
@@ -33,19 +43,38 @@ public final class UserVectorStore {
     }
 
     /**
-     * Offers a record.
+     * Offers a record in its JSON form, the UTF-8 bytes of a {@code user-vectors} value (copied: the
+     * caller may reuse the array).
      *
      * @return {@code true} when it replaced the held one (or was the first for the shopper), {@code
      *     false} when it was older or equal and ignored
+     * @throws InvalidRecordException when the bytes are not a valid record (nothing changes)
+     */
+    public boolean offer(byte[] json) {
+        return offer(UserVectorsJson.parse(json), json);
+    }
+
+    /**
+     * Offers a record, kept in its JSON form with base64 vectors (which read back bit for bit).
+     *
+     * @return as {@link #offer(byte[])}
      */
     public boolean offer(UserVectors vectors) {
+        return offer(vectors, UserVectorsJson.writeBytes(vectors, VectorEncoding.BASE64));
+    }
+
+    private boolean offer(UserVectors vectors, byte[] json) {
         boolean[] replaced = {false};
         users.compute(vectors.userId(), (id, held) -> {
             if (held == null || vectors.version() > held.version()) {
                 replaced[0] = true;
-                // Inside compute: the index sees a shopper's records in the store's order.
+                // Inside compute: the index sees a shopper's records in the store's order, and a
+                // shopper's slot has one writer at a time.
                 shoppers.update(vectors);
-                return vectors;
+                if (held == null) {
+                    return new RecordSlot(vectors.version(), json);
+                }
+                held.replace(vectors.version(), json);
             }
             return held;
         });
@@ -66,8 +95,11 @@ public final class UserVectorStore {
         return shoppers;
     }
 
+    /** The shopper's newest record, decoded afresh on every call. */
     public Optional<UserVectors> get(String userId) {
-        return Optional.ofNullable(users.get(userId));
+        RecordSlot held = users.get(userId);
+        // Parsed once already when it was offered, so it parses again.
+        return held == null ? Optional.empty() : Optional.of(UserVectorsJson.parse(held.copy()));
     }
 
     /** How many shoppers are known. */

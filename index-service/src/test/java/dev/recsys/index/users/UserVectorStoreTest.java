@@ -1,10 +1,18 @@
 package dev.recsys.index.users;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recsys.ranker.json.UserVectorsJson;
+import dev.recsys.ranker.json.VectorEncoding;
+import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.records.InvalidRecordException;
+import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.records.UserVectors;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -117,5 +125,43 @@ class UserVectorStoreTest {
         return shoppers.nearest(cf, 10, null).stream()
                 .map(SimilarShopper::userId)
                 .toList();
+    }
+
+    @Test
+    void readsBackEveryFieldOfARecordOfferedAsBytes() {
+        UserVectors user = new UserVectors(
+                "u1",
+                3,
+                1_000,
+                900,
+                new float[] {0.1f, -2.5f, Float.MIN_VALUE},
+                new float[] {1e-7f, 3},
+                List.of(
+                        new RecentInteraction("i1", EventType.RATE, 900, 4.5),
+                        new RecentInteraction("i2", EventType.VIEW, 800)),
+                Map.of("view", 1L, "rate", 1L));
+        UserVectorStore store = new UserVectorStore();
+        assertTrue(store.offer(UserVectorsJson.writeBytes(user, VectorEncoding.ARRAY)));
+
+        UserVectors read = store.get("u1").orElseThrow();
+        assertEquals(user.version(), read.version());
+        assertEquals(user.updatedAt(), read.updatedAt());
+        assertEquals(user.eventTs(), read.eventTs());
+        assertArrayEquals(user.content(), read.content());
+        assertArrayEquals(user.cf(), read.cf());
+        assertEquals(user.recent(), read.recent());
+        assertEquals(user.counts(), read.counts());
+        assertEquals(1, store.shoppers().size(), "the CF vector went to the shopper index");
+    }
+
+    @Test
+    void rejectsABrokenRecordAndKeepsTheHeldOne() {
+        UserVectorStore store = new UserVectorStore();
+        store.offer(version("u1", 2));
+        byte[] broken = "{\"userId\":\"u1\",\"version\":9,".getBytes(StandardCharsets.UTF_8);
+
+        assertThrows(InvalidRecordException.class, () -> store.offer(broken));
+        assertEquals(2, store.get("u1").orElseThrow().version());
+        assertEquals(1, store.appliedCount());
     }
 }

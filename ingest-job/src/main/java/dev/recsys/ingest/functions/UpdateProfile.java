@@ -111,7 +111,8 @@ public final class UpdateProfile
             throws Exception {
         UserProfile previous = profile.value();
         long now = ctx.currentProcessingTime();
-        UserProfile next = updater.apply(
+        // The state's own object, changed in place rather than copied (see applyInPlace).
+        UserProfile next = updater.applyInPlace(
                 previous,
                 interaction.event(),
                 interaction.item(),

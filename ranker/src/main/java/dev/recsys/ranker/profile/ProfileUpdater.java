@@ -66,6 +66,32 @@ public final class ProfileUpdater {
      */
     public UserProfile apply(
             UserProfile previous, InteractionEvent event, ItemVectors item, CfModel.CfFoldIn cf, long nowMillis) {
+        return update(previous, event, item, cf, nowMillis, false);
+    }
+
+    /**
+     * Applies one interaction with the same result as {@link #apply(UserProfile, InteractionEvent,
+     * ItemVectors, CfModel.CfFoldIn, long)}, but writes into {@code previous}'s arrays where their
+     * sizes allow instead of copying them; {@code previous} must not be used afterwards.
+     *
+     * <p>For the stream job. A shopper's events come seconds apart, so a profile copied on every
+     * event lives just long enough to be promoted to the old generation before it is garbage; at
+     * tens of thousands of events per second, copying those profiles was most of the job's
+     * garbage-collection work. Flink's heap state hands out a copy of an entry that a running
+     * snapshot still needs, and RocksDB a fresh object on every read, so the job owns what it gets.
+     */
+    public UserProfile applyInPlace(
+            UserProfile previous, InteractionEvent event, ItemVectors item, CfModel.CfFoldIn cf, long nowMillis) {
+        return update(previous, event, item, cf, nowMillis, true);
+    }
+
+    private UserProfile update(
+            UserProfile previous,
+            InteractionEvent event,
+            ItemVectors item,
+            CfModel.CfFoldIn cf,
+            long nowMillis,
+            boolean inPlace) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(item, "item");
         float[] itemContent = item.content();
@@ -82,7 +108,7 @@ public final class ProfileUpdater {
             lastEventTs = event.ts();
             VectorMath.addScaled(sum, weight, itemContent);
         } else {
-            sum = previous.contentSum().clone();
+            sum = inPlace ? previous.contentSum() : previous.contentSum().clone();
             lastEventTs = previous.lastEventTs();
             if (event.ts() >= lastEventTs) {
                 VectorMath.scaleInPlace(sum, decay(event.ts() - lastEventTs));
@@ -95,7 +121,7 @@ public final class ProfileUpdater {
         long version = previous == null ? 1 : previous.version() + 1;
         long[] counts = previous == null
                 ? new long[EventType.values().length]
-                : previous.counts().clone();
+                : inPlace ? previous.counts() : previous.counts().clone();
         counts[event.type().ordinal()]++;
         CfHistory history = previous == null ? null : previous.cfHistory();
         float[] cfVector = previous == null ? null : previous.cf();
@@ -131,7 +157,8 @@ public final class ProfileUpdater {
                         counts,
                         history),
                 previous,
-                event);
+                event,
+                inPlace);
     }
 
     private double decay(long elapsedMillis) {
@@ -144,17 +171,30 @@ public final class ProfileUpdater {
      * newest interaction; on equal times the later arrival comes first. The list keeps the {@code
      * recentSize} newest entries.
      */
-    private UserProfile withRecent(UserProfile next, UserProfile previous, InteractionEvent event) {
+    private UserProfile withRecent(UserProfile next, UserProfile previous, InteractionEvent event, boolean inPlace) {
         int capacity = config.recentSize();
         String[] oldItems = previous == null ? new String[0] : previous.recentItems();
         byte[] oldTypes = previous == null ? new byte[0] : previous.recentTypes();
         long[] oldTimes = previous == null ? new long[0] : previous.recentTs();
         float[] oldValues = recentValuesOf(previous, oldItems.length);
+        int listed = -1;
         for (int i = 0; i < oldItems.length; i++) {
-            if (oldItems[i].equals(event.itemId()) && oldTimes[i] > event.ts()) {
-                // The item is already listed with a newer interaction.
-                return withRecentArrays(next, oldItems.clone(), oldTypes.clone(), oldTimes.clone(), oldValues.clone());
+            if (oldItems[i].equals(event.itemId())) {
+                if (oldTimes[i] > event.ts()) {
+                    // The item is already listed with a newer interaction.
+                    return inPlace
+                            ? withRecentArrays(next, oldItems, oldTypes, oldTimes, oldValues)
+                            : withRecentArrays(
+                                    next, oldItems.clone(), oldTypes.clone(), oldTimes.clone(), oldValues.clone());
+                }
+                listed = i;
             }
+        }
+        int n = oldItems.length;
+        boolean sameLength = Math.min(capacity, listed >= 0 ? n : n + 1) == n;
+        if (inPlace && sameLength && oldTypes.length == n && oldTimes.length == n) {
+            insertInPlace(oldItems, oldTypes, oldTimes, oldValues, listed, event);
+            return withRecentArrays(next, oldItems, oldTypes, oldTimes, oldValues);
         }
         // Indexes of the old entries that stay (all but the event's item); a plain array, as this
         // runs for every event.
@@ -194,6 +234,41 @@ public final class ProfileUpdater {
             }
         }
         return withRecentArrays(next, items, types, times, values);
+    }
+
+    /**
+     * The list change of {@link #withRecent} when the list keeps its length: the event's item, if
+     * listed at {@code listed}, leaves its place, and the event goes before the first entry not
+     * newer than it, pushing the oldest entry out when the list is full (or, older than every entry
+     * of a full list, is not kept).
+     */
+    private static void insertInPlace(
+            String[] items, byte[] types, long[] times, float[] values, int listed, InteractionEvent event) {
+        int n = items.length;
+        int kept = n;
+        if (listed >= 0) {
+            shift(items, types, times, values, listed + 1, listed, n - listed - 1);
+            kept = n - 1;
+        }
+        int at = 0;
+        while (at < kept && times[at] > event.ts()) {
+            at++;
+        }
+        if (at == n) {
+            return;
+        }
+        shift(items, types, times, values, at, at + 1, n - 1 - at);
+        items[at] = event.itemId();
+        types[at] = (byte) event.type().ordinal();
+        times[at] = event.ts();
+        values[at] = event.value() == null ? Float.NaN : event.value().floatValue();
+    }
+
+    private static void shift(String[] items, byte[] types, long[] times, float[] values, int from, int to, int count) {
+        System.arraycopy(items, from, items, to, count);
+        System.arraycopy(types, from, types, to, count);
+        System.arraycopy(times, from, times, to, count);
+        System.arraycopy(values, from, values, to, count);
     }
 
     /** The profile's recent values, or NaN (no value) for each entry of state written before they were kept. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
+import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.records.UserVectors;
 import dev.recsys.ranker.vector.VectorMath;
@@ -193,6 +194,98 @@ class ProfileUpdaterTest {
             profile = updater.apply(profile, e, vectors.get(e.itemId()), T0);
         }
         return profile;
+    }
+
+    @Test
+    void updatingInPlaceGivesWhatCopyingGives() {
+        ProfileConfig defaults = ProfileConfig.defaults();
+        ProfileUpdater small = new ProfileUpdater(new ProfileConfig(
+                defaults.halfLife(), defaults.weights(), defaults.ratingWeight(), defaults.neutralRating(), 5));
+        Random random = new Random(20261124L);
+        EventType[] types = EventType.values();
+        Map<String, float[]> vectors = new HashMap<>();
+        for (int i = 0; i < 8; i++) {
+            vectors.put("item-" + i, new float[] {(float) random.nextGaussian(), (float) random.nextGaussian()});
+        }
+        UserProfile copied = null;
+        UserProfile inPlace = null;
+        int reusedSums = 0;
+        for (int i = 0; i < 2_000; i++) {
+            // Few items, coarse times: repeats, equal times and late events are all common.
+            long ts = T0 + random.nextInt(40) * HOUR;
+            EventType type = types[random.nextInt(types.length)];
+            Double value = type == EventType.RATE ? (double) random.nextInt(6) : null;
+            InteractionEvent event =
+                    new InteractionEvent("e" + i, "u-1", "item-" + random.nextInt(8), type, ts, value, null, null);
+            ItemVectors item = new ItemVectors(event.itemId(), 0, vectors.get(event.itemId()), null);
+            UserProfile before = copied == null ? null : copyOf(copied);
+            UserProfile next = small.apply(copied, event, item, null, T0 + i);
+            if (copied != null) {
+                assertSameProfile(before, copied); // apply leaves its input alone
+            }
+            float[] sumBefore = inPlace == null ? null : inPlace.contentSum();
+            inPlace = small.applyInPlace(inPlace, event, item, null, T0 + i);
+            reusedSums += inPlace.contentSum() == sumBefore ? 1 : 0;
+            copied = next;
+            assertSameProfile(copied, inPlace);
+        }
+        assertEquals(1_999, reusedSums, "every update after the first reuses the content sum");
+    }
+
+    @Test
+    void updatingInPlaceFillsInValuesMissingFromOldState() {
+        UserProfile full = null;
+        for (int i = 0; i < 25; i++) {
+            full = updater.apply(full, event("item-" + i, EventType.VIEW, T0 + i), new float[] {1, 0}, T0);
+        }
+        UserProfile old = new UserProfile(
+                full.userId(),
+                full.version(),
+                full.lastEventTs(),
+                full.updatedAt(),
+                full.contentSum(),
+                null,
+                full.recentItems(),
+                full.recentTypes(),
+                full.recentTs(),
+                null,
+                full.counts(),
+                null);
+        InteractionEvent rating = new InteractionEvent("e-r", "u-1", "film", EventType.RATE, T0 + 100, 4.5, null, null);
+        ItemVectors film = new ItemVectors("film", 0, new float[] {0, 1}, null);
+        UserProfile copied = updater.apply(copyOf(old), rating, film, null, T0);
+        UserProfile inPlace = updater.applyInPlace(copyOf(old), rating, film, null, T0);
+        assertSameProfile(copied, inPlace);
+        assertEquals(4.5, inPlace.recentValue(0));
+        assertEquals(null, inPlace.recentValue(1));
+    }
+
+    private static UserProfile copyOf(UserProfile p) {
+        return new UserProfile(
+                p.userId(),
+                p.version(),
+                p.lastEventTs(),
+                p.updatedAt(),
+                p.contentSum().clone(),
+                p.cf() == null ? null : p.cf().clone(),
+                p.recentItems().clone(),
+                p.recentTypes().clone(),
+                p.recentTs().clone(),
+                p.recentValues() == null ? null : p.recentValues().clone(),
+                p.counts().clone(),
+                p.cfHistory());
+    }
+
+    private static void assertSameProfile(UserProfile expected, UserProfile actual) {
+        assertEquals(expected.version(), actual.version());
+        assertEquals(expected.lastEventTs(), actual.lastEventTs());
+        assertEquals(expected.updatedAt(), actual.updatedAt());
+        assertArrayEquals(expected.contentSum(), actual.contentSum());
+        assertArrayEquals(expected.recentItems(), actual.recentItems());
+        assertArrayEquals(expected.recentTypes(), actual.recentTypes());
+        assertArrayEquals(expected.recentTs(), actual.recentTs());
+        assertArrayEquals(expected.recentValues(), actual.recentValues());
+        assertArrayEquals(expected.counts(), actual.counts());
     }
 
     @Test
