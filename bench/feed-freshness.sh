@@ -14,9 +14,10 @@
 #      rate while the load runs should be about R, and the backlog left when the load stops about 0
 #      (records written since the rate started, against events sent: the simulator's 20 events/s and
 #      the probes make the job look a little ahead);
-#   3. after WARMUP s of load (SECONDS/6 and at least 3 s unless WARMUP is set), FreshnessProbe (= ./recsys freshness) posts
-#      one event for each of PROBES brand-new shoppers to POST /v1/events and polls GET /v1/feed every
-#      5 ms until that shopper's feed is personalised; the probes are spread evenly over the rest of
+#   3. after WARMUP s of load (SECONDS/6 and at least 3 s unless WARMUP is set), FreshnessProbe
+#      (= ./recsys freshness) posts one event for each of PROBES brand-new shoppers to POST /v1/events,
+#      polls GET /v1/users/{id} every 5 ms until the shopper's vectors are there and then GET /v1/feed
+#      until that shopper's feed is personalised; the probes are spread evenly over the rest of
 #      the load (none starts in its last 2 s), one at a time; a probe not seen within 30 s counts as
 #      timed out, and as slower than every other in the percentiles;
 #   4. waits until the job has written as many user-vectors records as the generator sent (at most

@@ -18,6 +18,11 @@ class FreshnessProbeTest {
                 shoppersWithEvents.add(request.body().replaceAll(".*\"userId\":\"([^\"]*)\".*", "$1"));
                 return new TestServer.Answer(202, "{\"accepted\":true}");
             }
+            if (request.uri().startsWith("/v1/users/")) {
+                return shoppersWithEvents.contains(request.uri().substring("/v1/users/".length()))
+                        ? new TestServer.Answer(200, "{}")
+                        : new TestServer.Answer(404, "{}");
+            }
             String user = request.uri().replaceAll(".*user=([^&]*).*", "$1");
             int version = shoppersWithEvents.contains(user) ? 1 : 0;
             return new TestServer.Answer(
@@ -53,6 +58,36 @@ class FreshnessProbeTest {
             assertEquals(7, result.notStarted());
             assertTrue(elapsedMs >= 400, "the third probe waited for its turn: " + elapsedMs + " ms");
             assertTrue(result.summary().endsWith("; 7 not started (window over)"), result.summary());
+        }
+    }
+
+    @Test
+    void asksForTheFeedOnlyOnceTheVectorsHaveArrived() throws Exception {
+        long[] postedAt = {0};
+        TestServer.Handler slowJob = request -> {
+            if (request.method().equals("POST")) {
+                postedAt[0] = System.nanoTime();
+                return new TestServer.Answer(202, "{}");
+            }
+            boolean arrived = System.nanoTime() - postedAt[0] > 100_000_000L; // 100 ms after the event
+            if (request.uri().startsWith("/v1/users/")) {
+                return new TestServer.Answer(arrived ? 200 : 404, "{}");
+            }
+            return new TestServer.Answer(
+                    200, "{\"profileVersion\":" + (arrived ? 1 : 0) + ",\"items\":[{\"itemId\":\"item-7\"}]}");
+        };
+        try (TestServer server = new TestServer(slowJob)) {
+            FreshnessProbe.Result result = new FreshnessProbe(server.url()).run(1, 5_000, ProbePacing.BACK_TO_BACK);
+            assertEquals(1, result.latenciesMs().size());
+            assertTrue(result.latenciesMs().getFirst() >= 100, "seen " + result.latenciesMs());
+            long userPolls = server.seen.stream()
+                    .filter(seen -> seen.uri().startsWith("/v1/users/"))
+                    .count();
+            long feeds = server.seen.stream()
+                    .filter(seen -> seen.uri().startsWith("/v1/feed"))
+                    .count();
+            assertTrue(userPolls >= 5, "polled the shopper's vectors " + userPolls + " times");
+            assertEquals(2, feeds, "one feed for an item to interact with, one to see the event");
         }
     }
 
