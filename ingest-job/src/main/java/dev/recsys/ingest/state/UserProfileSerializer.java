@@ -44,30 +44,7 @@ public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
 
     @Override
     public UserProfile copy(UserProfile from) {
-        if (from == null) {
-            return null;
-        }
-        CfHistory history = from.cfHistory();
-        return new UserProfile(
-                from.userId(),
-                from.version(),
-                from.lastEventTs(),
-                from.updatedAt(),
-                from.contentSum().clone(),
-                from.cf() == null ? null : from.cf().clone(),
-                from.recentItems().clone(),
-                from.recentTypes().clone(),
-                from.recentTs().clone(),
-                from.recentValues() == null ? null : from.recentValues().clone(),
-                from.counts().clone(),
-                history == null
-                        ? null
-                        : new CfHistory(
-                                history.generation(),
-                                history.items().clone(),
-                                history.weights().clone(),
-                                history.factors().clone(),
-                                history.gram() == null ? null : history.gram().clone()));
+        return from == null ? null : from.deepCopy();
     }
 
     @Override

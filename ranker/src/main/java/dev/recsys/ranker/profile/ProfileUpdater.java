@@ -192,7 +192,7 @@ public final class ProfileUpdater {
         }
         int n = oldItems.length;
         boolean sameLength = Math.min(capacity, listed >= 0 ? n : n + 1) == n;
-        if (inPlace && sameLength && oldTypes.length == n && oldTimes.length == n) {
+        if (inPlace && sameLength) {
             insertInPlace(oldItems, oldTypes, oldTimes, oldValues, listed, event);
             return withRecentArrays(next, oldItems, oldTypes, oldTimes, oldValues);
         }

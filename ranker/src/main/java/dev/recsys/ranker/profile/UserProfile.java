@@ -51,6 +51,35 @@ public record UserProfile(
                 : (double) recentValues[i];
     }
 
+    /**
+     * A copy that shares no array with this one: the stream job changes a profile's arrays in place
+     * ({@link ProfileUpdater#applyInPlace}), so a copy that must stay as it is needs its own.
+     */
+    public UserProfile deepCopy() {
+        return new UserProfile(
+                userId,
+                version,
+                lastEventTs,
+                updatedAt,
+                contentSum.clone(),
+                cf == null ? null : cf.clone(),
+                recentItems.clone(),
+                recentTypes.clone(),
+                recentTs.clone(),
+                recentValues == null ? null : recentValues.clone(),
+                counts.clone(),
+                cfHistory == null
+                        ? null
+                        : new CfHistory(
+                                cfHistory.generation(),
+                                cfHistory.items().clone(),
+                                cfHistory.weights().clone(),
+                                cfHistory.factors().clone(),
+                                cfHistory.gram() == null
+                                        ? null
+                                        : cfHistory.gram().clone()));
+    }
+
     /** The same profile under another version number. */
     public UserProfile withVersion(long newVersion) {
         return new UserProfile(

@@ -218,7 +218,7 @@ class ProfileUpdaterTest {
             InteractionEvent event =
                     new InteractionEvent("e" + i, "u-1", "item-" + random.nextInt(8), type, ts, value, null, null);
             ItemVectors item = new ItemVectors(event.itemId(), 0, vectors.get(event.itemId()), null);
-            UserProfile before = copied == null ? null : copyOf(copied);
+            UserProfile before = copied == null ? null : copied.deepCopy();
             UserProfile next = small.apply(copied, event, item, null, T0 + i);
             if (copied != null) {
                 assertSameProfile(before, copied); // apply leaves its input alone
@@ -253,27 +253,11 @@ class ProfileUpdaterTest {
                 null);
         InteractionEvent rating = new InteractionEvent("e-r", "u-1", "film", EventType.RATE, T0 + 100, 4.5, null, null);
         ItemVectors film = new ItemVectors("film", 0, new float[] {0, 1}, null);
-        UserProfile copied = updater.apply(copyOf(old), rating, film, null, T0);
-        UserProfile inPlace = updater.applyInPlace(copyOf(old), rating, film, null, T0);
+        UserProfile copied = updater.apply(old.deepCopy(), rating, film, null, T0);
+        UserProfile inPlace = updater.applyInPlace(old.deepCopy(), rating, film, null, T0);
         assertSameProfile(copied, inPlace);
         assertEquals(4.5, inPlace.recentValue(0));
         assertEquals(null, inPlace.recentValue(1));
-    }
-
-    private static UserProfile copyOf(UserProfile p) {
-        return new UserProfile(
-                p.userId(),
-                p.version(),
-                p.lastEventTs(),
-                p.updatedAt(),
-                p.contentSum().clone(),
-                p.cf() == null ? null : p.cf().clone(),
-                p.recentItems().clone(),
-                p.recentTypes().clone(),
-                p.recentTs().clone(),
-                p.recentValues() == null ? null : p.recentValues().clone(),
-                p.counts().clone(),
-                p.cfHistory());
     }
 
     private static void assertSameProfile(UserProfile expected, UserProfile actual) {
