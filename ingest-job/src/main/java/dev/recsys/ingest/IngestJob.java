@@ -189,7 +189,7 @@ public final class IngestJob {
         // Still partitioned by itemId: de-duplication and item statistics run chained to the join,
         // without a shuffle of their own (every copy of an event has the same item).
         DataStream<EnrichedInteraction> unique = byItem(joined)
-                .process(new DeduplicateEvents(options.dedupTtl()))
+                .process(new DeduplicateEvents(options.dedupTtl(), dedupLayout(options.stateBackend())))
                 .name("deduplicate-events")
                 .uid("deduplicate-events");
 
@@ -237,6 +237,14 @@ public final class IngestJob {
         if (all != null) {
             all.sinkTo(itemStats).name("item-stats-sink").uid("item-stats-sink");
         }
+    }
+
+    /** Compact generations on the heap; on RocksDB one entry per id, so an event reads and writes one entry. */
+    private static DeduplicateEvents.Layout dedupLayout(IngestJobOptions.StateBackend backend) {
+        return switch (backend) {
+            case HEAP -> DeduplicateEvents.Layout.GENERATIONS;
+            case ROCKSDB -> DeduplicateEvents.Layout.MAP;
+        };
     }
 
     /** A stream that is already partitioned by itemId, keyed again without a shuffle. */

@@ -1,14 +1,13 @@
 package dev.recsys.ingest.functions;
 
 import dev.recsys.ingest.records.EnrichedInteraction;
+import dev.recsys.ingest.state.SeenEventIds;
 import dev.recsys.ranker.records.InteractionEvent;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -21,11 +20,11 @@ import org.apache.flink.util.Collector;
  *
  * <p>The stream is keyed by itemId (every copy of an event has the same item), so this runs
  * chained to the item join and the item statistics, in the same partition, instead of costing a
- * shuffle of its own. The ids live in a {@link MapState} per item with the time each was first
- * seen, each id as its 64-bit hash ({@link EventIdHash}): a fixed 8 bytes instead of the text, in
- * memory and in every checkpoint; an id older than the TTL no longer counts, and a processing-time sweep per item removes
- * such ids at most every {@code TTL / SWEEPS_PER_TTL} (Flink's own state TTL would re-check a
- * whole item's map on every access, which costs more than everything else here on popular items).
+ * shuffle of its own. Each id is kept as its 64-bit hash ({@link EventIdHash}), in one of two
+ * layouts ({@link Layout}) that suit the two state backends; a processing-time sweep per item
+ * removes expired ids at most every {@code TTL / SWEEPS_PER_TTL} (Flink's own state TTL would
+ * re-check a whole item's ids on every access, which costs more than everything else here on
+ * popular items).
  *
  * <p>Also counts events that arrive behind the watermark ({@code lateEvents}): they are still
  * passed on and applied to profiles (the profile rule does not depend on order), but event-time
@@ -37,25 +36,41 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Enrich
     /** How many sweeps an id may live through: ids are gone between 1 and 1 + 1/8 TTLs after first seen. */
     static final int SWEEPS_PER_TTL = 8;
 
-    private static final long TIMER_RESOLUTION_MS = 1000;
+    /** How an item's ids are kept in keyed state. */
+    public enum Layout {
+        /** Generations of ids in primitive arrays, one value per item ({@link SeenIdsInGenerations}): for heap state. */
+        GENERATIONS,
+        /** One map entry per id ({@link SeenIdsInMap}): for RocksDB, where an access touches one entry. */
+        MAP
+    }
 
     private final long ttlMillis;
+    private final Layout layout;
 
-    private transient MapState<Long, Long> seen;
+    private transient SeenIds seen;
     private transient Counter duplicates;
     private transient Counter late;
 
-    /** @param ttl how long an eventId is remembered, positive */
-    public DeduplicateEvents(Duration ttl) {
+    /**
+     * @param ttl how long an eventId is remembered, positive
+     * @param layout how the ids are kept; either reads the other's state from a savepoint
+     */
+    public DeduplicateEvents(Duration ttl, Layout layout) {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive, got " + ttl);
         }
         this.ttlMillis = ttl.toMillis();
+        this.layout = Objects.requireNonNull(layout, "layout");
     }
 
     @Override
     public void open(OpenContext context) {
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-hashes", Types.LONG, Types.LONG));
+        MapState<Long, Long> map = getRuntimeContext().getMapState(SeenIdsInMap.descriptor());
+        ValueState<SeenEventIds> generations = getRuntimeContext().getState(SeenIdsInGenerations.descriptor());
+        seen = switch (layout) {
+            case GENERATIONS -> new SeenIdsInGenerations(generations, map, ttlMillis);
+            case MAP -> new SeenIdsInMap(map, generations, ttlMillis);
+        };
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicates");
         late = getRuntimeContext().getMetricGroup().counter("lateEvents");
     }
@@ -75,15 +90,14 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Enrich
         InteractionEvent event = interaction.event();
         long now = ctx.timerService().currentProcessingTime();
         long id = EventIdHash.of(event.eventId());
-        Long firstSeen = seen.get(id);
-        if (firstSeen != null && now - firstSeen < ttlMillis) {
+        if (seen.contains(id, now)) {
             duplicates.inc();
             return;
         }
-        if (seen.isEmpty()) {
-            ctx.timerService().registerProcessingTimeTimer(round(now + ttlMillis));
+        long firstSweep = seen.add(id, now);
+        if (firstSweep > 0) {
+            ctx.timerService().registerProcessingTimeTimer(firstSweep);
         }
-        seen.put(id, now);
         if (event.ts() < ctx.timerService().currentWatermark()) {
             late.inc();
         }
@@ -93,25 +107,9 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Enrich
     /** Removes the item's expired ids and schedules the next sweep while any are left. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedInteraction> out) throws Exception {
-        long oldest = Long.MAX_VALUE;
-        Iterator<Map.Entry<Long, Long>> ids = seen.iterator();
-        while (ids.hasNext()) {
-            long firstSeen = ids.next().getValue();
-            if (timestamp - firstSeen >= ttlMillis) {
-                ids.remove();
-            } else {
-                oldest = Math.min(oldest, firstSeen);
-            }
+        long next = seen.sweep(timestamp);
+        if (next > 0) {
+            ctx.timerService().registerProcessingTimeTimer(next);
         }
-        if (oldest == Long.MAX_VALUE) {
-            seen.clear(); // drops the item's empty map from the state as well
-        } else {
-            long next = Math.max(oldest + ttlMillis, timestamp + Math.max(1, ttlMillis / SWEEPS_PER_TTL));
-            ctx.timerService().registerProcessingTimeTimer(round(next));
-        }
-    }
-
-    private static long round(long time) {
-        return Math.ceilDiv(time, TIMER_RESOLUTION_MS) * TIMER_RESOLUTION_MS;
     }
 }

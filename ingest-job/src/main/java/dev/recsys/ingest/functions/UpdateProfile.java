@@ -1,8 +1,8 @@
 package dev.recsys.ingest.functions;
 
 import dev.recsys.ingest.records.EnrichedInteraction;
+import dev.recsys.ingest.state.BlockTypeInfo;
 import dev.recsys.ingest.state.UserProfileSerializer;
-import dev.recsys.ingest.state.UserProfileTypeInfo;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.profile.ProfileUpdater;
@@ -45,7 +45,7 @@ public final class UpdateProfile
     private static final long serialVersionUID = 1L;
 
     /** The type of the profile state: one block of bytes per profile in checkpoints. */
-    public static final TypeInformation<UserProfile> PROFILE_TYPE = new UserProfileTypeInfo();
+    public static final TypeInformation<UserProfile> PROFILE_TYPE = BlockTypeInfo.USER_PROFILE;
 
     /** The broadcast state holding the current CF model under {@link #CURRENT_MODEL}. */
     public static final MapStateDescriptor<String, CfModel> CF_MODEL =

@@ -4,12 +4,9 @@ import dev.recsys.ranker.profile.CfHistory;
 import dev.recsys.ranker.profile.UserProfile;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Writes a shopper's profile as one block: its length, then every field little-endian into a
@@ -20,27 +17,11 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <p>State written by the POJO serialiser is still read: {@link Snapshot} asks Flink to migrate it.
  */
-public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
+public final class UserProfileSerializer extends BlockSerializer<UserProfile> {
     private static final long serialVersionUID = 1L;
 
     /** The layout of the block; bump it and keep reading the old one when a field is added. */
     private static final int FORMAT = 1;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<UserProfile> duplicate() {
-        return this; // stateless
-    }
-
-    /** A profile has no empty form (a record with required fields); reading always builds a new one. */
-    @Override
-    public UserProfile createInstance() {
-        return null;
-    }
 
     @Override
     public UserProfile copy(UserProfile from) {
@@ -48,19 +29,13 @@ public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
     }
 
     @Override
-    public UserProfile copy(UserProfile from, UserProfile reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
-    public void serialize(UserProfile profile, DataOutputView target) throws IOException {
+    int sizeHint(UserProfile profile) {
         int dimensions = profile.contentSum().length + (profile.cf() == null ? 0 : profile.cf().length);
-        ProfileBytes out = ProfileBytes.forWriting(128 + 4 * dimensions + 40 * profile.recentItems().length);
+        return 128 + 4 * dimensions + 40 * profile.recentItems().length;
+    }
+
+    @Override
+    void write(UserProfile profile, StateBytes out) {
         out.writeByte(FORMAT);
         out.writeString(profile.userId());
         out.writeLong(profile.version());
@@ -82,15 +57,10 @@ public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
             out.writeFloats(history.factors());
             out.writeFloats(history.gram());
         }
-        target.writeInt(out.size());
-        target.write(out.array(), 0, out.size());
     }
 
     @Override
-    public UserProfile deserialize(DataInputView source) throws IOException {
-        byte[] block = new byte[source.readInt()];
-        source.readFully(block);
-        ProfileBytes in = ProfileBytes.forReading(block);
+    UserProfile read(StateBytes in) throws IOException {
         int format = in.readByte();
         if (format != FORMAT) {
             throw new IOException("unknown profile state format " + format + " (this version reads " + FORMAT + ")");
@@ -123,29 +93,6 @@ public final class UserProfileSerializer extends TypeSerializer<UserProfile> {
                 recentValues,
                 counts,
                 history);
-    }
-
-    @Override
-    public UserProfile deserialize(UserProfile reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        byte[] block = new byte[source.readInt()];
-        source.readFully(block);
-        target.writeInt(block.length);
-        target.write(block);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof UserProfileSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return UserProfileSerializer.class.hashCode();
     }
 
     @Override

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A growable little-endian byte buffer with a read position, for writing a profile into one array
+ * A growable little-endian byte buffer with a read position, for writing a state value into one array
  * and reading it back. Arrays are written as a length (-1 for {@code null}) and their elements.
  */
-final class ProfileBytes {
+final class StateBytes {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
@@ -19,16 +19,16 @@ final class ProfileBytes {
     private byte[] bytes;
     private int position;
 
-    private ProfileBytes(byte[] bytes) {
+    private StateBytes(byte[] bytes) {
         this.bytes = bytes;
     }
 
-    static ProfileBytes forWriting(int capacity) {
-        return new ProfileBytes(new byte[Math.max(64, capacity)]);
+    static StateBytes forWriting(int capacity) {
+        return new StateBytes(new byte[Math.max(64, capacity)]);
     }
 
-    static ProfileBytes forReading(byte[] bytes) {
-        return new ProfileBytes(bytes);
+    static StateBytes forReading(byte[] bytes) {
+        return new StateBytes(bytes);
     }
 
     byte[] array() {
