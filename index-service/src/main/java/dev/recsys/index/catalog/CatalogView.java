@@ -74,6 +74,14 @@ public final class CatalogView implements AutoCloseable {
         return index.embedder();
     }
 
+    /**
+     * Whether {@code content}, a shopper's content profile, can personalise answers on this view: it
+     * has the catalog's dimension and a direction (not all zeros, as when likes and dislikes cancel out).
+     */
+    public boolean personalisesWith(float[] content) {
+        return content.length == dimension() && !VectorMath.isZero(content);
+    }
+
     // ---- queries -----------------------------------------------------------------------------
 
     /** See {@link CatalogIndex#knn}. */

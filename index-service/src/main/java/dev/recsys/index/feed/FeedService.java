@@ -117,7 +117,8 @@ public final class FeedService {
      */
     private Feed feed(FeedRequest request, CatalogIndex generation, CatalogView view) {
         Optional<UserVectors> profile = users.get(request.user());
-        UserVectors user = profile.filter(u -> usable(u, view)).orElse(null);
+        UserVectors user =
+                profile.filter(u -> view.personalisesWith(u.content())).orElse(null);
         long now = clock.getAsLong();
 
         // A feed is for discovery: what the shopper just looked at, bought or disliked is not
@@ -271,11 +272,6 @@ public final class FeedService {
         }
         float[] cf = profile.cf();
         return cf.length == view.cfDimension() && !VectorMath.isZero(cf) ? cf : null;
-    }
-
-    /** A profile personalises only when it has a direction in the catalog's vector space. */
-    static boolean usable(UserVectors user, CatalogView view) {
-        return user.content().length == view.dimension() && !VectorMath.isZero(user.content());
     }
 
     private static void propose(Map<String, Proposal> proposals, Hit hit, String origin, double spreadPrior) {

@@ -111,7 +111,7 @@ public final class SearchService {
         UserVectors user = request.user() == null
                 ? null
                 : users.get(request.user())
-                        .filter(u -> u.content().length == view.dimension() && !VectorMath.isZero(u.content()))
+                        .filter(u -> view.personalisesWith(u.content()))
                         .orElse(null);
         ItemFilter filter = ItemFilter.NONE
                 .inStock()

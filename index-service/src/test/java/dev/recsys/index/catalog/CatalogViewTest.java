@@ -2,6 +2,7 @@ package dev.recsys.index.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,6 +156,20 @@ class CatalogViewTest {
                 CatalogView view = index.view()) {
             Hit loose = new Hit(items.get(0), 1f);
             assertThrows(IllegalArgumentException.class, () -> view.contentVector(loose));
+        }
+    }
+
+    @Test
+    void aProfilePersonalisesOnlyWithTheCatalogsDimensionAndADirection() throws Exception {
+        List<CatalogItem> items = SampleCatalog.generate(5, 5);
+        HashedNgramEmbedder embedder = HashedNgramEmbedder.fitCatalog(items, 32);
+        try (CatalogIndex index = CatalogIndex.build(directory.resolve("gen-1"), items, embedder, 1);
+                CatalogView view = index.view()) {
+            float[] direction = new float[32];
+            direction[3] = -0.5f;
+            assertTrue(view.personalisesWith(direction));
+            assertFalse(view.personalisesWith(new float[32])); // likes and dislikes cancelled out
+            assertFalse(view.personalisesWith(new float[] {1, 0, 0})); // another catalog's dimension
         }
     }
 
