@@ -90,13 +90,9 @@ public final class DeduplicateEvents extends KeyedProcessFunction<String, Enrich
         InteractionEvent event = interaction.event();
         long now = ctx.timerService().currentProcessingTime();
         long id = EventIdHash.of(event.eventId());
-        if (seen.contains(id, now)) {
+        if (!seen.addIfNew(id, now, ctx.timerService())) {
             duplicates.inc();
             return;
-        }
-        long firstSweep = seen.add(id, now);
-        if (firstSweep > 0) {
-            ctx.timerService().registerProcessingTimeTimer(firstSweep);
         }
         if (event.ts() < ctx.timerService().currentWatermark()) {
             late.inc();

@@ -1,19 +1,19 @@
 package dev.recsys.ingest.functions;
 
+import org.apache.flink.streaming.api.TimerService;
+
 /**
  * Where {@link DeduplicateEvents} remembers the current item's event ids (as {@link EventIdHash}es),
  * in keyed state. Times are processing times in epoch milliseconds.
  */
 interface SeenIds {
-    /** Whether {@code hash} was added within the TTL before {@code now}. */
-    boolean contains(long hash, long now) throws Exception;
-
     /**
-     * Remembers {@code hash} as first seen at {@code now}.
+     * Remembers {@code hash} as first seen at {@code now}, unless it was seen within the TTL before;
+     * when the item held no ids, registers its first {@link #sweep} with {@code timers}.
      *
-     * @return when the item held no ids before, the time of its first {@link #sweep}; otherwise 0
+     * @return whether the id was new
      */
-    long add(long hash, long now) throws Exception;
+    boolean addIfNew(long hash, long now, TimerService timers) throws Exception;
 
     /**
      * Forgets the ids that have expired by {@code now}.

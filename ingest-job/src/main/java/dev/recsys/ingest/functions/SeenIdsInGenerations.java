@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.TimerService;
 
 /**
  * The item's ids in one {@link SeenEventIds} value, in generations of {@code TTL / SWEEPS_PER_TTL}
@@ -41,21 +42,20 @@ final class SeenIdsInGenerations implements SeenIds {
     }
 
     @Override
-    public boolean contains(long hash, long now) throws Exception {
-        SeenEventIds ids = current(now);
-        return ids != null && ids.contains(hash, oldestLive(now));
-    }
-
-    @Override
-    public long add(long hash, long now) throws Exception {
+    public boolean addIfNew(long hash, long now, TimerService timers) throws Exception {
         SeenEventIds ids = current(now);
         boolean first = ids == null;
         if (first) {
             ids = new SeenEventIds();
+        } else if (ids.contains(hash, oldestLive(now))) {
+            return false;
         }
         ids.add(hash, Math.floorDiv(now, span));
         seen.update(ids);
-        return first ? expiry(ids.oldestGeneration()) : 0;
+        if (first) {
+            timers.registerProcessingTimeTimer(expiry(ids.oldestGeneration()));
+        }
+        return true;
     }
 
     @Override

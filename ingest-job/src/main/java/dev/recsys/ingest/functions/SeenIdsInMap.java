@@ -6,6 +6,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
 
 /**
  * One map entry per id, with the time it was first seen: the layout for RocksDB, where a lookup and
@@ -35,16 +36,16 @@ final class SeenIdsInMap implements SeenIds {
     }
 
     @Override
-    public boolean contains(long hash, long now) throws Exception {
+    public boolean addIfNew(long hash, long now, TimerService timers) throws Exception {
         Long firstSeen = seen.get(hash);
-        return firstSeen != null && now - firstSeen < ttlMillis;
-    }
-
-    @Override
-    public long add(long hash, long now) throws Exception {
-        boolean first = seen.isEmpty();
+        if (firstSeen != null && now - firstSeen < ttlMillis) {
+            return false;
+        }
+        if (firstSeen == null && seen.isEmpty()) {
+            timers.registerProcessingTimeTimer(round(now + ttlMillis));
+        }
         seen.put(hash, now);
-        return first ? round(now + ttlMillis) : 0;
+        return true;
     }
 
     @Override

@@ -189,7 +189,7 @@ final class StateBytes {
     private int readLength(int bytesPerElement) throws EOFException {
         int length = readInt();
         if (length < -1 || (long) length * bytesPerElement > bytes.length - position) {
-            throw new EOFException("profile bytes: length " + length + " at " + position + " of " + bytes.length);
+            throw new EOFException("state bytes: length " + length + " at " + position + " of " + bytes.length);
         }
         return length;
     }
@@ -197,7 +197,7 @@ final class StateBytes {
     private void need(int count) throws EOFException {
         if (position + count > bytes.length) {
             throw new EOFException(
-                    "profile bytes: " + count + " more bytes needed at " + position + " of " + bytes.length);
+                    "state bytes: " + count + " more bytes needed at " + position + " of " + bytes.length);
         }
     }
 
