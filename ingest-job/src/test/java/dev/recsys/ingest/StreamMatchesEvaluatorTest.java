@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -213,16 +212,9 @@ class StreamMatchesEvaluatorTest {
         ProfileConfig config = ProfileConfig.defaults().withHalfLife(options.halfLife());
         TrainingData data = new TrainingData(users.size(), itemIds.size(), train, config);
         float[][] content = itemIds.stream().map(id -> items.get(id).content()).toArray(float[][]::new);
-        Profiles profiles = new Profiles(data, content, config);
+        Profiles profiles = new Profiles(data, itemIds, content, config);
         ImplicitFoldIn foldIn = model.foldIn().solver();
 
-        // The shopper's events by time, for the recent list's ties (a MovieLens shopper rates each film once).
-        Map<String, Map<Long, Set<Entry>>> eventsAt = new HashMap<>();
-        for (InteractionEvent event : replay) {
-            eventsAt.computeIfAbsent(event.userId(), u -> new HashMap<>())
-                    .computeIfAbsent(event.ts(), t -> new HashSet<>())
-                    .add(Entry.of(event));
-        }
         Map<String, Map<String, InteractionEvent>> eventOf = new HashMap<>();
         replay.forEach(
                 e -> eventOf.computeIfAbsent(e.userId(), u -> new HashMap<>()).put(e.itemId(), e));
@@ -242,20 +234,20 @@ class StreamMatchesEvaluatorTest {
             }
 
             // Recent list. Profiles keeps no stars: a rating's stars are those of the shopper's event for
-            // the item. Entries of equal time come in arrival order (the later first), which the parallel
-            // join does not fix; so the times must match position by position, and each entry must be the
-            // shopper's event at that time: the same list up to the order within equal times (and, for a
-            // run of equal times cut by the list's length, which of them are kept).
+            // the item (a MovieLens shopper rates each film once). The order, equal times included, is the
+            // list's own (by item id), not the order the parallel join delivers the events in.
             List<Entry> expectedRecent = new ArrayList<>();
             int[] recentItems = profiles.recentItems(u);
             EventType[] recentTypes = profiles.recentTypes(u);
+            long[] recentTs = profiles.recentTs(u);
             for (int r = 0; r < recentItems.length; r++) {
                 InteractionEvent event = eventOf.get(userId).get(itemIds.get(recentItems[r]));
                 assertEquals(recentTypes[r], event.type());
+                assertEquals(recentTs[r], event.ts());
                 expectedRecent.add(Entry.of(event));
             }
             List<Entry> actualRecent = actual.recent().stream().map(Entry::of).toList();
-            if (!sameUpToTies(actualRecent, expectedRecent, eventsAt.get(userId))) {
+            if (!actualRecent.equals(expectedRecent)) {
                 different.add(userId + ": recent " + actualRecent + ", evaluator " + expectedRecent);
             }
 
@@ -322,23 +314,6 @@ class StreamMatchesEvaluatorTest {
             tracker.awaitVersions(expected, job);
             waiting.removeIf(probe -> tracker.highest().get(probe).cf() != null);
         }
-    }
-
-    /** Equal times position by position; every entry the shopper's event at its time; each item once. */
-    private static boolean sameUpToTies(List<Entry> actual, List<Entry> expected, Map<Long, Set<Entry>> eventsAt) {
-        if (actual.size() != expected.size()) {
-            return false;
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < actual.size(); i++) {
-            Entry entry = actual.get(i);
-            if (entry.ts() != expected.get(i).ts()
-                    || !eventsAt.getOrDefault(entry.ts(), Set.of()).contains(entry)
-                    || !seen.add(entry.itemId())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static <T> Map<T, Integer> indexOf(List<T> values) {

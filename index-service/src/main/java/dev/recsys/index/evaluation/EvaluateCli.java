@@ -74,7 +74,8 @@ public final class EvaluateCli {
                 defaults.fairnessGrid(),
                 defaults.recentKGrid(),
                 defaults.recentHalfLifeGrid(),
-                defaults.recentGrid());
+                defaults.recentGrid(),
+                defaults.windowGrid());
         OfflineEvaluation.Report report = OfflineEvaluation.run(
                 data.dataset(), data.content(), options, line -> System.err.println("evaluate: " + line));
         String command = "./recsys evaluate " + String.join(" ", argv);

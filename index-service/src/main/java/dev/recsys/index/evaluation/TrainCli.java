@@ -34,13 +34,14 @@ import java.util.Set;
  *   input:   --dataset movielens-small | --interactions FILE.csv --catalog FILE.jsonl
  *            | --bootstrap-servers H:P [--topic interactions]   (the topic from the beginning)
  *   model:   [--factors 64] [--iterations 15] [--lambda 50] [--alpha 1] [--threads N] [--seed 42] [--solver cg|cholesky]
- *            [--neighbours 100]
+ *            [--neighbours 100] [--neighbour-window 5 | none]
  *   output:  --out DIR and/or --server URL [--token T] [--format live | --source FILE [--format jsonl|...]]
  *            [--max-error-ratio R]
  * </pre>
  *
  * {@code --out} writes {@code item-factors.jsonl} (one {@code {"itemId", "cf": [...]}} per item with a
- * positive training interaction, with its {@code --neighbours} nearest items by ItemKNN cosine, the lists
+ * positive training interaction, with its {@code --neighbours} nearest items by ItemKNN cosine over
+ * co-occurrences within {@code --neighbour-window} items of a shopper's history (see {@link ItemKnn}), the lists
  * the feed's recent-item neighbours use, as {@code "neighbours"} and {@code "similarities"}) and {@code yty.json} ({@code {"factors", "lambda", "alpha", "yty": [k×k
  * row-major]}}), what the stream job's fold-in needs. {@code --server} uploads them to the service, which
  * builds a new catalog generation carrying the factors (by default from the catalog it serves now) and
@@ -53,6 +54,8 @@ public final class TrainCli {
     static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     /** Neighbours kept per item: the k chosen on validation for recent-item neighbours (docs/EVALUATION.md). */
     static final int DEFAULT_NEIGHBOURS = 100;
+    /** Co-occurrence window of those neighbours: the window chosen on validation (docs/EVALUATION.md). */
+    static final int DEFAULT_NEIGHBOUR_WINDOW = 5;
 
     private TrainCli() {}
 
@@ -90,6 +93,7 @@ public final class TrainCli {
                         "--seed",
                         "--solver",
                         "--neighbours",
+                        "--neighbour-window",
                         "--out",
                         "--server",
                         "--token",
@@ -119,6 +123,7 @@ public final class TrainCli {
                 .withSeed((int) args.longValue("--seed", (int) defaults.seed(), 0, Integer.MAX_VALUE))
                 .withSolver(solver(args.string("--solver", "cg")));
         int neighbours = (int) args.longValue("--neighbours", DEFAULT_NEIGHBOURS, 0, CfFactorsReader.MAX_NEIGHBOURS);
+        int window = neighbourWindow(args);
         Dataset dataset = input(args, err);
         TrainingData training =
                 new TrainingData(dataset.users(), dataset.items(), dataset.interactions(), ProfileConfig.defaults());
@@ -141,11 +146,12 @@ public final class TrainCli {
         if (neighbours > 0) {
             // The evaluator's own ItemKNN, so the served lists are the ones its hybrid was measured with.
             started = System.nanoTime();
-            knn = new ItemKnn(training, neighbours);
+            knn = new ItemKnn(training, neighbours, window);
             err.printf(
                     Locale.ROOT,
-                    "train: item neighbours (cosine, k=%d) in %.1f s%n",
+                    "train: item neighbours (cosine, k=%d, window %s) in %.1f s%n",
                     neighbours,
+                    window == ItemKnn.NO_WINDOW ? "none" : Integer.toString(window),
                     (System.nanoTime() - started) / 1e9);
         }
         Path dir = args.has("--out") ? Path.of(args.string("--out", "")) : Files.createTempDirectory("recsys-train-");
@@ -206,6 +212,14 @@ public final class TrainCli {
             case "cholesky" -> ImplicitAls.Solver.CHOLESKY;
             default -> throw new IllegalArgumentException("--solver must be cg or cholesky, got '" + name + "'");
         };
+    }
+
+    /** {@code --neighbour-window}: a positive number of items, or {@code none} for the plain cosine. */
+    static int neighbourWindow(Flags args) {
+        if ("none".equals(args.string("--neighbour-window", ""))) {
+            return ItemKnn.NO_WINDOW;
+        }
+        return (int) args.longValue("--neighbour-window", DEFAULT_NEIGHBOUR_WINDOW, 1, Integer.MAX_VALUE - 1);
     }
 
     /**

@@ -34,16 +34,18 @@ final class RecentNeighbourSource {
         NeighbourFile table = found.get();
         int[] items = new int[recent.size()];
         EventType[] types = new EventType[recent.size()];
+        long[] times = new long[recent.size()];
         for (int r = 0; r < items.length; r++) {
             items[r] = table.indexOf(recent.get(r).itemId());
             types[r] = recent.get(r).type();
+            times[r] = recent.get(r).ts();
         }
         RecentNeighbourScoring rule = new RecentNeighbourScoring(table.maxK(), halfLife);
         Map<Integer, RecentNeighbourScores.Scored> byIndex = new HashMap<>();
-        rule.score(items, types, table, (item, position, contribution) -> {
+        rule.score(items, types, times, table, (item, position, similarity, contribution) -> {
             if (item >= 0 && item < table.items()) {
                 byIndex.computeIfAbsent(item, i -> new RecentNeighbourScores.Scored())
-                        .add(position, contribution / rule.recencyWeight(position), contribution);
+                        .add(position, similarity, contribution);
             }
         });
         Map<String, RecentNeighbourScores.Scored> byItem = new HashMap<>(2 * byIndex.size());

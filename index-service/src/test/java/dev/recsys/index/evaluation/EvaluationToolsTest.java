@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.index.cf.CfFactors;
 import dev.recsys.index.cf.CfFactorsReader;
+import dev.recsys.index.tools.Flags;
 import dev.recsys.ranker.cf.AlsModel;
 import dev.recsys.ranker.cf.ImplicitAls;
 import dev.recsys.ranker.eval.Evaluator;
@@ -27,8 +28,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,6 +178,56 @@ class EvaluationToolsTest {
         assertTrue(read.neighbours().hasList("c"));
     }
 
+    @Test
+    void trainShipsNeighboursOfItemsCloseInTimeUnlessTheWindowIsNone() throws Exception {
+        // One shopper takes a, b, c, d in turn: with a window of 1 item, a's only neighbour is b; without a
+        // window every item the shopper took is.
+        Path catalog = catalog("a", "b", "c", "d");
+        Path csv = dir.resolve("log.csv");
+        Files.writeString(csv, "user,item,ts,type\nu,a,1,view\nu,b,2,view\nu,c,3,view\nu,d,4,view\n");
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Integer> neighboursOfA = new HashMap<>();
+        for (String window : List.of("1", "none")) {
+            Path out = dir.resolve("out-" + window);
+            int status = TrainCli.run(new String[] {
+                "--interactions",
+                csv.toString(),
+                "--catalog",
+                catalog.toString(),
+                "--factors",
+                "2",
+                "--threads",
+                "1",
+                "--neighbour-window",
+                window,
+                "--out",
+                out.toString()
+            });
+            assertEquals(0, status);
+            JsonNode a = json.readTree(
+                    Files.readAllLines(out.resolve("item-factors.jsonl")).get(0));
+            assertEquals("a", a.get("itemId").asText());
+            neighboursOfA.put(window, a.get("neighbours").size());
+        }
+        assertEquals(Map.of("1", 1, "none", 3), neighboursOfA);
+    }
+
+    @Test
+    void neighbourWindowFlagTakesAPositiveNumberOrNone() {
+        assertEquals(
+                TrainCli.DEFAULT_NEIGHBOUR_WINDOW,
+                TrainCli.neighbourWindow(new Flags(new String[0], Set.of("--neighbour-window"), Set.of())));
+        assertEquals(ItemKnn.NO_WINDOW, TrainCli.neighbourWindow(flags("--neighbour-window", "none")));
+        assertEquals(3, TrainCli.neighbourWindow(flags("--neighbour-window", "3")));
+        IllegalArgumentException zero = assertThrows(
+                IllegalArgumentException.class, () -> TrainCli.neighbourWindow(flags("--neighbour-window", "0")));
+        assertTrue(zero.getMessage().contains("--neighbour-window"), zero.getMessage());
+    }
+
+    private static Flags flags(String... argv) {
+        return new Flags(argv, Set.of("--neighbour-window"), Set.of());
+    }
+
     /**
      * The offline protocol on the real data set with one point per grid (the values validation chose), so it
      * stays fast: CF beats popularity, the hybrid beats CF, and the FA*IR pass raises long-tail exposure.
@@ -197,8 +250,9 @@ class EvaluationToolsTest {
                 List.of(0.2),
                 List.of(0.7),
                 List.of(100),
-                List.of(5.0),
-                List.of(0.0, 0.4));
+                List.of(1.0),
+                List.of(0.0, 0.4),
+                List.of(5));
         OfflineEvaluation.Report report = OfflineEvaluation.run(data.dataset(), data.content(), options, line -> {});
         List<Evaluator.Result> rows = report.test();
         double popular = rows.get(0).ndcg10();

@@ -120,9 +120,10 @@ class FeedServiceRecentNeighboursTest {
         assertEquals(List.of(a), fromA.because().stream().map(Because::itemId).toList());
         assertEquals(EventType.VIEW, fromA.because().getFirst().type());
         assertEquals(0.9, fromA.because().getFirst().similarity(), 1e-6);
-        // c: e (purchase, position 2) gives 2^(-2/5)·0.5 = 0.379, more than a's 0.3, so it explains first.
+        // c: a (position 0) gives 0.3; e (purchase, position 2) is more similar (0.5) but gives only
+        // 2^(-2/1)·0.5 = 0.125 at the default half-life of one position, so a explains first.
         assertEquals(
-                List.of(e, a),
+                List.of(a, e),
                 proposed.get(c).because().stream().map(Because::itemId).toList());
         assertTrue(fromA.ranked().scoreParts().get(ScoreSource.RECENT)
                 > proposed.get(c).ranked().scoreParts().get(ScoreSource.RECENT));

@@ -23,8 +23,10 @@ import java.util.function.Consumer;
  *   <li>test = each shopper's last 20% by time; validation = the last 20% of what remains; the tuning
  *       models are fitted on the remaining 64%.
  *   <li>On validation only: ALS (factors, λ, α) by ALS-alone NDCG@10; ItemKNN k; the content profile
- *       half-life; the recent-item neighbours' k and recency half-life, by that source alone; the blend
- *       weights of the hybrid (CF fixed at 0.4; content, popularity and recent-item neighbours on a grid).
+ *       half-life; for each co-occurrence window of the recent-item neighbours, their k and recency
+ *       half-life by that source alone, then the blend weights of the hybrid (CF fixed at 0.4; content,
+ *       popularity and recent-item neighbours on a grid); the window and weights with the best hybrid win.
+ *       The ablation without recent-item neighbours gets its own blend weights the same way.
  *   <li>Refit everything with the chosen values on the whole training part (80%) and evaluate once on test.
  * </ol>
  *
@@ -52,6 +54,8 @@ public final class OfflineEvaluation {
      * @param recentKGrid neighbours per recent item tried for the recent-item neighbours source
      * @param recentHalfLifeGrid recency half-lives (positions in the recent list) tried for that source
      * @param recentGrid blend weights tried for that source
+     * @param windowGrid co-occurrence windows ({@link ItemKnn}) tried for that source's neighbour lists, chosen
+     *     by the hybrid's NDCG@10 (a window helps the blend more than the source alone)
      */
     public record Options(
             int threads,
@@ -67,7 +71,8 @@ public final class OfflineEvaluation {
             List<Double> fairnessGrid,
             List<Integer> recentKGrid,
             List<Double> recentHalfLifeGrid,
-            List<Double> recentGrid) {
+            List<Double> recentGrid,
+            List<Integer> windowGrid) {
         public static Options defaults() {
             return new Options(
                     Runtime.getRuntime().availableProcessors(),
@@ -78,12 +83,13 @@ public final class OfflineEvaluation {
                     List.of(0.25, 1.0, 4.0),
                     List.of(25, 50, 100, 200),
                     List.of(Duration.ofDays(1), Duration.ofDays(30), Duration.ofDays(3650)),
-                    List.of(0.0, 0.05, 0.1, 0.2, 0.4),
-                    List.of(0.0, 0.1, 0.2, 0.4, 0.8),
+                    List.of(0.0, 0.1, 0.2, 0.4),
+                    List.of(0.0, 0.1, 0.2, 0.4),
                     List.of(0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
                     List.of(25, 100),
-                    List.of(2.0, 5.0, 10.0, Double.POSITIVE_INFINITY),
-                    List.of(0.0, 0.2, 0.4, 0.8));
+                    List.of(1.0, 2.0, 5.0, 10.0, Double.POSITIVE_INFINITY),
+                    List.of(0.0, 0.2, 0.4, 0.8),
+                    List.of(ItemKnn.NO_WINDOW, 50, 20, 10, 5, 2, 1));
         }
     }
 
@@ -92,6 +98,7 @@ public final class OfflineEvaluation {
             ImplicitAls.Config als,
             int knnK,
             Duration halfLife,
+            int recentWindow,
             int recentK,
             double recentHalfLife,
             BlendWeights weights,
@@ -191,7 +198,10 @@ public final class OfflineEvaluation {
             double score = validation
                     .evaluate(
                             "content",
-                            Ranker.of(Scorers.content(fit, itemContent, baseProfile.withHalfLife(halfLife)), fit))
+                            Ranker.of(
+                                    Scorers.content(
+                                            fit, dataset.itemIds(), itemContent, baseProfile.withHalfLife(halfLife)),
+                                    fit))
                     .ndcg10();
             note.accept(String.format(Locale.ROOT, "  content halfLife=%dd  NDCG@10=%.4f", halfLife.toDays(), score));
             if (score > bestContentScore) {
@@ -200,63 +210,99 @@ public final class OfflineEvaluation {
             }
         }
 
-        Profiles profiles = new Profiles(fit, null, baseProfile);
-        int bestRecentK = options.recentKGrid().get(0);
-        double bestRecentHalfLife = options.recentHalfLifeGrid().get(0);
-        double bestRecentScore = -1;
-        for (int k : options.recentKGrid()) {
-            for (double halfLife : options.recentHalfLifeGrid()) {
-                double score = validation
-                        .evaluate("recent", Ranker.of(RecentNeighbours.scorer(fit, profiles, knn, k, halfLife), fit))
-                        .ndcg10();
-                note.accept(String.format(
-                        Locale.ROOT, "  recent-item neighbours k=%d halfLife=%s  NDCG@10=%.4f", k, halfLife, score));
-                if (score > bestRecentScore) {
-                    bestRecentScore = score;
-                    bestRecentK = k;
-                    bestRecentHalfLife = halfLife;
-                }
-            }
-        }
-
-        Hybrid.Prepared prepared = hybrid(
-                        fit,
-                        bestModel,
-                        itemContent,
-                        baseProfile.withHalfLife(bestHalfLife),
-                        RecentNeighbours.scorer(fit, profiles, knn, bestRecentK, bestRecentHalfLife),
-                        tail,
-                        dataset.itemIds())
-                .prepare(options.threads());
-        BlendWeights bestWeights = null;
+        Profiles profiles = new Profiles(fit, dataset.itemIds(), null, baseProfile);
+        int recentMaxK = max(options.recentKGrid());
+        RecentChoice best = null;
         BlendWeights bestWithoutRecent = null;
-        double bestBlendScore = -1;
         double bestWithoutRecentScore = -1;
-        for (double recent : options.recentGrid()) {
-            for (double content : options.contentGrid()) {
-                for (double popularity : options.popularityGrid()) {
-                    BlendWeights weights = weights(content, popularity, recent);
+        for (int window : options.windowGrid()) {
+            ItemKnn neighbours = window == ItemKnn.NO_WINDOW ? knn : new ItemKnn(fit, recentMaxK, window);
+            String windowName = windowName(window);
+            int bestRecentK = options.recentKGrid().get(0);
+            double bestRecentHalfLife = options.recentHalfLifeGrid().get(0);
+            double bestRecentScore = -1;
+            for (int k : options.recentKGrid()) {
+                for (double halfLife : options.recentHalfLifeGrid()) {
                     double score = validation
-                            .evaluate("hybrid", prepared.ranker(weights, null))
+                            .evaluate(
+                                    "recent",
+                                    Ranker.of(RecentNeighbours.scorer(fit, profiles, neighbours, k, halfLife), fit))
                             .ndcg10();
                     note.accept(String.format(
                             Locale.ROOT,
-                            "  hybrid cf=0.4 content=%s popularity=%s recent=%s  NDCG@10=%.4f",
-                            content,
-                            popularity,
-                            recent,
+                            "  recent-item neighbours window=%s k=%d halfLife=%s  NDCG@10=%.4f",
+                            windowName,
+                            k,
+                            halfLife,
                             score));
-                    if (score > bestBlendScore) {
-                        bestBlendScore = score;
-                        bestWeights = weights;
+                    if (score > bestRecentScore) {
+                        bestRecentScore = score;
+                        bestRecentK = k;
+                        bestRecentHalfLife = halfLife;
                     }
-                    if (recent == 0 && score > bestWithoutRecentScore) {
-                        bestWithoutRecentScore = score;
-                        bestWithoutRecent = weights;
+                }
+            }
+            Hybrid.Prepared prepared = hybrid(
+                            fit,
+                            bestModel,
+                            dataset.itemIds(),
+                            itemContent,
+                            baseProfile.withHalfLife(bestHalfLife),
+                            RecentNeighbours.scorer(fit, profiles, neighbours, bestRecentK, bestRecentHalfLife),
+                            tail)
+                    .prepare(options.threads());
+            for (double recent : options.recentGrid()) {
+                for (double content : options.contentGrid()) {
+                    for (double popularity : options.popularityGrid()) {
+                        BlendWeights weights = weights(content, popularity, recent);
+                        double score = validation
+                                .evaluate("hybrid", prepared.ranker(weights, null))
+                                .ndcg10();
+                        note.accept(String.format(
+                                Locale.ROOT,
+                                "  hybrid window=%s cf=0.4 content=%s popularity=%s recent=%s  NDCG@10=%.4f",
+                                windowName,
+                                content,
+                                popularity,
+                                recent,
+                                score));
+                        if (best == null || score > best.score()) {
+                            best = new RecentChoice(window, bestRecentK, bestRecentHalfLife, weights, score, prepared);
+                        }
                     }
                 }
             }
         }
+        // The ablation: the same blend without the recent-item neighbours as a source at all.
+        Hybrid.Prepared withoutRecent = hybrid(
+                        fit,
+                        bestModel,
+                        dataset.itemIds(),
+                        itemContent,
+                        baseProfile.withHalfLife(bestHalfLife),
+                        null,
+                        tail)
+                .prepare(options.threads());
+        for (double content : options.contentGrid()) {
+            for (double popularity : options.popularityGrid()) {
+                BlendWeights weights = weights(content, popularity, 0);
+                double score = validation
+                        .evaluate("hybrid", withoutRecent.ranker(weights, null))
+                        .ndcg10();
+                note.accept(String.format(
+                        Locale.ROOT,
+                        "  hybrid without recent-item neighbours cf=0.4 content=%s popularity=%s  NDCG@10=%.4f",
+                        content,
+                        popularity,
+                        score));
+                if (score > bestWithoutRecentScore) {
+                    bestWithoutRecentScore = score;
+                    bestWithoutRecent = weights;
+                }
+            }
+        }
+        BlendWeights bestWeights = best.weights();
+        Hybrid.Prepared prepared = best.prepared();
         double exposureP = options.fairnessGrid().get(options.fairnessGrid().size() - 1);
         for (double p : options.fairnessGrid()) {
             Evaluator.Result result = validation.evaluate("fair", prepared.ranker(bestWeights, fairness(p)));
@@ -275,8 +321,9 @@ public final class OfflineEvaluation {
                 bestAls,
                 bestK,
                 bestHalfLife,
-                bestRecentK,
-                bestRecentHalfLife,
+                best.window(),
+                best.k(),
+                best.halfLife(),
                 bestWeights,
                 bestWithoutRecent == null ? bestWeights : bestWithoutRecent,
                 exposureP);
@@ -288,15 +335,21 @@ public final class OfflineEvaluation {
         Evaluator test = new Evaluator(train, outer.test(), testTail, baseProfile, options.threads());
         AlsModel model = new ImplicitAls(bestAls).train(train.matrix());
         ProfileConfig profile = baseProfile.withHalfLife(bestHalfLife);
-        ItemKnn testKnn = new ItemKnn(train, Math.max(bestK, bestRecentK));
+        ItemKnn testKnn = new ItemKnn(train, bestK);
+        ItemKnn recentKnn = new ItemKnn(train, chosen.recentK(), chosen.recentWindow());
         List<Evaluator.Result> results = new ArrayList<>();
         results.add(test.evaluate("MostPopular", Ranker.of(Scorers.popularity(train), train)));
         results.add(test.evaluate("ItemKNN (cosine, k=" + bestK + ")", Ranker.of(testKnn.scorer(bestK), train)));
         results.add(test.evaluate("Implicit ALS", Ranker.of(Scorers.als(train, model), train)));
-        results.add(test.evaluate("Content only", Ranker.of(Scorers.content(train, itemContent, profile), train)));
+        results.add(test.evaluate(
+                "Content only", Ranker.of(Scorers.content(train, dataset.itemIds(), itemContent, profile), train)));
         ScoreFunction recent = RecentNeighbours.scorer(
-                train, new Profiles(train, null, baseProfile), testKnn, bestRecentK, bestRecentHalfLife);
-        Hybrid.Prepared final_ = hybrid(train, model, itemContent, profile, recent, testTail, dataset.itemIds())
+                train,
+                new Profiles(train, dataset.itemIds(), null, baseProfile),
+                recentKnn,
+                chosen.recentK(),
+                chosen.recentHalfLife());
+        Hybrid.Prepared final_ = hybrid(train, model, dataset.itemIds(), itemContent, profile, recent, testTail)
                 .prepare(options.threads());
         results.add(test.evaluate(
                 "Hybrid (CF + recent-item neighbours + content + popularity)", final_.ranker(bestWeights, null)));
@@ -305,9 +358,12 @@ public final class OfflineEvaluation {
         results.add(test.evaluate(
                 String.format(Locale.ROOT, "Hybrid + FA*IR (long tail, p=%s, chosen on validation)", exposureP),
                 final_.ranker(bestWeights, fairness(exposureP))));
+        Hybrid.Prepared finalWithoutRecent = hybrid(
+                        train, model, dataset.itemIds(), itemContent, profile, null, testTail)
+                .prepare(options.threads());
         results.add(test.evaluate(
                 "Hybrid without recent-item neighbours (CF + content + popularity)",
-                final_.ranker(chosen.weightsWithoutRecent(), null)));
+                finalWithoutRecent.ranker(chosen.weightsWithoutRecent(), null)));
         return new Report(
                 chosen,
                 lines,
@@ -323,20 +379,33 @@ public final class OfflineEvaluation {
         return new FairReranker(new FairnessConfig(p, FairnessConfig.DEFAULT_ALPHA, true, 1.0));
     }
 
+    /**
+     * @param recent the recent-item neighbours source, or {@code null} for a hybrid without it
+     */
     static Hybrid hybrid(
             TrainingData data,
             AlsModel model,
+            List<String> itemIds,
             float[][] itemContent,
             ProfileConfig profile,
             ScoreFunction recent,
-            boolean[] tail,
-            List<String> itemIds) {
+            boolean[] tail) {
         Map<ScoreSource, ScoreFunction> sources = new EnumMap<>(ScoreSource.class);
         sources.put(ScoreSource.CF, Scorers.als(data, model));
-        sources.put(ScoreSource.CONTENT, Scorers.content(data, itemContent, profile));
+        sources.put(ScoreSource.CONTENT, Scorers.content(data, itemIds, itemContent, profile));
         sources.put(ScoreSource.POPULARITY, Scorers.popularity(data));
-        sources.put(ScoreSource.RECENT, recent);
+        if (recent != null) {
+            sources.put(ScoreSource.RECENT, recent);
+        }
         return new Hybrid(data, sources, Hybrid.DEFAULT_CANDIDATES_PER_SOURCE, tail, itemIds);
+    }
+
+    /** The recent-item neighbours and blend chosen on validation, with the candidates they were scored on. */
+    private record RecentChoice(
+            int window, int k, double halfLife, BlendWeights weights, double score, Hybrid.Prepared prepared) {}
+
+    static String windowName(int window) {
+        return window == ItemKnn.NO_WINDOW ? "none" : Integer.toString(window);
     }
 
     static BlendWeights weights(double content, double popularity, double recent) {
@@ -353,7 +422,7 @@ public final class OfflineEvaluation {
         return String.format(
                 Locale.ROOT,
                 "ALS factors=%d lambda=%s alpha=%s iterations=%d; ItemKNN k=%d; content half-life %d days;"
-                        + " recent-item neighbours k=%d half-life %s positions;"
+                        + " recent-item neighbours window=%s k=%d half-life %s positions;"
                         + " blend cf=%s content=%s popularity=%s recent=%s"
                         + " (without recent: content=%s popularity=%s); FA*IR p for the exposure goal %s",
                 als.factors(),
@@ -362,6 +431,7 @@ public final class OfflineEvaluation {
                 als.iterations(),
                 chosen.knnK(),
                 chosen.halfLife().toDays(),
+                windowName(chosen.recentWindow()),
                 chosen.recentK(),
                 chosen.recentHalfLife(),
                 chosen.weights().weight(ScoreSource.CF),

@@ -4,8 +4,8 @@ import dev.recsys.ranker.neighbours.RecentNeighbourScoring;
 
 /**
  * Item-to-item neighbours of the shopper's recent items: {@link RecentNeighbourScoring} (the rule the live
- * feed runs, {@code score(u, i) = Σ_r 2^(−r/h) · sim(j_r, i)}) over the profile's recent list, sim being
- * {@link ItemKnn}'s cosine restricted to each item's k nearest neighbours.
+ * feed runs, {@code score(u, i) = Σ_r 2^(−a_r/h) · sim(j_r, i)}, a_r the entry's age in positions) over the
+ * profile's recent list, sim being {@link ItemKnn}'s cosine restricted to each item's k nearest neighbours.
  */
 public final class RecentNeighbours {
     private RecentNeighbours() {}
@@ -24,8 +24,9 @@ public final class RecentNeighbours {
             rule.score(
                     profiles.recentItems(user),
                     profiles.recentTypes(user),
+                    profiles.recentTs(user),
                     knn,
-                    (item, position, contribution) -> scores[item] += contribution);
+                    (item, position, similarity, contribution) -> scores[item] += contribution);
             return scores;
         };
     }

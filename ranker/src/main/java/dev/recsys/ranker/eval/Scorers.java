@@ -6,6 +6,7 @@ import dev.recsys.ranker.cf.RatingMatrix;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.profile.ProfileUpdater;
 import dev.recsys.ranker.vector.VectorMath;
+import java.util.List;
 
 /** The score functions of the baselines and of the hybrid's sources. */
 public final class Scorers {
@@ -52,8 +53,9 @@ public final class Scorers {
      * their training interactions in event-time order (the stream job's code path), and each item's
      * content vector.
      */
-    public static ScoreFunction content(TrainingData data, float[][] itemContent, ProfileConfig config) {
-        Profiles profiles = new Profiles(data, itemContent, config);
+    public static ScoreFunction content(
+            TrainingData data, List<String> itemIds, float[][] itemContent, ProfileConfig config) {
+        Profiles profiles = new Profiles(data, itemIds, itemContent, config);
         float[][] items = new float[itemContent.length][];
         for (int i = 0; i < items.length; i++) {
             items[i] = VectorMath.normalized(itemContent[i]);

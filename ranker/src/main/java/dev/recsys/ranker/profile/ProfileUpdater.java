@@ -167,9 +167,11 @@ public final class ProfileUpdater {
 
     /**
      * Puts the event into the recent list, which is ordered by event time, newest first (an event
-     * arriving late goes where its time puts it, not at the head). An item appears once, with its
-     * newest interaction; on equal times the later arrival comes first. The list keeps the {@code
-     * recentSize} newest entries.
+     * arriving late goes where its time puts it, not at the head), and by item id among equal times.
+     * An item appears once, with its newest interaction; of two at the same time, the later {@link
+     * EventType} and then the larger value. The list keeps the {@code recentSize} first entries in
+     * that order. Every tie is broken by the events themselves, never by their arrival, so the list
+     * is the same in whatever order a parallel job delivers them.
      */
     private UserProfile withRecent(UserProfile next, UserProfile previous, InteractionEvent event, boolean inPlace) {
         int capacity = config.recentSize();
@@ -180,8 +182,8 @@ public final class ProfileUpdater {
         int listed = -1;
         for (int i = 0; i < oldItems.length; i++) {
             if (oldItems[i].equals(event.itemId())) {
-                if (oldTimes[i] > event.ts()) {
-                    // The item is already listed with a newer interaction.
+                if (!supersedes(event, oldTimes[i], oldTypes[i], oldValues[i])) {
+                    // The item is already listed with a newer (or equally new, later-stage) interaction.
                     return inPlace
                             ? withRecentArrays(next, oldItems, oldTypes, oldTimes, oldValues)
                             : withRecentArrays(
@@ -213,7 +215,7 @@ public final class ProfileUpdater {
         int out = 0;
         boolean placed = false;
         for (int j = 0; j <= kept && out < length; j++) {
-            if (!placed && (j == kept || oldTimes[keep[j]] <= event.ts())) {
+            if (!placed && (j == kept || !listedBefore(oldTimes[keep[j]], oldItems[keep[j]], event))) {
                 items[out] = event.itemId();
                 types[out] = (byte) event.type().ordinal();
                 times[out] = event.ts();
@@ -251,7 +253,7 @@ public final class ProfileUpdater {
             kept = n - 1;
         }
         int at = 0;
-        while (at < kept && times[at] > event.ts()) {
+        while (at < kept && listedBefore(times[at], items[at], event)) {
             at++;
         }
         if (at == n) {
@@ -262,6 +264,27 @@ public final class ProfileUpdater {
         types[at] = (byte) event.type().ordinal();
         times[at] = event.ts();
         values[at] = event.value() == null ? Float.NaN : event.value().floatValue();
+    }
+
+    /** Whether an entry (time, item) stands before the event in the recent list: newer, or as new with a smaller item id. */
+    private static boolean listedBefore(long ts, String itemId, InteractionEvent event) {
+        return ts != event.ts() ? ts > event.ts() : itemId.compareTo(event.itemId()) < 0;
+    }
+
+    /**
+     * Whether the event replaces its item's listed entry: it is newer, or as new and a later event type,
+     * or the same type with a larger value (no value counts as the smallest).
+     */
+    private static boolean supersedes(InteractionEvent event, long ts, byte type, float value) {
+        if (event.ts() != ts) {
+            return event.ts() > ts;
+        }
+        int ordinal = event.type().ordinal();
+        if (ordinal != type) {
+            return ordinal > type;
+        }
+        float eventValue = event.value() == null ? Float.NaN : event.value().floatValue();
+        return Float.isNaN(value) ? !Float.isNaN(eventValue) : eventValue > value;
     }
 
     private static void shift(String[] items, byte[] types, long[] times, float[] values, int from, int to, int count) {

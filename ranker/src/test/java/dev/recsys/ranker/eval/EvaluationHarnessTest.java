@@ -73,7 +73,11 @@ class EvaluationHarnessTest {
                 .evaluate(
                         "content",
                         Ranker.of(
-                                Scorers.content(data, Fixtures.content(3), PROFILE.withHalfLife(Duration.ofDays(365))),
+                                Scorers.content(
+                                        data,
+                                        dataset.itemIds(),
+                                        Fixtures.content(3),
+                                        PROFILE.withHalfLife(Duration.ofDays(365))),
                                 data))
                 .ndcg10();
         assertTrue(als > random && knn > random && content > random, als + " " + knn + " " + content + " " + random);
@@ -112,7 +116,7 @@ class EvaluationHarnessTest {
                 new ImplicitAls(ImplicitAls.Config.defaults().withFactors(8).withThreads(2)).train(data.matrix());
         Map<ScoreSource, ScoreFunction> sources = new EnumMap<>(ScoreSource.class);
         sources.put(ScoreSource.CF, Scorers.als(data, model));
-        sources.put(ScoreSource.CONTENT, Scorers.content(data, Fixtures.content(1), PROFILE));
+        sources.put(ScoreSource.CONTENT, Scorers.content(data, dataset.itemIds(), Fixtures.content(1), PROFILE));
         sources.put(ScoreSource.POPULARITY, Scorers.popularity(data));
         Hybrid.Prepared prepared = new Hybrid(data, sources, 20, tail, dataset.itemIds()).prepare(2);
         var weights = OfflineEvaluation.weights(0.2, 0.8, 0);
@@ -170,7 +174,8 @@ class EvaluationHarnessTest {
                 List.of(0.3, 0.6),
                 List.of(5, 10),
                 List.of(2.0, Double.POSITIVE_INFINITY),
-                List.of(0.0, 0.4));
+                List.of(0.0, 0.4),
+                List.of(ItemKnn.NO_WINDOW, 2));
         OfflineEvaluation.Report first = OfflineEvaluation.run(dataset, Fixtures.content(2), options, line -> {});
         OfflineEvaluation.Options oneThread = new OfflineEvaluation.Options(
                 1,
@@ -186,7 +191,8 @@ class EvaluationHarnessTest {
                 options.fairnessGrid(),
                 options.recentKGrid(),
                 options.recentHalfLifeGrid(),
-                options.recentGrid());
+                options.recentGrid(),
+                options.windowGrid());
         OfflineEvaluation.Report second = OfflineEvaluation.run(dataset, Fixtures.content(2), oneThread, line -> {});
         assertEquals(8, first.test().size());
         assertEquals(first.test(), second.test());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class RecentNeighboursTest {
     private static final ProfileConfig PROFILE = ProfileConfig.defaults();
+    private static final List<String> IDS = List.of("a", "b", "c");
 
     /**
      * Positive interactions: item 0 by shoppers 0, 1, 3; item 1 by 0, 1, 2, 4; item 2 by 2. Shopper 4 also
@@ -38,16 +39,46 @@ class RecentNeighboursTest {
 
     @Test
     void recentListIsTheProfilesNewestFirst() {
-        Profiles profiles = new Profiles(data(), null, PROFILE);
+        Profiles profiles = new Profiles(data(), IDS, null, PROFILE);
         assertArrayEquals(new int[] {2, 1}, profiles.recentItems(2));
         assertArrayEquals(new EventType[] {EventType.PURCHASE, EventType.VIEW}, profiles.recentTypes(2));
         assertArrayEquals(new int[] {0, 1}, profiles.recentItems(4));
+        assertArrayEquals(new long[] {2, 1}, profiles.recentTs(4));
+    }
+
+    @Test
+    void recentItemsAtTheSameTimeShareTheirRecencyWeight() {
+        // Shopper 0 rates items 0 and 2 in the same millisecond, after item 1: ages 0, 0 and 2.
+        TrainingData data = new TrainingData(
+                3,
+                3,
+                List.of(
+                        new Interaction(0, 1, 1, EventType.VIEW, null),
+                        new Interaction(0, 2, 5, EventType.VIEW, null),
+                        new Interaction(0, 0, 5, EventType.VIEW, null),
+                        new Interaction(1, 0, 1, EventType.VIEW, null),
+                        new Interaction(1, 1, 1, EventType.VIEW, null),
+                        new Interaction(2, 1, 1, EventType.VIEW, null),
+                        new Interaction(2, 2, 1, EventType.VIEW, null)),
+                PROFILE);
+        Profiles profiles = new Profiles(data, IDS, null, PROFILE);
+        assertArrayEquals(new int[] {0, 2, 1}, profiles.recentItems(0), "equal times by item id");
+        ItemKnn knn = new ItemKnn(data, 5);
+        Profiles reversed = new Profiles(data, List.of("c", "b", "a"), null, PROFILE);
+        assertArrayEquals(new int[] {2, 0, 1}, reversed.recentItems(0), "ids decide, not indexes");
+        // Cosines: sim(0,1) = sim(2,1) = 2/√6, sim(0,2) = 1/2. Item 1 is reached from items 0 and 2, both
+        // age 0 (weight 1), whichever of them is listed first; item 1 itself is age 2 (weight 1/4).
+        double[] scores = RecentNeighbours.scorer(data, profiles, knn, 5, 1).scores(0);
+        assertArrayEquals(
+                scores, RecentNeighbours.scorer(data, reversed, knn, 5, 1).scores(0), 1e-12);
+        assertEquals(2 * 2 / Math.sqrt(6), scores[1], 1e-6);
+        assertEquals(0.5 + 0.25 * 2 / Math.sqrt(6), scores[0], 1e-6);
     }
 
     @Test
     void neighboursOfRecentItemsAreWeightedByRecencyPosition() {
         TrainingData data = data();
-        Profiles profiles = new Profiles(data, null, PROFILE);
+        Profiles profiles = new Profiles(data, IDS, null, PROFILE);
         ItemKnn knn = new ItemKnn(data, 5);
         double sim01 = 2 / Math.sqrt(12);
         double sim12 = 0.5;
@@ -67,7 +98,7 @@ class RecentNeighboursTest {
     @Test
     void aDislikedRecentItemProposesNothing() {
         TrainingData data = data();
-        Profiles profiles = new Profiles(data, null, PROFILE);
+        Profiles profiles = new Profiles(data, IDS, null, PROFILE);
         // Shopper 4: recent [0 (dislike), 1 (view)]. Only item 1, at position 1, counts.
         double[] scores = RecentNeighbours.scorer(data, profiles, new ItemKnn(data, 5), 5, 1)
                 .scores(4);
@@ -79,7 +110,7 @@ class RecentNeighboursTest {
     @Test
     void hybridTakesOnlyTheItemsTheNeighbourListsReach() {
         TrainingData data = data();
-        Profiles profiles = new Profiles(data, null, PROFILE);
+        Profiles profiles = new Profiles(data, IDS, null, PROFILE);
         ScoreFunction recent = RecentNeighbours.scorer(data, profiles, new ItemKnn(data, 5), 5, 1);
         Hybrid hybrid =
                 new Hybrid(data, Map.of(ScoreSource.RECENT, recent), 10, new boolean[3], List.of("a", "b", "c"));
@@ -92,7 +123,7 @@ class RecentNeighboursTest {
     @Test
     void rejectsKBeyondTheNeighboursBuiltAndNonPositiveHalfLife() {
         TrainingData data = data();
-        Profiles profiles = new Profiles(data, null, PROFILE);
+        Profiles profiles = new Profiles(data, IDS, null, PROFILE);
         ItemKnn knn = new ItemKnn(data, 2);
         assertThrows(IllegalArgumentException.class, () -> RecentNeighbours.scorer(data, profiles, knn, 3, 1));
         assertThrows(IllegalArgumentException.class, () -> RecentNeighbours.scorer(data, profiles, knn, 2, 0));

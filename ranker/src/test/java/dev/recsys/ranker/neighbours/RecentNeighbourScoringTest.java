@@ -30,11 +30,20 @@ class RecentNeighbourScoringTest {
         }
     };
 
-    private record Contribution(int item, int position, double value) {}
+    private record Contribution(int item, int position, float similarity, double value) {}
 
+    /** Scores a recent list whose times all differ (newest first). */
     private static double[] scores(RecentNeighbourScoring rule, int[] recent, EventType... types) {
+        long[] times = new long[recent.length];
+        for (int r = 0; r < times.length; r++) {
+            times[r] = 1_000 - r;
+        }
+        return scores(rule, recent, times, types);
+    }
+
+    private static double[] scores(RecentNeighbourScoring rule, int[] recent, long[] times, EventType... types) {
         double[] scores = new double[5];
-        rule.score(recent, types, TABLE, (item, position, c) -> scores[item] += c);
+        rule.score(recent, types, times, TABLE, (item, position, sim, c) -> scores[item] += c);
         return scores;
     }
 
@@ -81,16 +90,38 @@ class RecentNeighbourScoringTest {
                 .score(
                         new int[] {1, 0},
                         new EventType[] {EventType.CLICK, EventType.VIEW},
+                        new long[] {20, 10},
                         TABLE,
-                        (item, position, c) -> seen.add(new Contribution(item, position, c)));
+                        (item, position, sim, c) -> seen.add(new Contribution(item, position, sim, c)));
         double w1 = Math.pow(0.5, 0.5);
         assertEquals(
                 List.of(
-                        new Contribution(2, 0, 1.0 * 0.6f),
-                        new Contribution(1, 1, w1 * 0.8f),
-                        new Contribution(2, 1, w1 * 0.5f),
-                        new Contribution(3, 1, w1 * 0.25f)),
+                        new Contribution(2, 0, 0.6f, 1.0 * 0.6f),
+                        new Contribution(1, 1, 0.8f, w1 * 0.8f),
+                        new Contribution(2, 1, 0.5f, w1 * 0.5f),
+                        new Contribution(3, 1, 0.25f, w1 * 0.25f)),
                 seen);
+    }
+
+    @Test
+    void entriesAtTheSameTimeShareTheirAge() {
+        // Recent [1, 0, 4] at times 20, 20, 10: ages 0, 0 and 2. Half-life 1: weights 1, 1, 1/4.
+        RecentNeighbourScoring rule = new RecentNeighbourScoring(10, 1);
+        double[] s = scores(
+                rule, new int[] {1, 0, 4}, new long[] {20, 20, 10}, EventType.VIEW, EventType.VIEW, EventType.VIEW);
+        assertEquals(0.8, s[1], 1e-7);
+        assertEquals(0.6 + 0.5, s[2], 1e-7);
+        assertEquals(0.25 + 0.25 * 1.0, s[3], 1e-7);
+        // The order of the tied entries changes nothing.
+        double[] swapped = scores(
+                rule, new int[] {0, 1, 4}, new long[] {20, 20, 10}, EventType.VIEW, EventType.VIEW, EventType.VIEW);
+        for (int i = 0; i < s.length; i++) {
+            assertEquals(s[i], swapped[i], 1e-12);
+        }
+        // A tied group pushes the next entry back by its size: [0, 1, 4] at 30, 20, 20 gives 4 age 1.
+        double[] later = scores(
+                rule, new int[] {0, 1, 4}, new long[] {30, 20, 20}, EventType.VIEW, EventType.VIEW, EventType.VIEW);
+        assertEquals(0.25 + 0.5 * 1.0, later[3], 1e-7);
     }
 
     @Test
@@ -109,6 +140,10 @@ class RecentNeighbourScoringTest {
         RecentNeighbourScoring rule = new RecentNeighbourScoring(10, 5);
         assertThrows(
                 IllegalArgumentException.class,
-                () -> rule.score(new int[] {0}, new EventType[0], TABLE, (i, p, c) -> {}));
+                () -> rule.score(new int[] {0}, new EventType[0], new long[1], TABLE, (i, p, sim, c) -> {}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> rule.score(
+                        new int[] {0}, new EventType[] {EventType.VIEW}, new long[0], TABLE, (i, p, sim, c) -> {}));
     }
 }

@@ -14,6 +14,7 @@ import dev.recsys.ranker.vector.VectorMath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -186,6 +187,64 @@ class ProfileUpdaterTest {
             assertEquals(reference.counts(), result.counts());
             assertEquals(reference.recent(), result.recent());
         }
+    }
+
+    @Test
+    void recentListWithEqualTimesIsTheSameInAnyArrivalOrder() {
+        // Coarse times and few items: many events share a time, and an item often has several events at
+        // one time (a rating batch in one second, a view and a purchase logged together).
+        ProfileUpdater small = new ProfileUpdater(
+                new ProfileConfig(Duration.ofDays(1), ProfileConfig.defaults().weights(), 2.0, 2.5, 6));
+        Random random = new Random(20261124L);
+        EventType[] types = EventType.values();
+        List<InteractionEvent> events = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            EventType type = types[random.nextInt(types.length)];
+            Double value = type == EventType.RATE ? (double) random.nextInt(6) : null;
+            events.add(new InteractionEvent(
+                    "e" + i,
+                    "u-1",
+                    "item-" + random.nextInt(12),
+                    type,
+                    T0 + random.nextInt(4) * HOUR,
+                    value,
+                    null,
+                    null));
+        }
+        List<RecentInteraction> expected = canonicalRecent(events, 6);
+        for (int round = 0; round < 20; round++) {
+            Collections.shuffle(events, random);
+            UserProfile copied = null;
+            UserProfile inPlace = null;
+            for (InteractionEvent e : events) {
+                copied = small.apply(copied, e, new float[] {1}, T0);
+                inPlace =
+                        small.applyInPlace(inPlace, e, new ItemVectors(e.itemId(), 0, new float[] {1}, null), null, T0);
+            }
+            assertEquals(expected, ProfileUpdater.toUserVectors(copied).recent(), "round " + round);
+            assertEquals(expected, ProfileUpdater.toUserVectors(inPlace).recent(), "round " + round + ", in place");
+        }
+    }
+
+    /**
+     * The recent list by its definition: per item the interaction with the latest time, then the later
+     * type, then the larger value; items by time, newest first, then by id; the first {@code size}.
+     */
+    private static List<RecentInteraction> canonicalRecent(List<InteractionEvent> events, int size) {
+        Comparator<InteractionEvent> stage = Comparator.comparingLong(InteractionEvent::ts)
+                .thenComparing(InteractionEvent::type)
+                .thenComparing(e -> e.value() == null ? Double.NEGATIVE_INFINITY : e.value());
+        Map<String, InteractionEvent> latest = new HashMap<>();
+        for (InteractionEvent e : events) {
+            latest.merge(e.itemId(), e, (a, b) -> stage.compare(a, b) >= 0 ? a : b);
+        }
+        return latest.values().stream()
+                .sorted(Comparator.comparingLong(InteractionEvent::ts)
+                        .reversed()
+                        .thenComparing(InteractionEvent::itemId))
+                .limit(size)
+                .map(e -> new RecentInteraction(e.itemId(), e.type(), e.ts(), e.value()))
+                .toList();
     }
 
     private UserProfile applyAll(List<InteractionEvent> events, Map<String, float[]> vectors) {
