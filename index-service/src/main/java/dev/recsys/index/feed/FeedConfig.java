@@ -30,7 +30,7 @@ import java.util.Objects;
  *     shopper's recent items (when the generation has them); default {@value
  *     #DEFAULT_RECENT_NEIGHBOUR_CANDIDATES}
  * @param recentHalfLife recency half-life, in positions of the recent list, of those items' weights
- *     {@code 2^(−r/h)}; default {@value #DEFAULT_RECENT_HALF_LIFE} (chosen on validation, docs/EVALUATION.md)
+ *     {@code 2^(−age/h)} (entries of the same time share an age); default {@value #DEFAULT_RECENT_HALF_LIFE} (chosen on validation, docs/EVALUATION.md)
  */
 public record FeedConfig(
         int knnCandidates,

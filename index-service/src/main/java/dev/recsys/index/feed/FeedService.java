@@ -51,7 +51,7 @@ import java.util.function.LongSupplier;
  * history (what they just viewed, bought or disliked) and what the request excludes; the filters run
  * inside the index searches. Score sources: {@link ScoreSource#CONTENT} (cosine), {@link
  * ScoreSource#CF} (x·y), {@link ScoreSource#SHOPPERS} (Σ similarity × event weight over the
- * neighbours), {@link ScoreSource#RECENT} (Σ 2^(−r/h) × item similarity over the recent list) and {@link
+ * neighbours), {@link ScoreSource#RECENT} (Σ 2^(−age/h) × item similarity over the recent list) and {@link
  * ScoreSource#POPULARITY} (trending score with the newness prior of {@link
  * RankingPolicy#newness}); the blender normalises each source over the candidates.
  *

@@ -125,5 +125,51 @@ public final class Hybrid {
                 return out;
             };
         }
+
+        /**
+         * The blended order with long-tail items in at least {@code slots} of the first {@code cutoff} places:
+         * where the top {@code cutoff} holds fewer, the best long-tail candidates below it take the last places
+         * of it, in their order, and the head items they push out move down. Head items near the top are the
+         * most often relevant, so this is about the cheapest way a given ranking can buy long-tail exposure;
+         * it measures what exposure costs rather than being a way to serve.
+         */
+        public Ranker longTailAtBottom(BlendWeights weights, int slots, int cutoff) {
+            return (user, k) -> {
+                List<RankedItem> blended = blender.blend(candidates.get(user), weights);
+                int top = Math.min(cutoff, blended.size());
+                int inTop = 0;
+                for (int r = 0; r < top; r++) {
+                    inTop += blended.get(r).protectedItem() ? 1 : 0;
+                }
+                List<RankedItem> promoted = new ArrayList<>();
+                int wanted = Math.min(slots, top); // never more than the top holds
+                for (int r = top; r < blended.size() && inTop + promoted.size() < wanted; r++) {
+                    if (blended.get(r).protectedItem()) {
+                        promoted.add(blended.get(r));
+                    }
+                }
+                List<RankedItem> order = new ArrayList<>(blended.subList(0, top));
+                List<RankedItem> pushedOut = new ArrayList<>();
+                for (int n = 0; n < promoted.size(); n++) {
+                    int last = order.size() - 1;
+                    while (order.get(last).protectedItem()) {
+                        last--;
+                    }
+                    pushedOut.add(0, order.remove(last));
+                }
+                order.addAll(promoted);
+                order.addAll(pushedOut);
+                for (int r = top; r < blended.size() && order.size() < k; r++) {
+                    if (!promoted.contains(blended.get(r))) {
+                        order.add(blended.get(r));
+                    }
+                }
+                int[] out = new int[Math.min(k, order.size())];
+                for (int r = 0; r < out.length; r++) {
+                    out[r] = index.get(order.get(r).itemId());
+                }
+                return out;
+            };
+        }
     }
 }
