@@ -73,6 +73,26 @@ public final class Evaluator {
         return evaluated.size();
     }
 
+    /**
+     * The share of evaluated shoppers whose item at each rank 1 … {@code ranks} is relevant: how often a
+     * place of the ranking is a hit, which NDCG sums with its discounts.
+     */
+    public double[] hitRates(Ranker ranker, int ranks) {
+        List<int[]> lists =
+                Parallel.map(evaluated.size(), threads, "hit-rates", n -> ranker.rank(evaluated.get(n), ranks));
+        double[] rates = new double[ranks];
+        for (int n = 0; n < evaluated.size(); n++) {
+            int[] ranked = lists.get(n);
+            for (int r = 0; r < Math.min(ranks, ranked.length); r++) {
+                rates[r] += relevant[evaluated.get(n)].get(ranked[r]) ? 1 : 0;
+            }
+        }
+        for (int r = 0; r < ranks; r++) {
+            rates[r] /= Math.max(1, evaluated.size());
+        }
+        return rates;
+    }
+
     public Result evaluate(String name, Ranker ranker) {
         List<int[]> lists =
                 Parallel.map(evaluated.size(), threads, "evaluate", n -> ranker.rank(evaluated.get(n), LONG_CUTOFF));

@@ -321,6 +321,13 @@ public final class OfflineEvaluation {
                 break;
             }
         }
+        // Why long-tail exposure is dear: how often each place is a hit, in the hybrid's order and among its
+        // long-tail candidates alone (the top 10 filled with them, in blended order).
+        note.accept("  hit rate by rank 1-10, hybrid: "
+                + rates(validation.hitRates(prepared.ranker(bestWeights, null), Evaluator.CUTOFF)));
+        note.accept("  hit rate by rank 1-10, its long-tail candidates alone: "
+                + rates(validation.hitRates(
+                        prepared.longTailAtBottom(bestWeights, Evaluator.CUTOFF, Evaluator.CUTOFF), Evaluator.CUTOFF)));
         // What exposure costs whatever the mechanism: the m best long-tail candidates in the last m places.
         for (int slots = 1; slots <= LONG_TAIL_SLOTS_TRIED; slots++) {
             Evaluator.Result result =
@@ -420,6 +427,14 @@ public final class OfflineEvaluation {
     /** The recent-item neighbours and blend chosen on validation, with the candidates they were scored on. */
     private record RecentChoice(
             int window, int k, double halfLife, BlendWeights weights, double score, Hybrid.Prepared prepared) {}
+
+    private static String rates(double[] rates) {
+        StringBuilder out = new StringBuilder();
+        for (double rate : rates) {
+            out.append(out.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.3f", rate));
+        }
+        return out.toString();
+    }
 
     static String windowName(int window) {
         return window == ItemKnn.NO_WINDOW ? "none" : Integer.toString(window);

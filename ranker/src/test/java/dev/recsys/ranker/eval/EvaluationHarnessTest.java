@@ -45,6 +45,9 @@ class EvaluationHarnessTest {
         // Long-tail slots: 2 of 6. Exposure: 2·0.5 / (2·(1 + 0.63093 + 0.5)) = 0.23467.
         assertEquals(2 / 6.0, result.longTailCount(), 1e-12);
         assertEquals(0.5 / (1 + 1 / (Math.log(3) / Math.log(2)) + 0.5), result.longTailShare(), 1e-12);
+        // Hit rates by place: rank 1 hits for shopper 0, rank 3 for shopper 1; a fourth place is never filled.
+        assertArrayEquals(
+                new double[] {0.5, 0, 0.5, 0}, evaluator.hitRates((user, k) -> new int[] {1, 2, 3}, 4), 1e-12);
     }
 
     @Test

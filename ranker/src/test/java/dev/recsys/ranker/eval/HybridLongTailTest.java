@@ -30,6 +30,12 @@ class HybridLongTailTest {
     }
 
     @Test
+    void aTopAllLongTailIsTheLongTailCandidatesInBlendedOrder() {
+        assertArrayEquals(
+                new int[] {1, 5, 6}, prepared().longTailAtBottom(CF_ONLY, 3, 3).rank(0, 3));
+    }
+
+    @Test
     void aTopWithEnoughLongTailStaysAsBlended() {
         assertArrayEquals(
                 new int[] {0, 1, 2, 3, 4, 5, 6, 7},
