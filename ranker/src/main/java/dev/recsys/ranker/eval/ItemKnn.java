@@ -3,8 +3,6 @@ package dev.recsys.ranker.eval;
 import dev.recsys.ranker.cf.RatingMatrix;
 import dev.recsys.ranker.neighbours.ItemNeighbours;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Item-based k-nearest-neighbours (Sarwar et al., WWW 2001; the ItemKNN-CF baseline of Dacrema et al.,
@@ -124,35 +122,55 @@ public final class ItemKnn implements ItemNeighbours {
         static Histories of(TrainingData data, int window) {
             RatingMatrix m = data.matrix();
             int users = data.users();
-            Map<Long, Long> latest = new HashMap<>();
-            if (window != NO_WINDOW) {
-                for (Interaction interaction : data.train()) {
-                    latest.merge(
-                            (long) interaction.user() * data.items() + interaction.item(), interaction.ts(), Math::max);
-                }
-            }
             int[][] items = new int[users][];
             int[][] from = new int[users][];
             int[][] to = new int[users][];
+            if (window == NO_WINDOW) {
+                for (int u = 0; u < users; u++) {
+                    items[u] = positive(m.itemsOf(u), m.weightsOf(u));
+                    from[u] = new int[items[u].length];
+                    to[u] = new int[items[u].length];
+                    Arrays.fill(to[u], items[u].length - 1);
+                }
+                return new Histories(items, from, to);
+            }
+            // The time of each shopper's latest interaction with each of their items, parallel to the
+            // matrix's ascending item lists (plain arrays: a log can hold millions of interactions).
+            long[][] latest = new long[users][];
             for (int u = 0; u < users; u++) {
-                int[] its = positive(m.itemsOf(u), m.weightsOf(u));
-                int n = its.length;
+                latest[u] = new long[m.itemsOf(u).length];
+                Arrays.fill(latest[u], Long.MIN_VALUE);
+            }
+            for (Interaction interaction : data.train()) {
+                int at = Arrays.binarySearch(m.itemsOf(interaction.user()), interaction.item());
+                if (at >= 0) { // the matrix holds every training pair; this only guards the index
+                    long[] times = latest[interaction.user()];
+                    times[at] = Math.max(times[at], interaction.ts());
+                }
+            }
+            for (int u = 0; u < users; u++) {
+                int[] all = m.itemsOf(u);
+                float[] weights = m.weightsOf(u);
+                int n = 0;
+                for (float w : weights) {
+                    n += w > 0 ? 1 : 0;
+                }
+                int[] its = new int[n];
+                long[] ts = new long[n];
+                for (int at = 0, p = 0; at < all.length; at++) {
+                    if (weights[at] > 0) {
+                        its[p] = all[at];
+                        ts[p++] = latest[u][at];
+                    }
+                }
                 from[u] = new int[n];
                 to[u] = new int[n];
-                if (window == NO_WINDOW) {
-                    items[u] = its;
-                    Arrays.fill(to[u], n - 1);
-                    continue;
-                }
-                long base = (long) u * data.items();
-                long[] ts = new long[n];
                 Integer[] order = new Integer[n];
                 for (int p = 0; p < n; p++) {
                     order[p] = p;
-                    ts[p] = latest.get(base + its[p]);
                 }
-                Arrays.sort(
-                        order, (a, b) -> ts[a] != ts[b] ? Long.compare(ts[a], ts[b]) : Integer.compare(its[a], its[b]));
+                // Items ascend, so a stable sort by time leaves equal times in item order.
+                Arrays.sort(order, (a, b) -> Long.compare(ts[a], ts[b]));
                 items[u] = new int[n];
                 long[] times = new long[n];
                 for (int p = 0; p < n; p++) {
