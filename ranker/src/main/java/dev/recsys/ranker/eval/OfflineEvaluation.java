@@ -306,41 +306,7 @@ public final class OfflineEvaluation {
         }
         BlendWeights bestWeights = best.weights();
         Hybrid.Prepared prepared = best.prepared();
-        double exposureP = options.fairnessGrid().get(options.fairnessGrid().size() - 1);
-        for (double p : options.fairnessGrid()) {
-            Evaluator.Result result = validation.evaluate("fair", prepared.ranker(bestWeights, fairness(p)));
-            note.accept(String.format(
-                    Locale.ROOT,
-                    "  hybrid + FA*IR p=%s  NDCG@10=%.4f (cost %.1f%%)  long-tail exposure=%.3f",
-                    p,
-                    result.ndcg10(),
-                    100 * (1 - result.ndcg10() / best.score()),
-                    result.longTailShare()));
-            if (result.longTailShare() >= EXPOSURE_GOAL) {
-                exposureP = p;
-                break;
-            }
-        }
-        // Why long-tail exposure is dear: how often each place is a hit, in the hybrid's order and among its
-        // long-tail candidates alone (the top 10 filled with them, in blended order).
-        note.accept("  hit rate by rank 1-10, hybrid: "
-                + rates(validation.hitRates(prepared.ranker(bestWeights, null), Evaluator.CUTOFF)));
-        note.accept("  hit rate by rank 1-10, its long-tail candidates alone: "
-                + rates(validation.hitRates(
-                        prepared.longTailAtBottom(bestWeights, Evaluator.CUTOFF, Evaluator.CUTOFF), Evaluator.CUTOFF)));
-        // What exposure costs whatever the mechanism: the m best long-tail candidates in the last m places.
-        for (int slots = 1; slots <= LONG_TAIL_SLOTS_TRIED; slots++) {
-            Evaluator.Result result =
-                    validation.evaluate("fill", prepared.longTailAtBottom(bestWeights, slots, Evaluator.CUTOFF));
-            note.accept(String.format(
-                    Locale.ROOT,
-                    "  hybrid, best %d long-tail candidates in the last places of the top 10  NDCG@10=%.4f (cost %.1f%%)"
-                            + "  long-tail exposure=%.3f",
-                    slots,
-                    result.ndcg10(),
-                    100 * (1 - result.ndcg10() / best.score()),
-                    result.longTailShare()));
-        }
+        double exposureP = exposureCosts(validation, prepared, bestWeights, best.score(), options.fairnessGrid(), note);
         Chosen chosen = new Chosen(
                 bestAls,
                 bestK,
@@ -401,6 +367,58 @@ public final class OfflineEvaluation {
     /** FA*IR over the long tail at target p, α = 0.1 adjusted; no seller cap (not part of this evaluation). */
     static FairReranker fairness(double p) {
         return new FairReranker(new FairnessConfig(p, FairnessConfig.DEFAULT_ALPHA, true, 1.0));
+    }
+
+    /**
+     * The long-tail lines of the validation log: FA*IR at each p until the exposure goal is reached, how often
+     * each place is a hit in the hybrid's order and among its long-tail candidates alone, and what the m best
+     * long-tail candidates in the last m places of the top 10 cost.
+     *
+     * @return the smallest p that reached {@link #EXPOSURE_GOAL}, or the largest tried
+     */
+    private static double exposureCosts(
+            Evaluator validation,
+            Hybrid.Prepared prepared,
+            BlendWeights weights,
+            double bestScore,
+            List<Double> fairnessGrid,
+            Consumer<String> note) {
+        double exposureP = fairnessGrid.get(fairnessGrid.size() - 1);
+        for (double p : fairnessGrid) {
+            Evaluator.Result result = validation.evaluate("fair", prepared.ranker(weights, fairness(p)));
+            note.accept(String.format(
+                    Locale.ROOT,
+                    "  hybrid + FA*IR p=%s  NDCG@10=%.4f (cost %.1f%%)  long-tail exposure=%.3f",
+                    p,
+                    result.ndcg10(),
+                    100 * (1 - result.ndcg10() / bestScore),
+                    result.longTailShare()));
+            if (result.longTailShare() >= EXPOSURE_GOAL) {
+                exposureP = p;
+                break;
+            }
+        }
+        // Why long-tail exposure is dear: how often each place is a hit, in the hybrid's order and among its
+        // long-tail candidates alone (the top 10 filled with them, in blended order).
+        note.accept("  hit rate by rank 1-10, hybrid: "
+                + rates(validation.hitRates(prepared.ranker(weights, null), Evaluator.CUTOFF)));
+        note.accept("  hit rate by rank 1-10, its long-tail candidates alone: "
+                + rates(validation.hitRates(
+                        prepared.longTailAtBottom(weights, Evaluator.CUTOFF, Evaluator.CUTOFF), Evaluator.CUTOFF)));
+        // What exposure costs whatever the mechanism: the m best long-tail candidates in the last m places.
+        for (int slots = 1; slots <= LONG_TAIL_SLOTS_TRIED; slots++) {
+            Evaluator.Result result =
+                    validation.evaluate("fill", prepared.longTailAtBottom(weights, slots, Evaluator.CUTOFF));
+            note.accept(String.format(
+                    Locale.ROOT,
+                    "  hybrid, best %d long-tail candidates in the last places of the top 10  NDCG@10=%.4f (cost %.1f%%)"
+                            + "  long-tail exposure=%.3f",
+                    slots,
+                    result.ndcg10(),
+                    100 * (1 - result.ndcg10() / bestScore),
+                    result.longTailShare()));
+        }
+        return exposureP;
     }
 
     /**
