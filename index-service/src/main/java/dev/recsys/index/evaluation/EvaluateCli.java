@@ -17,13 +17,19 @@ import java.util.Set;
  * results markers.
  *
  * <pre>
- *   --dataset movielens-small | --interactions FILE.csv --catalog FILE.jsonl
+ *   --dataset movielens-small | --dataset instacart-baskets | --interactions FILE.csv --catalog FILE.jsonl
  *   [--datasets DIR] [--max-errors 100] [--threads N] [--seed 42] [--write-doc [--doc docs/EVALUATION.md]]
  * </pre>
  */
 public final class EvaluateCli {
-    static final String BEGIN = "<!-- results:begin (written by ./recsys evaluate --write-doc) -->";
-    static final String END = "<!-- results:end -->";
+    /** The results section of one input: the {@code --dataset} name, or {@code interactions} for a CSV. */
+    static String begin(String input) {
+        return "<!-- results:begin " + input + " (written by ./recsys evaluate --write-doc) -->";
+    }
+
+    static String end(String input) {
+        return "<!-- results:end " + input + " -->";
+    }
 
     private EvaluateCli() {}
 
@@ -83,7 +89,7 @@ public final class EvaluateCli {
         System.out.println(table);
         if (args.has("--write-doc")) {
             Path doc = Path.of(args.string("--doc", "docs/EVALUATION.md"));
-            writeDoc(doc, table);
+            writeDoc(doc, args.string("--dataset", "interactions"), table);
             System.err.println("evaluate: wrote the results to " + doc);
         }
         return 0;
@@ -151,14 +157,17 @@ public final class EvaluateCli {
     }
 
     /** Replaces the text between the markers, or appends a marked section when there is none. */
-    static void writeDoc(Path doc, String table) throws IOException {
-        String section = BEGIN + "\n" + table + END;
+    /** Replaces the input's results section (or appends one) with {@code table}. */
+    static void writeDoc(Path doc, String input, String table) throws IOException {
+        String beginMarker = begin(input);
+        String endMarker = end(input);
+        String section = beginMarker + "\n" + table + endMarker;
         String text =
                 Files.isRegularFile(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "# Offline evaluation\n\n";
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
+        int begin = text.indexOf(beginMarker);
+        int end = text.indexOf(endMarker);
         String updated = begin >= 0 && end > begin
-                ? text.substring(0, begin) + section + text.substring(end + END.length())
+                ? text.substring(0, begin) + section + text.substring(end + endMarker.length())
                 : text + (text.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
         if (doc.toAbsolutePath().getParent() != null) {
             Files.createDirectories(doc.toAbsolutePath().getParent());

@@ -32,6 +32,12 @@ import java.util.function.Consumer;
  *   <li>a MovieLens folder ({@code movies.csv}, {@code tags.csv}, {@code ratings.csv}): the catalog comes
  *       from {@link CatalogSources#open CatalogSources.open("movielens", dir)} (items {@code ml-<movieId>}),
  *       and each rating is a {@code rate} event with value = the rating, at its timestamp;
+ *   <li>the Instacart sample ({@code products.csv}, {@code aisles.csv}, {@code departments.csv}, {@code
+ *       baskets_first10k_orders.csv}): the catalog from {@link CatalogSources#open
+ *       CatalogSources.open("instacart", dir)} (items {@code ic-<product_id>}), and each basket line a {@code
+ *       purchase} by the shopper {@code order-<order_id>} at the time {@code add_to_cart_order} (ms). The
+ *       sample has neither shopper ids nor clock times, so a basket is a shopper and the order in which
+ *       items went into the cart is their history;
  *   <li>an interactions CSV with a header naming the columns {@code user,item,ts} and optionally {@code
  *       type} (an event type name) and {@code rating} (a number), plus a JSON Lines catalog. {@code ts} is
  *       epoch milliseconds or an ISO-8601 instant. Without a type column a row with a rating is a {@code
@@ -45,6 +51,9 @@ import java.util.function.Consumer;
  * @param content the item content vectors, by item index
  */
 public record EvaluationData(Dataset dataset, List<CatalogItem> items, float[][] content, LoadReport report) {
+
+    /** The basket lines of the Instacart sample, beside its products.csv. */
+    static final String INSTACART_BASKETS = "baskets_first10k_orders.csv";
 
     /** Content vector dimension: the embedder's default, as the index service uses it. */
     public static final int DIMENSION = HashedNgramEmbedder.DEFAULT_DIMENSION;
@@ -97,6 +106,43 @@ public record EvaluationData(Dataset dataset, List<CatalogItem> items, float[][]
                     continue;
                 }
                 reader.add(f[0].strip(), "ml-" + f[1].strip(), seconds * 1000, EventType.RATE, rating);
+            }
+        }
+        return reader.finish();
+    }
+
+    public static EvaluationData instacartBaskets(Path dir, int maxErrors, Consumer<String> warn) throws IOException {
+        Path baskets = dir.resolve(INSTACART_BASKETS);
+        if (!Files.isRegularFile(baskets)) {
+            throw new LoadException(dir + " has no " + INSTACART_BASKETS);
+        }
+        Catalog catalog = readCatalog(CatalogSources.open(CatalogSources.INSTACART, dir), warn);
+        Reader reader = new Reader(catalog, maxErrors, warn);
+        try (BufferedReader in = Files.newBufferedReader(baskets, StandardCharsets.UTF_8)) {
+            String header = in.readLine();
+            if (header == null || !header.strip().equals("order_id,product_id,add_to_cart_order,reordered")) {
+                throw new LoadException(
+                        baskets + " line 1: expected the header order_id,product_id,add_to_cart_order,reordered");
+            }
+            long line = 1;
+            for (String text = in.readLine(); text != null; text = in.readLine()) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                String[] f = text.split(",", -1);
+                if (f.length != 4) {
+                    reader.malformed(line, "expected 4 fields, got " + f.length);
+                    continue;
+                }
+                Long order = parseLong(f[0]);
+                Long product = parseLong(f[1]);
+                Long place = parseLong(f[2]);
+                if (order == null || product == null || place == null || place < 1) {
+                    reader.malformed(line, "expected order_id,product_id,add_to_cart_order (from 1) as numbers");
+                    continue;
+                }
+                reader.add("order-" + order, "ic-" + product, place, EventType.PURCHASE, null);
             }
         }
         return reader.finish();

@@ -31,7 +31,7 @@ import java.util.Set;
  * makes the model live on a running index service.
  *
  * <pre>
- *   input:   --dataset movielens-small | --interactions FILE.csv --catalog FILE.jsonl
+ *   input:   --dataset movielens-small | --dataset instacart-baskets | --interactions FILE.csv --catalog FILE.jsonl
  *            | --bootstrap-servers H:P [--topic interactions]   (the topic from the beginning)
  *   model:   [--factors 64] [--iterations 15] [--lambda 50] [--alpha 1] [--threads N] [--seed 42] [--solver cg|cholesky]
  *            [--neighbours 100] [--neighbour-window 5 | none]

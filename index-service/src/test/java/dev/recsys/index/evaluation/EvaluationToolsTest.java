@@ -96,6 +96,44 @@ class EvaluationToolsTest {
     }
 
     @Test
+    void instacartBasketsAreShoppersWhoseHistoryIsTheCartOrder() throws IOException {
+        Path folder = dir.resolve("instacart-products");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("aisles.csv"), "aisle_id,aisle\n1,fresh fruits\n");
+        Files.writeString(folder.resolve("departments.csv"), "department_id,department\n1,produce\n");
+        Files.writeString(
+                folder.resolve("products.csv"),
+                "product_id,product_name,aisle_id,department_id\n1,Banana,1,1\n2,Lemon,1,1\n3,Lime,1,1\n");
+        Files.writeString(
+                folder.resolve(EvaluationData.INSTACART_BASKETS),
+                String.join(
+                        "\n",
+                        "order_id,product_id,add_to_cart_order,reordered",
+                        "7,2,1,0",
+                        "7,1,2,1",
+                        "7,99,3,0",
+                        "8,3,first,0",
+                        "8,3,1,0",
+                        ""));
+        List<String> warnings = new ArrayList<>();
+        EvaluationData data = EvaluationData.instacartBaskets(folder, 10, warnings::add);
+        assertEquals(List.of("order-7", "order-8"), data.dataset().userIds());
+        assertEquals(3, data.dataset().items(), "the whole catalog, bought or not");
+        assertEquals(1, data.report().malformed());
+        assertTrue(warnings.get(0).startsWith("line 5:"), warnings.toString());
+        assertEquals(List.of("ic-99"), data.report().unknownItemIds());
+        List<Interaction> interactions = data.dataset().interactions();
+        assertEquals(3, interactions.size());
+        Interaction second = interactions.get(1);
+        assertEquals("ic-1", data.dataset().itemIds().get(second.item()));
+        assertEquals(2, second.ts(), "the place in the cart");
+        assertEquals(EventType.PURCHASE, second.type());
+        assertThrows(
+                EvaluationData.LoadException.class,
+                () -> EvaluationData.instacartBaskets(dir.resolve("nowhere"), 10, line -> {}));
+    }
+
+    @Test
     void tooManyMalformedRowsStopTheLoad() throws IOException {
         Path catalog = catalog("a");
         Path csv = dir.resolve("bad.csv");
@@ -119,13 +157,17 @@ class EvaluationToolsTest {
     void docSectionIsReplacedBetweenMarkers() throws IOException {
         Path doc = dir.resolve("EVALUATION.md");
         Files.writeString(doc, "# Title\n\nprose\n", StandardCharsets.UTF_8);
-        EvaluateCli.writeDoc(doc, "table one\n");
-        EvaluateCli.writeDoc(doc, "table two\n");
+        EvaluateCli.writeDoc(doc, "movielens-small", "table one\n");
+        EvaluateCli.writeDoc(doc, "instacart-baskets", "basket table\n");
+        EvaluateCli.writeDoc(doc, "movielens-small", "table two\n");
         String text = Files.readString(doc);
         assertTrue(text.startsWith("# Title\n\nprose\n"));
         assertTrue(text.contains("table two") && !text.contains("table one"), text);
-        assertEquals(text.indexOf(EvaluateCli.BEGIN), text.lastIndexOf(EvaluateCli.BEGIN));
-        assertTrue(text.indexOf(EvaluateCli.BEGIN) > 0);
+        assertTrue(text.contains("basket table"), "each input has its own section");
+        String begin = EvaluateCli.begin("movielens-small");
+        assertEquals(text.indexOf(begin), text.lastIndexOf(begin));
+        assertTrue(text.indexOf(begin) > 0);
+        assertTrue(text.indexOf(begin) < text.indexOf(EvaluateCli.begin("instacart-baskets")), "replaced in place");
     }
 
     @Test
