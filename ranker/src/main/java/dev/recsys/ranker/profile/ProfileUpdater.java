@@ -168,8 +168,8 @@ public final class ProfileUpdater {
     /**
      * Puts the event into the recent list, which is ordered by event time, newest first (an event
      * arriving late goes where its time puts it, not at the head), and by item id among equal times.
-     * An item appears once, with its newest interaction; of two at the same time, the later {@link
-     * EventType} and then the larger value. The list keeps the {@code recentSize} first entries in
+     * An item appears once, with its newest interaction; of two at the same time, the one whose type
+     * comes later in {@link EventType}, then the larger value. The list keeps the {@code recentSize} first entries in
      * that order. Every tie is broken by the events themselves, never by their arrival, so the list
      * is the same in whatever order a parallel job delivers them.
      */
@@ -183,7 +183,7 @@ public final class ProfileUpdater {
         for (int i = 0; i < oldItems.length; i++) {
             if (oldItems[i].equals(event.itemId())) {
                 if (!supersedes(event, oldTimes[i], oldTypes[i], oldValues[i])) {
-                    // The item is already listed with a newer (or equally new, later-stage) interaction.
+                    // The item is already listed with a newer interaction (or an equally new one that wins the tie).
                     return inPlace
                             ? withRecentArrays(next, oldItems, oldTypes, oldTimes, oldValues)
                             : withRecentArrays(
@@ -272,8 +272,8 @@ public final class ProfileUpdater {
     }
 
     /**
-     * Whether the event replaces its item's listed entry: it is newer, or as new and a later event type,
-     * or the same type with a larger value (no value counts as the smallest).
+     * Whether the event replaces its item's listed entry: it is newer, or as new with a type later in
+     * {@link EventType}, or the same type with a larger value (no value counts as the smallest).
      */
     private static boolean supersedes(InteractionEvent event, long ts, byte type, float value) {
         if (event.ts() != ts) {
