@@ -81,14 +81,14 @@ public final class OfflineEvaluation {
                     List.of(32, 64),
                     List.of(1.0, 10.0, 50.0),
                     List.of(0.25, 1.0, 4.0),
-                    List.of(25, 50, 100, 200, 400),
+                    List.of(25, 50, 100, 200, 400, 800),
                     List.of(Duration.ofDays(1), Duration.ofDays(30), Duration.ofDays(3650)),
-                    List.of(0.0, 0.1, 0.2, 0.4),
                     List.of(0.0, 0.1, 0.2, 0.4, 0.8),
+                    List.of(0.0, 0.1, 0.2, 0.4, 0.8, 1.6),
                     List.of(0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
                     List.of(25, 100),
                     List.of(1.0, 2.0, 5.0, 10.0, Double.POSITIVE_INFINITY),
-                    List.of(0.0, 0.2, 0.4, 0.8),
+                    List.of(0.0, 0.2, 0.4, 0.8, 1.6),
                     List.of(ItemKnn.NO_WINDOW, 50, 20, 10, 5, 2, 1));
         }
     }
