@@ -83,31 +83,15 @@ public record EvaluationData(Dataset dataset, List<CatalogItem> items, float[][]
         }
         Catalog catalog = readCatalog(CatalogSources.open(CatalogSources.MOVIELENS, dir), warn);
         Reader reader = new Reader(catalog, maxErrors, warn);
-        try (BufferedReader in = Files.newBufferedReader(ratings, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null || !header.strip().equals("userId,movieId,rating,timestamp")) {
-                throw new LoadException(ratings + " line 1: expected the header userId,movieId,rating,timestamp");
+        readRows(ratings, "userId,movieId,rating,timestamp", reader, (line, f) -> {
+            Double rating = parseDouble(f[2]);
+            Long seconds = parseLong(f[3]);
+            if (f[0].isBlank() || rating == null || rating < 0 || rating > 5 || seconds == null) {
+                reader.malformed(line, "expected userId,movieId,rating (0 to 5),timestamp (Unix seconds)");
+                return;
             }
-            long line = 1;
-            for (String text = in.readLine(); text != null; text = in.readLine()) {
-                line++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                String[] f = text.split(",", -1);
-                if (f.length != 4) {
-                    reader.malformed(line, "expected 4 fields, got " + f.length);
-                    continue;
-                }
-                Double rating = parseDouble(f[2]);
-                Long seconds = parseLong(f[3]);
-                if (f[0].isBlank() || rating == null || rating < 0 || rating > 5 || seconds == null) {
-                    reader.malformed(line, "expected userId,movieId,rating (0 to 5),timestamp (Unix seconds)");
-                    continue;
-                }
-                reader.add(f[0].strip(), "ml-" + f[1].strip(), seconds * 1000, EventType.RATE, rating);
-            }
-        }
+            reader.add(f[0].strip(), "ml-" + f[1].strip(), seconds * 1000, EventType.RATE, rating);
+        });
         return reader.finish();
     }
 
@@ -118,33 +102,16 @@ public record EvaluationData(Dataset dataset, List<CatalogItem> items, float[][]
         }
         Catalog catalog = readCatalog(CatalogSources.open(CatalogSources.INSTACART, dir), warn);
         Reader reader = new Reader(catalog, maxErrors, warn);
-        try (BufferedReader in = Files.newBufferedReader(baskets, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null || !header.strip().equals("order_id,product_id,add_to_cart_order,reordered")) {
-                throw new LoadException(
-                        baskets + " line 1: expected the header order_id,product_id,add_to_cart_order,reordered");
+        readRows(baskets, "order_id,product_id,add_to_cart_order,reordered", reader, (line, f) -> {
+            Long order = parseLong(f[0]);
+            Long product = parseLong(f[1]);
+            Long place = parseLong(f[2]);
+            if (order == null || product == null || place == null || place < 1) {
+                reader.malformed(line, "expected order_id,product_id,add_to_cart_order (from 1) as numbers");
+                return;
             }
-            long line = 1;
-            for (String text = in.readLine(); text != null; text = in.readLine()) {
-                line++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                String[] f = text.split(",", -1);
-                if (f.length != 4) {
-                    reader.malformed(line, "expected 4 fields, got " + f.length);
-                    continue;
-                }
-                Long order = parseLong(f[0]);
-                Long product = parseLong(f[1]);
-                Long place = parseLong(f[2]);
-                if (order == null || product == null || place == null || place < 1) {
-                    reader.malformed(line, "expected order_id,product_id,add_to_cart_order (from 1) as numbers");
-                    continue;
-                }
-                reader.add("order-" + order, "ic-" + product, place, EventType.PURCHASE, null);
-            }
-        }
+            reader.add("order-" + order, "ic-" + product, place, EventType.PURCHASE, null);
+        });
         return reader.finish();
     }
 
@@ -220,6 +187,39 @@ public record EvaluationData(Dataset dataset, List<CatalogItem> items, float[][]
             }
         }
         return reader.finish();
+    }
+
+    /** One data row of a file with a fixed header. */
+    @FunctionalInterface
+    private interface RowHandler {
+        void row(long line, String[] fields);
+    }
+
+    /**
+     * Reads a CSV file whose first line must be {@code header}: every non-blank line with as many fields as
+     * the header goes to {@code handler}; a line with another count is reported as malformed.
+     */
+    private static void readRows(Path file, String header, Reader reader, RowHandler handler) throws IOException {
+        int fields = header.split(",", -1).length;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            if (first == null || !first.strip().equals(header)) {
+                throw new LoadException(file + " line 1: expected the header " + header);
+            }
+            long line = 1;
+            for (String text = in.readLine(); text != null; text = in.readLine()) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                String[] f = text.split(",", -1);
+                if (f.length != fields) {
+                    reader.malformed(line, "expected " + fields + " fields, got " + f.length);
+                    continue;
+                }
+                handler.row(line, f);
+            }
+        }
     }
 
     private record Catalog(List<CatalogItem> items, Map<String, Integer> index, long errors) {}

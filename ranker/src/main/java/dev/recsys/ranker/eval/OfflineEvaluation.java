@@ -218,6 +218,9 @@ public final class OfflineEvaluation {
         RecentChoice best = null;
         BlendWeights bestWithoutRecent = null;
         double bestWithoutRecentScore = -1;
+        // CF, content and popularity are the same for every window: their score functions are built once.
+        Map<ScoreSource, ScoreFunction> fitSources =
+                baseSources(fit, bestModel, dataset.itemIds(), itemContent, baseProfile.withHalfLife(bestHalfLife));
         for (int window : options.windowGrid()) {
             ItemKnn neighbours = window == ItemKnn.NO_WINDOW ? knn : new ItemKnn(fit, recentMaxK, window);
             String windowName = windowName(window);
@@ -247,12 +250,10 @@ public final class OfflineEvaluation {
             }
             Hybrid.Prepared prepared = hybrid(
                             fit,
-                            bestModel,
-                            dataset.itemIds(),
-                            itemContent,
-                            baseProfile.withHalfLife(bestHalfLife),
+                            fitSources,
                             RecentNeighbours.scorer(fit, profiles, neighbours, bestRecentK, bestRecentHalfLife),
-                            tail)
+                            tail,
+                            dataset.itemIds())
                     .prepare(options.threads());
             for (double recent : options.recentGrid()) {
                 for (double content : options.contentGrid()) {
@@ -277,15 +278,8 @@ public final class OfflineEvaluation {
             }
         }
         // The ablation: the same blend without the recent-item neighbours as a source at all.
-        Hybrid.Prepared withoutRecent = hybrid(
-                        fit,
-                        bestModel,
-                        dataset.itemIds(),
-                        itemContent,
-                        baseProfile.withHalfLife(bestHalfLife),
-                        null,
-                        tail)
-                .prepare(options.threads());
+        Hybrid.Prepared withoutRecent =
+                hybrid(fit, fitSources, null, tail, dataset.itemIds()).prepare(options.threads());
         for (double content : options.contentGrid()) {
             for (double popularity : options.popularityGrid()) {
                 BlendWeights weights = weights(content, popularity, 0);
@@ -328,19 +322,20 @@ public final class OfflineEvaluation {
         ItemKnn testKnn = new ItemKnn(train, bestK);
         ItemKnn recentKnn = new ItemKnn(train, chosen.recentK(), chosen.recentWindow());
         List<Evaluator.Result> results = new ArrayList<>();
-        results.add(test.evaluate("MostPopular", Ranker.of(Scorers.popularity(train), train)));
+        Map<ScoreSource, ScoreFunction> trainSources =
+                baseSources(train, model, dataset.itemIds(), itemContent, profile);
+        results.add(test.evaluate("MostPopular", Ranker.of(trainSources.get(ScoreSource.POPULARITY), train)));
         results.add(test.evaluate("ItemKNN (cosine, k=" + bestK + ")", Ranker.of(testKnn.scorer(bestK), train)));
-        results.add(test.evaluate("Implicit ALS", Ranker.of(Scorers.als(train, model), train)));
-        results.add(test.evaluate(
-                "Content only", Ranker.of(Scorers.content(train, dataset.itemIds(), itemContent, profile), train)));
+        results.add(test.evaluate("Implicit ALS", Ranker.of(trainSources.get(ScoreSource.CF), train)));
+        results.add(test.evaluate("Content only", Ranker.of(trainSources.get(ScoreSource.CONTENT), train)));
         ScoreFunction recent = RecentNeighbours.scorer(
                 train,
                 new Profiles(train, dataset.itemIds(), null, baseProfile),
                 recentKnn,
                 chosen.recentK(),
                 chosen.recentHalfLife());
-        Hybrid.Prepared final_ = hybrid(train, model, dataset.itemIds(), itemContent, profile, recent, testTail)
-                .prepare(options.threads());
+        Hybrid.Prepared final_ =
+                hybrid(train, trainSources, recent, testTail, dataset.itemIds()).prepare(options.threads());
         results.add(test.evaluate(
                 "Hybrid (CF + recent-item neighbours + content + popularity)", final_.ranker(bestWeights, null)));
         results.add(
@@ -348,9 +343,8 @@ public final class OfflineEvaluation {
         results.add(test.evaluate(
                 String.format(Locale.ROOT, "Hybrid + FA*IR (long tail, p=%s, chosen on validation)", exposureP),
                 final_.ranker(bestWeights, fairness(exposureP))));
-        Hybrid.Prepared finalWithoutRecent = hybrid(
-                        train, model, dataset.itemIds(), itemContent, profile, null, testTail)
-                .prepare(options.threads());
+        Hybrid.Prepared finalWithoutRecent =
+                hybrid(train, trainSources, null, testTail, dataset.itemIds()).prepare(options.threads());
         results.add(test.evaluate(
                 "Hybrid without recent-item neighbours (CF + content + popularity)",
                 finalWithoutRecent.ranker(chosen.weightsWithoutRecent(), null)));
@@ -422,24 +416,30 @@ public final class OfflineEvaluation {
     }
 
     /**
+     * @param base the CF, content and popularity sources ({@link #baseSources})
      * @param recent the recent-item neighbours source, or {@code null} for a hybrid without it
      */
     static Hybrid hybrid(
             TrainingData data,
-            AlsModel model,
-            List<String> itemIds,
-            float[][] itemContent,
-            ProfileConfig profile,
+            Map<ScoreSource, ScoreFunction> base,
             ScoreFunction recent,
-            boolean[] tail) {
-        Map<ScoreSource, ScoreFunction> sources = new EnumMap<>(ScoreSource.class);
-        sources.put(ScoreSource.CF, Scorers.als(data, model));
-        sources.put(ScoreSource.CONTENT, Scorers.content(data, itemIds, itemContent, profile));
-        sources.put(ScoreSource.POPULARITY, Scorers.popularity(data));
+            boolean[] tail,
+            List<String> itemIds) {
+        Map<ScoreSource, ScoreFunction> sources = new EnumMap<>(base);
         if (recent != null) {
             sources.put(ScoreSource.RECENT, recent);
         }
         return new Hybrid(data, sources, Hybrid.DEFAULT_CANDIDATES_PER_SOURCE, tail, itemIds);
+    }
+
+    /** The hybrid's sources that are also baselines: CF (ALS fold-in), content and popularity. */
+    static Map<ScoreSource, ScoreFunction> baseSources(
+            TrainingData data, AlsModel model, List<String> itemIds, float[][] itemContent, ProfileConfig profile) {
+        Map<ScoreSource, ScoreFunction> sources = new EnumMap<>(ScoreSource.class);
+        sources.put(ScoreSource.CF, Scorers.als(data, model));
+        sources.put(ScoreSource.CONTENT, Scorers.content(data, itemIds, itemContent, profile));
+        sources.put(ScoreSource.POPULARITY, Scorers.popularity(data));
+        return sources;
     }
 
     /** The recent-item neighbours and blend chosen on validation, with the candidates they were scored on. */
