@@ -57,6 +57,7 @@ import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,7 +178,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         ExposureRecorder served = new ExposureRecorder(exposure);
         ServiceMetrics.register(metrics, users, live, exposure);
         server = ApiServer.start(
-                config.httpPort(),
+                new InetSocketAddress(config.bindAddress(), config.httpPort()),
                 List.of(
                         new FeedEndpoint(feeds, served),
                         new SearchEndpoint(search, served),

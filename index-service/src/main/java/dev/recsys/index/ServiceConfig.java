@@ -1,8 +1,12 @@
 package dev.recsys.index;
 
 import dev.recsys.index.feed.ProtectedGroup;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,8 +15,9 @@ import java.util.Locale;
  *
  * @param bootstrapServers {@code --bootstrap-servers}: Kafka brokers, default {@value
  *     #DEFAULT_BOOTSTRAP_SERVERS}
- * @param httpPort {@code --http-port}: HTTP port (all interfaces), 0 picks a free one; default
- *     {@value #DEFAULT_HTTP_PORT}
+ * @param httpPort {@code --http-port}: HTTP port, 0 picks a free one; default {@value #DEFAULT_HTTP_PORT}
+ * @param bindAddress {@code --bind-address}: the address HTTP listens on, default {@value
+ *     #DEFAULT_BIND_ADDRESS} (this machine only); {@code 0.0.0.0} for every interface
  * @param catalog {@code --catalog}: a catalog file (JSON Lines), or {@code null} with {@code --demo}
  * @param dataDir {@code --data}: where index generations live, default {@value #DEFAULT_DATA_DIR}
  * @param demo {@code --demo}: generate a sample catalog (unless {@code --catalog} is given) and run
@@ -26,6 +31,13 @@ import java.util.Locale;
  * @param protectedGroup {@code --protected-group}: the items the fairness pass protects, {@code
  *     tier:small[,…]}, {@code new:P30D} or {@code long-tail:1000} (see {@link
  *     dev.recsys.index.feed.ProtectedGroup}); default {@value #DEFAULT_PROTECTED_GROUP}
+ * @param apiToken {@code --api-token}, else the environment variable {@value #API_TOKEN_ENV}: when set,
+ *     the shopper-facing endpoints (feed, search, items, events, users) need {@code Authorization: Bearer}
+ *     with it or the admin token; {@code null} leaves them open (the shopper record always needs a token)
+ * @param catalogDirs {@code --catalog-dir} (repeatable): the folders, besides {@code --data}, whose files
+ *     reindex and CF sources named in a request may be read from; nothing else on the server is
+ * @param acceptUnknownItems {@code --accept-unknown-items}: accept events for items the live catalog does
+ *     not hold (yet); without it they are answered 422
  */
 public record ServiceConfig(
         String bootstrapServers,
@@ -36,13 +48,21 @@ public record ServiceConfig(
         int simulatedShoppers,
         double simulatorRate,
         String adminToken,
-        ProtectedGroup.Spec protectedGroup) {
+        ProtectedGroup.Spec protectedGroup,
+        String bindAddress,
+        String apiToken,
+        List<Path> catalogDirs,
+        boolean acceptUnknownItems) {
 
     /** The environment variable read when {@code --admin-token} is not given. */
     public static final String ADMIN_TOKEN_ENV = "RECSYS_ADMIN_TOKEN";
 
+    /** The environment variable read when {@code --api-token} is not given. */
+    public static final String API_TOKEN_ENV = "RECSYS_API_TOKEN";
+
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final String DEFAULT_DATA_DIR = "./data/service";
     public static final int DEFAULT_SIMULATED_SHOPPERS = 50;
     public static final double DEFAULT_SIMULATOR_RATE = 20;
@@ -61,12 +81,16 @@ public record ServiceConfig(
             usage: index-service (--catalog FILE.jsonl | --demo) [flags]
               --bootstrap-servers HOST:PORT[,...]  Kafka brokers (default 127.0.0.1:9092)
               --http-port N                        HTTP port, 0 for any free port (default 8080)
+              --bind-address ADDR                  address HTTP listens on; 0.0.0.0 for every interface (default 127.0.0.1)
               --catalog FILE.jsonl                 the catalog to index, one item per line
               --data DIR                           index generations go to DIR/index/gen-<n> (default ./data/service)
               --demo                               sample catalog (6000 items, seed 42) unless --catalog, plus simulated shoppers
               --simulated-shoppers N               shoppers the demo simulates (default 50)
               --simulator-rate N                   events per second the demo produces (default 20)
               --admin-token TOKEN                  bearer token of /v1/admin/* (default: $RECSYS_ADMIN_TOKEN, else a random one, logged)
+              --api-token TOKEN                    bearer token the shopper-facing endpoints require (default: $RECSYS_API_TOKEN, else none)
+              --catalog-dir DIR                    a folder reindex and CF sources may be read from, besides --data (repeatable)
+              --accept-unknown-items               accept events for items not in the catalog yet (default: 422)
               --protected-group SPEC               items the fairness pass protects: tier:small[,...] | new:P30D | long-tail:1000 (default tier:small)
             """;
 
@@ -94,6 +118,24 @@ public record ServiceConfig(
         if (adminToken != null && (adminToken.isBlank() || adminToken.length() > 256)) {
             throw new UsageException("--admin-token must be 1 to 256 characters");
         }
+        if (apiToken != null && (apiToken.isBlank() || apiToken.length() > 256)) {
+            throw new UsageException("--api-token must be 1 to 256 characters");
+        }
+        if (apiToken != null && apiToken.equals(adminToken)) {
+            throw new UsageException("--api-token must differ from --admin-token");
+        }
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new UsageException("--bind-address must name an address");
+        }
+        catalogDirs = catalogDirs == null ? List.of() : List.copyOf(catalogDirs);
+    }
+
+    /** The folders server-side sources may be read from: {@code --data} first, then every {@code --catalog-dir}. */
+    public List<Path> sourceFolders() {
+        List<Path> folders = new ArrayList<>();
+        folders.add(dataDir);
+        folders.addAll(catalogDirs);
+        return List.copyOf(folders);
     }
 
     /** Parses {@code --flag value} and {@code --flag=value} arguments. */
@@ -107,6 +149,10 @@ public record ServiceConfig(
         double simulatorRate = DEFAULT_SIMULATOR_RATE;
         String adminToken = null;
         ProtectedGroup.Spec protectedGroup = ProtectedGroup.Spec.parse(DEFAULT_PROTECTED_GROUP);
+        String bindAddress = DEFAULT_BIND_ADDRESS;
+        String apiToken = null;
+        List<Path> catalogDirs = new ArrayList<>();
+        boolean acceptUnknownItems = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String flag = arg;
@@ -116,11 +162,15 @@ public record ServiceConfig(
                 flag = arg.substring(0, eq);
                 inline = arg.substring(eq + 1);
             }
-            if (flag.equals("--demo")) {
+            if (flag.equals("--demo") || flag.equals("--accept-unknown-items")) {
                 if (inline != null) {
-                    throw new UsageException("--demo takes no value");
+                    throw new UsageException(flag + " takes no value");
                 }
-                demo = true;
+                if (flag.equals("--demo")) {
+                    demo = true;
+                } else {
+                    acceptUnknownItems = true;
+                }
                 continue;
             }
             if (!flag.startsWith("--")) {
@@ -143,12 +193,19 @@ public record ServiceConfig(
                 case "--simulator-rate" -> simulatorRate = parseDouble(flag, value);
                 case "--admin-token" -> adminToken = value.strip();
                 case "--protected-group" -> protectedGroup = checkProtectedGroup(flag, value.strip());
+                case "--bind-address" -> bindAddress = checkAddress(flag, value.strip());
+                case "--api-token" -> apiToken = value.strip();
+                case "--catalog-dir" -> catalogDirs.add(parsePath(flag, value));
                 default -> throw new UsageException("unknown flag " + flag);
             }
         }
         if (adminToken == null) {
             String fromEnv = System.getenv(ADMIN_TOKEN_ENV);
             adminToken = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
+        }
+        if (apiToken == null) {
+            String fromEnv = System.getenv(API_TOKEN_ENV);
+            apiToken = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
         }
         return new ServiceConfig(
                 bootstrapServers,
@@ -159,7 +216,24 @@ public record ServiceConfig(
                 simulatedShoppers,
                 simulatorRate,
                 adminToken,
-                protectedGroup);
+                protectedGroup,
+                bindAddress,
+                apiToken,
+                catalogDirs,
+                acceptUnknownItems);
+    }
+
+    /** A literal IP address (no name lookup: a typo must not silently bind somewhere else). */
+    private static String checkAddress(String flag, String value) {
+        if (!value.matches("[0-9a-fA-F:.]+")) {
+            throw new UsageException(flag + " must be an IP address such as 127.0.0.1 or 0.0.0.0, got '" + value + "'");
+        }
+        try {
+            InetAddress.getByName(value);
+        } catch (UnknownHostException e) {
+            throw new UsageException(flag + " must be an IP address such as 127.0.0.1 or 0.0.0.0, got '" + value + "'");
+        }
+        return value;
     }
 
     private static ProtectedGroup.Spec checkProtectedGroup(String flag, String value) {
@@ -205,17 +279,22 @@ public record ServiceConfig(
     public String toString() {
         return String.format(
                 Locale.ROOT,
-                "bootstrap-servers=%s http-port=%d catalog=%s data=%s demo=%s simulated-shoppers=%d simulator-rate=%s"
-                        + " admin-token=%s protected-group=%s",
+                "bootstrap-servers=%s bind-address=%s http-port=%d catalog=%s data=%s catalog-dirs=%s demo=%s"
+                        + " simulated-shoppers=%d simulator-rate=%s admin-token=%s api-token=%s protected-group=%s"
+                        + " accept-unknown-items=%s",
                 bootstrapServers,
+                bindAddress,
                 httpPort,
                 catalog == null ? "(sample)" : catalog,
                 dataDir,
+                catalogDirs,
                 demo,
                 simulatedShoppers,
                 simulatorRate,
                 adminToken == null ? "(generated)" : "(set)",
-                protectedGroup);
+                apiToken == null ? "(none)" : "(set)",
+                protectedGroup,
+                acceptUnknownItems);
     }
 
     /** A bad command line; the message names the flag. */

@@ -35,5 +35,11 @@ public final class ServiceTopics {
     /** The key of the one record of {@link #CF_MODEL}: the compacted topic keeps the latest model. */
     public static final String CF_MODEL_KEY = "model";
 
+    /**
+     * Shoppers to erase, key = userId (compacted): written by {@code DELETE /v1/admin/users/{id}}, read
+     * from the beginning so that an erased shopper's older vectors are never served again.
+     */
+    public static final String ERASURES = "erasures";
+
     private ServiceTopics() {}
 }

@@ -45,12 +45,28 @@ public final class Topics {
     /** The CF model the stream job folds shoppers into (YᵀY and hyper-parameters), key = {@code model}. Compacted. */
     public static final String CF_MODEL = "cf-model";
 
+    /**
+     * Shoppers to erase, key = userId, value {@code {userId, erasedAt}}: written by {@code DELETE
+     * /v1/admin/users/{id}}, honoured by the stream job, the index service and training. Compacted,
+     * never expired: it is the list of whose raw events every reader must skip.
+     */
+    public static final String ERASURES = "erasures";
+
     /** Every topic of the project, in a stable order. */
-    public static final List<String> ALL =
-            List.of(INTERACTIONS, INTERACTIONS_DLQ, CATALOG, ITEM_VECTORS, USER_VECTORS, ITEM_STATS, CF_MODEL);
+    public static final List<String> ALL = List.of(
+            INTERACTIONS, INTERACTIONS_DLQ, CATALOG, ITEM_VECTORS, USER_VECTORS, ITEM_STATS, CF_MODEL, ERASURES);
 
     /** The topics with {@code cleanup.policy=compact}. */
-    public static final Set<String> COMPACTED = Set.of(CATALOG, ITEM_VECTORS, USER_VECTORS, ITEM_STATS, CF_MODEL);
+    public static final Set<String> COMPACTED =
+            Set.of(CATALOG, ITEM_VECTORS, USER_VECTORS, ITEM_STATS, CF_MODEL, ERASURES);
+
+    /**
+     * How long raw events ({@link #INTERACTIONS}, {@link #INTERACTIONS_DLQ}) are kept: the bound on
+     * how long an erased shopper's raw events outlive the erasure (one month, the time GDPR gives to
+     * answer an erasure request). Profiles are restored from checkpoints, not rebuilt from this log,
+     * so a shorter retention costs nothing but the ability to rebuild from scratch.
+     */
+    public static final Duration RAW_EVENT_RETENTION = Duration.ofDays(30);
 
     /** Partitions per topic unless told otherwise: enough to exercise keyed parallelism locally. */
     public static final int DEFAULT_PARTITIONS = 2;
@@ -65,10 +81,22 @@ public final class Topics {
         return COMPACTED.contains(topic);
     }
 
+    /** Whether {@code topic} holds raw events, kept for {@link #RAW_EVENT_RETENTION}. */
+    public static boolean isRawEvents(String topic) {
+        return topic.equals(INTERACTIONS) || topic.equals(INTERACTIONS_DLQ);
+    }
+
     /** The definitions of all project topics with {@code partitions} partitions each. */
     public static List<NewTopic> definitions(int partitions) {
         return ALL.stream()
-                .map(name -> definition(name, partitions, isCompacted(name)))
+                .map(name -> {
+                    NewTopic topic = definition(name, partitions, isCompacted(name));
+                    if (isRawEvents(name)) {
+                        topic.configs(
+                                Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(RAW_EVENT_RETENTION.toMillis())));
+                    }
+                    return topic;
+                })
                 .toList();
     }
 

@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * The interaction log for training: the {@code interactions} topic read from the beginning up to its end
  * when the read starts (events arriving meanwhile are left for the next training).
  *
- * <p>Records are checked as the stream job checks them (the contract, plus no {@code ts} before 1990); a
+ * <p>Records are checked as the stream job checks them (the same {@link InteractionEventJson} rules); a
  * malformed one is counted, the first {@value #REPORTED_ERRORS} are reported with partition, offset and
  * reason, and it is skipped. A repeated {@code eventId} is one event, counted once. The result does not
  * depend on how the partitions' records interleave: shoppers and items are numbered in id order and
@@ -35,9 +35,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class InteractionTopicReader {
     /** Malformed records reported one by one; the rest are only counted. */
     public static final int REPORTED_ERRORS = 10;
-
-    /** Events before 1990-01-01 are rejected, as the stream job does (mostly epoch seconds sent as ms). */
-    static final long MIN_TS = 631_152_000_000L;
 
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -148,12 +145,7 @@ public final class InteractionTopicReader {
         if (value == null) {
             throw new InvalidRecordException(null, "empty record (tombstone)");
         }
-        InteractionEvent event = InteractionEventJson.parse(value, nowMillis);
-        if (event.ts() < MIN_TS) {
-            throw new InvalidRecordException(
-                    "ts", "is before 1990-01-01 (" + event.ts() + "); expected epoch milliseconds");
-        }
-        return event;
+        return InteractionEventJson.parse(value, nowMillis);
     }
 
     /** Shoppers and items numbered in id order, interactions sorted: independent of arrival order. */

@@ -37,7 +37,13 @@ public final class ApiServer implements AutoCloseable {
 
     /** As {@link #start(int, List)}, recording every request, unknown paths included, in {@code metrics}. */
     public static ApiServer start(int port, List<ApiHandler> endpoints, RequestMetrics metrics) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), BACKLOG);
+        return start(new InetSocketAddress(port), endpoints, metrics);
+    }
+
+    /** As {@link #start(int, List, RequestMetrics)} on {@code address} only (e.g. loopback). */
+    public static ApiServer start(InetSocketAddress address, List<ApiHandler> endpoints, RequestMetrics metrics)
+            throws IOException {
+        HttpServer server = HttpServer.create(address, BACKLOG);
         NotFoundEndpoint notFound = new NotFoundEndpoint();
         for (ApiHandler endpoint : endpoints) {
             endpoint.recordInto(metrics);

@@ -1,7 +1,10 @@
 package dev.recsys.ingest.functions;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.ingest.records.DeadLetter;
 import dev.recsys.ranker.json.InteractionEventJson;
+import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.InvalidRecordException;
 import java.util.Base64;
@@ -15,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns raw {@code interactions} values into validated {@link InteractionEvent}s. Anything else —
- * not UTF-8, empty, not JSON, a missing, oversized or bad field, a timestamp far in the future or
- * before 1990 — goes to
- * {@link #REJECTED} with the reason and the field at fault. Bad input never stops the job.
+ * Turns raw {@code interactions} values into validated {@link InteractionEvent}s with the rules of
+ * {@link InteractionEventJson} (the same code {@code POST /v1/events} runs). Anything else — not
+ * UTF-8, empty, not JSON, a missing, oversized or bad field, a timestamp far in the future or
+ * before 1990 — goes to {@link #REJECTED} with the reason and the field at fault. Bad input never
+ * stops the job.
  */
 public final class ParseInteraction extends ProcessFunction<byte[], InteractionEvent> {
     private static final long serialVersionUID = 1L;
@@ -29,12 +33,6 @@ public final class ParseInteraction extends ProcessFunction<byte[], InteractionE
             new OutputTag<>("rejected-interactions", TypeInformation.of(DeadLetter.class));
 
     static final String NOT_UTF8 = "value is not valid UTF-8 (raw shown as base64)";
-
-    /**
-     * 1990-01-01T00:00:00Z. No shop event is older; an earlier {@code ts} is nearly always epoch
-     * seconds sent as milliseconds (which lands in January 1970) or a zero default.
-     */
-    public static final long MIN_TS = 631_152_000_000L;
 
     private transient Counter accepted;
     private transient Counter rejected;
@@ -53,16 +51,19 @@ public final class ParseInteraction extends ProcessFunction<byte[], InteractionE
             reject(ctx, new DeadLetter(null, Base64.getEncoder().encodeToString(value), null, NOT_UTF8, now));
             return;
         }
+        ObjectNode node;
         try {
-            InteractionEvent event = InteractionEventJson.parse(text, now);
-            if (event.ts() < MIN_TS) {
-                reject(ctx, new DeadLetter(event.userId(), text, "ts", tooOld(event.ts()), now));
-                return;
-            }
+            node = Json.parseObject(text);
+        } catch (InvalidRecordException e) {
+            reject(ctx, new DeadLetter(null, text, e.field(), e.reason(), now));
+            return;
+        }
+        try {
+            InteractionEvent event = InteractionEventJson.fromNode(node, now);
             accepted.inc();
             out.collect(event);
         } catch (InvalidRecordException e) {
-            reject(ctx, new DeadLetter(null, text, e.field(), e.reason(), now));
+            reject(ctx, new DeadLetter(keyOf(node), text, e.field(), e.reason(), now));
         } catch (RuntimeException e) {
             // A record that trips an unexpected failure in parsing is still one bad record, not a
             // reason to restart the job (it would fail again on the same offset forever).
@@ -71,8 +72,10 @@ public final class ParseInteraction extends ProcessFunction<byte[], InteractionE
         }
     }
 
-    static String tooOld(long ts) {
-        return "is before 1990-01-01 (" + ts + "); event time must be epoch milliseconds, not seconds";
+    /** The dead letter's key: the record's userId when it has a usable one, so it lands beside the shopper's events. */
+    private static String keyOf(ObjectNode node) {
+        JsonNode userId = node.get("userId");
+        return userId != null && userId.isTextual() && !userId.asText().isBlank() ? userId.asText() : null;
     }
 
     private void reject(Context ctx, DeadLetter letter) {

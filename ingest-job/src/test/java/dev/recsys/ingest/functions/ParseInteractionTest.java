@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ingest.records.DeadLetter;
+import dev.recsys.ranker.json.InteractionEventJson;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ class ParseInteractionTest {
 
     @Test
     void timestampOnThe1990BoundaryIsAccepted() throws Exception {
-        InteractionEvent event = event("e1", "u1", "i1", EventType.VIEW, ParseInteraction.MIN_TS);
+        InteractionEvent event = event("e1", "u1", "i1", EventType.VIEW, InteractionEventJson.MIN_TS);
 
         harness.processElement(json(event), NOW);
 

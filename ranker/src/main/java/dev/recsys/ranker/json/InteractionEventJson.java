@@ -7,10 +7,19 @@ import dev.recsys.ranker.records.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** JSON form of {@link InteractionEvent}, with the validation rules of docs/CONTRACTS.md. */
+/**
+ * JSON form of {@link InteractionEvent}, with the validation rules of docs/CONTRACTS.md: the one
+ * place they live, used alike by {@code POST /v1/events}, the stream job and training.
+ */
 public final class InteractionEventJson {
     /** Clocks drift and storefronts batch, but an event a day ahead of us is a bug upstream. */
     public static final long MAX_FUTURE_MILLIS = Duration.ofDays(1).toMillis();
+
+    /**
+     * 1990-01-01T00:00:00Z. No shop event is older; an earlier {@code ts} is nearly always epoch
+     * seconds sent as milliseconds (which lands in January 1970) or a zero default.
+     */
+    public static final long MIN_TS = 631_152_000_000L;
 
     public static final int MAX_QUERY_LENGTH = 512;
     public static final double MAX_RATING = 5.0;
@@ -43,8 +52,8 @@ public final class InteractionEventJson {
         String itemId = fields.id("itemId");
         EventType type = EventType.fromJson(fields.requiredString("type", 64));
         long ts = fields.requiredLong("ts");
-        if (ts < 0) {
-            throw new InvalidRecordException("ts", "must be epoch milliseconds, not negative");
+        if (ts < MIN_TS) {
+            throw new InvalidRecordException("ts", tooOld(ts));
         }
         if (ts > nowMillis + MAX_FUTURE_MILLIS) {
             throw new InvalidRecordException("ts", "is more than a day in the future (" + ts + ")");
@@ -61,6 +70,11 @@ public final class InteractionEventJson {
         String sessionId = fields.optionalString("sessionId", JsonFields.MAX_ID_LENGTH);
         String query = fields.optionalString("query", MAX_QUERY_LENGTH);
         return new InteractionEvent(eventId, userId, itemId, type, ts, value, sessionId, query);
+    }
+
+    /** Why a {@code ts} before {@link #MIN_TS} is rejected. */
+    public static String tooOld(long ts) {
+        return "is before 1990-01-01 (" + ts + "); event time must be epoch milliseconds, not seconds";
     }
 
     public static String write(InteractionEvent event) {

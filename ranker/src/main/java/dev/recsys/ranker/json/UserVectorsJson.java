@@ -21,6 +21,7 @@ public final class UserVectorsJson {
     private static final byte[] TS = JsonByteWriter.ascii(",\"ts\":");
     private static final byte[] VALUE = JsonByteWriter.ascii(",\"value\":");
     private static final byte[] COUNTS = JsonByteWriter.ascii("],\"counts\":{");
+    private static final byte[] ERASED_UP_TO = JsonByteWriter.ascii(",\"erasedUpTo\":");
 
     private UserVectorsJson() {}
 
@@ -122,6 +123,10 @@ public final class UserVectorsJson {
             json.number(count.getValue());
         }
         json.raw('}');
+        if (user.erasedUpTo() != 0) {
+            json.raw(ERASED_UP_TO);
+            json.number(user.erasedUpTo());
+        }
         json.raw('}');
     }
 

@@ -39,6 +39,7 @@ final class UserVectorsReader {
     private float[] cf;
     private List<RecentInteraction> recent = List.of();
     private Map<String, Long> counts = Map.of();
+    private Long erasedUpTo;
 
     /** The record, for reading base64 vectors straight from its bytes. */
     private final byte[] utf8;
@@ -88,6 +89,7 @@ final class UserVectorsReader {
                 case "cf" -> cf = vector(parser, utf8, "cf");
                 case "recent" -> recent = recent(parser);
                 case "counts" -> counts = counts(parser);
+                case "erasedUpTo" -> erasedUpTo = optionalLong(parser, "erasedUpTo");
                 default -> parser.skipChildren();
             }
         }
@@ -108,7 +110,18 @@ final class UserVectorsReader {
                 requiredVector(content, "content"),
                 cf,
                 recent,
-                counts);
+                counts,
+                erasedUpTo(erasedUpTo));
+    }
+
+    private static long erasedUpTo(Long value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value < 0) {
+            throw new InvalidRecordException("erasedUpTo", "must not be negative");
+        }
+        return value;
     }
 
     private static long required(Long value, String field) {

@@ -49,14 +49,15 @@ class InteractionEventJsonTest {
         for (EventType type : EventType.values()) {
             String value = type == EventType.RATE ? ",\"value\":3" : "";
             String json = "{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"" + type.jsonName()
-                    + "\",\"ts\":1" + value + "}";
+                    + "\",\"ts\":1700000000000" + value + "}";
             assertEquals(type, InteractionEventJson.parse(json, NOW).type());
         }
     }
 
     @Test
     void rejectsMissingEventIdNamingTheField() {
-        InvalidRecordException e = rejected("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"ts\":1}");
+        InvalidRecordException e =
+                rejected("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"ts\":1700000000000}");
         assertEquals("eventId", e.field());
         assertEquals("is required", e.reason());
         assertTrue(e.getMessage().contains("eventId"), e.getMessage());
@@ -64,15 +65,15 @@ class InteractionEventJsonTest {
 
     @Test
     void rejectsBlankUserId() {
-        InvalidRecordException e =
-                rejected("{\"eventId\":\"e\",\"userId\":\"  \",\"itemId\":\"i\",\"type\":\"view\",\"ts\":1}");
+        InvalidRecordException e = rejected(
+                "{\"eventId\":\"e\",\"userId\":\"  \",\"itemId\":\"i\",\"type\":\"view\",\"ts\":1700000000000}");
         assertEquals("userId", e.field());
     }
 
     @Test
     void rejectsNonStringItemId() {
         InvalidRecordException e =
-                rejected("{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":7,\"type\":\"view\",\"ts\":1}");
+                rejected("{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":7,\"type\":\"view\",\"ts\":1700000000000}");
         assertEquals("itemId", e.field());
         assertEquals("must be a string", e.reason());
     }
@@ -80,15 +81,15 @@ class InteractionEventJsonTest {
     @Test
     void rejectsOverlongId() {
         String longId = "x".repeat(JsonFields.MAX_ID_LENGTH + 1);
-        InvalidRecordException e = rejected(
-                "{\"eventId\":\"" + longId + "\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"ts\":1}");
+        InvalidRecordException e = rejected("{\"eventId\":\"" + longId
+                + "\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"ts\":1700000000000}");
         assertEquals("eventId", e.field());
     }
 
     @Test
     void rejectsUnknownTypeListingTheAcceptedOnes() {
-        InvalidRecordException e =
-                rejected("{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"wishlist\",\"ts\":1}");
+        InvalidRecordException e = rejected(
+                "{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"wishlist\",\"ts\":1700000000000}");
         assertEquals("type", e.field());
         assertTrue(e.reason().contains("wishlist") && e.reason().contains("add_to_cart"), e.reason());
     }
@@ -118,16 +119,37 @@ class InteractionEventJsonTest {
     }
 
     @Test
-    void rejectsRateWithoutValue() {
+    void rejectsTimestampBefore1990AsEpochSecondsNamingTs() {
+        // 2025-01-01 in epoch seconds, read as milliseconds: January 1970.
         InvalidRecordException e =
-                rejected("{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"rate\",\"ts\":1}");
+                rejected("{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"ts\":1735689600}");
+        assertEquals("ts", e.field());
+        assertTrue(e.reason().startsWith("is before 1990-01-01 (1735689600)"), e.reason());
+    }
+
+    @Test
+    void acceptsTimestampOnThe1990Boundary() {
+        String json = "{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"ts\":"
+                + InteractionEventJson.MIN_TS + "}";
+        assertEquals(
+                InteractionEventJson.MIN_TS,
+                InteractionEventJson.parse(json, NOW).ts());
+        InvalidRecordException e = rejected(json.replace(
+                Long.toString(InteractionEventJson.MIN_TS), Long.toString(InteractionEventJson.MIN_TS - 1)));
+        assertEquals("ts", e.field());
+    }
+
+    @Test
+    void rejectsRateWithoutValue() {
+        InvalidRecordException e = rejected(
+                "{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"rate\",\"ts\":1700000000000}");
         assertEquals("value", e.field());
     }
 
     @Test
     void rejectsRatingOutsideZeroToFive() {
         InvalidRecordException e = rejected(
-                "{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"rate\",\"ts\":1,\"value\":5.5}");
+                "{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"rate\",\"ts\":1700000000000,\"value\":5.5}");
         assertEquals("value", e.field());
     }
 
@@ -135,7 +157,7 @@ class InteractionEventJsonTest {
     void rejectsOverlongQuery() {
         String query = "q".repeat(InteractionEventJson.MAX_QUERY_LENGTH + 1);
         InvalidRecordException e = rejected("{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\","
-                + "\"ts\":1,\"query\":\"" + query + "\"}");
+                + "\"ts\":1700000000000,\"query\":\"" + query + "\"}");
         assertEquals("query", e.field());
     }
 

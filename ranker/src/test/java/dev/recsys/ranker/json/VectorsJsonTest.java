@@ -2,6 +2,7 @@ package dev.recsys.ranker.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,6 +105,39 @@ class VectorsJsonTest {
         assertArrayEquals(user.cf(), parsed.cf());
         assertEquals(user.recent(), parsed.recent());
         assertEquals(user.counts(), parsed.counts());
+    }
+
+    @Test
+    void erasedUpToRoundTripsAndIsLeftOutForShoppersNeverErased() {
+        UserVectors never = new UserVectors("u-1", 3, 2, 1, new float[] {1, 0}, null, List.of(), Map.of());
+        String json = UserVectorsJson.write(never);
+        assertFalse(json.contains("erasedUpTo"), json);
+        assertEquals(0, UserVectorsJson.parse(json).erasedUpTo());
+
+        UserVectors erased = never.withErasedUpTo(1_700_000_000_000L);
+        for (VectorEncoding encoding : VectorEncoding.values()) {
+            UserVectors parsed = UserVectorsJson.parse(UserVectorsJson.writeBytes(erased, encoding));
+            assertEquals(1_700_000_000_000L, parsed.erasedUpTo(), encoding.name());
+            assertEquals(3, parsed.version());
+        }
+        InvalidRecordException e = assertThrows(
+                InvalidRecordException.class,
+                () -> UserVectorsJson.parse(json.replace("\"counts\":{}", "\"counts\":{},\"erasedUpTo\":-5")));
+        assertEquals("erasedUpTo", e.field());
+    }
+
+    @Test
+    void aLaterErasureSupersedesAnyVersionAndThenTheHigherVersionWins() {
+        UserVectors old = new UserVectors("u-1", 500, 2, 1, new float[] {1, 0}, null, List.of(), Map.of());
+        UserVectors afterErasure =
+                new UserVectors("u-1", 1, 3, 9, new float[] {0, 1}, null, List.of(), Map.of()).withErasedUpTo(5);
+        assertTrue(afterErasure.supersedes(old));
+        assertFalse(old.supersedes(afterErasure));
+        UserVectors next =
+                new UserVectors("u-1", 2, 4, 10, new float[] {0, 1}, null, List.of(), Map.of()).withErasedUpTo(5);
+        assertTrue(next.supersedes(afterErasure));
+        assertFalse(afterErasure.supersedes(next));
+        assertFalse(next.supersedes(next), "an equal record does not supersede");
     }
 
     @Test
