@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * other, the others keep their old neighbours, and the old graph is dropped once its last shopper has
  * moved. Nothing is rejected and nothing needs a restart.
  *
- * <p>Thread-safe: writers are serialised (there is one, the user-vectors consumer), readers search
+ * <p>Thread-safe: writers are serialised (the user-vectors consumer, and erasures), readers search
  * concurrently and never wait for a write except while a graph grows in place. Graphs grow on their
  * own; see {@link ShopperGraph}.
  */

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The live shopper vectors, in memory, keyed by userId, and the shoppers erased. Of a shopper's
  * records the one that {@link UserVectors#supersedes supersedes} the others is kept (a later erasure
  * wins, then the higher version): a record that does not supersede the held one is ignored (and
- * counted), so replays and at-least-once delivery never move a shopper back in time. Thread-safe: one
- * consumer thread writes while request threads read.
+ * counted), so replays and at-least-once delivery never move a shopper back in time. Thread-safe: the
+ * consumers and erasure requests write, serialised per shopper, while request threads read.
  *
  * <p>An erasure ({@link #erase}) removes the shopper at once and is remembered (userId → {@code
  * erasedAt}, the latest per shopper): from then on a record of the shopper is accepted only when its
