@@ -452,7 +452,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         node.put("shoppers", users.size());
         ObjectNode erased = node.putObject("erasures");
         erased.put("known", users.erasureCount());
-        erased.put("userVectorsRefused", users.erasedCount());
+        erased.put("userVectorsErased", users.erasedCount());
         if (erasures != null) {
             erased.put("invalid", erasures.invalidCount());
         }

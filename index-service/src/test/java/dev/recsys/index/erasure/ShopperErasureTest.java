@@ -66,7 +66,6 @@ class ShopperErasureTest {
     private static IndexService service;
     private static String base;
     private static List<CatalogItem> items;
-    private static int dimension;
     private static KafkaProducer<String, String> producer;
     private static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -85,9 +84,6 @@ class ShopperErasureTest {
                 "--data", dir.resolve("data").toString(),
                 "--admin-token", TOKEN);
         startService();
-        try (CatalogLease lease = service.catalog().acquire()) {
-            dimension = lease.index().dimension();
-        }
         producer = new KafkaProducer<>(kafka.producerProperties());
     }
 
@@ -157,18 +153,20 @@ class ShopperErasureTest {
                 answer.body().toString());
     }
 
+    private static float[] contentOf(CatalogItem item) {
+        try (CatalogLease lease = service.catalog().acquire()) {
+            return lease.index().contentVector(item.itemId());
+        }
+    }
+
     /** A shopper who viewed {@code seen}, with its content vector as theirs, and an optional CF vector. */
     private static UserVectors shopper(String userId, long version, CatalogItem seen, float[] cf) {
-        float[] content;
-        try (CatalogLease lease = service.catalog().acquire()) {
-            content = lease.index().contentVector(seen.itemId());
-        }
         return new UserVectors(
                 userId,
                 version,
                 System.currentTimeMillis(),
                 System.currentTimeMillis(),
-                content,
+                contentOf(seen),
                 cf,
                 List.of(new RecentInteraction(seen.itemId(), EventType.VIEW, System.currentTimeMillis())),
                 Map.of("view", version));
@@ -336,7 +334,7 @@ class ShopperErasureTest {
                 3,
                 System.currentTimeMillis(),
                 System.currentTimeMillis(),
-                shopper("x", 1, items.get(21), null).content(),
+                contentOf(items.get(21)),
                 new float[] {1, 0, 0, 0},
                 List.of(new RecentInteraction(bought.itemId(), EventType.PURCHASE, System.currentTimeMillis())),
                 Map.of("purchase", 1L));
