@@ -13,6 +13,9 @@ import dev.recsys.index.catalog.sources.LineError;
 import dev.recsys.index.cf.CfModelPublisher;
 import dev.recsys.index.demo.ShopperSimulator;
 import dev.recsys.index.embed.HashedNgramEmbedder;
+import dev.recsys.index.erasure.ErasureConsumer;
+import dev.recsys.index.erasure.ErasurePublisher;
+import dev.recsys.index.erasure.ShopperEraser;
 import dev.recsys.index.events.EventPublisher;
 import dev.recsys.index.feed.FeedConfig;
 import dev.recsys.index.feed.FeedService;
@@ -41,6 +44,7 @@ import dev.recsys.index.http.RequestMetrics;
 import dev.recsys.index.http.RollbackEndpoint;
 import dev.recsys.index.http.SearchEndpoint;
 import dev.recsys.index.http.UserEndpoint;
+import dev.recsys.index.http.UserErasureEndpoint;
 import dev.recsys.index.metrics.ExposureRecorder;
 import dev.recsys.index.metrics.MetricsRegistry;
 import dev.recsys.index.metrics.ServiceMetrics;
@@ -78,14 +82,15 @@ import org.slf4j.LoggerFactory;
  * the event publisher, the catalog-topic follower and the reindexer.
  *
  * <p>{@link #start()} brings it up in the order that lets operators watch: HTTP first ({@code
- * /healthz} answers at once, {@code /readyz} says what is missing), the user-vectors consumer next (it
- * catches up while the catalog loads), then the catalog: the CURRENT generation under {@code
+ * /healthz} answers at once, {@code /readyz} says what is missing), the erasures consumer next, which
+ * starts the user-vectors consumer once it has caught up (so no erased shopper's older record is ever
+ * applied; both catch up while the catalog loads), then the catalog: the CURRENT generation under {@code
  * <data>/index} is opened as it is (no rebuild; incomplete and stale generation directories are deleted
  * first), and only when there is none is the first generation built from {@code --catalog} or {@code
  * --demo}. Then the catalog-topic follower (from the offsets stored in the live generation), the item
  * vectors published to {@code item-vectors} (in the background, retried while the brokers are away),
  * and with {@code --demo} the shopper simulator. The service is ready when the catalog is live, the
- * vectors are published and the consumer has caught up; one log line says so.
+ * vectors are published and the consumers have caught up; one log line says so.
  */
 public final class IndexService implements AutoCloseable, ReadinessProbe {
     /** The number of the first catalog generation. */
@@ -110,8 +115,10 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     private CatalogTopicFollower follower;
     private Producer<String, String> vectorProducer;
     private UserVectorConsumer consumer;
+    private ErasureConsumer erasures;
     private ItemStatsConsumer itemStats;
     private EventPublisher events;
+    private ErasurePublisher erasurePublisher;
     private ApiServer server;
     private ShopperSimulator simulator;
     private Thread readinessWatcher;
@@ -141,6 +148,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
 
     private void startComponents() throws IOException {
         events = EventPublisher.create(config.bootstrapServers(), ServiceTopics.INTERACTIONS);
+        erasurePublisher = ErasurePublisher.create(config.bootstrapServers(), ServiceTopics.ERASURES);
         generations = new GenerationStore(config.dataDir().resolve("index"), IndexSettings.DEFAULTS);
         vectorProducer = new KafkaProducer<>(
                 EventPublisher.producerProperties(config.bootstrapServers(), "index-service-catalog-vectors"));
@@ -184,6 +192,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                         new SearchEndpoint(search, served),
                         new EventsEndpoint(events),
                         new UserEndpoint(users, live),
+                        new UserErasureEndpoint(auth, new ShopperEraser(erasurePublisher, users)),
                         new ItemEndpoint(live),
                         new ReindexEndpoint(auth, reindexer),
                         new RollbackEndpoint(auth, reindexer),
@@ -195,7 +204,9 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                 new RequestMetrics(metrics));
         LOG.info("HTTP on port {}; loading the catalog", server.port());
 
-        consumer = UserVectorConsumer.create(config.bootstrapServers(), ServiceTopics.USER_VECTORS, users)
+        // Erasures first: user vectors are read only once every known erasure is applied.
+        consumer = UserVectorConsumer.create(config.bootstrapServers(), ServiceTopics.USER_VECTORS, users);
+        erasures = ErasureConsumer.create(config.bootstrapServers(), ServiceTopics.ERASURES, users, consumer::start)
                 .start();
         itemStats = ItemStatsConsumer.create(config.bootstrapServers(), ServiceTopics.ITEM_STATS, trending)
                 .start();
@@ -439,6 +450,12 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
             topic.put("failure", follower.failure());
         }
         node.put("shoppers", users.size());
+        ObjectNode erased = node.putObject("erasures");
+        erased.put("known", users.erasureCount());
+        erased.put("userVectorsErased", users.erasedCount());
+        if (erasures != null) {
+            erased.put("invalid", erasures.invalidCount());
+        }
         return node;
     }
 
@@ -453,6 +470,14 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         }
         if (!itemVectorsPublished) {
             missing.add("item vectors: not yet published to " + ServiceTopics.ITEM_VECTORS);
+        }
+        ErasureConsumer erasing = erasures;
+        if (erasing == null) {
+            missing.add("erasures: consumer not started");
+        } else if (erasing.failure() != null) {
+            missing.add("erasures: consumer stopped (" + erasing.failure() + ")");
+        } else if (!erasing.caughtUp()) {
+            missing.add("erasures: still reading " + ServiceTopics.ERASURES + " (user vectors wait for it)");
         }
         UserVectorConsumer current = consumer;
         if (current == null) {
@@ -484,6 +509,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         }
         into.put("shoppers", users.size());
         into.put("userVectorsIgnored", users.ignoredCount());
+        into.put("userVectorsErased", users.erasedCount());
+        into.put("erasures", users.erasureCount());
         if (consumer != null) {
             into.put("userVectorsInvalid", consumer.invalidCount());
         }
@@ -510,9 +537,11 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         closeQuietly(server);
         closeQuietly(reindexer);
         closeQuietly(follower);
+        closeQuietly(erasures); // before the consumer it starts
         closeQuietly(consumer);
         closeQuietly(itemStats);
         closeQuietly(events);
+        closeQuietly(erasurePublisher);
         for (Thread helper : new Thread[] {readinessWatcher, vectorPublisher}) {
             if (helper != null) {
                 helper.interrupt();

@@ -3,6 +3,7 @@ package dev.recsys.index.evaluation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.cf.CfFactorsReader;
 import dev.recsys.index.tools.Flags;
 import dev.recsys.index.tools.ReindexCli;
@@ -32,7 +33,8 @@ import java.util.Set;
  *
  * <pre>
  *   input:   --dataset movielens-small | --dataset instacart-baskets | --interactions FILE.csv --catalog FILE.jsonl
- *            | --bootstrap-servers H:P [--topic interactions]   (the topic from the beginning)
+ *            | --bootstrap-servers H:P [--topic interactions]   (the topic from the beginning; erased
+ *              shoppers' events up to their erasure, as the erasures topic lists them, left out)
  *   model:   [--factors 64] [--iterations 15] [--lambda 50] [--alpha 1] [--threads N] [--seed 42] [--solver cg|cholesky]
  *            [--neighbours 100] [--neighbour-window 5 | none]
  *   output:  --out DIR and/or --server URL [--token T] [--format live | --source FILE [--format jsonl|...]]
@@ -186,14 +188,21 @@ public final class TrainCli {
             throw new IllegalArgumentException("--topic must not be blank");
         }
         InteractionTopicReader.Result read = InteractionTopicReader.read(
-                args.string("--bootstrap-servers", ""), topic, KAFKA_TIMEOUT, line -> err.println("train: " + line));
+                args.string("--bootstrap-servers", ""),
+                topic,
+                ServiceTopics.ERASURES,
+                KAFKA_TIMEOUT,
+                line -> err.println("train: " + line));
         err.printf(
                 Locale.ROOT,
-                "train: read %,d records from %s: %,d malformed and %,d repeated eventIds skipped%n",
+                "train: read %,d records from %s: %,d malformed and %,d repeated eventIds skipped; %,d erased (events"
+                        + " of the %,d erased shoppers up to their erasure) left out%n",
                 read.records(),
                 topic,
                 read.malformed(),
-                read.duplicates());
+                read.duplicates(),
+                read.erased(),
+                read.erasures());
         return read.dataset();
     }
 

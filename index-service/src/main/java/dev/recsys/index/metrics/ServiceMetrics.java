@@ -10,7 +10,7 @@ import java.lang.management.MemoryMXBean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The index service's state on {@code /metrics}: shoppers and user-vector records, the live catalog,
+ * The index service's state on {@code /metrics}: shoppers, user-vector records and erasures, the live catalog,
  * exposure over the ledger's window and the JVM heap. All are read at scrape time from the components
  * that keep them; the request metrics are {@link dev.recsys.index.http.RequestMetrics}.
  */
@@ -28,6 +28,14 @@ public final class ServiceMetrics {
                 "recsys_user_vectors_ignored_total",
                 "user-vectors records ignored because a newer or equal version was held.",
                 users::ignoredCount);
+        registry.counterFrom(
+                "recsys_user_vectors_erased_total",
+                "user-vectors records refused because they were written before the shopper's erasure.",
+                users::erasedCount);
+        registry.counterFrom(
+                "recsys_erasures_total",
+                "Shopper erasures applied (DELETE requests and erasures-topic records, each shopper's latest once).",
+                users::erasuresApplied);
 
         registry.gaugeFrom("recsys_catalog_items", "Items in the live catalog generation (0 while loading).", () -> {
             try (CatalogLease lease = catalog.tryAcquire()) {

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * One shopper's newest record as bytes, in a buffer that the shopper's later records overwrite.
+ * One shopper's newest record as bytes, in a buffer that the shopper's later records overwrite, with
+ * the two fields that order the shopper's records ({@link
+ * dev.recsys.ranker.records.UserVectors#supersedes}).
  *
  * <p>A shopper's records stay about the same size (same dimensions, a recent list that stops
  * growing), so after the first few the buffer is written in place: the store keeps one long-lived
@@ -17,13 +19,19 @@ import java.util.concurrent.locks.StampedLock;
  */
 final class RecordSlot {
     private final StampedLock lock = new StampedLock();
+    private long erasedUpTo;
     private long version;
     private byte[] buffer;
     private int length;
 
-    RecordSlot(long version, byte[] record) {
+    RecordSlot(long erasedUpTo, long version, byte[] record) {
         this.buffer = new byte[withSlack(record.length)];
-        write(version, record);
+        write(erasedUpTo, version, record);
+    }
+
+    /** The {@code erasedUpTo} of the record held; for writers, which are serialised per slot. */
+    long erasedUpTo() {
+        return erasedUpTo;
     }
 
     /** The version of the record held; for writers, which are serialised per slot. */
@@ -32,13 +40,13 @@ final class RecordSlot {
     }
 
     /** Holds {@code record} instead of the current one, in the same buffer if it fits. */
-    void replace(long newVersion, byte[] record) {
+    void replace(long newErasedUpTo, long newVersion, byte[] record) {
         long stamp = lock.writeLock();
         try {
             if (record.length > buffer.length) {
                 buffer = new byte[withSlack(record.length)];
             }
-            write(newVersion, record);
+            write(newErasedUpTo, newVersion, record);
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -64,9 +72,10 @@ final class RecordSlot {
         }
     }
 
-    private void write(long newVersion, byte[] record) {
+    private void write(long newErasedUpTo, long newVersion, byte[] record) {
         System.arraycopy(record, 0, buffer, 0, record.length);
         length = record.length;
+        erasedUpTo = newErasedUpTo;
         version = newVersion;
     }
 

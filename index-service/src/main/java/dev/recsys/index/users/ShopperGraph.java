@@ -41,7 +41,10 @@ final class ShopperGraph {
         return dimension;
     }
 
-    /** Adds or replaces a shopper; the caller has checked the dimension and the version. */
+    /**
+     * Adds or replaces a shopper; the caller has checked the dimension and gives every change a higher
+     * node version than any before.
+     */
     void put(ShopperVector vector) {
         Optional<ShopperVector> held = index.get(vector.id());
         boolean takesNode = held.isEmpty() || !Arrays.equals(held.get().vector(), vector.vector());
@@ -49,9 +52,9 @@ final class ShopperGraph {
             makeRoom();
         }
         if (!index.add(vector)) {
-            // hnswlib remembers the version of a removed id and refuses an older one for good; a
-            // shopper deleted by a tombstone may come back with a restarted version. Only a fresh
-            // graph forgets, and this is rare enough to pay for one.
+            // hnswlib remembers the version of a removed id and refuses an older one for good. The
+            // index's node versions only rise, so this does not happen; should it, a fresh graph
+            // forgets.
             rebuild(Math.max(index.getMaxItemCount(), nodesUsed + 1));
             index.add(vector);
         }

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #update} follows a shopper's records: one with a usable {@code cf} adds or replaces the
  * shopper, one without (absent, all zeros or not finite) removes them, and {@link #remove} is a
- * tombstone. A record only applies when its version is higher than the one held, and that version is
- * the HNSW node's, so an older record never replaces a newer one.
+ * tombstone or an erasure. A record only applies when it {@link UserVectors#supersedes supersedes}
+ * the one held (a later erasure, then a higher version), so an older record never replaces a newer
+ * one. HNSW nodes carry a version of the index's own, raised with every change: hnswlib refuses a
+ * node older than one it removed, and a shopper back after an erasure counts versions from 1 again.
  *
  * <p>Each graph's dimension is fixed by its first vector. A vector of another dimension (a CF model
  * with another number of factors) goes to a graph of its own, and the shopper leaves the graph of
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * other, the others keep their old neighbours, and the old graph is dropped once its last shopper has
  * moved. Nothing is rejected and nothing needs a restart.
  *
- * <p>Thread-safe: writers are serialised (there is one, the user-vectors consumer), readers search
+ * <p>Thread-safe: writers are serialised (the user-vectors consumer, and erasures), readers search
  * concurrently and never wait for a write except while a graph grows in place. Graphs grow on their
  * own; see {@link ShopperGraph}.
  */
@@ -42,8 +44,11 @@ public final class ShopperIndex {
     private final ConcurrentMap<String, Held> held = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
 
-    /** Where a shopper is indexed, and at which version. */
-    private record Held(int dimension, long version) {}
+    /** Where a shopper is indexed, the record's order fields, and the HNSW node's version. */
+    private record Held(int dimension, long erasedUpTo, long version, long node) {}
+
+    /** The last HNSW node version handed out; written under the write lock. */
+    private long lastNode;
 
     public ShopperIndex() {
         this(ShopperIndexConfig.defaults());
@@ -60,14 +65,17 @@ public final class ShopperIndex {
     /**
      * Applies a shopper's record.
      *
-     * @return {@code false} when the index already held the shopper at this or a newer version
+     * @return {@code false} when the index already held the shopper at a record that this one does
+     *     not supersede
      */
     public boolean update(UserVectors vectors) {
         float[] unit = ShopperVector.unit(vectors.cf());
         String userId = vectors.userId();
         synchronized (writeLock) {
             Held before = held.get(userId);
-            if (before != null && vectors.version() <= before.version()) {
+            if (before != null
+                    && !UserVectors.supersedes(
+                            vectors.erasedUpTo(), vectors.version(), before.erasedUpTo(), before.version())) {
                 return false;
             }
             if (before != null && (unit == null || unit.length != before.dimension())) {
@@ -76,14 +84,15 @@ public final class ShopperIndex {
             if (unit == null) {
                 return true;
             }
-            graph(unit.length).put(new ShopperVector(userId, unit, vectors.version()));
-            held.put(userId, new Held(unit.length, vectors.version()));
+            long node = ++lastNode;
+            graph(unit.length).put(new ShopperVector(userId, unit, node));
+            held.put(userId, new Held(unit.length, vectors.erasedUpTo(), vectors.version(), node));
             return true;
         }
     }
 
     /**
-     * Forgets a shopper (a tombstone).
+     * Forgets a shopper (a tombstone or an erasure).
      *
      * @return whether the shopper was indexed
      */
@@ -157,7 +166,7 @@ public final class ShopperIndex {
     private void leave(String userId, Held before) {
         held.remove(userId);
         ShopperGraph graph = graphs.get(before.dimension());
-        graph.remove(userId, before.version());
+        graph.remove(userId, before.node());
         if (graph.size() == 0) {
             graphs.remove(before.dimension());
             LOG.info("no shopper has a {}-dimensional CF vector any more; its graph is dropped", before.dimension());

@@ -3,8 +3,9 @@ package dev.recsys.index.users;
 import com.github.jelmerk.hnswlib.core.Item;
 
 /**
- * A shopper's unit-length CF vector as an HNSW node. The record's version is the node's, so
- * hnswlib itself refuses to let an older record replace a newer one.
+ * A shopper's unit-length CF vector as an HNSW node. Its version is the {@link ShopperIndex}'s own,
+ * raised with every change, so hnswlib never refuses a replacement: which record is newer the index
+ * decides before.
  */
 record ShopperVector(String id, float[] vector, long version) implements Item<String, float[]> {
 

@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
  * ({@link CompactedTopicReader}). Until it has caught up the service answers {@code /readyz} with
  * 503, because a feed served earlier would treat known shoppers as cold-start ones.
  *
- * <p>Records that break the contract are logged and counted, never fatal. A tombstone (null value)
- * removes the shopper.
+ * <p>Records that break the contract are logged and counted, never fatal. A tombstone (null value),
+ * which the stream job writes when it erases a shopper, removes the shopper. Which records of an
+ * erased shopper are accepted is the store's decision ({@link UserVectorStore#erase}); the service
+ * starts this consumer only once it knows every erasure.
  */
 public final class UserVectorConsumer implements RecordHandler, AutoCloseable {
     public static final String THREAD_NAME = "user-vectors-consumer";

@@ -2,23 +2,33 @@ package dev.recsys.index.users;
 
 import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.json.VectorEncoding;
+import dev.recsys.ranker.records.Erasure;
 import dev.recsys.ranker.records.InvalidRecordException;
 import dev.recsys.ranker.records.UserVectors;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The live shopper vectors, in memory, keyed by userId. Last writer wins on {@link
- * UserVectors#version()}: a record with an older or equal version than the one held is ignored (and
- * counted), so replays and at-least-once delivery never move a shopper back in time. Thread-safe:
- * one consumer thread writes while request threads read.
+ * The live shopper vectors, in memory, keyed by userId, and the shoppers erased. Of a shopper's
+ * records the one that {@link UserVectors#supersedes supersedes} the others is kept (a later erasure
+ * wins, then the higher version): a record that does not supersede the held one is ignored (and
+ * counted), so replays and at-least-once delivery never move a shopper back in time. Thread-safe: the
+ * consumers and erasure requests write, serialised per shopper, while request threads read.
+ *
+ * <p>An erasure ({@link #erase}) removes the shopper at once and is remembered (userId → {@code
+ * erasedAt}, the latest per shopper): from then on a record of the shopper is accepted only when its
+ * {@code erasedUpTo} is at or after that time. A record written before the erasure, still in flight
+ * from the stream job or read again from the topic after a restart, never brings the shopper back,
+ * while the profile the job starts after the erasure is served as usual. Such records are counted
+ * apart ({@link #erasedCount}).
  *
  * <p>The store keeps its {@link ShopperIndex} in step: a record that replaces the held one, and a
  * removal, is applied to the index in the same atomic step as to the store, so the two never
- * disagree about a shopper's version.
+ * disagree about a shopper's record.
  *
  * <p>Each shopper's record is held in its JSON form, the bytes as read from the topic, and decoded
  * again when asked for. Records arrive far more often than they are read (every event of every
@@ -29,8 +39,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class UserVectorStore {
     private final ConcurrentMap<String, RecordSlot> users = new ConcurrentHashMap<>();
+    /** userId → the latest erasure's {@code erasedAt}; written only inside {@code users.compute} of the key. */
+    private final ConcurrentMap<String, Long> erasures = new ConcurrentHashMap<>();
+
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
+    private final AtomicLong erased = new AtomicLong();
+    private final AtomicLong erasuresApplied = new AtomicLong();
     private final ShopperIndex shoppers;
 
     /** A store with a {@link ShopperIndex} of default settings. */
@@ -47,7 +62,7 @@ public final class UserVectorStore {
      * caller may reuse the array).
      *
      * @return {@code true} when it replaced the held one (or was the first for the shopper), {@code
-     *     false} when it was older or equal and ignored
+     *     false} when it did not supersede the held one, or was written before the shopper's erasure
      * @throws InvalidRecordException when the bytes are not a valid record (nothing changes)
      */
     public boolean offer(byte[] json) {
@@ -64,22 +79,41 @@ public final class UserVectorStore {
     }
 
     private boolean offer(UserVectors vectors, byte[] json) {
-        boolean[] replaced = {false};
+        Outcome[] outcome = {Outcome.IGNORED};
         users.compute(vectors.userId(), (id, held) -> {
-            if (held == null || vectors.version() > held.version()) {
-                replaced[0] = true;
+            Long erasedAt = erasures.get(id);
+            if (erasedAt != null && vectors.erasedUpTo() < erasedAt) {
+                outcome[0] = Outcome.ERASED;
+                return held;
+            }
+            if (held == null
+                    || UserVectors.supersedes(
+                            vectors.erasedUpTo(), vectors.version(), held.erasedUpTo(), held.version())) {
+                outcome[0] = Outcome.APPLIED;
                 // Inside compute: the index sees a shopper's records in the store's order, and a
                 // shopper's slot has one writer at a time.
                 shoppers.update(vectors);
                 if (held == null) {
-                    return new RecordSlot(vectors.version(), json);
+                    return new RecordSlot(vectors.erasedUpTo(), vectors.version(), json);
                 }
-                held.replace(vectors.version(), json);
+                held.replace(vectors.erasedUpTo(), vectors.version(), json);
             }
             return held;
         });
-        (replaced[0] ? applied : ignored).incrementAndGet();
-        return replaced[0];
+        AtomicLong counted =
+                switch (outcome[0]) {
+                    case APPLIED -> applied;
+                    case IGNORED -> ignored;
+                    case ERASED -> erased;
+                };
+        counted.incrementAndGet();
+        return outcome[0] == Outcome.APPLIED;
+    }
+
+    private enum Outcome {
+        APPLIED,
+        IGNORED,
+        ERASED
     }
 
     /** Forgets a shopper (a tombstone on the compacted topic). */
@@ -88,6 +122,42 @@ public final class UserVectorStore {
             shoppers.remove(id);
             return null;
         });
+    }
+
+    /**
+     * Erases a shopper: removes what is held of them unless it was written after this erasure (its
+     * {@code erasedUpTo} at or after {@code erasedAt}), and from now on refuses their records written
+     * before it. Idempotent; of several erasures of a shopper the latest counts.
+     *
+     * @return {@code true} when this erasure was the shopper's first or later than the one known
+     */
+    public boolean erase(Erasure erasure) {
+        boolean[] later = {false};
+        users.compute(erasure.userId(), (id, held) -> {
+            // In the shopper's compute, so an offer of the same shopper sees the erasure and the
+            // removal together, never one without the other.
+            Long known = erasures.get(id);
+            later[0] = known == null || erasure.erasedAt() > known;
+            if (later[0]) {
+                erasures.put(id, erasure.erasedAt());
+            }
+            long erasedAt = later[0] ? erasure.erasedAt() : known;
+            if (held != null && held.erasedUpTo() < erasedAt) {
+                shoppers.remove(id);
+                return null;
+            }
+            return held;
+        });
+        if (later[0]) {
+            erasuresApplied.incrementAndGet();
+        }
+        return later[0];
+    }
+
+    /** When the shopper was last erased (epoch ms), empty for a shopper never erased. */
+    public OptionalLong erasedAt(String userId) {
+        Long erasedAt = erasures.get(userId);
+        return erasedAt == null ? OptionalLong.empty() : OptionalLong.of(erasedAt);
     }
 
     /** The shoppers' CF vectors, in step with the store. */
@@ -112,8 +182,23 @@ public final class UserVectorStore {
         return applied.get();
     }
 
-    /** Records ignored because a newer or equal version was already held. */
+    /** Records ignored because the held one superseded them (a newer or equal version). */
     public long ignoredCount() {
         return ignored.get();
+    }
+
+    /** Records refused because they were written before the shopper's latest erasure. */
+    public long erasedCount() {
+        return erased.get();
+    }
+
+    /** Shoppers with an erasure known. */
+    public int erasureCount() {
+        return erasures.size();
+    }
+
+    /** Erasures that were a shopper's first or later than the one known (repeats of one are not counted). */
+    public long erasuresApplied() {
+        return erasuresApplied.get();
     }
 }

@@ -22,21 +22,23 @@ class RecordSlotTest {
     }
 
     @Test
-    void holdsTheLatestRecordAndItsVersion() {
-        RecordSlot slot = new RecordSlot(1, filled('a', 100));
-        slot.replace(2, filled('b', 90));
+    void holdsTheLatestRecordWithItsErasureTimeAndVersion() {
+        RecordSlot slot = new RecordSlot(0, 1, filled('a', 100));
+        slot.replace(0, 2, filled('b', 90));
+        assertEquals(0, slot.erasedUpTo());
         assertEquals(2, slot.version());
         assertArrayEquals(filled('b', 90), slot.copy());
-        slot.replace(3, filled('c', 1_000));
-        assertEquals(3, slot.version());
+        slot.replace(1_700_000_000_000L, 1, filled('c', 1_000));
+        assertEquals(1_700_000_000_000L, slot.erasedUpTo());
+        assertEquals(1, slot.version());
         assertArrayEquals(filled('c', 1_000), slot.copy());
     }
 
     @Test
     void aCopyIsTheCallersOwn() {
-        RecordSlot slot = new RecordSlot(1, filled('a', 10));
+        RecordSlot slot = new RecordSlot(0, 1, filled('a', 10));
         byte[] copy = slot.copy();
-        slot.replace(2, filled('b', 10));
+        slot.replace(0, 2, filled('b', 10));
         assertArrayEquals(filled('a', 10), copy);
     }
 
@@ -44,7 +46,7 @@ class RecordSlotTest {
     void readersNeverSeeAHalfWrittenRecord() throws Exception {
         byte[] a = filled('a', 4_000);
         byte[] b = filled('b', 4_400);
-        RecordSlot slot = new RecordSlot(0, a);
+        RecordSlot slot = new RecordSlot(0, 0, a);
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
@@ -62,7 +64,7 @@ class RecordSlotTest {
             }
             Future<?> writer = pool.submit(() -> {
                 for (int i = 1; i <= 500_000; i++) {
-                    slot.replace(i, i % 2 == 0 ? a : b);
+                    slot.replace(0, i, i % 2 == 0 ? a : b);
                 }
                 writing.set(false);
             });

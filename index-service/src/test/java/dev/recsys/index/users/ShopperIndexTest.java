@@ -143,6 +143,25 @@ class ShopperIndexTest {
         assertTrue(index.update(shopper("u1", 3, 1, 0)));
         assertEquals(List.of("u1"), ids(index.nearest(new float[] {1, 0}, 1, null)));
         assertEquals(2, index.size());
+        assertEquals(0, index.rebuilds(2), "the graph takes the lower version without a rebuild");
+    }
+
+    @Test
+    void aRecordAfterAnErasureReplacesAnyVersionAndOlderLivesNeverComeBack() {
+        ShopperIndex index = new ShopperIndex();
+        index.update(shopper("u1", 500, 1, 0));
+        index.update(shopper("u2", 1, 0.8f, 0.6f));
+
+        assertTrue(index.update(shopper("u1", 1, 0, 1).withErasedUpTo(1_000)), "a later erasure wins");
+        assertEquals(List.of("u2", "u1"), ids(index.nearest(new float[] {1, 0}, 2, null)));
+        assertEquals(0, index.rebuilds(2));
+
+        assertFalse(index.update(shopper("u1", 501, 1, 0)), "a record from before the erasure");
+        assertFalse(index.update(shopper("u1", 2, 1, 0).withErasedUpTo(900)), "or an earlier erasure");
+        assertEquals(List.of("u2", "u1"), ids(index.nearest(new float[] {1, 0}, 2, null)));
+        assertTrue(index.update(shopper("u1", 2, 1, 0).withErasedUpTo(1_000)), "the new life goes on by version");
+        assertEquals(List.of("u1", "u2"), ids(index.nearest(new float[] {1, 0}, 2, null)));
+        assertEquals(2, index.size());
     }
 
     @Test
