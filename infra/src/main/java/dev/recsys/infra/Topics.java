@@ -2,6 +2,7 @@ package dev.recsys.infra;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +69,16 @@ public final class Topics {
      */
     public static final Duration RAW_EVENT_RETENTION = Duration.ofDays(30);
 
+    /**
+     * The longest an older {@link #USER_VECTORS} record outlives the record that replaced it (or the
+     * tombstone of an erasure). Kafka compacts only closed segments, and by default a segment closes
+     * after 7 days or 1 GiB: without a bound, an erased shopper's last vectors could stay in the log
+     * indefinitely on a quiet topic. A segment now closes after a day and is compacted within a week.
+     */
+    public static final Duration USER_VECTORS_MAX_COMPACTION_LAG = Duration.ofDays(7);
+
+    static final Duration USER_VECTORS_SEGMENT_AGE = Duration.ofDays(1);
+
     /** Partitions per topic unless told otherwise: enough to exercise keyed parallelism locally. */
     public static final int DEFAULT_PARTITIONS = 2;
 
@@ -91,11 +102,17 @@ public final class Topics {
         return ALL.stream()
                 .map(name -> {
                     NewTopic topic = definition(name, partitions, isCompacted(name));
+                    Map<String, String> configs = new HashMap<>(topic.configs() == null ? Map.of() : topic.configs());
                     if (isRawEvents(name)) {
-                        topic.configs(
-                                Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(RAW_EVENT_RETENTION.toMillis())));
+                        configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(RAW_EVENT_RETENTION.toMillis()));
                     }
-                    return topic;
+                    if (name.equals(USER_VECTORS)) {
+                        configs.put(
+                                TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+                                Long.toString(USER_VECTORS_MAX_COMPACTION_LAG.toMillis()));
+                        configs.put(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(USER_VECTORS_SEGMENT_AGE.toMillis()));
+                    }
+                    return topic.configs(configs);
                 })
                 .toList();
     }

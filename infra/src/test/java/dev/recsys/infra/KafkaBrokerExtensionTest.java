@@ -73,7 +73,22 @@ class KafkaBrokerExtensionTest {
                         : TopicConfig.CLEANUP_POLICY_DELETE;
                 assertEquals(expected, policy, topic);
             }
+            assertEquals(
+                    Long.toString(Topics.RAW_EVENT_RETENTION.toMillis()),
+                    configValue(configs, Topics.INTERACTIONS, TopicConfig.RETENTION_MS_CONFIG));
+            assertEquals(
+                    Long.toString(Topics.RAW_EVENT_RETENTION.toMillis()),
+                    configValue(configs, Topics.INTERACTIONS_DLQ, TopicConfig.RETENTION_MS_CONFIG));
+            assertEquals(
+                    Long.toString(Topics.USER_VECTORS_MAX_COMPACTION_LAG.toMillis()),
+                    configValue(configs, Topics.USER_VECTORS, TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG));
         }
+    }
+
+    private static String configValue(Map<ConfigResource, Config> configs, String topic, String key) {
+        return configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                .get(key)
+                .value();
     }
 
     @Test
