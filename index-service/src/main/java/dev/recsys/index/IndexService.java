@@ -10,10 +10,12 @@ import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.catalog.sources.CatalogSource;
 import dev.recsys.index.catalog.sources.CatalogSources;
 import dev.recsys.index.catalog.sources.LineError;
+import dev.recsys.index.catalog.sources.SourceFolders;
 import dev.recsys.index.cf.CfModelPublisher;
 import dev.recsys.index.demo.ShopperSimulator;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.events.EventPublisher;
+import dev.recsys.index.events.KnownItems;
 import dev.recsys.index.feed.FeedConfig;
 import dev.recsys.index.feed.FeedService;
 import dev.recsys.index.feed.RankingPolicy;
@@ -29,6 +31,7 @@ import dev.recsys.index.http.AdminFairnessEndpoint;
 import dev.recsys.index.http.AdminJson;
 import dev.recsys.index.http.AdminStatusEndpoint;
 import dev.recsys.index.http.ApiServer;
+import dev.recsys.index.http.Credentials;
 import dev.recsys.index.http.EventsEndpoint;
 import dev.recsys.index.http.FeedEndpoint;
 import dev.recsys.index.http.HealthEndpoint;
@@ -140,7 +143,10 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     }
 
     private void startComponents() throws IOException {
-        events = EventPublisher.create(config.bootstrapServers(), ServiceTopics.INTERACTIONS);
+        events = EventPublisher.create(
+                config.bootstrapServers(),
+                ServiceTopics.INTERACTIONS,
+                config.acceptUnknownItems() ? KnownItems.ANY : KnownItems.in(live));
         generations = new GenerationStore(config.dataDir().resolve("index"), IndexSettings.DEFAULTS);
         vectorProducer = new KafkaProducer<>(
                 EventPublisher.producerProperties(config.bootstrapServers(), "index-service-catalog-vectors"));
@@ -156,7 +162,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                     ServiceConfig.ADMIN_TOKEN_ENV,
                     token);
         }
-        AdminAuth auth = new AdminAuth(token);
+        Credentials credentials = new Credentials(token, config.apiToken());
+        AdminAuth auth = new AdminAuth(credentials);
 
         FeedService feeds = new FeedService(
                 live,
@@ -180,12 +187,12 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         server = ApiServer.start(
                 new InetSocketAddress(config.bindAddress(), config.httpPort()),
                 List.of(
-                        new FeedEndpoint(feeds, served),
-                        new SearchEndpoint(search, served),
-                        new EventsEndpoint(events),
-                        new UserEndpoint(users, live),
-                        new ItemEndpoint(live),
-                        new ReindexEndpoint(auth, reindexer),
+                        new FeedEndpoint(feeds, served, credentials),
+                        new SearchEndpoint(search, served, credentials),
+                        new EventsEndpoint(events, credentials),
+                        new UserEndpoint(users, live, credentials),
+                        new ItemEndpoint(live, credentials),
+                        new ReindexEndpoint(auth, reindexer, new SourceFolders(config.sourceFolders())),
                         new RollbackEndpoint(auth, reindexer),
                         new AdminStatusEndpoint(auth, this::adminStatus),
                         new AdminFairnessEndpoint(auth, exposure, feeds.config().policy()),
