@@ -59,11 +59,6 @@ public final class Credentials {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** Whether the service has an API token (the shopper-facing endpoints need a token). */
-    public boolean hasApiToken() {
-        return api != null;
-    }
-
     /** Throws 401 or 403 unless the request carries a token {@code access} accepts. */
     public void check(ApiRequest request, Access access) {
         List<byte[]> accepted = accepted(access);
