@@ -18,7 +18,8 @@ for run in $(seq 1 "$RUNS"); do
   done
   echo "run $run: $(grep -o 'ready in [0-9.]* s' "$log" || echo 'not ready within 180 s')"
   if [[ "$run" == "$RUNS" ]]; then
-    ./recsys freshness --events "$EVENTS" 2>/dev/null
+    # The probe reads shoppers' records, which need a token: the demo's admin token.
+    ./recsys freshness --events "$EVENTS" --token demo-admin-token 2>/dev/null
   fi
   pkill -TERM -f dev.recsys.infra.demo.DemoMain || true
   wait "$launcher" || true

@@ -132,7 +132,7 @@ curl -sf "$URL/readyz" >/dev/null || { echo "service not ready after 120 s:" >&2
 echo "broker $BOOTSTRAP, service $URL (job log and service log in $tmp while running)"
 
 # (Arrays, not functions: a function started with & would be a subshell, and $! its pid, not the JVM's.)
-PROBE=("$JAVA" -cp "$SERVICE_CP" dev.recsys.index.tools.FreshnessProbe --url "$URL")
+PROBE=("$JAVA" -cp "$SERVICE_CP" dev.recsys.index.tools.FreshnessProbe --url "$URL" --token feed-freshness-bench)
 # CPU time (clock ticks) used so far by process $1 and its children (the broker runs Kafka in a JVM of
 # its own), from /proc (Linux; 0 elsewhere).
 ticks() {

@@ -10,6 +10,7 @@ import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.catalog.sources.CatalogSource;
 import dev.recsys.index.catalog.sources.CatalogSources;
 import dev.recsys.index.catalog.sources.LineError;
+import dev.recsys.index.catalog.sources.SourceFolders;
 import dev.recsys.index.cf.CfModelPublisher;
 import dev.recsys.index.demo.ShopperSimulator;
 import dev.recsys.index.embed.HashedNgramEmbedder;
@@ -17,6 +18,7 @@ import dev.recsys.index.erasure.ErasureConsumer;
 import dev.recsys.index.erasure.ErasurePublisher;
 import dev.recsys.index.erasure.ShopperEraser;
 import dev.recsys.index.events.EventPublisher;
+import dev.recsys.index.events.KnownItems;
 import dev.recsys.index.feed.FeedConfig;
 import dev.recsys.index.feed.FeedService;
 import dev.recsys.index.feed.RankingPolicy;
@@ -32,6 +34,7 @@ import dev.recsys.index.http.AdminFairnessEndpoint;
 import dev.recsys.index.http.AdminJson;
 import dev.recsys.index.http.AdminStatusEndpoint;
 import dev.recsys.index.http.ApiServer;
+import dev.recsys.index.http.Credentials;
 import dev.recsys.index.http.EventsEndpoint;
 import dev.recsys.index.http.FeedEndpoint;
 import dev.recsys.index.http.HealthEndpoint;
@@ -147,7 +150,10 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     }
 
     private void startComponents() throws IOException {
-        events = EventPublisher.create(config.bootstrapServers(), ServiceTopics.INTERACTIONS);
+        events = EventPublisher.create(
+                config.bootstrapServers(),
+                ServiceTopics.INTERACTIONS,
+                config.acceptUnknownItems() ? KnownItems.ANY : KnownItems.in(live));
         erasurePublisher = ErasurePublisher.create(config.bootstrapServers(), ServiceTopics.ERASURES);
         generations = new GenerationStore(config.dataDir().resolve("index"), IndexSettings.DEFAULTS);
         vectorProducer = new KafkaProducer<>(
@@ -164,7 +170,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                     ServiceConfig.ADMIN_TOKEN_ENV,
                     token);
         }
-        AdminAuth auth = new AdminAuth(token);
+        Credentials credentials = new Credentials(token, config.apiToken());
+        AdminAuth auth = new AdminAuth(credentials);
 
         FeedService feeds = new FeedService(
                 live,
@@ -188,13 +195,13 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         server = ApiServer.start(
                 new InetSocketAddress(config.bindAddress(), config.httpPort()),
                 List.of(
-                        new FeedEndpoint(feeds, served),
-                        new SearchEndpoint(search, served),
-                        new EventsEndpoint(events),
-                        new UserEndpoint(users, live),
+                        new FeedEndpoint(feeds, served, credentials),
+                        new SearchEndpoint(search, served, credentials),
+                        new EventsEndpoint(events, credentials),
+                        new UserEndpoint(users, live, credentials),
                         new UserErasureEndpoint(auth, new ShopperEraser(erasurePublisher, users)),
-                        new ItemEndpoint(live),
-                        new ReindexEndpoint(auth, reindexer),
+                        new ItemEndpoint(live, credentials),
+                        new ReindexEndpoint(auth, reindexer, new SourceFolders(config.sourceFolders())),
                         new RollbackEndpoint(auth, reindexer),
                         new AdminStatusEndpoint(auth, this::adminStatus),
                         new AdminFairnessEndpoint(auth, exposure, feeds.config().policy()),

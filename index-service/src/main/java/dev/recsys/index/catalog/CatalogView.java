@@ -202,6 +202,12 @@ public final class CatalogView implements AutoCloseable {
         });
     }
 
+    /** Whether a live item has this id: a look-up in the terms index, without reading the item. */
+    public boolean contains(String itemId) {
+        Objects.requireNonNull(itemId, "itemId");
+        return run(() -> docOf(itemId) >= 0);
+    }
+
     /** The live item with this id. */
     public Optional<CatalogItem> item(String itemId) {
         return find(itemId).map(Hit::item);

@@ -1,6 +1,9 @@
 package dev.recsys.index.cf;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.index.catalog.sources.Excerpt;
+import dev.recsys.index.catalog.sources.JsonLine;
+import dev.recsys.index.catalog.sources.SourceFolders;
 import dev.recsys.index.neighbours.NeighbourLists;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.json.CfModelJson;
@@ -51,13 +54,30 @@ public final class CfFactorsReader {
     private CfFactorsReader() {}
 
     /**
-     * The factors in a directory written by {@code recsys train --out DIR}.
+     * The factors in a directory written by {@code recsys train --out DIR}, wherever it is (a path from the
+     * command line).
      *
      * @param flag the request field or flag that named the directory, for messages
      */
     public static CfFactors readDirectory(Path dir, String flag) throws IOException {
-        Path model = dir.resolve(MODEL_FILE);
-        Path items = dir.resolve(ITEMS_FILE);
+        return readDirectory(dir, flag, SourceFolders.ANYWHERE);
+    }
+
+    /**
+     * As {@link #readDirectory(Path, String)}, reading only under {@code folders}: the directory and each
+     * of its two files are resolved there before anything is opened; outside, it is refused naming {@code
+     * flag} and nothing else.
+     */
+    public static CfFactors readDirectory(Path dir, String flag, SourceFolders folders) throws IOException {
+        Path model;
+        Path items;
+        try {
+            Path checked = folders.resolve(dir, flag);
+            model = folders.resolve(checked.resolve(MODEL_FILE), flag);
+            items = folders.resolve(checked.resolve(ITEMS_FILE), flag);
+        } catch (SourceFolders.OutsideException e) {
+            throw new InvalidCfFactorsException(flag, e.getMessage());
+        }
         for (Path file : new Path[] {model, items}) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 throw new InvalidCfFactorsException(
@@ -89,15 +109,17 @@ public final class CfFactorsReader {
     /** The model line, checked as a {@code cf-model} record is (the generation is set later). */
     static CfModel model(String json, String where) {
         try {
-            ObjectNode node = Json.parseObject(json);
+            ObjectNode node = JsonLine.parseObject(json);
             if (node.has("generation")) {
                 throw new InvalidRecordException(
                         "generation", "is set by the catalog build that attaches the factors, not by the trainer");
             }
             node.put("generation", 0);
             return CfModelJson.parse(Json.write(node));
+        } catch (JsonLine.MalformedException e) {
+            throw new InvalidCfFactorsException(null, where + e.getMessage());
         } catch (InvalidRecordException e) {
-            throw new InvalidCfFactorsException(e.field(), where + e.getMessage());
+            throw new InvalidCfFactorsException(Excerpt.field(e.field()), where + Excerpt.problem(e));
         }
     }
 
@@ -112,7 +134,7 @@ public final class CfFactorsReader {
                 continue;
             }
             try {
-                JsonFields fields = new JsonFields(Json.parseObject(text));
+                JsonFields fields = new JsonFields(JsonLine.parseObject(text));
                 String itemId = fields.id("itemId");
                 float[] cf = fields.vector("cf", true);
                 if (cf.length != factors) {
@@ -120,11 +142,13 @@ public final class CfFactorsReader {
                             "cf", "has " + cf.length + " numbers, the model has " + factors + " factors");
                 }
                 if (items.putIfAbsent(itemId, cf) != null) {
-                    throw new InvalidRecordException("itemId", "'" + itemId + "' appears twice");
+                    throw new InvalidRecordException("itemId", "appears twice: '" + itemId + "'");
                 }
                 neighbours(fields, itemId, neighbours);
+            } catch (JsonLine.MalformedException e) {
+                throw new InvalidCfFactorsException(null, where + line + ": " + e.getMessage());
             } catch (InvalidRecordException e) {
-                throw new InvalidCfFactorsException(e.field(), where + line + ": " + e.getMessage());
+                throw new InvalidCfFactorsException(Excerpt.field(e.field()), where + line + ": " + Excerpt.problem(e));
             }
         }
         if (items.isEmpty()) {
@@ -133,7 +157,10 @@ public final class CfFactorsReader {
         return new CfFactors(header, items, neighbours.lists() == 0 ? null : neighbours);
     }
 
-    /** The item line's optional neighbour list, checked and added to {@code lists}. */
+    /**
+     * The item line's optional neighbour list, checked and added to {@code lists}. Like every message here,
+     * a problem quotes the value at fault last: {@link Excerpt#problem} turns it into an excerpt.
+     */
     private static void neighbours(JsonFields fields, String itemId, NeighbourLists lists) {
         boolean hasNeighbours = fields.node().hasNonNull("neighbours");
         float[] similarities = fields.vector("similarities", hasNeighbours);
@@ -156,7 +183,7 @@ public final class CfFactorsReader {
             String id = ids.get(n);
             if (id.isEmpty() || id.equals(itemId) || !seen.add(id)) {
                 throw new InvalidRecordException(
-                        "neighbours", "entry " + n + " must be another item's id, once (got '" + id + "')");
+                        "neighbours", "entry " + n + " must name another item, once; got '" + id + "'");
             }
             float sim = similarities[n];
             if (!(sim > 0 && sim <= 1)) {

@@ -48,6 +48,8 @@ import java.util.Set;
  * row-major]}}), what the stream job's fold-in needs. {@code --server} uploads them to the service, which
  * builds a new catalog generation carrying the factors (by default from the catalog it serves now) and
  * publishes its item vectors and CF model under that generation's number; the command follows the job.
+ * The factors travel in the request; a {@code --source} catalog does not: the service reads it itself,
+ * and only under its {@code --data} folder or a {@code --catalog-dir} folder (a refusal says so).
  * Exit status: 0 when done, 1 when the service refused or the job failed, 2 for bad input.
  */
 public final class TrainCli {

@@ -11,6 +11,7 @@ import dev.recsys.ranker.records.InvalidRecordException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -22,15 +23,19 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates shopper interactions sent over HTTP and produces them to {@code interactions}, keyed by
  * userId so that one shopper's events stay in order on one partition.
  *
  * <p>A body is one JSON event object or a JSON array of up to {@value #MAX_BATCH} of them. All
- * events are validated before any is sent: one bad event rejects the whole body with an {@link
- * InvalidRecordException} whose field says where, e.g. {@code [3].type}. The call returns once the
- * broker acknowledged every event (acks=all, idempotent producer), so an accepted event is durable.
+ * events are checked before any is sent, as the stream job would check them: one bad event rejects the
+ * whole body with an {@link InvalidRecordException} whose field says where, e.g. {@code [3].type}, and
+ * one whose item is not a {@link KnownItems known item} with an {@link UnknownItemException} ({@code
+ * [3].itemId}). The call returns once the broker acknowledged every event (acks=all, idempotent
+ * producer), so an accepted event is durable.
  */
 public final class EventPublisher implements AutoCloseable {
     public static final int MAX_BATCH = 1_000;
@@ -38,22 +43,38 @@ public final class EventPublisher implements AutoCloseable {
     /** How long a request waits for the broker's acknowledgements. */
     public static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
 
+    /** What a client hears when the brokers did not confirm every event: the truth, and that a retry is safe. */
+    public static final String NOT_CONFIRMED = "the brokers did not confirm every event in time; some or all of"
+            + " them may have been stored. Sending the same body again is safe: the stream job de-duplicates by"
+            + " eventId";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
+
     private final Producer<String, String> producer;
     private final String topic;
     private final LongSupplier clock;
+    private final KnownItems items;
 
+    /** A publisher that accepts events for any item. */
     public EventPublisher(Producer<String, String> producer, String topic, LongSupplier clock) {
+        this(producer, topic, clock, KnownItems.ANY);
+    }
+
+    /** A publisher that accepts events only for {@code items}. */
+    public EventPublisher(Producer<String, String> producer, String topic, LongSupplier clock, KnownItems items) {
         this.producer = producer;
         this.topic = topic;
         this.clock = clock;
+        this.items = Objects.requireNonNull(items, "items");
     }
 
-    /** A publisher with its own producer on the given brokers. */
-    public static EventPublisher create(String bootstrapServers, String topic) {
+    /** A publisher with its own producer on the given brokers, accepting events for {@code items}. */
+    public static EventPublisher create(String bootstrapServers, String topic, KnownItems items) {
         return new EventPublisher(
                 new KafkaProducer<>(producerProperties(bootstrapServers, "index-service-events")),
                 topic,
-                System::currentTimeMillis);
+                System::currentTimeMillis,
+                items);
     }
 
     /** Durable, ordered, de-duplicated producing: acks=all and idempotence, a short linger. */
@@ -80,6 +101,17 @@ public final class EventPublisher implements AutoCloseable {
      * @throws InvalidRecordException naming the field ({@code [i].field} inside an array)
      */
     public static List<InteractionEvent> parse(String body, long nowMillis) {
+        return read(body, nowMillis).events();
+    }
+
+    /** A checked body: its events, and whether it was an array (whose fields are named {@code [i].field}). */
+    record Body(List<InteractionEvent> events, boolean array) {
+        String field(int index, String field) {
+            return array ? "[" + index + "]." + field : field;
+        }
+    }
+
+    private static Body read(String body, long nowMillis) {
         JsonNode root;
         if (body == null || body.isBlank()) {
             throw new InvalidRecordException(null, "empty body: expected an event object or an array of events");
@@ -90,7 +122,7 @@ public final class EventPublisher implements AutoCloseable {
             throw new InvalidRecordException(null, "malformed JSON: " + e.getOriginalMessage());
         }
         if (root instanceof ObjectNode object) {
-            return List.of(InteractionEventJson.fromNode(object, nowMillis));
+            return new Body(List.of(InteractionEventJson.fromNode(object, nowMillis)), false);
         }
         if (!(root instanceof ArrayNode array)) {
             throw new InvalidRecordException(null, "expected an event object or an array of events");
@@ -114,7 +146,7 @@ public final class EventPublisher implements AutoCloseable {
                 throw new InvalidRecordException(field, e.reason());
             }
         }
-        return events;
+        return new Body(events, true);
     }
 
     /**
@@ -122,10 +154,13 @@ public final class EventPublisher implements AutoCloseable {
      *
      * @return how many events were accepted
      * @throws InvalidRecordException when any event is invalid (nothing is sent)
-     * @throws PublishException when the brokers did not acknowledge in time
+     * @throws UnknownItemException when an event names an item that is not known (nothing is sent)
+     * @throws PublishException when the brokers did not acknowledge every event in time (some may be stored)
      */
     public int publish(String body) {
-        List<InteractionEvent> events = parse(body, clock.getAsLong());
+        Body checked = read(body, clock.getAsLong());
+        List<InteractionEvent> events = checked.events();
+        checkItems(checked);
         List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
         try {
             for (InteractionEvent event : events) {
@@ -137,14 +172,34 @@ public final class EventPublisher implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PublishException("interrupted while producing to " + topic, e);
+            throw notConfirmed(events.size(), e);
         } catch (ExecutionException e) {
-            throw new PublishException(
-                    "the brokers rejected the events: " + e.getCause().getMessage(), e.getCause());
+            // One event failed; others of the body may well have been written before it.
+            throw notConfirmed(events.size(), e.getCause());
         } catch (java.util.concurrent.TimeoutException | org.apache.kafka.common.KafkaException e) {
-            throw new PublishException("the brokers did not acknowledge the events in time", e);
+            throw notConfirmed(events.size(), e);
         }
         return events.size();
+    }
+
+    private void checkItems(Body body) {
+        List<InteractionEvent> events = body.events();
+        List<String> itemIds = new ArrayList<>(events.size());
+        for (InteractionEvent event : events) {
+            itemIds.add(event.itemId());
+        }
+        int unknown = items.firstUnknown(itemIds);
+        if (unknown >= 0) {
+            throw new UnknownItemException(
+                    body.field(unknown, "itemId"),
+                    "no item '" + itemIds.get(unknown)
+                            + "' in the catalog; the stream job would dead-letter the event");
+        }
+    }
+
+    private PublishException notConfirmed(int events, Throwable cause) {
+        LOG.warn("{} events to {} not confirmed: {}", events, topic, cause.toString());
+        return new PublishException(NOT_CONFIRMED, cause);
     }
 
     @Override
@@ -152,7 +207,28 @@ public final class EventPublisher implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
     }
 
-    /** The events were valid but could not be stored; the client may retry the same body. */
+    /**
+     * An event names an item the catalog does not hold; {@code field} says which ({@code itemId}, or {@code
+     * [i].itemId} in an array).
+     */
+    public static final class UnknownItemException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String field;
+
+        public UnknownItemException(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /**
+     * The events were valid but the brokers did not confirm them all: some may be stored, others not; the
+     * client may retry the same body.
+     */
     public static final class PublishException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package dev.recsys.index.generations;
 
+import dev.recsys.index.catalog.sources.Excerpt;
 import dev.recsys.index.catalog.sources.LineError;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -224,8 +225,9 @@ public final class ReindexJob {
         }
     }
 
+    /** Fails the job; the reason is shown to whoever holds the admin token, so it is kept within an excerpt's bounds. */
     void fail(String reason) {
-        failure = reason;
+        failure = Excerpt.bounded(reason, Excerpt.MAX_MESSAGE);
         phase(Phase.FAILED);
     }
 

@@ -4,6 +4,7 @@ import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.catalog.Hit;
 import dev.recsys.index.catalog.ItemFilter;
 import dev.recsys.index.catalog.sources.CatalogSource;
+import dev.recsys.index.catalog.sources.Excerpt;
 import dev.recsys.index.catalog.sources.LineError;
 import dev.recsys.index.cf.CfFactors;
 import dev.recsys.index.embed.HashedNgramEmbedder;
@@ -322,7 +323,7 @@ public final class Reindexer implements AutoCloseable {
                             throw new UncheckedIOException(e);
                         } catch (InvalidRecordException e) {
                             // The source promised a valid item; count it like a rejected record.
-                            job.reject(new LineError(job.read(), e.field(), e.reason()));
+                            job.reject(LineError.of(job.read(), e));
                             return;
                         }
                         long n = job.indexed.incrementAndGet();
@@ -385,7 +386,8 @@ public final class Reindexer implements AutoCloseable {
         } catch (JobFailure e) {
             failure = e.getMessage();
         } catch (Exception | Error e) {
-            failure = e.toString();
+            // The stack trace goes to the log; the job shows the exception's words and an excerpt of its text.
+            failure = Excerpt.reason(e.toString());
             cause = e;
         } finally {
             if (!swapped) {
@@ -470,7 +472,8 @@ public final class Reindexer implements AutoCloseable {
         String lastMiss = null;
         for (String itemId : samples) {
             CatalogItem item = index.item(itemId)
-                    .orElseThrow(() -> new JobFailure("validation: sample item '" + itemId + "' is not in the index"));
+                    .orElseThrow(() ->
+                            new JobFailure("validation: sample item " + Excerpt.of(itemId) + " is not in the index"));
             List<Hit> found = index.search(item.title(), VALIDATION_K, ItemFilter.NONE);
             // No hits at all means the title has no searchable terms (only stop words or punctuation).
             boolean byText = found.isEmpty()
@@ -479,7 +482,7 @@ public final class Reindexer implements AutoCloseable {
                                     || h.item().title().equals(item.title()));
             if (!byText) {
                 textMisses++;
-                lastMiss = "a search for the title of '" + itemId + "' does not find it";
+                lastMiss = "a search for the title of " + Excerpt.of(itemId) + " does not find it";
             }
             float[] vector = index.contentVector(itemId);
             if (vector == null || VectorMath.isZero(vector)) {
@@ -490,7 +493,7 @@ public final class Reindexer implements AutoCloseable {
             boolean byVector = near.stream().anyMatch(h -> h.itemId().equals(itemId) || h.score() > 0.99999f);
             if (!byVector) {
                 vectorMisses++;
-                lastMiss = "a nearest-neighbour search for the vector of '" + itemId + "' does not find it";
+                lastMiss = "a nearest-neighbour search for the vector of " + Excerpt.of(itemId) + " does not find it";
             }
         }
         int allowed = (int) Math.floor(samples.size() * MAX_SAMPLE_MISS_RATIO);
@@ -519,7 +522,8 @@ public final class Reindexer implements AutoCloseable {
         for (String itemId : samples) {
             float[] expected = cf.factor(itemId);
             if (!Arrays.equals(expected, index.cfVector(itemId))) {
-                throw new JobFailure("validation: the CF vector of sample item '" + itemId + "' is not its factor");
+                throw new JobFailure(
+                        "validation: the CF vector of sample item " + Excerpt.of(itemId) + " is not its factor");
             }
         }
     }

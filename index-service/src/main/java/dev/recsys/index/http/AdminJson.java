@@ -2,12 +2,16 @@ package dev.recsys.index.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.index.catalog.sources.Excerpt;
 import dev.recsys.index.catalog.sources.LineError;
 import dev.recsys.index.generations.GenerationInfo;
 import dev.recsys.index.generations.ReindexJob;
 import dev.recsys.ranker.json.Json;
 
-/** JSON forms of the admin API's answers. */
+/**
+ * JSON forms of the admin API's answers. A job's rejections and failure may quote the records of its
+ * source: they are written within the bounds of an {@link Excerpt} whatever made them.
+ */
 public final class AdminJson {
     private AdminJson() {}
 
@@ -41,16 +45,16 @@ public final class AdminJson {
             ObjectNode e = errors.addObject();
             e.put("line", error.line());
             if (error.field() != null) {
-                e.put("field", error.field());
+                e.put("field", Excerpt.bounded(error.field(), Excerpt.MAX_FIELD));
             }
-            e.put("reason", error.reason());
+            e.put("reason", Excerpt.bounded(error.reason(), Excerpt.MAX_MESSAGE));
         }
         node.put("createdAt", job.createdAt().toString());
         if (job.finishedAt() != null) {
             node.put("finishedAt", job.finishedAt().toString());
         }
         if (job.failure() != null) {
-            node.put("failure", job.failure());
+            node.put("failure", Excerpt.bounded(job.failure(), Excerpt.MAX_MESSAGE));
         } else {
             node.putNull("failure");
         }

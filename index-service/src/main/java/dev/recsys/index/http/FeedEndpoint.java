@@ -9,22 +9,25 @@ import dev.recsys.ranker.json.Json;
 
 /**
  * {@code GET /v1/feed?user=&k=&category=&exclude=&explain=&w.*=}: a shopper's personalised feed. The items
- * served are recorded for exposure accounting.
+ * served are recorded for exposure accounting. Needs the API token when the service has one.
  */
 public final class FeedEndpoint extends ApiHandler {
     public static final String PATH = "/v1/feed";
 
     private final FeedService feeds;
     private final ExposureRecorder exposure;
+    private final Credentials credentials;
 
-    public FeedEndpoint(FeedService feeds, ExposureRecorder exposure) {
+    public FeedEndpoint(FeedService feeds, ExposureRecorder exposure, Credentials credentials) {
         super(PATH, true, "GET");
         this.feeds = feeds;
         this.exposure = exposure;
+        this.credentials = credentials;
     }
 
     @Override
     protected ApiResponse serve(ApiRequest request) {
+        credentials.check(request, Credentials.Access.SHOPPER);
         FeedRequest feedRequest =
                 FeedRequest.parse(request.params(), feeds.config().weights());
         Feed feed = feeds.feed(feedRequest);

@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * {@code GET /v1/items/{id}}: the catalog item as stored. {@code GET /v1/items/{id}/similar?k=}: its
  * nearest in-stock neighbours by content vector (cosine as the score), k from 1 to {@value #MAX_K},
- * default {@value #DEFAULT_K}. 404 for an unknown item.
+ * default {@value #DEFAULT_K}. 404 for an unknown item. Needs the API token when the service has one.
  */
 public final class ItemEndpoint extends ApiHandler {
     public static final String PATH = "/v1/items/";
@@ -25,14 +25,17 @@ public final class ItemEndpoint extends ApiHandler {
     public static final int MAX_K = 100;
 
     private final LiveCatalog catalog;
+    private final Credentials credentials;
 
-    public ItemEndpoint(LiveCatalog catalog) {
+    public ItemEndpoint(LiveCatalog catalog, Credentials credentials) {
         super(PATH, false, "GET");
         this.catalog = catalog;
+        this.credentials = credentials;
     }
 
     @Override
     protected ApiResponse serve(ApiRequest request) {
+        credentials.check(request, Credentials.Access.SHOPPER);
         List<String> segments = request.segmentsAfter(PATH);
         boolean similar = segments.size() == 2 && segments.get(1).equals("similar");
         if (!(segments.size() == 1 || similar) || segments.getFirst().isEmpty()) {

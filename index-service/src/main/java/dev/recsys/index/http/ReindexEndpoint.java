@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.index.catalog.sources.CatalogSource;
 import dev.recsys.index.catalog.sources.CatalogSources;
+import dev.recsys.index.catalog.sources.SourceFolders;
 import dev.recsys.index.cf.CfFactors;
 import dev.recsys.index.cf.CfFactorsReader;
 import dev.recsys.index.generations.ReindexJob;
@@ -12,7 +13,6 @@ import dev.recsys.index.generations.Reindexer;
 import dev.recsys.ranker.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,12 +20,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code POST /v1/admin/reindex} starts a reindex: body {@code {"source": "<path readable by the
- * server>", "format": "jsonl|instacart|movielens|generated|live", "count": n, "seed": n, "maxErrorRatio":
+ * {@code POST /v1/admin/reindex} starts a reindex: body {@code {"source": "<path on the server>", "format": "jsonl|instacart|movielens|generated|live", "count": n, "seed": n, "maxErrorRatio":
  * 0.01, "maxItemsPerSecond": 0, "cfFactors": "<directory on the server>"}} ({@code count} and {@code seed}
  * for {@code generated} only, which takes no {@code source}, nor does {@code live}, the catalog as served
  * now; {@code maxItemsPerSecond} throttles the indexing pass, 0 for no limit; {@code cfFactors} is a
  * directory written by {@code recsys train --out} whose item factors the new generation gets).
+ *
+ * <p>{@code source} and {@code cfFactors} are read only under the service's {@link SourceFolders} (its
+ * {@code --data} folder and each {@code --catalog-dir}), checked on their real paths before anything is
+ * opened; any other path is a 400 that says so and nothing about what is there.
  *
  * <p>With {@code Content-Type: application/x-ndjson} the factors are uploaded instead: line 1 is the JSON
  * object above (without {@code cfFactors}), line 2 the model line and the rest the item lines of {@link
@@ -55,11 +58,14 @@ public final class ReindexEndpoint extends ApiHandler {
 
     private final AdminAuth auth;
     private final Reindexer reindexer;
+    private final SourceFolders folders;
 
-    public ReindexEndpoint(AdminAuth auth, Reindexer reindexer) {
+    /** @param folders where {@code source} and {@code cfFactors} may lie */
+    public ReindexEndpoint(AdminAuth auth, Reindexer reindexer, SourceFolders folders) {
         super(PATH, false, "GET", "POST");
         this.auth = auth;
         this.reindexer = reindexer;
+        this.folders = folders;
     }
 
     @Override
@@ -93,7 +99,7 @@ public final class ReindexEndpoint extends ApiHandler {
         String dir = text(body, "cfFactors");
         if (dir != null) {
             try {
-                cf = CfFactorsReader.readDirectory(Path.of(dir), "cfFactors");
+                cf = CfFactorsReader.readDirectory(Path.of(dir), "cfFactors", folders);
             } catch (InvalidPathException e) {
                 throw ApiException.badRequest("cfFactors", "cfFactors is not a valid path");
             } catch (CfFactorsReader.InvalidCfFactorsException e) {
@@ -192,10 +198,8 @@ public final class ReindexEndpoint extends ApiHandler {
             } catch (InvalidPathException e) {
                 throw ApiException.badRequest("source", "source is not a valid path");
             }
-            ApiException.checkArgument(
-                    Files.isReadable(path), "source", "source " + path + " does not exist or is not readable");
             try {
-                source = CatalogSources.open(format, path);
+                source = CatalogSources.open(format, path, folders);
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("source", e.getMessage());
             }

@@ -9,22 +9,25 @@ import dev.recsys.ranker.json.Json;
 
 /**
  * {@code GET /v1/search?q=&user=&k=&category=&priceMin=&priceMax=&w.*=}: personalised text search. The
- * items served are recorded for exposure accounting.
+ * items served are recorded for exposure accounting. Needs the API token when the service has one.
  */
 public final class SearchEndpoint extends ApiHandler {
     public static final String PATH = "/v1/search";
 
     private final SearchService search;
     private final ExposureRecorder exposure;
+    private final Credentials credentials;
 
-    public SearchEndpoint(SearchService search, ExposureRecorder exposure) {
+    public SearchEndpoint(SearchService search, ExposureRecorder exposure, Credentials credentials) {
         super(PATH, true, "GET");
         this.search = search;
         this.exposure = exposure;
+        this.credentials = credentials;
     }
 
     @Override
     protected ApiResponse serve(ApiRequest request) {
+        credentials.check(request, Credentials.Access.SHOPPER);
         SearchResult result = search.search(SearchRequest.parse(request.params(), search.weights()));
         if (!"HEAD".equals(request.method())) { // a HEAD answer shows the shopper nothing
             exposure.served(result.items());

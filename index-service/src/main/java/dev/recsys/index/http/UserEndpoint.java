@@ -15,21 +15,28 @@ import java.util.List;
  * {@code GET /v1/users/{id}}: what the service knows of a shopper — the version of their vectors,
  * when they were updated, the newest event applied, their recent items and counts per event type.
  * The vectors themselves are left out. 404 for a shopper the service has no vectors for.
+ *
+ * <p>A shopper's purchases, dislikes and times are theirs: this always needs a token, the API token or
+ * the admin token (the admin token alone when the service has no API token), checked before anything
+ * else so an unauthorised caller learns nothing, not even whether the shopper is known.
  */
 public final class UserEndpoint extends ApiHandler {
     public static final String PATH = "/v1/users/";
 
     private final UserVectorStore users;
     private final LiveCatalog catalog;
+    private final Credentials credentials;
 
-    public UserEndpoint(UserVectorStore users, LiveCatalog catalog) {
+    public UserEndpoint(UserVectorStore users, LiveCatalog catalog, Credentials credentials) {
         super(PATH, false, "GET");
         this.users = users;
         this.catalog = catalog;
+        this.credentials = credentials;
     }
 
     @Override
     protected ApiResponse serve(ApiRequest request) {
+        credentials.check(request, Credentials.Access.SHOPPER_RECORD);
         List<String> segments = request.segmentsAfter(PATH);
         if (segments.size() != 1 || segments.getFirst().isEmpty()) {
             throw ApiException.notFound("no such path: " + request.path());

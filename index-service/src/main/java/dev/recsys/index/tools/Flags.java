@@ -42,6 +42,26 @@ public final class Flags {
         return values.getOrDefault(flag, fallback);
     }
 
+    /**
+     * A bearer token from {@code flag}, else {@code fallback} (usually an environment variable); {@code null}
+     * when neither is set or it is blank. A token must be printable ASCII without spaces: it goes into a
+     * header line.
+     */
+    public String token(String flag, String fallback) {
+        String token = values.getOrDefault(flag, fallback);
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        token = token.strip();
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c <= ' ' || c > '~') {
+                throw new UsageException(flag + " must be printable ASCII without spaces");
+            }
+        }
+        return token;
+    }
+
     public long longValue(String flag, long fallback, long min, long max) {
         String text = values.get(flag);
         if (text == null) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -33,21 +34,41 @@ import java.util.Set;
  * ones left are reported as not started). See {@link ProbePacing}.
  *
  * <p>Usage: {@code ./recsys freshness [--url http://127.0.0.1:8080] [--events 200] [--timeout-ms 10000]
- * [--interval-ms 0] [--window-ms N]}
+ * [--interval-ms 0] [--window-ms N] [--token T]}. A shopper's record always needs a token, so {@code --token}
+ * (default: the environment variable {@value LoadTool#TOKEN_ENV}, else {@value ReindexCli#TOKEN_ENV}) is sent
+ * as {@code Authorization: Bearer} with every request: the service's API token, or its admin token.
  */
 public final class FreshnessProbe {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(5);
     private static final Set<String> FLAGS =
-            Set.of("--url", "--events", "--timeout-ms", "--interval-ms", "--window-ms");
+            Set.of("--url", "--events", "--timeout-ms", "--interval-ms", "--window-ms", "--token");
     static final String USAGE = "usage: freshness [--url http://127.0.0.1:8080] [--events 200] [--timeout-ms 10000]"
-            + " [--interval-ms 0] [--window-ms N]";
+            + " [--interval-ms 0] [--window-ms N] [--token T (default: $" + LoadTool.TOKEN_ENV + ", else $"
+            + ReindexCli.TOKEN_ENV + ")]";
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String token;
 
+    /** A probe without a token (a service whose shopper records it may not read will refuse it). */
     public FreshnessProbe(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** @param token sent as {@code Authorization: Bearer <token>}: the API token, or the admin token */
+    public FreshnessProbe(String baseUrl, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
+    }
+
+    /** {@code --token}, else the API token's variable, else the admin token's: the record accepts either. */
+    static String token(Flags flags, Map<String, String> env) {
+        String fromEnv = env.get(LoadTool.TOKEN_ENV);
+        if (fromEnv == null || fromEnv.isBlank()) {
+            fromEnv = env.get(ReindexCli.TOKEN_ENV);
+        }
+        return flags.token("--token", fromEnv);
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,7 +78,7 @@ public final class FreshnessProbe {
         ProbePacing pacing;
         try {
             Flags flags = new Flags(args, FLAGS, Set.of());
-            probe = new FreshnessProbe(flags.string("--url", "http://127.0.0.1:8080"));
+            probe = new FreshnessProbe(flags.string("--url", "http://127.0.0.1:8080"), token(flags, System.getenv()));
             events = (int) flags.longValue("--events", 200, 1, 1_000_000);
             timeoutMs = flags.longValue("--timeout-ms", 10_000, 1, 3_600_000);
             pacing = new ProbePacing(
@@ -168,28 +189,26 @@ public final class FreshnessProbe {
                 shopper,
                 itemId,
                 System.currentTimeMillis());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/events"))
+        HttpRequest request = request("/v1/events")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(
-                    "POST /v1/events answered " + response.statusCode() + ": " + response.body());
+            throw refused("POST /v1/events", response.statusCode(), response.body());
         }
     }
 
     /** Whether the service holds vectors for the shopper: 200 from {@code /v1/users/{id}}, 404 until then. */
     private boolean vectorsArrived(String shopper) throws IOException, InterruptedException {
         String path = "/v1/users/" + URLEncoder.encode(shopper, StandardCharsets.UTF_8);
-        HttpRequest request =
-                HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build();
-        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (status == 404) {
+        HttpRequest request = request(path).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
             return false;
         }
-        if (status != 200) {
-            throw new IllegalStateException("GET " + path + " answered " + status);
+        if (response.statusCode() != 200) {
+            throw refused("GET " + path, response.statusCode(), response.body());
         }
         return true;
     }
@@ -200,13 +219,29 @@ public final class FreshnessProbe {
     }
 
     private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpRequest request =
-                HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET().build();
+        HttpRequest request = request(pathAndQuery).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(
-                    "GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
+            throw refused("GET " + pathAndQuery, response.statusCode(), response.body());
         }
         return Json.MAPPER.readTree(response.body());
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    /** What went wrong, with what to do about a 401 or 403. */
+    private IllegalStateException refused(String what, int status, String body) {
+        String hint = status == 401 || status == 403
+                ? (token == null
+                        ? "; pass --token (the service's API token, or its admin token) or set " + LoadTool.TOKEN_ENV
+                        : "; check --token: the service's API token, or its admin token")
+                : "";
+        return new IllegalStateException(what + " answered " + status + ": " + body + hint);
     }
 }

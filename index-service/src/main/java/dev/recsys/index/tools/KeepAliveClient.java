@@ -27,14 +27,17 @@ final class KeepAliveClient implements Closeable {
     private final String host;
     private final int port;
     private final int timeoutMillis;
+    private final String token;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
-    KeepAliveClient(URI base, int timeoutMillis) {
+    /** @param token sent as {@code Authorization: Bearer <token>} with every request, or {@code null} */
+    KeepAliveClient(URI base, int timeoutMillis, String token) {
         this.host = base.getHost();
         this.port = base.getPort() < 0 ? 80 : base.getPort();
         this.timeoutMillis = timeoutMillis;
+        this.token = token;
     }
 
     /** GETs {@code pathAndQuery} (already encoded), reconnecting once if the connection was closed. */
@@ -61,7 +64,8 @@ final class KeepAliveClient implements Closeable {
             out = socket.getOutputStream();
         }
         String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host + ":" + port
-                + "\r\nAccept: application/json\r\n\r\n";
+                + "\r\nAccept: application/json\r\n" + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                + "\r\n";
         out.write(request.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         String statusLine = line();

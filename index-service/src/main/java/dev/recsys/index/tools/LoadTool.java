@@ -43,11 +43,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Usage: {@code ./recsys load [--url http://127.0.0.1:8080] [--warmup 5s] [--duration 30s] [--concurrency 8] [--rate
  * 0] [--mix feed=0.7,search=0.3] [--users 1000] [--queries FILE] [--requests N] [--seed 1]
- * [--fail-on-error]}. Bounded: at most {@value #MAX_SECONDS} s, {@value #MAX_CONCURRENCY} workers and
+ * [--token T] [--fail-on-error]}. {@code --token} (default: the environment variable {@value #TOKEN_ENV}) is
+ * sent as {@code Authorization: Bearer} with every request, for a service started with {@code --api-token}.
+ * Bounded: at most {@value #MAX_SECONDS} s, {@value #MAX_CONCURRENCY} workers and
  * {@code --requests} requests; the URL is the one given (default loopback), never discovered.
  */
 public final class LoadTool {
     public static final String DEFAULT_URL = "http://127.0.0.1:8080";
+
+    /** Where {@code --token} comes from when it is not given: the service's API token. */
+    public static final String TOKEN_ENV = "RECSYS_API_TOKEN";
 
     /** Long enough for the tool's and the service's code paths to be compiled before anything counts. */
     static final Duration DEFAULT_WARMUP = Duration.ofSeconds(5);
@@ -57,7 +62,8 @@ public final class LoadTool {
     static final int MAX_CONCURRENCY = 1024;
     static final double UNKNOWN_USER_SHARE = 0.1;
     static final String USAGE = "usage: load [--url URL] [--warmup 5s] [--duration 30s] [--concurrency 8] [--rate N]"
-            + " [--mix feed=0.7,search=0.3] [--users N] [--queries FILE] [--requests N] [--seed N] [--fail-on-error]";
+            + " [--mix feed=0.7,search=0.3] [--users N] [--queries FILE] [--requests N] [--seed N] [--token T]"
+            + " [--fail-on-error]";
 
     /** Search words when no {@code --queries} file is given: common shop words across the demo catalogs. */
     static final List<String> QUERIES = List.of(
@@ -109,6 +115,7 @@ public final class LoadTool {
             "--queries",
             "--requests",
             "--seed",
+            "--token",
             "--stop-file");
 
     enum Endpoint {
@@ -134,7 +141,8 @@ public final class LoadTool {
             long maxRequests,
             long seed,
             boolean failOnError,
-            Path stopFile) {}
+            Path stopFile,
+            String token) {}
 
     /** What one endpoint saw. */
     static final class Stats {
@@ -143,6 +151,11 @@ public final class LoadTool {
         final AtomicLong empty = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final Map<Integer, AtomicLong> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+
+        long answered(int status) {
+            AtomicLong count = statuses.get(status);
+            return count == null ? 0 : count.get();
+        }
     }
 
     /** The run's outcome per endpoint and its wall time. */
@@ -154,6 +167,13 @@ public final class LoadTool {
         long errors() {
             return stats.values().stream()
                     .mapToLong(s -> s.non200.get() + s.failed.get())
+                    .sum();
+        }
+
+        /** Answers 401 or 403: the service wants a token, or another one. */
+        long refused() {
+            return stats.values().stream()
+                    .mapToLong(s -> s.answered(401) + s.answered(403))
                     .sum();
         }
 
@@ -205,13 +225,17 @@ public final class LoadTool {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Options options;
         try {
-            options = parse(args);
+            options = parse(args, env);
         } catch (UsageException e) {
             err.println("load: " + e.getMessage());
             err.println(USAGE);
@@ -235,6 +259,12 @@ public final class LoadTool {
             return 1;
         }
         out.println(report.render());
+        if (report.refused() > 0) {
+            err.println("load: " + report.refused() + " requests refused (401/403): "
+                    + (options.token() == null
+                            ? "the service wants its API token: pass --token or set " + TOKEN_ENV
+                            : "check --token (or " + TOKEN_ENV + ") against the service's --api-token"));
+        }
         if (report.requests() == 0) {
             err.println("load: no request completed; is the service at " + options.url() + " running?");
             return 1;
@@ -243,6 +273,10 @@ public final class LoadTool {
     }
 
     static Options parse(String[] args) {
+        return parse(args, Map.of());
+    }
+
+    static Options parse(String[] args, Map<String, String> env) {
         Flags flags = new Flags(args, VALUE_FLAGS, Set.of("--fail-on-error"));
         URI url = ReindexCli.httpUrl("--url", flags.string("--url", DEFAULT_URL));
         Duration warmup = flags.durationOrZero("--warmup", DEFAULT_WARMUP, Duration.ofSeconds(MAX_SECONDS));
@@ -269,7 +303,8 @@ public final class LoadTool {
                 maxRequests,
                 seed,
                 flags.has("--fail-on-error"),
-                flags.has("--stop-file") ? Path.of(flags.string("--stop-file", "")) : null);
+                flags.has("--stop-file") ? Path.of(flags.string("--stop-file", "")) : null,
+                flags.token("--token", env.get(TOKEN_ENV)));
     }
 
     /** The feed share of a {@code feed=0.7,search=0.3} mix; weights are normalised and need not sum to 1. */
@@ -378,7 +413,7 @@ public final class LoadTool {
     }
 
     private Void work(Random random, Map<Endpoint, Stats> stats, Schedule schedule) throws InterruptedException {
-        try (KeepAliveClient http = new KeepAliveClient(options.url(), REQUEST_TIMEOUT_MILLIS)) {
+        try (KeepAliveClient http = new KeepAliveClient(options.url(), REQUEST_TIMEOUT_MILLIS, options.token())) {
             return work(http, random, stats, schedule);
         }
     }

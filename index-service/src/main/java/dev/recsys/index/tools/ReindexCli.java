@@ -31,7 +31,9 @@ import java.util.Set;
  * [--seed N] [--server http://127.0.0.1:8080] [--token T] [--max-error-ratio R] [--max-items-per-second N]}. The format defaults to
  * what the path looks like ({@code products.csv} or a folder holding it: instacart; {@code movies.csv}:
  * movielens; else jsonl). The token defaults to the environment variable {@value #TOKEN_ENV}. The path is
- * sent as an absolute path: the service reads the file itself, so it must see the same file system.
+ * sent as an absolute path: the service reads the file itself, so it must see the same file system, and
+ * reads files only under its {@code --data} folder and its {@code --catalog-dir} folders ({@value
+ * #WHERE_SOURCES_GO}).
  *
  * <p>Exit status: 0 when the job succeeded, 1 when it failed or the server refused, 2 for bad flags.
  */
@@ -40,8 +42,14 @@ public final class ReindexCli {
     public static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
     static final long POLL_MILLIS = 500;
     static final int MAX_ERRORS_SHOWN = 10;
+    /** Where a source must be for the service to read it; said in the usage and after a refusal. */
+    public static final String WHERE_SOURCES_GO = "the service reads a source itself and only under its --data"
+            + " folder or a --catalog-dir folder: copy the catalog there (or start the service with --catalog-dir"
+            + " naming the catalog's folder)";
+
     static final String USAGE = "usage: reindex --source FILE [--format jsonl|instacart|movielens|generated|live]"
-            + " [--count N] [--seed N] [--server URL] [--token T] [--max-error-ratio R] [--max-items-per-second N]";
+            + " [--count N] [--seed N] [--server URL] [--token T] [--max-error-ratio R] [--max-items-per-second N]\n"
+            + "  --source: " + WHERE_SOURCES_GO;
 
     private static final Set<String> FLAGS = Set.of(
             "--source",
@@ -52,6 +60,9 @@ public final class ReindexCli {
             "--token",
             "--max-error-ratio",
             "--max-items-per-second");
+    /** Request fields naming a path on the server. */
+    private static final Set<String> PATH_FIELDS = Set.of("source", "cfFactors");
+
     /** Rebuilds the catalog the service serves now (keeping its CF factors); takes no source. */
     static final String LIVE = "live";
 
@@ -386,7 +397,8 @@ public final class ReindexCli {
                         + (answer.hasNonNull("field")
                                 ? ", field '" + answer.path("field").asText() + "'"
                                 : "") + ": "
-                        + message;
+                        + message
+                        + (PATH_FIELDS.contains(answer.path("field").asText()) ? "\n  " + WHERE_SOURCES_GO : "");
             case 404 -> "not found (404): " + message;
             default -> "the server answered " + status + ": " + message;
         };

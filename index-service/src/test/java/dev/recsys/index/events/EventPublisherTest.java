@@ -8,8 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.InvalidRecordException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
 class EventPublisherTest {
@@ -67,6 +74,65 @@ class EventPublisherTest {
         InvalidRecordException e = assertThrows(
                 InvalidRecordException.class, () -> EventPublisher.parse("[" + event(1, "view") + ",42]", NOW));
         assertEquals("[1]", e.field());
+    }
+
+    @Test
+    void aTimeInEpochSecondsIsRejectedNamingTs() {
+        String seconds = event(1, "view").replace("\"ts\":" + (NOW - 1), "\"ts\":" + (NOW / 1000));
+        InvalidRecordException e = assertThrows(InvalidRecordException.class, () -> EventPublisher.parse(seconds, NOW));
+        assertEquals("ts", e.field());
+        assertTrue(e.reason().contains("milliseconds"), e.reason());
+        InvalidRecordException inBatch = assertThrows(
+                InvalidRecordException.class,
+                () -> EventPublisher.parse("[" + event(2, "view") + "," + seconds + "]", NOW));
+        assertEquals("[1].ts", inBatch.field());
+    }
+
+    /** A publisher whose producer has no broker to reach: anything that gets past the checks fails to send. */
+    private static EventPublisher unreachable(KnownItems items) {
+        Properties props = EventPublisher.producerProperties("127.0.0.1:" + freePort(), "event-publisher-test");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "300");
+        return new EventPublisher(new KafkaProducer<>(props), "interactions", () -> NOW, items);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anEventForAnUnknownItemIsRejectedNamingItsIndexAndNothingIsSent() {
+        List<List<String>> asked = new ArrayList<>();
+        KnownItems known = itemIds -> {
+            asked.add(itemIds);
+            return itemIds.indexOf("i2");
+        };
+        try (EventPublisher publisher = unreachable(known)) {
+            String batch = "[" + event(1, "view") + "," + event(2, "view") + "," + event(3, "view") + "]";
+            EventPublisher.UnknownItemException e =
+                    assertThrows(EventPublisher.UnknownItemException.class, () -> publisher.publish(batch));
+            assertEquals("[1].itemId", e.field());
+            assertTrue(e.getMessage().contains("'i2'"), e.getMessage());
+            assertEquals(List.of(List.of("i1", "i2", "i3")), asked, "one look-up for the whole batch");
+
+            EventPublisher.UnknownItemException single =
+                    assertThrows(EventPublisher.UnknownItemException.class, () -> publisher.publish(event(2, "view")));
+            assertEquals("itemId", single.field());
+        }
+    }
+
+    @Test
+    void eventsTheBrokersDoNotConfirmMayBeStoredAndTheMessageSaysARetryIsSafe() {
+        try (EventPublisher publisher = unreachable(KnownItems.ANY)) {
+            EventPublisher.PublishException e =
+                    assertThrows(EventPublisher.PublishException.class, () -> publisher.publish(event(1, "view")));
+            assertEquals(EventPublisher.NOT_CONFIRMED, e.getMessage());
+            assertTrue(e.getMessage().contains("may have been stored"), e.getMessage());
+            assertTrue(e.getMessage().contains("Sending the same body again is safe"), e.getMessage());
+        }
     }
 
     @Test

@@ -85,6 +85,7 @@ class ZeroDowntimeReindexTest {
                 "--http-port", "0",
                 "--catalog", catalogFile.toString(),
                 "--data", dir.resolve("data").toString(),
+                "--catalog-dir", dir.toString(),
                 "--admin-token", TOKEN));
         started.start();
         assertTrue(started.awaitReady(Duration.ofSeconds(60)), "service not ready: " + started.missing());

@@ -300,7 +300,7 @@ class IndexServiceHttpTest {
 
     @Test
     void aShoppersVectorsFromTheTopicAreServedAndPersonaliseTheFeed() throws Exception {
-        assertError(get("/v1/users/http-shopper"), 404, "not_found", null);
+        assertError(getWithToken("/v1/users/http-shopper", ADMIN_TOKEN), 404, "not_found", null);
 
         CatalogItem seen = items.get(10);
         float[] content;
@@ -324,14 +324,14 @@ class IndexServiceHttpTest {
                 UserVectorsJson.write(new UserVectors(
                         "http-shopper", 2, 2_000, 2_000, content, null, List.of(), Map.of("view", 2L))));
 
-        Answer user = get("/v1/users/http-shopper");
+        Answer user = getWithToken("/v1/users/http-shopper", ADMIN_TOKEN);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (user.status() == 404 && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            user = get("/v1/users/http-shopper");
+            user = getWithToken("/v1/users/http-shopper", ADMIN_TOKEN);
         }
         Thread.sleep(500); // let the older version arrive too
-        user = get("/v1/users/http-shopper");
+        user = getWithToken("/v1/users/http-shopper", ADMIN_TOKEN);
         assertEquals(200, user.status(), user.body().toString());
         assertEquals(3, user.body().path("version").asLong());
         assertEquals(1_000, user.body().path("updatedAt").asLong());

@@ -1,11 +1,13 @@
 package dev.recsys.index.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,37 @@ class FreshnessProbeTest {
                     .allMatch(seen -> seen.body().contains("\"itemId\":\"item-7\"")));
             assertTrue(result.summary().startsWith("event -> /v1/feed freshness over 5 events (0 timed out): p50 "));
         }
+    }
+
+    @Test
+    void theTokenGoesWithEveryRequestAndARefusalSaysHowToPassIt() throws Exception {
+        Set<String> shoppers = ConcurrentHashMap.newKeySet();
+        try (TestServer server = service(shoppers)) {
+            FreshnessProbe.Result result =
+                    new FreshnessProbe(server.url(), "probe-token").run(2, 5_000, ProbePacing.BACK_TO_BACK);
+            assertEquals(2, result.latenciesMs().size());
+            assertTrue(server.seen.stream().allMatch(seen -> "Bearer probe-token".equals(seen.authorization())));
+        }
+        try (TestServer server = new TestServer(request -> request.uri().startsWith("/v1/users/")
+                ? new TestServer.Answer(401, "{\"error\":\"unauthorized\"}")
+                : request.method().equals("POST")
+                        ? new TestServer.Answer(202, "{}")
+                        : new TestServer.Answer(200, "{\"profileVersion\":0,\"items\":[{\"itemId\":\"item-7\"}]}"))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new FreshnessProbe(server.url())
+                    .run(1, 5_000, ProbePacing.BACK_TO_BACK));
+            assertTrue(e.getMessage().contains("answered 401"), e.getMessage());
+            assertTrue(e.getMessage().contains("pass --token"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theTokenDefaultsToTheApiTokenThenTheAdminToken() {
+        Flags none = new Flags(new String[0], Set.of("--token"), Set.of());
+        assertEquals("api", FreshnessProbe.token(none, Map.of("RECSYS_API_TOKEN", "api", "RECSYS_ADMIN_TOKEN", "adm")));
+        assertEquals("adm", FreshnessProbe.token(none, Map.of("RECSYS_ADMIN_TOKEN", "adm")));
+        assertEquals(null, FreshnessProbe.token(none, Map.of()));
+        Flags given = new Flags(new String[] {"--token", "mine"}, Set.of("--token"), Set.of());
+        assertEquals("mine", FreshnessProbe.token(given, Map.of("RECSYS_API_TOKEN", "api")));
     }
 
     @Test

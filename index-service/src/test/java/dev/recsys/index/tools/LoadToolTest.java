@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +106,33 @@ class LoadToolTest {
             assertTrue(report.startsWith("200 requests in "), report);
             assertTrue(report.contains("search answered 503"), report);
         }
+    }
+
+    @Test
+    void theTokenGoesWithEveryRequestAndComesFromTheEnvironmentByDefault() throws Exception {
+        try (TestServer server = new TestServer(request -> "Bearer api-secret".equals(request.authorization())
+                ? new TestServer.Answer(200, "{\"items\":[{\"itemId\":\"p-1\"}]}")
+                : new TestServer.Answer(401, "{\"error\":\"unauthorized\"}"))) {
+            String[] args = {"--url", server.url(), "--warmup", "0", "--requests", "20", "--concurrency", "2"};
+            LoadTool.Report report = new LoadTool(LoadTool.parse(args, Map.of(LoadTool.TOKEN_ENV, "api-secret"))).run();
+            assertEquals(20, report.requests());
+            assertEquals(0, report.errors());
+            assertTrue(server.seen.stream().allMatch(seen -> "Bearer api-secret".equals(seen.authorization())));
+
+            String[] flag = {"--url", server.url(), "--warmup", "0", "--requests", "5", "--token", "api-secret"};
+            assertEquals(0, new LoadTool(LoadTool.parse(flag, Map.of())).run().errors());
+
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = LoadTool.run(
+                    new String[] {"--url", server.url(), "--warmup", "0", "--requests", "5"},
+                    Map.of(),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(0, status, "without --fail-on-error a refusal is reported, not fatal");
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("5 requests refused (401/403)"), err.toString());
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("--token"), err.toString());
+        }
+        assertThrows(UsageException.class, () -> LoadTool.parse(new String[] {"--token", "a b"}, Map.of()));
     }
 
     @Test

@@ -203,6 +203,21 @@ class ReindexCliTest {
     }
 
     @Test
+    void aSourceTheServiceMayNotReadIsRefusedSayingWhereSourcesGo() throws IOException {
+        Path catalog = Files.writeString(dir.resolve("c.jsonl"), "");
+        try (TestServer server = new TestServer(request -> new TestServer.Answer(
+                400,
+                "{\"error\":\"bad_request\",\"field\":\"source\",\"message\":\"source is not under a folder the"
+                        + " service may read files from (its --data folder or a --catalog-dir)\"}"))) {
+            assertEquals(1, run(Map.of(), "--source", catalog.toString(), "--server", server.url()));
+            String said = err.toString(StandardCharsets.UTF_8);
+            assertTrue(said.contains("field 'source': source is not under a folder"), said);
+            assertTrue(said.contains(ReindexCli.WHERE_SOURCES_GO), said);
+        }
+        assertTrue(ReindexCli.USAGE.contains("--catalog-dir"), ReindexCli.USAGE);
+    }
+
+    @Test
     void aFailedJobExitsWithOne() throws IOException {
         Path catalog = Files.writeString(dir.resolve("c.jsonl"), "");
         try (TestServer server = new TestServer(request -> request.method().equals("POST")

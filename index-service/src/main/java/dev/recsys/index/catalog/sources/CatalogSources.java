@@ -21,12 +21,24 @@ public final class CatalogSources {
 
     /**
      * A source reading {@code path} in {@code format}: {@code "jsonl"} (a JSON Lines catalog file), {@code
-     * "instacart"} (the folder or products.csv), {@code "movielens"} (the folder or movies.csv).
+     * "instacart"} (the folder or products.csv), {@code "movielens"} (the folder or movies.csv). Any path is
+     * read: for paths from the command line.
      *
      * @throws IllegalArgumentException naming {@code format} for an unknown format, or naming the {@code
      *     source} when the path or a file the format needs is missing
      */
     public static CatalogSource open(String format, Path path) {
+        return open(format, path, SourceFolders.ANYWHERE);
+    }
+
+    /**
+     * As {@link #open(String, Path)}, reading only files under {@code folders}: the path and every file the
+     * format opens beside it are resolved there first, and the source reads their real paths.
+     *
+     * @throws SourceFolders.OutsideException when the path or a file beside it lies outside the folders
+     * @throws IllegalArgumentException as {@link #open(String, Path)}
+     */
+    public static CatalogSource open(String format, Path path, SourceFolders folders) {
         if (format == null || !FORMATS.contains(format.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("format must be one of " + String.join(", ", FORMATS)
                     + (GENERATED.equals(format) ? " (a generated catalog has no path: use generated(count, seed))" : "")
@@ -35,18 +47,22 @@ public final class CatalogSources {
         if (path == null) {
             throw new IllegalArgumentException("source path is required for format " + format);
         }
-        if (!Files.exists(path)) {
+        Path checked = folders.resolve(path, "source");
+        if (!Files.exists(checked)) {
             throw new IllegalArgumentException("source " + path + " does not exist");
+        }
+        if (!Files.isReadable(checked)) {
+            throw new IllegalArgumentException("source " + path + " is not readable by the service");
         }
         return switch (format.toLowerCase(Locale.ROOT)) {
             case JSONL -> {
-                if (!Files.isRegularFile(path)) {
+                if (!Files.isRegularFile(checked)) {
                     throw new IllegalArgumentException("source " + path + " is not a file; jsonl needs a catalog file");
                 }
-                yield new JsonLinesSource(path);
+                yield new JsonLinesSource(checked);
             }
-            case INSTACART -> new InstacartSource(path);
-            case MOVIELENS -> new MovieLensSource(path);
+            case INSTACART -> new InstacartSource(checked, folders);
+            case MOVIELENS -> new MovieLensSource(checked, folders);
             default -> throw new AssertionError(format);
         };
     }

@@ -200,11 +200,21 @@ public final class InstacartSource implements CatalogSource {
 
     /** @param path the folder holding {@code products.csv}, or {@code products.csv} itself */
     public InstacartSource(Path path) {
+        this(path, SourceFolders.ANYWHERE);
+    }
+
+    /**
+     * @param path the folder holding {@code products.csv}, or {@code products.csv} itself
+     * @param folders where the three files must lie (each is resolved there before it is opened)
+     */
+    public InstacartSource(Path path, SourceFolders folders) {
         Objects.requireNonNull(path, "path");
-        this.products = Files.isDirectory(path) ? path.resolve("products.csv") : path;
-        Path folder = products.toAbsolutePath().getParent();
-        this.aisles = folder.resolve("aisles.csv");
-        this.departments = folder.resolve("departments.csv");
+        Path given = Files.isDirectory(path) ? path.resolve("products.csv") : path;
+        Path folder = given.toAbsolutePath().getParent();
+        this.products = folders.resolve(given, "source");
+        this.aisles = folders.resolve(folder.resolve("aisles.csv"), "source: the aisles.csv beside products.csv");
+        this.departments =
+                folders.resolve(folder.resolve("departments.csv"), "source: the departments.csv beside products.csv");
         for (Path file : List.of(products, aisles, departments)) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException(
@@ -237,7 +247,7 @@ public final class InstacartSource implements CatalogSource {
                         1,
                         null,
                         "expected the header " + String.join(",", HEADER) + ", got "
-                                + (header == null ? "an empty file" : String.join(",", header.fields()))));
+                                + (header == null ? "an empty file" : Excerpt.of(String.join(",", header.fields())))));
                 return;
             }
             for (CsvReader.Row row = csv.read(); row != null; row = csv.read()) {
@@ -338,7 +348,7 @@ public final class InstacartSource implements CatalogSource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadField(field, "expected a non-negative integer, got '" + text + "'");
+        throw new BadField(field, "expected a non-negative integer, got " + Excerpt.of(text));
     }
 
     /** id -> name from a two-column lookup file such as {@code aisles.csv}. */

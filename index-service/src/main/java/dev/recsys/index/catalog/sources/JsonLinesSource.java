@@ -50,9 +50,12 @@ public final class JsonLinesSource implements CatalogSource {
                 }
                 CatalogItem item;
                 try {
-                    item = CatalogItemJson.parse(line);
+                    item = CatalogItemJson.fromNode(JsonLine.parseObject(line));
+                } catch (JsonLine.MalformedException e) {
+                    errors.accept(new LineError(number, null, e.getMessage()));
+                    continue;
                 } catch (InvalidRecordException e) {
-                    errors.accept(new LineError(number, e.field(), e.reason()));
+                    errors.accept(LineError.of(number, e));
                     continue;
                 }
                 LineError duplicate = seen.add(item.itemId(), number);

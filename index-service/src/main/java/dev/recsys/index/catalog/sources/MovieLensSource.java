@@ -4,6 +4,7 @@ import dev.recsys.ranker.records.CatalogItem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,18 +64,35 @@ public final class MovieLensSource implements CatalogSource {
 
     /** @param path the folder holding {@code movies.csv}, or {@code movies.csv} itself */
     public MovieLensSource(Path path) {
+        this(path, SourceFolders.ANYWHERE);
+    }
+
+    /**
+     * @param path the folder holding {@code movies.csv}, or {@code movies.csv} itself
+     * @param folders where {@code movies.csv} and a {@code tags.csv} beside it must lie (each is resolved
+     *     there before it is opened)
+     */
+    public MovieLensSource(Path path, SourceFolders folders) {
         Objects.requireNonNull(path, "path");
-        this.movies = Files.isDirectory(path) ? path.resolve("movies.csv") : path;
+        Path given = Files.isDirectory(path) ? path.resolve("movies.csv") : path;
+        this.movies = folders.resolve(given, "source");
         if (!Files.isRegularFile(movies)) {
             throw new IllegalArgumentException("source " + path + ": movielens needs " + movies + ", which is missing");
         }
-        this.tags = movies.toAbsolutePath().getParent().resolve("tags.csv");
+        Path besideMovies = given.toAbsolutePath().getParent().resolve("tags.csv");
+        // Decided once: a tags.csv that appears between the two passes of a reindex is not read.
+        this.tags = Files.exists(besideMovies, LinkOption.NOFOLLOW_LINKS)
+                ? folders.resolve(besideMovies, "source: the tags.csv beside movies.csv")
+                : null;
     }
 
     @Override
     public String description() {
-        return "movielens movies.csv" + (Files.isRegularFile(tags) ? " + tags.csv" : "") + " (" + movies.getParent()
-                + ")";
+        return "movielens movies.csv" + (hasTags() ? " + tags.csv" : "") + " (" + movies.getParent() + ")";
+    }
+
+    private boolean hasTags() {
+        return tags != null && Files.isRegularFile(tags);
     }
 
     @Override
@@ -86,7 +104,7 @@ public final class MovieLensSource implements CatalogSource {
     public void read(Consumer<CatalogItem> items, Consumer<LineError> errors) throws IOException {
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(errors, "errors");
-        Map<Long, List<String>> userTags = Files.isRegularFile(tags) ? userTags(errors) : Map.of();
+        Map<Long, List<String>> userTags = hasTags() ? userTags(errors) : Map.of();
         Set<Long> seen = new HashSet<>();
         try (CsvReader csv = new CsvReader(Files.newBufferedReader(movies, StandardCharsets.UTF_8))) {
             CsvReader.Row header = csv.read();
@@ -95,7 +113,7 @@ public final class MovieLensSource implements CatalogSource {
                         1,
                         null,
                         "expected the header " + String.join(",", HEADER) + ", got "
-                                + (header == null ? "an empty file" : String.join(",", header.fields()))));
+                                + (header == null ? "an empty file" : Excerpt.of(String.join(",", header.fields())))));
                 return;
             }
             for (CsvReader.Row row = csv.read(); row != null; row = csv.read()) {
@@ -111,7 +129,9 @@ public final class MovieLensSource implements CatalogSource {
                     long id = movieId(fields.get(0));
                     if (id < 0) {
                         error = new LineError(
-                                row.line(), "movieId", "expected a non-negative integer, got '" + fields.get(0) + "'");
+                                row.line(),
+                                "movieId",
+                                "expected a non-negative integer, got " + Excerpt.of(fields.get(0)));
                     } else if (fields.get(1).isBlank()) {
                         error = new LineError(row.line(), "title", "must not be empty");
                     } else if (!seen.add(id)) {

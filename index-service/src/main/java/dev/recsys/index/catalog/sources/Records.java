@@ -29,7 +29,7 @@ final class Records {
             CatalogItemJson.fromNode(CatalogItemJson.toNode(item));
             return null;
         } catch (InvalidRecordException e) {
-            return new LineError(line, e.field(), e.reason());
+            return LineError.of(line, e);
         }
     }
 
@@ -39,7 +39,7 @@ final class Records {
 
         /** {@code null} for a new id, else the duplicate error for {@code line}. */
         LineError add(String itemId, long line) {
-            return ids.add(itemId) ? null : new LineError(line, "itemId", "duplicate id '" + itemId + "'");
+            return ids.add(itemId) ? null : new LineError(line, "itemId", "duplicate id " + Excerpt.of(itemId));
         }
     }
 
