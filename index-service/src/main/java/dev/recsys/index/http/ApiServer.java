@@ -3,6 +3,9 @@ package dev.recsys.index.http;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -78,10 +81,12 @@ public final class ApiServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final GracefulHandler inFlight;
 
-    private ApiServer(Server server, ServerConnector connector) {
+    private ApiServer(Server server, ServerConnector connector, GracefulHandler inFlight) {
         this.server = server;
         this.connector = connector;
+        this.inFlight = inFlight;
     }
 
     /**
@@ -125,9 +130,11 @@ public final class ApiServer implements AutoCloseable {
         connector.setAcceptQueueSize(BACKLOG);
         server.addConnector(connector);
 
-        server.setHandler(new GracefulHandler(new ApiRouter(endpoints, notFound)));
+        GracefulHandler inFlight = new GracefulHandler(new ApiRouter(endpoints, notFound));
+        server.setHandler(inFlight);
         server.setErrorHandler(new JsonErrorHandler(metrics));
-        server.setStopTimeout(STOP_DELAY_SECONDS * 1000L);
+        // close() waits for the requests in flight itself; stopping then closes every connection at once.
+        server.setStopTimeout(0);
         try {
             server.start();
         } catch (Exception e) {
@@ -137,7 +144,7 @@ public final class ApiServer implements AutoCloseable {
             }
             throw new IOException("cannot start the HTTP server on " + address, e);
         }
-        return new ApiServer(server, connector);
+        return new ApiServer(server, connector, inFlight);
     }
 
     private static HttpConfiguration configuration() {
@@ -156,9 +163,23 @@ public final class ApiServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** Stops accepting, lets requests in flight finish for up to {@value #STOP_DELAY_SECONDS} s, then stops. */
+    /**
+     * Stops accepting connections, lets requests in flight finish for up to {@value #STOP_DELAY_SECONDS} s
+     * (a new request on an open connection meanwhile gets a 503), then closes every connection. Idle
+     * keep-alive connections do not hold it up.
+     */
     @Override
     public void close() {
+        connector.close();
+        try {
+            inFlight.shutdown().get(STOP_DELAY_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("stopping HTTP with requests still in flight after {} s", STOP_DELAY_SECONDS);
+        } catch (ExecutionException e) {
+            LOG.warn("waiting for requests in flight failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         stopQuietly(server);
     }
 
