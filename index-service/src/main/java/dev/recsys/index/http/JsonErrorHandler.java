@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.recsys.ranker.json.Json;
 import java.io.UncheckedIOException;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -35,6 +36,10 @@ final class JsonErrorHandler extends ErrorHandler {
         if (cause instanceof HttpException http) {
             status = http.getCode();
             reason = http.getReason();
+        } else if (cause instanceof EofException) {
+            // The client closed the connection (e.g. mid-headers): there is no one to answer.
+            callback.failed(cause);
+            return true;
         }
         ApiException error = TransportErrors.describe(status, reason);
         if (error.status() == 500) { // not the client's doing

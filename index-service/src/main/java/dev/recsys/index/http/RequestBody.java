@@ -72,7 +72,7 @@ final class RequestBody extends InputStream {
         for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
             if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
                 return http.getCode() == 400
-                        ? ApiException.badRequest(null, "malformed request body (chunked encoding)")
+                        ? ApiException.badRequest(null, "malformed or incomplete request body")
                         : TransportErrors.describe(http.getCode(), http.getReason());
             }
             if (cause instanceof EOFException) {
