@@ -113,9 +113,10 @@ public final class ApiServer implements AutoCloseable {
         notFound.recordInto(metrics);
 
         QueuedThreadPool threads = new QueuedThreadPool(MAX_PLATFORM_THREADS, MIN_PLATFORM_THREADS);
-        threads.setName("http");
+        threads.setName("http-io");
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("http-"));
-        // No platform threads held in reserve: they would let a blocking endpoint run on one.
+        // No platform threads held in reserve: with one free, the selector thread may run a request itself
+        // and hand selecting to the reserved thread; without, every request goes to a virtual thread.
         threads.setReservedThreads(0);
         Server server = new Server(threads);
 

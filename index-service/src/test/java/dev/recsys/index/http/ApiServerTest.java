@@ -139,6 +139,18 @@ class ApiServerTest {
     }
 
     @Test
+    void aPortInUseIsAnIOException() throws Exception {
+        start();
+        InetSocketAddress taken = new InetSocketAddress("127.0.0.1", server.port());
+        assertThrows(IOException.class, () -> ApiServer.start(taken, List.of(), RequestMetrics.NONE));
+        assertEquals(
+                200,
+                http.send(request("/healthz").build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode(),
+                "the first server still serves");
+    }
+
+    @Test
     void closingLetsARequestInFlightFinishButTakesNoNewConnections() throws Exception {
         start();
         int port = server.port();
