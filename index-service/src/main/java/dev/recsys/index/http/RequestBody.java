@@ -10,9 +10,9 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * A request's body as a blocking stream (endpoints run on virtual threads, so blocking is cheap). A body
- * the server cannot read — malformed chunked encoding, a client that stops before its Content-Length —
- * or stalls until the idle timeout, surfaces as an {@link ApiException} with a 4xx status, the same answer as any other bad input, instead
- * of an I/O failure that would read as a server error.
+ * the server cannot read (malformed chunked encoding, a client that stops before its Content-Length or
+ * stalls until the idle timeout) surfaces as an {@link ApiException} with a 4xx status, the answer to
+ * any other bad input, instead of an I/O failure that would read as a server error.
  */
 final class RequestBody extends InputStream {
     /** How deep to look through wrapped causes for the server's verdict. */

@@ -32,15 +32,15 @@ final class TransportErrors {
                         "uri_too_long",
                         "the request line is longer than " + ApiServer.MAX_REQUEST_HEADER_BYTES + " bytes",
                         null);
+            case 417 -> new ApiException(417, "expectation_failed", "only 'Expect: 100-continue' is supported", null);
             case 431 ->
                 new ApiException(
                         431,
                         "header_fields_too_large",
                         "the request line and headers are larger than " + ApiServer.MAX_REQUEST_HEADER_BYTES + " bytes",
                         null);
-            case 503 -> new ApiException(503, "unavailable", "the service is shutting down", null);
-            case 417 -> new ApiException(417, "expectation_failed", "only 'Expect: 100-continue' is supported", null);
             case 501 -> new ApiException(501, "not_implemented", "the server does not support this request", null);
+            case 503 -> new ApiException(503, "unavailable", "the service is shutting down", null);
             case 505 ->
                 new ApiException(505, "http_version_not_supported", "unsupported HTTP version; use HTTP/1.1", null);
             default ->
