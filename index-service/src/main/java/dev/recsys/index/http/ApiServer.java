@@ -55,7 +55,7 @@ public final class ApiServer implements AutoCloseable {
     private static final int SELECTORS = 1;
 
     /**
-     * Platform threads for the acceptor, the selector and the server's short non-blocking tasks (completing
+     * Platform threads for the acceptor, the selector and the server's short non-blocking work (completing
      * writes, rejecting malformed requests); endpoints never run on them.
      */
     private static final int MIN_PLATFORM_THREADS = 4;
@@ -69,10 +69,11 @@ public final class ApiServer implements AutoCloseable {
     private static final int OUTPUT_BUFFER_BYTES = 32 * 1024;
 
     /**
-     * Rejects ambiguous request targets (empty, {@code .} or {@code ..} segments, encoded dots, path
+     * Rejects ambiguous request targets (empty segments, encoded {@code .} or {@code ..} segments, path
      * parameters that hide a segment, bad percent-encoding or UTF-8) with 400, but accepts an encoded
      * {@code /} ({@code %2F}) and {@code %} ({@code %25}) inside a segment: item ids may contain both,
-     * and routing splits the raw path, so neither can be mistaken for a separator.
+     * and routing splits the raw path, so neither can be mistaken for a separator. Plain {@code .} and
+     * {@code ..} segments are refused by {@link ApiRouter}.
      */
     static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT.with(
             "recsys",
