@@ -1,17 +1,18 @@
 package dev.recsys.index.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.InvalidRecordException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,14 +21,16 @@ import org.slf4j.LoggerFactory;
  * ApiException} keeps its status, an {@link InvalidRecordException} is a 400 naming its field, and
  * anything else is a 500 whose body says only that something went wrong (the stack trace goes to
  * the log, never to the client). It is also the one place where requests are counted and timed
- * ({@link RequestMetrics}).
+ * ({@link RequestMetrics}). Requests the server rejects before routing them get the same error body from
+ * {@link JsonErrorHandler}.
  */
-public abstract class ApiHandler implements HttpHandler {
+public abstract class ApiHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     private final String path;
     private final boolean exact;
     private final Set<String> methods;
+    private final String allow;
     private volatile RequestMetrics metrics = RequestMetrics.NONE;
 
     /**
@@ -43,6 +46,7 @@ public abstract class ApiHandler implements HttpHandler {
             allowed.add("HEAD"); // the same answer without the body
         }
         this.methods = Set.copyOf(allowed);
+        this.allow = String.join(", ", allowed);
     }
 
     /** The context path to register. */
@@ -58,48 +62,36 @@ public abstract class ApiHandler implements HttpHandler {
     /** Answers a request whose path and method were already checked. */
     protected abstract ApiResponse serve(ApiRequest request) throws IOException;
 
-    @Override
-    public final void handle(HttpExchange exchange) {
+    /**
+     * Answers one request routed here by {@link ApiRouter}, on the request's virtual thread. {@code callback}
+     * completes once the answer went out.
+     */
+    final void handle(Request request, Response response, Callback callback) {
         RequestMetrics observed = metrics;
-        long began = System.nanoTime();
         observed.started(path);
-        int status = 500;
-        try {
-            status = respond(exchange);
-        } finally {
-            observed.finished(path, status, System.nanoTime() - began);
-        }
-    }
-
-    /** Answers one request; returns the status sent. */
-    private int respond(HttpExchange exchange) {
-        ApiRequest request = new ApiRequest(exchange);
-        ApiResponse response;
+        ApiRequest api = new ApiRequest(request);
+        ApiResponse answer;
         Error fatal = null;
         try {
-            if (exact && !request.path().equals(path)) {
-                throw ApiException.notFound("no such path: " + request.path());
+            if (exact && !api.path().equals(path)) {
+                throw ApiException.notFound("no such path: " + api.pathExcerpt());
             }
-            if (!methods.isEmpty() && !methods.contains(request.method())) {
-                exchange.getResponseHeaders()
-                        .set(
-                                "Allow",
-                                String.join(", ", methods.stream().sorted().toList()));
-                throw ApiException.methodNotAllowed(request.method(), request.path());
+            if (!methods.isEmpty() && !methods.contains(api.method())) {
+                response.getHeaders().put(HttpHeader.ALLOW, allow);
+                throw ApiException.methodNotAllowed(api.method(), api.pathExcerpt());
             }
-            response = serve(request);
+            answer = serve(api);
         } catch (Exception | Error e) {
             // Errors too: an answer must always go out, or the client waits for ever.
-            response = toResponse(e, request);
+            answer = toResponse(e, api);
             if (e instanceof VirtualMachineError error) {
                 fatal = error;
             }
         }
-        int status = send(exchange, response, "HEAD".equals(request.method()));
+        send(request, response, answer, callback, observed);
         if (fatal != null) {
             throw fatal;
         }
-        return status;
     }
 
     /** The central error mapping. */
@@ -118,42 +110,27 @@ public abstract class ApiHandler implements HttpHandler {
                 500, ApiResponse.errorBody("internal", "unexpected error while serving the request", null));
     }
 
-    /** Sends the answer; returns the status sent. */
-    private static int send(HttpExchange exchange, ApiResponse response, boolean head) {
+    /** Sends the answer and records the request once it went out. */
+    private void send(
+            Request request, Response response, ApiResponse answer, Callback callback, RequestMetrics observed) {
         byte[] bytes;
-        String contentType = "application/json";
-        if (response.text() != null) {
-            bytes = response.text().getBytes(StandardCharsets.UTF_8);
-            contentType = response.contentType();
+        String contentType = AnswerWriter.JSON;
+        int status = answer.status();
+        if (answer.text() != null) {
+            bytes = answer.text().getBytes(StandardCharsets.UTF_8);
+            contentType = answer.contentType();
         } else {
             try {
-                bytes = Json.MAPPER.writeValueAsBytes(response.body());
+                bytes = Json.MAPPER.writeValueAsBytes(answer.body());
             } catch (JsonProcessingException e) {
                 LOG.error("cannot write a response body", e);
                 bytes = "{\"error\":\"internal\",\"message\":\"cannot write the response\"}"
                         .getBytes(StandardCharsets.UTF_8);
-                response = new ApiResponse(500, null);
+                status = 500;
             }
         }
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            if (response.status() == 413) {
-                // Whatever of the body is left unread makes the connection unusable.
-                exchange.getResponseHeaders().set("Connection", "close");
-            }
-            if (head) {
-                exchange.sendResponseHeaders(response.status(), -1);
-                return response.status();
-            }
-            exchange.sendResponseHeaders(response.status(), bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        } catch (IOException e) {
-            // The client went away; nothing left to tell it.
-            LOG.debug("could not send the response: {}", e.toString());
-        }
-        return response.status();
+        // After a 413 whatever of the body is left unread makes the connection unusable.
+        Callback done = new RecordingCallback(callback, observed, path, status, request.getBeginNanoTime());
+        AnswerWriter.write(request, response, status, contentType, bytes, status == 413, done);
     }
 }

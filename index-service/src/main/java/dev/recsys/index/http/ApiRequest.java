@@ -1,6 +1,5 @@
 package dev.recsys.index.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -10,29 +9,40 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 
 /** What an endpoint needs to know about one request: method, path, parameters and body. */
 public final class ApiRequest {
     /** Beyond this much of a rejected body the connection is simply closed. */
     static final long MAX_DRAIN_BYTES = 16L << 20;
 
-    private final HttpExchange exchange;
+    /** Characters of the path an error message repeats. */
+    private static final int PATH_EXCERPT_CHARS = 100;
+
+    private final Request request;
     private final String path;
     private QueryParams params;
+    private InputStream body;
 
-    ApiRequest(HttpExchange exchange) {
-        this.exchange = exchange;
-        String rawPath = exchange.getRequestURI().getRawPath();
+    ApiRequest(Request request) {
+        this.request = request;
+        String rawPath = request.getHttpURI().getPath();
         this.path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
     }
 
     public String method() {
-        return exchange.getRequestMethod();
+        return request.getMethod();
     }
 
     /** The raw (still percent-encoded) path. */
     public String path() {
         return path;
+    }
+
+    /** The path for an error message: at most {@value #PATH_EXCERPT_CHARS} characters of it. */
+    String pathExcerpt() {
+        return path.length() <= PATH_EXCERPT_CHARS ? path : path.substring(0, PATH_EXCERPT_CHARS) + "...";
     }
 
     /**
@@ -57,12 +67,12 @@ public final class ApiRequest {
 
     /** The first value of a request header, or {@code null}. */
     public String header(String name) {
-        return exchange.getRequestHeaders().getFirst(name);
+        return request.getHeaders().get(name);
     }
 
     public QueryParams params() {
         if (params == null) {
-            params = QueryParams.parse(exchange.getRequestURI().getRawQuery());
+            params = QueryParams.parse(request.getHttpURI().getQuery());
         }
         return params;
     }
@@ -73,27 +83,19 @@ public final class ApiRequest {
      * read the answer instead of a reset connection.
      */
     public String body(int limitBytes) throws IOException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        try (InputStream in = exchange.getRequestBody()) {
-            if (declared != null) {
-                long length;
-                try {
-                    length = Long.parseLong(declared.strip());
-                } catch (NumberFormatException e) {
-                    throw ApiException.badRequest(null, "malformed Content-Length header");
-                }
-                if (length > limitBytes) {
-                    drain(in);
-                    throw ApiException.payloadTooLarge(limitBytes);
-                }
-            }
-            byte[] bytes = in.readNBytes(limitBytes + 1);
-            if (bytes.length > limitBytes) {
-                drain(in);
-                throw ApiException.payloadTooLarge(limitBytes);
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
+        InputStream in = bodyStream();
+        // The server has already rejected a malformed or repeated Content-Length.
+        long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        if (declared > limitBytes) {
+            drain(in);
+            throw ApiException.payloadTooLarge(limitBytes);
         }
+        byte[] bytes = in.readNBytes(limitBytes + 1);
+        if (bytes.length > limitBytes) {
+            drain(in);
+            throw ApiException.payloadTooLarge(limitBytes);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /**
@@ -102,7 +104,7 @@ public final class ApiRequest {
      * answering early lets a client that is still sending read the answer.
      */
     public BufferedReader bodyLines(long limitBytes) {
-        InputStream limited = new FilterInputStream(exchange.getRequestBody()) {
+        InputStream limited = new FilterInputStream(bodyStream()) {
             private long read;
 
             @Override
@@ -132,7 +134,15 @@ public final class ApiRequest {
 
     /** Reads and drops what is left of the body (up to {@value #MAX_DRAIN_BYTES} bytes). */
     public void discardRest() throws IOException {
-        drain(exchange.getRequestBody());
+        drain(bodyStream());
+    }
+
+    /** One stream over the body for the whole request, so that what one reader left another can drain. */
+    private InputStream bodyStream() {
+        if (body == null) {
+            body = new RequestBody(request);
+        }
+        return body;
     }
 
     private static void drain(InputStream in) throws IOException {

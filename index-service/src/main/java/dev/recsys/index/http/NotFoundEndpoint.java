@@ -9,6 +9,6 @@ public final class NotFoundEndpoint extends ApiHandler {
 
     @Override
     protected ApiResponse serve(ApiRequest request) {
-        throw ApiException.notFound("no such path: " + request.path());
+        throw ApiException.notFound("no such path: " + request.pathExcerpt());
     }
 }

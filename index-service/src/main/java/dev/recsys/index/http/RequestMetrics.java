@@ -7,13 +7,17 @@ import dev.recsys.index.metrics.MetricsRegistry;
 
 /**
  * Requests by endpoint: count by status class, latency, in flight. {@link ApiHandler} records every
- * request here. The {@code endpoint} label is the path the endpoint is registered under ({@code
- * /v1/items/} for every item, {@code /} for unknown paths), never the request's own path, so the
- * number of series stays fixed whatever clients send.
+ * request here, and {@link JsonErrorHandler} those the server rejects before routing them. The {@code
+ * endpoint} label is the path the endpoint is registered under ({@code /v1/items/} for every item, {@code
+ * /} for unknown paths) or {@value #REJECTED}, never the request's own path, so the number of series stays
+ * fixed whatever clients send.
  */
 public final class RequestMetrics {
     /** Seconds: from a cache-like 1 ms to a 2.5 s request that has certainly gone wrong. */
     static final double[] LATENCY_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+
+    /** The endpoint label of requests rejected before routing (malformed, oversized, unsupported version). */
+    public static final String REJECTED = "(rejected)";
 
     /** For handlers served without a registry. */
     static final RequestMetrics NONE = new RequestMetrics(new MetricsRegistry());

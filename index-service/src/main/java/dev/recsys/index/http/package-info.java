@@ -1,7 +1,9 @@
 /**
- * The JSON HTTP API on the JDK's {@code com.sun.net.httpserver} (no framework; one virtual thread per
- * request). One small class per endpoint reads and validates parameters, calls a model class and writes
- * JSON; {@link dev.recsys.index.http.ApiHandler} is the one place where failures become answers: an
- * {@link dev.recsys.index.http.ApiException} carries its status, error code and the field at fault.
+ * The JSON HTTP API on Jetty's core server (no servlets, no framework; one virtual thread per request).
+ * One small class per endpoint reads and validates parameters, calls a model class and writes JSON;
+ * {@link dev.recsys.index.http.ApiHandler} is the one place where failures become answers: an {@link
+ * dev.recsys.index.http.ApiException} carries its status, error code and the field at fault. Requests the
+ * server rejects before any endpoint get the same error body from {@link
+ * dev.recsys.index.http.JsonErrorHandler}.
  */
 package dev.recsys.index.http;

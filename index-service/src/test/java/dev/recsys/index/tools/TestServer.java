@@ -1,16 +1,19 @@
 package dev.recsys.index.tools;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 
-/** A real JDK HTTP server on a free loopback port that plays the index service's side in tool tests. */
+/** A real HTTP server (Jetty) on a free loopback port that plays the index service's side in tool tests. */
 final class TestServer implements AutoCloseable {
     /** One request as the server saw it. */
     record Seen(String method, String uri, String authorization, String body) {}
@@ -23,40 +26,54 @@ final class TestServer implements AutoCloseable {
     record Answer(int status, String body) {}
 
     final List<Seen> seen = new CopyOnWriteArrayList<>();
-    private final HttpServer server;
+    private final Server server;
+    private final ServerConnector connector;
 
     TestServer(Handler handler) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", exchange -> respond(exchange, handler));
-        server.start();
-    }
-
-    private void respond(HttpExchange exchange, Handler handler) throws IOException {
-        try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Seen request = new Seen(
-                    exchange.getRequestMethod(),
-                    exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders().getFirst("Authorization"),
-                    body);
-            seen.add(request);
-            Answer answer = handler.answer(request);
-            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                exchange.getResponseBody().write(bytes);
-            }
+        server = new Server();
+        connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(
+                new org.eclipse.jetty.server.Handler.Abstract() { // blocking: the answer may wait
+                    @Override
+                    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                        respond(request, response, callback, handler);
+                        return true;
+                    }
+                });
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IOException("cannot start the test server", e);
         }
     }
 
+    private void respond(Request request, Response response, Callback callback, Handler handler) throws Exception {
+        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+        Seen seenRequest = new Seen(
+                request.getMethod(),
+                request.getHttpURI().getPathQuery(),
+                request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                body);
+        seen.add(seenRequest);
+        Answer answer = handler.answer(seenRequest);
+        response.setStatus(answer.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + connector.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the test server", e);
+        }
     }
 }
