@@ -23,6 +23,8 @@ import java.util.Set;
  * @param httpPort the index service's HTTP port
  * @param kafkaPort the broker's client port
  * @param ingestJvmOptions extra options for the job JVM (Flink needs its {@code --add-opens} list)
+ * @param catalog the catalog file the service indexes at its first start and simulates shoppers on;
+ *     empty for the service's generated sample
  * @param simulatedShoppers shoppers the service's simulator plays; empty for the service's default
  * @param simulatorRate events per second the simulator sends; empty for the service's default
  * @param checkpointInterval time between the stream job's checkpoints
@@ -36,6 +38,7 @@ record DemoOptions(
         int httpPort,
         int kafkaPort,
         List<String> ingestJvmOptions,
+        Optional<Path> catalog,
         OptionalInt simulatedShoppers,
         OptionalDouble simulatorRate,
         Duration checkpointInterval,
@@ -51,7 +54,8 @@ record DemoOptions(
             """
             usage: recsys demo --ingest-classpath CP --service-classpath CP [--data DIR] [--fresh]
                                [--http-port PORT] [--kafka-port PORT] [--jvm-opts "OPTIONS"]
-                               [--simulated-shoppers N] [--simulator-rate N] [--checkpoint-interval-ms MS]
+                               [--catalog FILE.jsonl] [--simulated-shoppers N] [--simulator-rate N]
+                               [--checkpoint-interval-ms MS]
               --ingest-classpath CP       classpath of the stream job (dev.recsys.ingest.IngestJobMain)
               --service-classpath CP      classpath of the index service (dev.recsys.index.ServiceMain)
               --data DIR                  Kafka data, catalog, stream-job checkpoints and logs, kept between
@@ -60,6 +64,8 @@ record DemoOptions(
                                           catalog generations and the checkpoints
               --http-port PORT            HTTP port of the index service, on 127.0.0.1 (default 8080)
               --kafka-port PORT           Kafka client port, on 127.0.0.1 (default 9092)
+              --catalog FILE.jsonl        the catalog to serve and simulate shoppers on, read at the first start
+                                          (default: 6,000 generated products)
               --simulated-shoppers N      shoppers the simulator plays (default: the service's, 50)
               --simulator-rate N          events per second the simulator sends (default: the service's, 20)
               --checkpoint-interval-ms MS time between the stream job's checkpoints (default 10000)
@@ -73,6 +79,7 @@ record DemoOptions(
             "--http-port",
             "--kafka-port",
             "--jvm-opts",
+            "--catalog",
             "--simulated-shoppers",
             "--simulator-rate",
             "--checkpoint-interval-ms");
@@ -90,6 +97,7 @@ record DemoOptions(
                     8080,
                     9092,
                     List.of(),
+                    Optional.empty(),
                     OptionalInt.empty(),
                     OptionalDouble.empty(),
                     DEFAULT_CHECKPOINT_INTERVAL,
@@ -107,6 +115,9 @@ record DemoOptions(
                         flags.string("--jvm-opts", "").strip().split("\\s+"))
                 .filter(s -> !s.isEmpty())
                 .toList();
+        Optional<Path> catalog = flags.string("--catalog").isPresent()
+                ? Optional.of(flags.path("--catalog", "").toAbsolutePath())
+                : Optional.empty();
         OptionalInt shoppers = positiveInt(flags.string("--simulated-shoppers"), "--simulated-shoppers");
         OptionalDouble rate = positiveNumber(flags.string("--simulator-rate"), "--simulator-rate");
         OptionalInt interval = positiveInt(flags.string("--checkpoint-interval-ms"), "--checkpoint-interval-ms");
@@ -118,6 +129,7 @@ record DemoOptions(
                 httpPort,
                 kafkaPort,
                 jvmOptions,
+                catalog,
                 shoppers,
                 rate,
                 interval.isPresent() ? Duration.ofMillis(interval.getAsInt()) : DEFAULT_CHECKPOINT_INTERVAL,

@@ -100,6 +100,7 @@ final class DemoStack {
                 "--admin-token",
                 DemoGuide.ADMIN_TOKEN,
                 "--demo"));
+        options.catalog().ifPresent(file -> args.addAll(List.of("--catalog", file.toString())));
         options.simulatedShoppers().ifPresent(n -> args.addAll(List.of("--simulated-shoppers", Integer.toString(n))));
         options.simulatorRate().ifPresent(r -> args.addAll(List.of("--simulator-rate", Double.toString(r))));
         return List.copyOf(args);

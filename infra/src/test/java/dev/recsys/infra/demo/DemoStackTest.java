@@ -42,16 +42,19 @@ class DemoStackTest {
         assertEquals(DemoGuide.ADMIN_TOKEN, valueOf(args, "--admin-token"));
         assertTrue(args.contains("--demo"), args.toString());
         assertFalse(args.contains("--simulated-shoppers"), "the service's default unless given: " + args);
+        assertFalse(args.contains("--catalog"), "the service's sample catalog unless given: " + args);
     }
 
     @Test
-    void simulatorSettingsArePassedToTheService() {
+    void catalogAndSimulatorSettingsArePassedToTheService() {
         List<String> args = DemoStack.serviceArgs(parse(
                 "--ingest-classpath", "a",
                 "--service-classpath", "b",
+                "--catalog", "/srv/shop.jsonl",
                 "--simulated-shoppers", "4",
                 "--simulator-rate", "2.5"));
 
+        assertEquals("/srv/shop.jsonl", valueOf(args, "--catalog"));
         assertEquals("4", valueOf(args, "--simulated-shoppers"));
         assertEquals("2.5", valueOf(args, "--simulator-rate"));
     }
