@@ -87,9 +87,9 @@ final class DemoSupervisor {
     }
 
     private void restartOrGiveUp(DemoPart part) throws DemoFailure, InterruptedException {
-        long now = nanoClock.getAsLong();
-        long since = startedAt.getOrDefault(part, now);
-        if (startedAt.containsKey(part) && now - since >= policy.stableAfter().toNanos()) {
+        Long restartedAt = startedAt.get(part);
+        if (restartedAt != null
+                && nanoClock.getAsLong() - restartedAt >= policy.stableAfter().toNanos()) {
             attempts.remove(part);
         }
         int attempt = attempts.getOrDefault(part, 0) + 1;
