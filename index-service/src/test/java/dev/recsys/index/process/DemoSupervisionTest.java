@@ -18,13 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A part of a running demo killed outright ({@code kill -9}) is started again by the demo, and nothing
- * that was posted before is lost. With the real broker, stream job and index service under the real
- * launcher.
+ * that was posted before is lost: the service, then the stream job, then the broker. With the real
+ * broker, stream job and index service under the real launcher.
  */
 class DemoSupervisionTest {
 
     private static final Duration START = Duration.ofSeconds(90);
     private static final Duration RESTART = Duration.ofSeconds(60);
+    /** The job's own restart strategy backs off while the broker is away, up to several seconds per try. */
+    private static final Duration BROKER_RESTART = Duration.ofSeconds(90);
+
     private static final String FIRST = "supervised-shopper-1";
     private static final String SECOND = "supervised-shopper-2";
 
@@ -33,7 +36,7 @@ class DemoSupervisionTest {
     Path dir;
 
     @Test
-    void killedServiceAndKilledJobAreStartedAgainAndNoEventIsLost() throws Exception {
+    void killedServiceJobAndBrokerAreStartedAgainAndNoEventIsLost() throws Exception {
         List<CatalogItem> items = SampleCatalog.generate(600, 11);
         Path catalog = dir.resolve("catalog.jsonl");
         CatalogFile.write(catalog, items);
@@ -81,13 +84,39 @@ class DemoSupervisionTest {
                     "the restarted job still knew the events before the kill: " + moved);
             assertEquals(second, demo.service().shopper(SECOND).orElseThrow());
 
+            demo.kill("kafka");
+            demo.awaitOutput("kafka exited; restarting it (attempt 1 of 3).", RESTART);
+            demo.awaitOutput("kafka is running again as pid ", RESTART);
+            String afterBroker = items.get(21).itemId();
+            Poll.until(
+                    RESTART,
+                    () -> "the service to take events again",
+                    () -> demo.service()
+                                    .sendView(SECOND + "-after-broker-kill", SECOND, afterBroker)
+                                    .status()
+                            == 202);
+            JsonNode secondMoved = awaitVersion(demo, SECOND, 4, BROKER_RESTART);
+            assertTrue(
+                    ServiceClient.recentItems(secondMoved)
+                            .containsAll(List.of(
+                                    afterBroker,
+                                    items.get(10).itemId(),
+                                    items.get(12).itemId())),
+                    "the restarted broker kept the topics: " + secondMoved);
+            assertEquals(moved, demo.service().shopper(FIRST).orElseThrow());
+
             demo.stopLikeCtrlC();
             assertTrue(demo.output().contains("Demo stopped."), demo.output());
         }
     }
 
     private static JsonNode awaitVersion(DemoLauncher demo, String shopper, long version) throws Exception {
-        return Poll.forValue(RESTART, () -> shopper + " at version " + version, () -> demo.service()
+        return awaitVersion(demo, shopper, version, RESTART);
+    }
+
+    private static JsonNode awaitVersion(DemoLauncher demo, String shopper, long version, Duration timeout)
+            throws Exception {
+        return Poll.forValue(timeout, () -> shopper + " at version " + version, () -> demo.service()
                 .shopper(shopper)
                 .filter(s -> s.path("version").asLong() == version));
     }

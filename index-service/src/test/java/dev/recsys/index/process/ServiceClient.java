@@ -59,6 +59,15 @@ final class ServiceClient {
 
     /** Posts one view event of {@code itemId} by {@code userId} and checks it was accepted. */
     void postView(String eventId, String userId, String itemId) throws IOException, InterruptedException {
+        Answer answer = sendView(eventId, userId, itemId);
+        assertEquals(202, answer.status(), () -> "event " + eventId + " not accepted: " + answer.body());
+    }
+
+    /**
+     * Posts one view event of {@code itemId} by {@code userId}; sending it again is safe, the stream job
+     * drops a repeated eventId.
+     */
+    Answer sendView(String eventId, String userId, String itemId) throws IOException, InterruptedException {
         String event = String.format(
                 Locale.ROOT,
                 "{\"eventId\":\"%s\",\"userId\":\"%s\",\"itemId\":\"%s\",\"type\":\"view\",\"ts\":%d}",
@@ -66,12 +75,11 @@ final class ServiceClient {
                 userId,
                 itemId,
                 System.currentTimeMillis());
-        Answer answer = send(
+        return send(
                 HttpRequest.newBuilder(URI.create(base + "/v1/events"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(event)),
                 false);
-        assertEquals(202, answer.status(), () -> "event " + event + " not accepted: " + answer.body());
     }
 
     /** What the service knows of a shopper ({@code GET /v1/users/{id}}), empty for a 404. */
