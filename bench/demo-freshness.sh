@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the demo RUNS times from a built tree and reports its start-up time (launcher start to
-# /readyz), then measures event -> /v1/feed freshness over EVENTS events on the last run.
+# Starts the demo RUNS times from a built tree, each time on fresh data (--fresh: a cold start, the
+# catalog built again), and reports its start-up time (launcher start to /readyz), then measures
+# event -> /v1/feed freshness over EVENTS events on the last run.
 # Usage: bench/demo-freshness.sh [RUNS=3] [EVENTS=200]
 # (SIGTERM, not SIGINT: a background job of a script ignores SIGINT; the demo stops the same way.)
 set -euo pipefail
@@ -10,7 +11,7 @@ EVENTS="${2:-200}"
 ./recsys build >/dev/null 2>&1
 log="$(mktemp)"
 for run in $(seq 1 "$RUNS"); do
-  ./recsys demo >"$log" 2>&1 &
+  ./recsys demo --fresh >"$log" 2>&1 &
   launcher=$!
   for _ in $(seq 1 180); do
     grep -q "ready in" "$log" && break

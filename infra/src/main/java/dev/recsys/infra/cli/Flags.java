@@ -2,6 +2,7 @@ package dev.recsys.infra.cli;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,16 +12,19 @@ import java.util.Set;
  * Parsed {@code --name value} flags, checked against the flags a program knows.
  *
  * <p>The value is always the next argument, taken as it is, even when it starts with dashes: the
- * demo's {@code --jvm-opts "--add-opens=..."} must work. {@code --help} and {@code -h} are
+ * demo's {@code --jvm-opts "--add-opens=..."} must work. Switches (flags without a value, such as the
+ * demo's {@code --fresh}) are named up front for that reason. {@code --help} and {@code -h} are
  * recognised by every program.
  */
 public final class Flags {
 
     private final Map<String, String> values;
+    private final Set<String> switches;
     private final boolean help;
 
-    private Flags(Map<String, String> values, boolean help) {
+    private Flags(Map<String, String> values, Set<String> switches, boolean help) {
         this.values = values;
+        this.switches = switches;
         this.help = help;
     }
 
@@ -31,13 +35,35 @@ public final class Flags {
      * @throws UsageException for an unknown or repeated flag, a flag without a value, or a stray argument
      */
     public static Flags parse(String[] args, Set<String> known) throws UsageException {
+        return parse(args, known, Set.of());
+    }
+
+    /**
+     * Parses {@code args} with flags that take a value and switches that take none.
+     *
+     * @param known the flags that take a value, each with its leading {@code --}
+     * @param knownSwitches the flags that take no value, each with its leading {@code --}
+     * @throws UsageException for an unknown or repeated flag, a flag without a value, a switch with
+     *     one, or a stray argument
+     */
+    public static Flags parse(String[] args, Set<String> known, Set<String> knownSwitches) throws UsageException {
         Map<String, String> values = new LinkedHashMap<>();
+        Set<String> switches = new HashSet<>();
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
                 continue;
+            }
+            if (knownSwitches.contains(arg)) {
+                if (!switches.add(arg)) {
+                    throw new UsageException(arg + " is given more than once");
+                }
+                continue;
+            }
+            if (arg.indexOf('=') > 0 && knownSwitches.contains(arg.substring(0, arg.indexOf('=')))) {
+                throw new UsageException(arg.substring(0, arg.indexOf('=')) + " takes no value");
             }
             if (!arg.startsWith("--")) {
                 throw new UsageException("unexpected argument '" + arg + "' (flags look like --name value)");
@@ -63,7 +89,12 @@ public final class Flags {
                 throw new UsageException(name + " is given more than once");
             }
         }
-        return new Flags(Map.copyOf(values), help);
+        return new Flags(Map.copyOf(values), Set.copyOf(switches), help);
+    }
+
+    /** Whether the switch was given. */
+    public boolean isSet(String flagSwitch) {
+        return switches.contains(flagSwitch);
     }
 
     /** Whether {@code --help} or {@code -h} was given. */

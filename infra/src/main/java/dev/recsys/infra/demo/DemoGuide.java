@@ -3,6 +3,7 @@ package dev.recsys.infra.demo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * The text printed once the demo is ready: how long start-up took and what to open or curl.
@@ -18,13 +19,21 @@ final class DemoGuide {
 
     private DemoGuide() {}
 
+    /**
+     * One of the demo's processes as the guide lists it.
+     *
+     * @param pid its process id, empty if it is being restarted
+     */
+    record Process(String name, OptionalLong pid, Path log) {}
+
     static String render(
             double startSeconds,
             String baseUrl,
             String bootstrapServers,
             String itemId,
             String searchWord,
-            List<Path> logs) {
+            Path dataDir,
+            List<Process> processes) {
         String event = "{\"eventId\":\"e1\",\"userId\":\"new-shopper\",\"itemId\":\"" + itemId
                 // The shell fills in the current time, so the command works whenever it is pasted.
                 + "\",\"type\":\"view\",\"ts\":'$(date +%s000)'}";
@@ -78,9 +87,18 @@ final class DemoGuide {
                 .append(ADMIN_TOKEN)
                 .append('\n');
         s.append("  Kafka:  ").append(bootstrapServers).append('\n');
-        s.append("  Logs:\n");
-        for (Path log : logs) {
-            s.append("    ").append(log).append('\n');
+        s.append("  Data:   ")
+                .append(DemoData.shown(dataDir))
+                .append(" (kept for the next run: shoppers, catalog, stream-job checkpoints;")
+                .append(" ./recsys demo --fresh starts clean)\n");
+        s.append("  Processes (one that dies is started again):\n");
+        for (Process process : processes) {
+            s.append(String.format(
+                    Locale.ROOT,
+                    "    %-14s %-11s log %s%n",
+                    process.name(),
+                    process.pid().isPresent() ? "pid " + process.pid().getAsLong() : "restarting",
+                    DemoData.shown(process.log())));
         }
         s.append("\nPress Ctrl-C to stop.\n");
         return s.toString();

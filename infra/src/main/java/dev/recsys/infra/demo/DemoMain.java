@@ -2,15 +2,16 @@ package dev.recsys.infra.demo;
 
 import dev.recsys.infra.cli.UsageException;
 import dev.recsys.infra.net.LocalPorts;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code ./recsys demo}: starts Kafka, the stream job and the index service, waits until the
- * service is ready, prints what to try, and stops everything on Ctrl-C. If any part exits early,
- * prints the end of its log, stops the others and exits with code 1.
+ * {@code ./recsys demo}: starts Kafka, the stream job and the index service on the data an earlier
+ * run left (or, with {@code --fresh}, on none), waits until the service is ready, prints what to try,
+ * and stops everything on Ctrl-C. A part that dies is started again ({@link DemoSupervisor}); if it
+ * keeps dying, prints the end of its log, stops the others and exits with code 1.
  */
 public final class DemoMain {
 
@@ -31,11 +32,20 @@ public final class DemoMain {
      * @return the exit code: 0 after Ctrl-C, 1 if a part failed, 2 for a bad command line
      */
     static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
-        return run(args, out, err, DemoStack.INGEST_MAIN, DemoStack.SERVICE_MAIN);
+        return run(args, out, err, DemoStack.INGEST_MAIN, DemoStack.SERVICE_MAIN, DemoSupervisor.RestartPolicy.DEFAULT);
     }
 
-    /** {@link #run(String[], PrintStream, PrintStream)} with other main classes for the job and the service. */
-    static int run(String[] args, PrintStream out, PrintStream err, String ingestMain, String serviceMain)
+    /**
+     * {@link #run(String[], PrintStream, PrintStream)} with other main classes for the job and the
+     * service, and another restart policy.
+     */
+    static int run(
+            String[] args,
+            PrintStream out,
+            PrintStream err,
+            String ingestMain,
+            String serviceMain,
+            DemoSupervisor.RestartPolicy restarts)
             throws InterruptedException {
         DemoOptions options;
         try {
@@ -53,7 +63,14 @@ public final class DemoMain {
         }
 
         long started = System.nanoTime();
-        DemoStack stack = new DemoStack(options, out, ingestMain, serviceMain);
+        try {
+            prepareData(options, out);
+        } catch (IOException e) {
+            err.println("recsys demo: " + e.getMessage());
+            return 1;
+        }
+        DemoStack stack = DemoStack.of(options, out, ingestMain, serviceMain);
+        DemoSupervisor supervisor = new DemoSupervisor(stack, restarts, out);
         Thread hook = new Thread(
                 () -> {
                     stack.stop();
@@ -64,7 +81,7 @@ public final class DemoMain {
         ServiceProbe probe = new ServiceProbe(options.httpPort());
         try {
             stack.start();
-            awaitReady(stack, probe);
+            awaitReady(options, stack, supervisor, probe);
         } catch (DemoFailure e) {
             return fail(stack, hook, err, e.getMessage());
         }
@@ -76,36 +93,52 @@ public final class DemoMain {
         out.print(DemoGuide.render(
                 seconds,
                 probe.baseUrl(),
-                stack.bootstrapServers(),
+                options.bootstrapServers(),
                 sample.map(ServiceProbe.SampleItem::itemId).orElse("ITEM_ID"),
                 sample.flatMap(ServiceProbe.SampleItem::searchWord).orElse("shoes"),
-                List.of(stack.logFile("index-service"), stack.logFile("ingest-job"), stack.brokerLog())));
+                options.dataDir(),
+                stack.parts().stream()
+                        .map(part -> new DemoGuide.Process(part.name(), part.pid(), part.logFile()))
+                        .toList()));
         out.flush();
 
-        while (!stack.isStopping()) {
-            Optional<String> exited = stack.firstExited();
-            if (exited.isPresent()) {
-                return fail(stack, hook, err, exited.get());
+        try {
+            while (!stack.isStopping()) {
+                supervisor.check();
+                Thread.sleep(POLL_INTERVAL.toMillis());
             }
-            Thread.sleep(POLL_INTERVAL.toMillis());
+        } catch (DemoFailure e) {
+            return fail(stack, hook, err, e.getMessage());
         }
         return 0;
     }
 
-    private static void awaitReady(DemoStack stack, ServiceProbe probe) throws DemoFailure, InterruptedException {
+    /** Deletes the data of earlier runs for --fresh, else says what of it this run reuses. */
+    private static void prepareData(DemoOptions options, PrintStream out) throws IOException {
+        DemoData data = new DemoData(options.dataDir());
+        if (options.fresh()) {
+            if (data.wipe()) {
+                out.println("Starting clean: deleted the Kafka data, catalog and stream-job checkpoints in "
+                        + DemoData.shown(data.dir()) + " (--fresh)");
+            }
+        } else {
+            data.reuseNotice().ifPresent(out::println);
+        }
+    }
+
+    private static void awaitReady(DemoOptions options, DemoStack stack, DemoSupervisor supervisor, ServiceProbe probe)
+            throws DemoFailure, InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (!stack.isStopping()) {
-            Optional<String> exited = stack.firstExited();
-            if (exited.isPresent()) {
-                throw new DemoFailure(exited.get());
-            }
+            supervisor.check();
             if (probe.isReady()) {
                 return;
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new DemoFailure("The index service did not answer " + probe.baseUrl() + "/readyz with 200 within "
-                        + READY_TIMEOUT.toSeconds() + " s; see " + stack.logFile("index-service") + " and "
-                        + stack.logFile("ingest-job"));
+                        + READY_TIMEOUT.toSeconds() + " s; see "
+                        + DemoData.shown(options.logFile("index-service")) + " and "
+                        + DemoData.shown(options.logFile("ingest-job")));
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
         }

@@ -1,26 +1,27 @@
 package dev.recsys.infra.demo;
 
-import dev.recsys.infra.BrokerStartException;
-import dev.recsys.infra.KafkaBroker;
 import dev.recsys.infra.process.ChildJvm;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Stream;
+import java.util.SequencedSet;
 
 /**
  * The three JVMs of the demo (Kafka broker, stream job, index service): starting them in the order
- * of the data flow and stopping them in the reverse order, each one gracefully first and forcibly
- * after a grace period, so that no JVM outlives the demo and every port is freed.
+ * of the data flow, starting one again after it died, and stopping them in the reverse order, each one
+ * gracefully first and forcibly after a grace period, so that no JVM outlives the demo and every port
+ * is freed.
  *
- * <p>{@link #stop()} may be called from a shutdown hook while {@link #start()} is still running;
- * it then waits for the step in progress and stops what was started.
+ * <p>Every part keeps its state in the demo's data folder ({@link DemoData}), so a part started again,
+ * or the whole demo started again, carries on where it was: the broker on its data folder, the job
+ * from its checkpoints there (else from the start of the topics), the service on its catalog
+ * generations there.
+ *
+ * <p>{@link #stop()} may be called from a shutdown hook while {@link #start()} or {@link
+ * #restart(DemoPart)} is running; it then waits for the step in progress and stops what was started.
  */
 final class DemoStack {
 
@@ -30,190 +31,140 @@ final class DemoStack {
     static final Duration SERVICE_GRACE = Duration.ofSeconds(15);
     static final Duration JOB_GRACE = Duration.ofSeconds(30);
 
-    private static final int LOG_TAIL_LINES = 40;
-
-    /** What a broker data folder may hold; anything else means --data points somewhere unexpected. */
-    private static final Set<String> BROKER_FILES = Set.of("server.properties", "log4j2.xml", "broker.log", "kraft");
-
-    private final DemoOptions options;
+    private final List<DemoPart> parts;
     private final PrintStream out;
-    private final String ingestMain;
-    private final String serviceMain;
-
-    private KafkaBroker broker;
-    private ChildJvm job;
-    private ChildJvm service;
+    private final SequencedSet<DemoPart> started = new LinkedHashSet<>();
     private volatile boolean stopping;
 
+    /** @param parts in the order they start; they stop in the reverse order */
+    DemoStack(List<DemoPart> parts, PrintStream out) {
+        this.parts = List.copyOf(parts);
+        this.out = out;
+    }
+
     /**
+     * The demo's broker, job and service as {@code options} describe them.
+     *
      * @param ingestMain main class of the job JVM ({@link #INGEST_MAIN}; tests pass a stand-in)
      * @param serviceMain main class of the service JVM ({@link #SERVICE_MAIN}; tests pass a stand-in)
      */
-    DemoStack(DemoOptions options, PrintStream out, String ingestMain, String serviceMain) {
-        this.options = options;
-        this.out = out;
-        this.ingestMain = ingestMain;
-        this.serviceMain = serviceMain;
-    }
-
-    /** Starts a fresh broker, then the job and the service JVMs (without waiting for them to be ready). */
-    void start() throws DemoFailure {
-        try {
-            Files.createDirectories(options.logsDir());
-            wipeBrokerData(options.kafkaDir());
-        } catch (IOException e) {
-            throw new DemoFailure("Cannot prepare " + options.dataDir() + ": " + e.getMessage(), e);
-        }
-        startBroker();
-        String bootstrap = broker.bootstrapServers();
-        startChild(
+    static DemoStack of(DemoOptions options, PrintStream out, String ingestMain, String serviceMain) {
+        DemoPart broker = new BrokerPart(options.kafkaDir(), options.kafkaPort());
+        DemoPart job = new ChildPart(
+                "ingest-job",
                 ChildJvm.builder("ingest-job", ingestMain)
                         .classpath(options.ingestClasspath())
                         .jvmOptions(options.ingestJvmOptions())
-                        .args("--bootstrap-servers", bootstrap)
-                        .logFile(logFile("ingest-job"))
-                        .build(),
-                true);
-        startChild(
+                        .args(jobArgs(options)),
+                options.logFile("ingest-job"),
+                JOB_GRACE);
+        DemoPart service = new ChildPart(
+                "index-service",
                 ChildJvm.builder("index-service", serviceMain)
                         .classpath(options.serviceClasspath())
                         // Lucene's SIMD vector scoring (HNSW) needs the incubating Vector API.
                         .jvmOptions(List.of("--add-modules=jdk.incubator.vector"))
-                        .args(
-                                "--bootstrap-servers",
-                                bootstrap,
-                                "--http-port",
-                                Integer.toString(options.httpPort()),
-                                "--data",
-                                options.dataDir().resolve("service").toString(),
-                                "--admin-token",
-                                DemoGuide.ADMIN_TOKEN,
-                                "--demo")
-                        .logFile(logFile("index-service"))
-                        .build(),
-                false);
+                        .args(serviceArgs(options)),
+                options.logFile("index-service"),
+                SERVICE_GRACE);
+        return new DemoStack(List.of(broker, job, service), out);
     }
 
-    private synchronized void startBroker() throws DemoFailure {
+    /**
+     * The job's command line: checkpoints in the data folder, and without one the topic from its
+     * start, so that a restart rebuilds every shopper's profile at the versions it had.
+     */
+    static List<String> jobArgs(DemoOptions options) {
+        return List.of(
+                "--bootstrap-servers",
+                options.bootstrapServers(),
+                "--checkpoint-dir",
+                options.checkpointDir().toString(),
+                "--checkpoint-interval-ms",
+                Long.toString(options.checkpointInterval().toMillis()),
+                "--starting-offsets",
+                "earliest");
+    }
+
+    /** The service's command line: loopback only, since the demo's admin token is no secret. */
+    static List<String> serviceArgs(DemoOptions options) {
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                options.bootstrapServers(),
+                "--http-port",
+                Integer.toString(options.httpPort()),
+                "--bind-address",
+                "127.0.0.1",
+                "--data",
+                options.serviceDir().toString(),
+                "--admin-token",
+                DemoGuide.ADMIN_TOKEN,
+                "--demo"));
+        options.catalog().ifPresent(file -> args.addAll(List.of("--catalog", file.toString())));
+        options.simulatedShoppers().ifPresent(n -> args.addAll(List.of("--simulated-shoppers", Integer.toString(n))));
+        options.simulatorRate().ifPresent(r -> args.addAll(List.of("--simulator-rate", Double.toString(r))));
+        return List.copyOf(args);
+    }
+
+    /** Starts the parts in order (without waiting for the job and the service to be ready). */
+    void start() throws DemoFailure {
+        for (DemoPart part : parts) {
+            startPart(part);
+        }
+    }
+
+    private synchronized void startPart(DemoPart part) throws DemoFailure {
         checkNotStopping();
-        out.println("Starting Kafka on 127.0.0.1:" + options.kafkaPort() + " ...");
-        try {
-            broker = KafkaBroker.builder()
-                    .dataDir(options.kafkaDir())
-                    .port(options.kafkaPort())
-                    .stopOnJvmExit(false) // stopped last by stop(), after the service and the job
-                    .start();
-        } catch (BrokerStartException e) {
-            throw new DemoFailure(e.getMessage(), e);
-        }
+        out.println("Starting " + part.description() + " ...");
+        part.start();
+        started.add(part);
     }
 
-    private synchronized void startChild(ChildJvm child, boolean isJob) throws DemoFailure {
-        checkNotStopping();
-        out.println("Starting " + child.name() + " (log " + child.logFile() + ") ...");
-        try {
-            Files.deleteIfExists(child.logFile()); // each demo run gets fresh logs
-            child.start();
-        } catch (IOException e) {
-            throw new DemoFailure("Cannot start " + child.name() + ": " + e.getMessage(), e);
-        }
-        if (isJob) {
-            job = child;
-        } else {
-            service = child;
-        }
-    }
-
-    /** The broker's bootstrap servers. */
-    synchronized String bootstrapServers() {
-        return broker.bootstrapServers();
-    }
-
-    synchronized Path brokerLog() {
-        return broker.logFile();
-    }
-
-    Path logFile(String name) {
-        return options.logsDir().resolve(name + ".log");
+    /** The parts, in the order they start. */
+    List<DemoPart> parts() {
+        return parts;
     }
 
     boolean isStopping() {
         return stopping;
     }
 
-    /**
-     * A description (with the tail of its log) of the first part that is no longer running, if any.
-     * Empty while all are running, or once {@link #stop()} has begun.
-     */
-    synchronized Optional<String> firstExited() {
+    /** The first started part that is no longer running, if any; empty once {@link #stop()} has begun. */
+    synchronized Optional<DemoPart> firstDead() {
         if (stopping) {
             return Optional.empty();
         }
-        if (broker != null && !broker.isAlive()) {
-            return Optional.of("Kafka exited unexpectedly. Last lines of " + broker.logFile() + ":\n"
-                    + broker.tailOfLog(LOG_TAIL_LINES));
-        }
-        for (ChildJvm child : Stream.of(job, service).filter(c -> c != null).toList()) {
-            if (!child.isAlive()) {
-                return Optional.of(child.name() + " exited with code "
-                        + child.exitCode().orElse(-1) + ". Last lines of " + child.logFile() + ":\n"
-                        + child.tailOfLog(LOG_TAIL_LINES));
-            }
-        }
-        return Optional.empty();
+        return started.stream().filter(part -> !part.isAlive()).findFirst();
+    }
+
+    /**
+     * Starts a part that died again, with the same settings, after cleaning up what is left of it.
+     *
+     * @throws DemoFailure if it cannot be started, or the demo is stopping
+     */
+    synchronized void restart(DemoPart part) throws DemoFailure {
+        checkNotStopping();
+        part.stop();
+        part.start();
     }
 
     /** Stops the service, then the job, then the broker. Safe to call more than once. */
     void stop() {
         stopping = true;
         synchronized (this) {
-            stopChild(service, SERVICE_GRACE);
-            stopChild(job, JOB_GRACE);
-            if (broker != null && broker.isAlive()) {
-                out.println("Stopping Kafka ...");
+            for (DemoPart part : started.reversed()) {
+                if (part.isAlive()) {
+                    out.println("Stopping " + part.name() + " ...");
+                }
+                part.stop();
             }
-            if (broker != null) {
-                broker.close();
-            }
-            service = null;
-            job = null;
-            broker = null;
-        }
-    }
-
-    private void stopChild(ChildJvm child, Duration grace) {
-        if (child != null && child.isAlive()) {
-            out.println("Stopping " + child.name() + " ...");
-        }
-        if (child != null) {
-            child.stop(grace);
+            started.clear();
         }
     }
 
     private void checkNotStopping() throws DemoFailure {
         if (stopping) {
             throw new DemoFailure("Stopped during start-up");
-        }
-    }
-
-    /** Deletes the broker folder of an earlier demo, refusing if it holds anything else. */
-    static void wipeBrokerData(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            List<String> foreign = entries.map(p -> p.getFileName().toString())
-                    .filter(name -> !BROKER_FILES.contains(name))
-                    .toList();
-            if (!foreign.isEmpty()) {
-                throw new IOException(dir + " does not look like a demo broker folder (it holds " + foreign
-                        + "); choose another --data folder");
-            }
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

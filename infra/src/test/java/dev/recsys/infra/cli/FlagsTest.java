@@ -1,6 +1,7 @@
 package dev.recsys.infra.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,28 @@ class FlagsTest {
         assertEquals(
                 "--port must be between 1 and 65535, got 0",
                 assertThrows(UsageException.class, () -> zero.port("--port", 1, 1))
+                        .getMessage());
+    }
+
+    @Test
+    void switchTakesNoValueAndAValueThatLooksLikeASwitchStaysAValue() throws Exception {
+        Set<String> switches = Set.of("--fresh");
+
+        Flags flags = Flags.parse(new String[] {"--fresh", "--jvm-opts", "--fresh"}, KNOWN, switches);
+        Flags without = Flags.parse(new String[] {"--port", "1"}, KNOWN, switches);
+
+        assertTrue(flags.isSet("--fresh"));
+        assertEquals(Optional.of("--fresh"), flags.string("--jvm-opts"));
+        assertFalse(without.isSet("--fresh"));
+        assertEquals(
+                "--fresh takes no value",
+                assertThrows(UsageException.class, () -> Flags.parse(new String[] {"--fresh=yes"}, KNOWN, switches))
+                        .getMessage());
+        assertEquals(
+                "--fresh is given more than once",
+                assertThrows(
+                                UsageException.class,
+                                () -> Flags.parse(new String[] {"--fresh", "--fresh"}, KNOWN, switches))
                         .getMessage());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class DemoGuideTest {
@@ -14,7 +15,12 @@ class DemoGuideTest {
             "127.0.0.1:9092",
             "item-42",
             "shoes",
-            List.of(Path.of("data/demo/logs/index-service.log")));
+            Path.of("/srv/demo-data"),
+            List.of(
+                    new DemoGuide.Process(
+                            "index-service", OptionalLong.of(4242), Path.of("/srv/demo-data/logs/index-service.log")),
+                    new DemoGuide.Process(
+                            "ingest-job", OptionalLong.empty(), Path.of("/srv/demo-data/logs/ingest-job.log"))));
 
     @Test
     void saysHowLongStartUpTookWithOneDecimal() {
@@ -39,7 +45,14 @@ class DemoGuideTest {
     }
 
     @Test
+    void saysWhereTheKeptDataIsAndHowToStartClean() {
+        assertTrue(text.contains("Data:   " + Path.of("/srv/demo-data") + " (kept for the next run"), text);
+        assertTrue(text.contains("./recsys demo --fresh starts clean"), text);
+    }
+
+    @Test
     void listsTheLogs() {
-        assertTrue(text.contains(Path.of("data/demo/logs/index-service.log").toString()), text);
+        assertTrue(
+                text.contains(Path.of("/srv/demo-data/logs/index-service.log").toString()), text);
     }
 }

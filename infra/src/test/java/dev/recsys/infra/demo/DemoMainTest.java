@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,14 +19,17 @@ class DemoMainTest {
 
     private static final String TEST_CLASSPATH = System.getProperty("java.class.path");
 
+    private static final DemoSupervisor.RestartPolicy TWO_QUICK_RESTARTS =
+            new DemoSupervisor.RestartPolicy(2, Duration.ofMillis(50), Duration.ofMinutes(1));
+
     @TempDir
     Path dir;
 
     @Test
-    void childThatExitsEarlyStopsTheDemoWithItsLogAndFreesEveryPort() throws Exception {
+    void childThatKeepsExitingIsRestartedThenTheDemoStopsWithItsLogAndFreesEveryPort() throws Exception {
         int[] ports = LocalPorts.pickFree(2);
-        Path stale = dir.resolve("kafka/kraft/stale-partition");
-        Files.createDirectories(stale);
+        Files.createDirectories(dir.resolve("service/index"));
+        Files.writeString(dir.resolve("service/index/CURRENT"), "3");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -47,21 +51,60 @@ class DemoMainTest {
                 print(out),
                 print(err),
                 FakeJob.class.getName(),
-                FakeService.class.getName());
+                FakeService.class.getName(),
+                TWO_QUICK_RESTARTS);
 
         String printed = out.toString(StandardCharsets.UTF_8);
         String errors = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, code, printed + errors);
+        assertTrue(
+                printed.startsWith("Reusing " + dir + ": catalog generation 3; ./recsys demo --fresh starts clean\n"),
+                printed);
         assertTrue(printed.contains("recsys demo ready in "), printed);
         assertTrue(printed.contains("\"itemId\":\"item-7\""), "example uses an item the service knows: " + printed);
         assertTrue(printed.contains("/v1/search?q=red&user=shopper-1"), printed);
-        assertTrue(errors.contains("ingest-job exited with code 3"), errors);
+        assertTrue(printed.contains("ingest-job exited with code 3; restarting it (attempt 1 of 2)."), printed);
+        assertTrue(printed.contains("ingest-job exited with code 3; restarting it (attempt 2 of 2)."), printed);
+        assertTrue(errors.contains("ingest-job exited with code 3 again after 2 restarts; giving up."), errors);
         assertTrue(errors.contains("lost the connection to the cluster"), "tail of the job log: " + errors);
         assertTrue(LocalPorts.isFree(ports[0]), "service still listening");
         assertTrue(LocalPorts.isFree(ports[1]), "broker still listening");
-        assertTrue(Files.notExists(stale), "broker data of an earlier demo was kept");
-        assertTrue(Files.readString(dir.resolve("logs/ingest-job.log"))
-                .contains("--bootstrap-servers 127.0.0.1:" + ports[1]));
+        String jobLog = Files.readString(dir.resolve("logs/ingest-job.log"));
+        assertEquals(3, jobLog.split("starting ingest-job", -1).length - 1, "restarts append to the log: " + jobLog);
+        assertTrue(jobLog.contains("--bootstrap-servers 127.0.0.1:" + ports[1]), jobLog);
+        assertTrue(jobLog.contains("--checkpoint-dir " + dir.resolve("ingest/checkpoints")), jobLog);
+        assertTrue(Files.exists(dir.resolve("kafka/kraft/meta.properties")), "the broker's data is kept");
+    }
+
+    @Test
+    void freshRefusesADataFolderThatHoldsSomethingElseBeforeStartingAnything() throws Exception {
+        int[] ports = LocalPorts.pickFree(2);
+        Files.writeString(dir.resolve("thesis.tex"), "x");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = DemoMain.run(
+                new String[] {
+                    "--ingest-classpath",
+                    TEST_CLASSPATH,
+                    "--service-classpath",
+                    TEST_CLASSPATH,
+                    "--data",
+                    dir.toString(),
+                    "--http-port",
+                    Integer.toString(ports[0]),
+                    "--kafka-port",
+                    Integer.toString(ports[1]),
+                    "--fresh"
+                },
+                print(out),
+                print(err));
+
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, errors);
+        assertTrue(errors.contains("does not look like a demo data folder (it holds [thesis.tex])"), errors);
+        assertTrue(Files.exists(dir.resolve("thesis.tex")));
+        assertTrue(Files.notExists(dir.resolve("kafka")), "nothing was started");
     }
 
     @Test

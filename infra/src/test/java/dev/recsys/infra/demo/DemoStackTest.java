@@ -1,40 +1,117 @@
 package dev.recsys.infra.demo;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.recsys.infra.cli.UsageException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class DemoStackTest {
 
-    @TempDir
-    Path dir;
+    private final DemoOptions options = parse(
+            "--ingest-classpath", "a",
+            "--service-classpath", "b",
+            "--data", "/srv/demo",
+            "--http-port", "18080",
+            "--kafka-port", "19092");
 
     @Test
-    void wipeRemovesAnEarlierBrokerFolder() throws Exception {
-        Path kafka = dir.resolve("kafka");
-        Files.createDirectories(kafka.resolve("kraft/interactions-0"));
-        Files.writeString(kafka.resolve("server.properties"), "x");
-        Files.writeString(kafka.resolve("broker.log"), "x");
+    void jobCheckpointsIntoTheDataFolderAndWithoutACheckpointReadsTheTopicFromItsStart() {
+        List<String> args = DemoStack.jobArgs(options);
 
-        DemoStack.wipeBrokerData(kafka);
-
-        assertTrue(Files.notExists(kafka));
+        assertEquals("127.0.0.1:19092", valueOf(args, "--bootstrap-servers"));
+        assertEquals("/srv/demo/ingest/checkpoints", valueOf(args, "--checkpoint-dir"));
+        assertEquals("earliest", valueOf(args, "--starting-offsets"));
+        assertEquals("10000", valueOf(args, "--checkpoint-interval-ms"));
     }
 
     @Test
-    void wipeRefusesAFolderThatHoldsSomethingElse() throws Exception {
-        Path kafka = dir.resolve("kafka");
-        Files.createDirectories(kafka);
-        Files.writeString(kafka.resolve("thesis.tex"), "x");
+    void serviceListensOnLoopbackOnlyAndKeepsItsCatalogInTheDataFolder() {
+        List<String> args = DemoStack.serviceArgs(options);
 
-        IOException e = assertThrows(IOException.class, () -> DemoStack.wipeBrokerData(kafka));
+        assertEquals("127.0.0.1", valueOf(args, "--bind-address"));
+        assertEquals("18080", valueOf(args, "--http-port"));
+        assertEquals("/srv/demo/service", valueOf(args, "--data"));
+        assertEquals(DemoGuide.ADMIN_TOKEN, valueOf(args, "--admin-token"));
+        assertTrue(args.contains("--demo"), args.toString());
+        assertFalse(args.contains("--simulated-shoppers"), "the service's default unless given: " + args);
+        assertFalse(args.contains("--catalog"), "the service's sample catalog unless given: " + args);
+    }
 
-        assertTrue(e.getMessage().contains("thesis.tex"), e.getMessage());
-        assertTrue(Files.exists(kafka.resolve("thesis.tex")));
+    @Test
+    void catalogAndSimulatorSettingsArePassedToTheService() {
+        List<String> args = DemoStack.serviceArgs(parse(
+                "--ingest-classpath", "a",
+                "--service-classpath", "b",
+                "--catalog", "/srv/shop.jsonl",
+                "--simulated-shoppers", "4",
+                "--simulator-rate", "2.5"));
+
+        assertEquals("/srv/shop.jsonl", valueOf(args, "--catalog"));
+        assertEquals("4", valueOf(args, "--simulated-shoppers"));
+        assertEquals("2.5", valueOf(args, "--simulator-rate"));
+    }
+
+    @Test
+    void partsStartInOrderAndStopInTheReverseOrder() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        DemoStack stack = new DemoStack(
+                List.of(
+                        new ScriptedPart("kafka", events),
+                        new ScriptedPart("ingest-job", events),
+                        new ScriptedPart("index-service", events)),
+                quiet());
+
+        stack.start();
+        stack.stop();
+
+        assertEquals(
+                List.of(
+                        "start kafka",
+                        "start ingest-job",
+                        "start index-service",
+                        "stop index-service",
+                        "stop ingest-job",
+                        "stop kafka"),
+                events);
+    }
+
+    @Test
+    void deadPartIsFoundUntilTheDemoStops() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        ScriptedPart job = new ScriptedPart("ingest-job", events);
+        DemoStack stack = new DemoStack(List.of(new ScriptedPart("kafka", events), job), quiet());
+        stack.start();
+
+        assertEquals(Optional.empty(), stack.firstDead());
+        job.die();
+        assertEquals(Optional.of(job), stack.firstDead());
+        stack.stop();
+        assertEquals(Optional.empty(), stack.firstDead(), "parts stopped by the demo are not dead ones");
+    }
+
+    private static String valueOf(List<String> args, String flag) {
+        int i = args.indexOf(flag);
+        assertTrue(i >= 0 && i + 1 < args.size(), flag + " missing in " + args);
+        return args.get(i + 1);
+    }
+
+    private static DemoOptions parse(String... args) {
+        try {
+            return DemoOptions.parse(args);
+        } catch (UsageException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     }
 }

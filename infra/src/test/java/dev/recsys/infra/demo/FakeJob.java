@@ -10,12 +10,18 @@ import java.time.Duration;
 /**
  * Stands in for the stream job in demo tests: runs until stopped, or, with the system property
  * {@code fake.failAfterReadyOnPort} (passed with --jvm-opts), waits until the service on that port
- * is ready, lets the demo notice, and then fails with exit code 3.
+ * is ready, lets the demo notice, and then fails with exit code 3; with {@code fake.exitCode} it exits
+ * at once with that code.
  */
 final class FakeJob {
 
     public static void main(String[] args) throws Exception {
         System.out.println("fake job started with " + String.join(" ", args));
+        Integer exitCode = Integer.getInteger("fake.exitCode");
+        if (exitCode != null) {
+            System.out.println("fake job: exiting with " + exitCode);
+            System.exit(exitCode);
+        }
         Integer port = Integer.getInteger("fake.failAfterReadyOnPort");
         if (port != null) {
             awaitReady(port);
