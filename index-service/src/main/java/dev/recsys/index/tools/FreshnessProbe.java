@@ -33,8 +33,15 @@ import java.util.Set;
  * probes can be spread over a load test, and with {@code --window-ms} none starts after that much time (the
  * ones left are reported as not started). See {@link ProbePacing}.
  *
+ * <p>With {@code --erase} it measures erasure instead ({@link #runErasures}): each brand-new shopper, once
+ * served, is erased with {@code DELETE /v1/admin/users/{id}} (the token must then be the admin token), and
+ * two times are taken from the request: until the service serves nothing of the shopper (the feed is a
+ * cold-start one and their record is gone), and until the stream job has applied the erasure too (an event
+ * sent after it is served as the first of a new profile: before the job applies the erasure, the profile it
+ * extends is refused as older than the erasure).
+ *
  * <p>Usage: {@code ./recsys freshness [--url http://127.0.0.1:8080] [--events 200] [--timeout-ms 10000]
- * [--interval-ms 0] [--window-ms N] [--token T]}. A shopper's record always needs a token, so {@code --token}
+ * [--interval-ms 0] [--window-ms N] [--token T] [--erase]}. A shopper's record always needs a token, so {@code --token}
  * (default: the environment variable {@value LoadTool#TOKEN_ENV}, else {@value ReindexCli#TOKEN_ENV}) is sent
  * as {@code Authorization: Bearer} with every request: the service's API token, or its admin token.
  */
@@ -42,9 +49,10 @@ public final class FreshnessProbe {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(5);
     private static final Set<String> FLAGS =
             Set.of("--url", "--events", "--timeout-ms", "--interval-ms", "--window-ms", "--token");
+    private static final Set<String> SWITCHES = Set.of("--erase");
     static final String USAGE = "usage: freshness [--url http://127.0.0.1:8080] [--events 200] [--timeout-ms 10000]"
             + " [--interval-ms 0] [--window-ms N] [--token T (default: $" + LoadTool.TOKEN_ENV + ", else $"
-            + ReindexCli.TOKEN_ENV + ")]";
+            + ReindexCli.TOKEN_ENV + ")] [--erase (erasure instead; T must be the admin token)]";
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -76,8 +84,10 @@ public final class FreshnessProbe {
         int events;
         long timeoutMs;
         ProbePacing pacing;
+        boolean erase;
         try {
-            Flags flags = new Flags(args, FLAGS, Set.of());
+            Flags flags = new Flags(args, FLAGS, SWITCHES);
+            erase = flags.has("--erase");
             probe = new FreshnessProbe(flags.string("--url", "http://127.0.0.1:8080"), token(flags, System.getenv()));
             events = (int) flags.longValue("--events", 200, 1, 1_000_000);
             timeoutMs = flags.longValue("--timeout-ms", 10_000, 1, 3_600_000);
@@ -88,6 +98,12 @@ public final class FreshnessProbe {
         } catch (UsageException e) {
             usage(e.getMessage());
             return;
+        }
+        if (erase) {
+            Erasures erasures = probe.runErasures(events, timeoutMs);
+            System.out.println(erasures.served().summary("erasure -> nothing served (feed, /v1/users)"));
+            System.out.println(erasures.applied().summary("erasure -> applied by the stream job"));
+            System.exit(erasures.served().timeouts() + erasures.applied().timeouts() == 0 ? 0 : 1);
         }
         Result result = probe.run(events, timeoutMs, pacing);
         System.out.println(result.summary());
@@ -123,9 +139,15 @@ public final class FreshnessProbe {
         }
 
         public String summary() {
+            return summary("event -> /v1/feed freshness");
+        }
+
+        /** The distribution under the name {@code measured}. */
+        public String summary(String measured) {
             String summary = String.format(
                     Locale.ROOT,
-                    "event -> /v1/feed freshness over %d events (%d timed out): p50 %s, p90 %s, p99 %s, max %s",
+                    "%s over %d events (%d timed out): p50 %s, p90 %s, p99 %s, max %s",
+                    measured,
                     latenciesMs.size() + timeouts,
                     timeouts,
                     milliseconds(percentile(50)),
@@ -170,6 +192,69 @@ public final class FreshnessProbe {
             }
         }
         return new Result(latencies, timeouts, 0);
+    }
+
+    /**
+     * What {@link #runErasures} measured, each from the erasure request.
+     *
+     * @param served until the service served nothing of the shopper
+     * @param applied until an event sent after the erasure was served as the first of a new profile
+     */
+    public record Erasures(Result served, Result applied) {}
+
+    /** Erases {@code events} brand-new shoppers one at a time, each once the service serves them. */
+    public Erasures runErasures(int events, long timeoutMs) throws IOException, InterruptedException {
+        String itemId = someItemId();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        List<Double> served = new ArrayList<>();
+        List<Double> applied = new ArrayList<>();
+        int servedTimeouts = 0;
+        int appliedTimeouts = 0;
+        for (int i = 0; i < events; i++) {
+            String shopper = "erasure-probe-" + run + "-" + i;
+            postEvent(shopper, itemId, shopper + "-before");
+            if (!await(timeoutMs, () -> vectorsArrived(shopper))) {
+                throw new IllegalStateException("the service never served " + shopper + " within " + timeoutMs + " ms");
+            }
+            long start = System.nanoTime();
+            delete("/v1/admin/users/" + URLEncoder.encode(shopper, StandardCharsets.UTF_8));
+            if (await(timeoutMs, () -> !vectorsArrived(shopper) && !feedIsPersonalised(shopper))) {
+                served.add((System.nanoTime() - start) / 1e6);
+            } else {
+                servedTimeouts++;
+            }
+            // Sent after the erasure was recorded, so its time is after the erasure's.
+            postEvent(shopper, itemId, shopper + "-after");
+            if (await(timeoutMs, () -> vectorsArrived(shopper))) {
+                applied.add((System.nanoTime() - start) / 1e6);
+            } else {
+                appliedTimeouts++;
+            }
+        }
+        return new Erasures(new Result(served, servedTimeouts, 0), new Result(applied, appliedTimeouts, 0));
+    }
+
+    private interface Check {
+        boolean holds() throws IOException, InterruptedException;
+    }
+
+    /** Polls {@code check} every {@link #POLL_INTERVAL} until it holds ({@code true}) or the time is up. */
+    private static boolean await(long timeoutMs, Check check) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < timeoutMs * 1_000_000L) {
+            if (check.holds()) {
+                return true;
+            }
+            Thread.sleep(POLL_INTERVAL);
+        }
+        return false;
+    }
+
+    private void delete(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw refused("DELETE " + path, response.statusCode(), response.body());
+        }
     }
 
     private String someItemId() throws IOException, InterruptedException {

@@ -153,4 +153,62 @@ class FreshnessProbeTest {
         assertTrue(result.summary().endsWith("p50 51.0 ms, p90 91.0 ms, p99 timed out, max timed out"));
         assertEquals(Double.NaN, new FreshnessProbe.Result(List.of(), 0, 3).percentile(50));
     }
+
+    /**
+     * A service that serves a shopper once they sent an event, forgets them on DELETE and, when {@code
+     * honoursErasure}, serves their next event as a new profile.
+     */
+    private static TestServer erasingService(boolean honoursErasure) throws Exception {
+        Set<String> served = ConcurrentHashMap.newKeySet();
+        return new TestServer(request -> {
+            String uri = request.uri();
+            if (request.method().equals("POST")) {
+                String user = request.body().replaceAll(".*\"userId\":\"([^\"]*)\".*", "$1");
+                if (honoursErasure || !request.body().contains("-after")) {
+                    served.add(user);
+                }
+                return new TestServer.Answer(202, "{\"accepted\":1}");
+            }
+            if (request.method().equals("DELETE")) {
+                served.remove(uri.substring("/v1/admin/users/".length()));
+                return new TestServer.Answer(202, "{\"status\":\"accepted\"}");
+            }
+            if (uri.startsWith("/v1/users/")) {
+                return served.contains(uri.substring("/v1/users/".length()))
+                        ? new TestServer.Answer(200, "{}")
+                        : new TestServer.Answer(404, "{}");
+            }
+            String user = uri.replaceAll(".*user=([^&]*).*", "$1");
+            return new TestServer.Answer(
+                    200,
+                    "{\"profileVersion\":" + (served.contains(user) ? 1 : 0) + ",\"items\":[{\"itemId\":\"item-7\"}]}");
+        });
+    }
+
+    @Test
+    void erasureIsTimedUntilNothingIsServedAndUntilANewProfileStarts() throws Exception {
+        try (TestServer server = erasingService(true)) {
+            FreshnessProbe.Erasures erasures = new FreshnessProbe(server.url(), "admin").runErasures(3, 5_000);
+            assertEquals(3, erasures.served().latenciesMs().size());
+            assertEquals(3, erasures.applied().latenciesMs().size());
+            assertEquals(
+                    3,
+                    server.seen.stream()
+                            .filter(seen -> seen.method().equals("DELETE"))
+                            .count());
+            assertTrue(erasures.served()
+                    .summary("erasure -> nothing served")
+                    .startsWith("erasure -> nothing served over 3 events (0 timed out): p50 "));
+        }
+    }
+
+    @Test
+    void anErasureTheStreamJobNeverAppliesTimesOut() throws Exception {
+        try (TestServer server = erasingService(false)) {
+            FreshnessProbe.Erasures erasures = new FreshnessProbe(server.url(), "admin").runErasures(2, 300);
+            assertEquals(2, erasures.served().latenciesMs().size());
+            assertEquals(0, erasures.applied().latenciesMs().size());
+            assertEquals(2, erasures.applied().timeouts());
+        }
+    }
 }
