@@ -28,8 +28,10 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -111,9 +113,13 @@ public final class IngestJob {
         this.options = Objects.requireNonNull(options, "options");
     }
 
+    /** Completed checkpoints Flink keeps per run; older ones are deleted as new ones complete. */
+    public static final int RETAINED_CHECKPOINTS = 3;
+
     /**
      * The job's settings as Flink configuration: no Kryo fallback, the state backend, checkpoint
-     * storage retained on cancellation, and the checkpoint or savepoint to start from.
+     * storage retained on cancellation (the newest {@link #RETAINED_CHECKPOINTS}), restarts after
+     * failures, and the checkpoint or savepoint to start from.
      */
     public static Configuration configuration(IngestJobOptions options) {
         Configuration config = new Configuration();
@@ -128,12 +134,24 @@ public final class IngestJob {
         config.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        config.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
+        // What Flink 2.2 does by default once checkpointing is on, made explicit because the job
+        // relies on it: restart from the latest checkpoint after any failure (a broker that is away
+        // longer than the producer's delivery timeout, say), forever, 1 s apart at first and at most
+        // 1 min apart.
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         if (options.stateBackend() == IngestJobOptions.StateBackend.ROCKSDB) {
             // Only the changes since the last checkpoint are uploaded.
             config.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         }
         if (options.restoreFrom() != null) {
             config.set(StateRecoveryOptions.SAVEPOINT_PATH, options.restoreFrom());
+            // The checkpoint started from stays the operator's (Flink neither deletes it nor lets the
+            // new run's incremental checkpoints build on its files), so once the new run has a
+            // checkpoint of its own the older run's folder can go (OlderRunsPruner), and a run that
+            // fails before that leaves it intact for the next start.
+            config.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.NO_CLAIM);
         }
         return config;
     }
