@@ -5,6 +5,7 @@ import dev.recsys.ingest.functions.DeduplicateEvents;
 import dev.recsys.ingest.functions.EventTimeWatermarks;
 import dev.recsys.ingest.functions.JoinItemVectors;
 import dev.recsys.ingest.functions.ParseCfModel;
+import dev.recsys.ingest.functions.ParseErasure;
 import dev.recsys.ingest.functions.ParseInteraction;
 import dev.recsys.ingest.functions.ParseItemVectors;
 import dev.recsys.ingest.functions.SlidingItemCounts;
@@ -12,11 +13,12 @@ import dev.recsys.ingest.functions.UpdateProfile;
 import dev.recsys.ingest.kafka.KafkaConnectors;
 import dev.recsys.ingest.records.DeadLetter;
 import dev.recsys.ingest.records.EnrichedInteraction;
+import dev.recsys.ingest.records.ProfileInput;
+import dev.recsys.ingest.records.UserVectorsUpdate;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemStats;
 import dev.recsys.ranker.records.ItemVectors;
-import dev.recsys.ranker.records.UserVectors;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -57,11 +59,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                                 │
  *                                                 ├──► SlidingItemCounts (per window) ─► item-stats
  *                                                 │
- *                                            keyBy(userId)          cf-model (YᵀY, broadcast)
- *                                                 │                           │
+ *                                                 │        erasures (compacted) ─► ParseErasure ──► bad ones: logged, counted
+ *                                                 │                                     │
+ *                                            keyBy(userId) ◄────────────────────────────┘
+ *                                                 │                 cf-model (YᵀY, broadcast)
  *                                            UpdateProfile ◄──────────────────┘
  *                                                 │
- *                                            user-vectors (key = userId)
+ *                                            user-vectors (key = userId; a tombstone per erasure)
  * </pre>
  *
  * <p>Sources and sinks are given to the constructor, so tests run the very same pipeline on
@@ -75,11 +79,13 @@ public final class IngestJob {
 
     private static final TypeInformation<byte[]> BYTES = PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
     private static final TypeInformation<ItemStats> ITEM_STATS = TypeInformation.of(ItemStats.class);
+    private static final TypeInformation<ProfileInput> PROFILE_INPUT = TypeInformation.of(ProfileInput.class);
 
     private final Source<byte[], ?, ?> interactions;
     private final Source<byte[], ?, ?> itemVectors;
     private final Source<byte[], ?, ?> cfModel;
-    private final Sink<UserVectors> userVectors;
+    private final Source<byte[], ?, ?> erasures;
+    private final Sink<UserVectorsUpdate> userVectors;
     private final Sink<DeadLetter> deadLetters;
     private final Sink<ItemStats> itemStats;
     private final IngestJobOptions options;
@@ -89,7 +95,9 @@ public final class IngestJob {
      *     value)
      * @param itemVectors raw values of the {@code item-vectors} topic
      * @param cfModel raw values of the {@code cf-model} topic (the CF model to fold shoppers into)
-     * @param userVectors where shoppers' new vectors go ({@code user-vectors})
+     * @param erasures raw values of the {@code erasures} topic (shoppers to erase)
+     * @param userVectors where shoppers' new vectors and erased shoppers' tombstones go ({@code
+     *     user-vectors})
      * @param deadLetters where rejected interactions go ({@code interactions-dlq})
      * @param itemStats where per-item window counts go ({@code item-stats}); unused when the
      *     options have no windows
@@ -100,13 +108,15 @@ public final class IngestJob {
             Source<byte[], ?, ?> interactions,
             Source<byte[], ?, ?> itemVectors,
             Source<byte[], ?, ?> cfModel,
-            Sink<UserVectors> userVectors,
+            Source<byte[], ?, ?> erasures,
+            Sink<UserVectorsUpdate> userVectors,
             Sink<DeadLetter> deadLetters,
             Sink<ItemStats> itemStats,
             IngestJobOptions options) {
         this.interactions = Objects.requireNonNull(interactions, "interactions");
         this.itemVectors = Objects.requireNonNull(itemVectors, "itemVectors");
         this.cfModel = Objects.requireNonNull(cfModel, "cfModel");
+        this.erasures = Objects.requireNonNull(erasures, "erasures");
         this.userVectors = Objects.requireNonNull(userVectors, "userVectors");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.itemStats = Objects.requireNonNull(itemStats, "itemStats");
@@ -162,6 +172,7 @@ public final class IngestJob {
                 KafkaConnectors.interactions(options),
                 KafkaConnectors.itemVectors(options),
                 KafkaConnectors.cfModel(options),
+                KafkaConnectors.erasures(options),
                 KafkaConnectors.userVectors(options),
                 KafkaConnectors.deadLetters(options),
                 KafkaConnectors.itemStats(options),
@@ -222,7 +233,26 @@ public final class IngestJob {
                 .uid("parse-cf-model")
                 .broadcast(UpdateProfile.CF_MODEL);
 
-        unique.keyBy(interaction -> interaction.event().userId(), Types.STRING)
+        // Erasures meet the shopper's events in the same keyed state: one stream of both, keyed by
+        // shopper (the profile operator's other input is the broadcast model).
+        DataStream<ProfileInput> interactionInputs = unique.map(ProfileInput::of)
+                .returns(PROFILE_INPUT)
+                .name("interaction-to-profile")
+                .uid("interaction-to-profile");
+        DataStream<ProfileInput> erasureInputs = env.fromSource(
+                        erasures, EventTimeWatermarks.referenceData(), "erasures-source", BYTES)
+                .uid("erasures-source")
+                .flatMap(new ParseErasure())
+                .name("parse-erasures")
+                .uid("parse-erasures")
+                .map(ProfileInput::of)
+                .returns(PROFILE_INPUT)
+                .name("erasure-to-profile")
+                .uid("erasure-to-profile");
+
+        interactionInputs
+                .union(erasureInputs)
+                .keyBy(ProfileInput::userId, Types.STRING)
                 .connect(models)
                 .process(new UpdateProfile(options.halfLife(), options.profileTtl()))
                 .name("update-profile")
