@@ -3,6 +3,7 @@ package dev.recsys.ingest;
 import static dev.recsys.ingest.Fixtures.item;
 import static dev.recsys.ingest.Fixtures.unitVector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.infra.KafkaBroker;
@@ -335,7 +336,7 @@ class BrokerKilledMidStreamTest {
 
     private static void assertRunning(JobClient job) throws Exception {
         JobStatus status = job.getJobStatus().get();
-        assertTrue(!status.isGloballyTerminalState(), "the job stopped: " + status);
+        assertFalse(status.isGloballyTerminalState(), "the job stopped: " + status);
     }
 
     private static void cancel(JobClient job) throws Exception {
