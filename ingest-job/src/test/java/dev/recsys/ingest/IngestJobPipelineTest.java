@@ -44,7 +44,9 @@ class IngestJobPipelineTest {
     @TempDir
     static Path checkpoints;
 
-    private static final IngestJobOptions OPTIONS = IngestJobOptions.parse("--parallelism", "2");
+    private static IngestJobOptions options() {
+        return IngestJobOptions.parse("--parallelism", "2", "--checkpoint-dir", checkpoints.toString());
+    }
 
     private static Source<byte[], ?, ?> source(List<byte[]> values) {
         return new DataGeneratorSource<>(
@@ -102,7 +104,7 @@ class IngestJobPipelineTest {
                         users,
                         deadLetters,
                         new CollectingSink<>(),
-                        OPTIONS)
+                        options())
                 .build(env);
         env.execute(IngestJob.NAME);
 
@@ -191,7 +193,7 @@ class IngestJobPipelineTest {
                         new CollectingSink<>(),
                         new CollectingSink<>(),
                         new CollectingSink<>(),
-                        OPTIONS)
+                        options())
                 .build(env);
 
         StreamGraph graph = env.getStreamGraph();
