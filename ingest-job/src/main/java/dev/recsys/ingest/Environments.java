@@ -1,10 +1,12 @@
 package dev.recsys.ingest;
 
+import java.util.Optional;
 import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -47,6 +49,18 @@ public final class Environments {
                 options.checkpointDir(),
                 options.restoreFrom() == null ? "" : ", restoring from " + options.restoreFrom());
         return embedded(options);
+    }
+
+    /**
+     * The checkpoint or savepoint {@code flink run -s} was given, if the job runs inside {@code flink
+     * run}; empty for the embedded run.
+     */
+    public static Optional<String> restorePathOfSubmission() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (env instanceof LocalStreamEnvironment) {
+            return Optional.empty();
+        }
+        return env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH);
     }
 
     /**

@@ -19,19 +19,26 @@ import org.slf4j.LoggerFactory;
  * <p>A start resumes from the latest completed checkpoint in {@code --checkpoint-dir}, as Flink
  * itself does after a failure: a job killed outright and started again with the same flags carries
  * on with its state and offsets. Only with no checkpoint there (and no {@code --restore-from}) does
- * it build its state from {@code --starting-offsets}. Once the new run has completed a checkpoint,
- * the folders of earlier runs are deleted.
+ * it build its state from {@code --starting-offsets}; {@code flink run -s} counts as {@code
+ * --restore-from}. Once the new run has completed a checkpoint, the folders of earlier runs are
+ * deleted.
  */
 public final class IngestJobMain {
     private static final Logger LOG = LoggerFactory.getLogger(IngestJobMain.class);
 
-    /** How often to look for the run's first checkpoint at most, whatever the checkpoint interval. */
+    /** The run's first checkpoint is looked for every checkpoint interval, but not more than once a second. */
     private static final Duration MIN_PRUNE_INTERVAL = Duration.ofSeconds(1);
 
     private IngestJobMain() {}
 
     public static void main(String[] args) throws Exception {
-        IngestJobOptions options = resumePoint(parseOrExit(args));
+        IngestJobOptions options = parseOrExit(args);
+        Optional<String> fromFlinkRun = Environments.restorePathOfSubmission();
+        if (options.restoreFrom() == null && fromFlinkRun.isPresent()) {
+            // flink run -s: the job's own configuration would otherwise replace it.
+            options = options.withRestoreFrom(fromFlinkRun.get());
+        }
+        options = resumePoint(options);
         StreamExecutionEnvironment env = Environments.forCurrentProcess(options);
         IngestJob.onKafka(options).build(env);
         env.registerJobListener(new PruneOlderRunsOnFirstCheckpoint(
@@ -49,7 +56,7 @@ public final class IngestJobMain {
      */
     static IngestJobOptions resumePoint(IngestJobOptions options) throws IOException {
         if (options.restoreFrom() != null) {
-            LOG.info("restoring from {} (--restore-from)", options.restoreFrom());
+            LOG.info("restoring from {} (--restore-from or flink run -s)", options.restoreFrom());
             return options;
         }
         Optional<RetainedCheckpoint> latest =
