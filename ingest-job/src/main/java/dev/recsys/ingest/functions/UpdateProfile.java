@@ -150,7 +150,7 @@ public final class UpdateProfile
     private void apply(EnrichedInteraction interaction, ReadOnlyContext ctx, Collector<UserVectorsUpdate> out)
             throws Exception {
         Long erased = erasedUpTo.value();
-        if (erased != null && interaction.event().ts() <= erased) { // Erasure.covers
+        if (erased != null && interaction.event().ts() <= erased) { // what Erasure.covers
             eventsErased.inc();
             return;
         }
