@@ -1,7 +1,12 @@
 package dev.recsys.ingest;
 
+import java.util.Optional;
+import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,6 +28,9 @@ public final class Environments {
 
     static final MemorySize EMBEDDED_NETWORK_MEMORY = MemorySize.parse("32m");
 
+    /** Where every endpoint of the embedded MiniCluster listens: nothing outside this machine needs them. */
+    static final String LOOPBACK = "127.0.0.1";
+
     private Environments() {}
 
     /**
@@ -43,7 +51,22 @@ public final class Environments {
         return embedded(options);
     }
 
-    /** An embedded MiniCluster with one slot per parallel instance and little memory. */
+    /**
+     * The checkpoint or savepoint {@code flink run -s} was given, if the job runs inside {@code flink
+     * run}; empty for the embedded run.
+     */
+    public static Optional<String> restorePathOfSubmission() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (env instanceof LocalStreamEnvironment) {
+            return Optional.empty();
+        }
+        return env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH);
+    }
+
+    /**
+     * An embedded MiniCluster with one slot per parallel instance and little memory, every endpoint
+     * on loopback.
+     */
     public static StreamExecutionEnvironment embedded(int parallelism) {
         return embedded(parallelism, new Configuration());
     }
@@ -70,6 +93,28 @@ public final class Environments {
         config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, managed);
         config.set(TaskManagerOptions.NETWORK_MEMORY_MIN, EMBEDDED_NETWORK_MEMORY);
         config.set(TaskManagerOptions.NETWORK_MEMORY_MAX, EMBEDDED_NETWORK_MEMORY);
+        onLoopback(config);
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
+    }
+
+    /**
+     * Binds what the MiniCluster opens to loopback. Flink's defaults listen on every interface: the
+     * REST endpoint (job control, cancellation included) and the blob server (job artefacts),
+     * neither with authentication. RPC between the MiniCluster's components stays inside the JVM,
+     * and with one task manager there is no network shuffle; the host options cover them should that
+     * change.
+     */
+    private static void onLoopback(Configuration config) {
+        config.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        config.set(RestOptions.ADDRESS, LOOPBACK);
+        config.set(JobManagerOptions.BIND_HOST, LOOPBACK); // the blob server binds here
+        config.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        config.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        config.set(TaskManagerOptions.HOST, LOOPBACK);
+        // The task manager's blob cache would reach the blob server at the host's name, which need
+        // not resolve to loopback. Nothing is fetched from it as long as deployment descriptors are
+        // not offloaded to it (an embedded job has no jars to ship), and inside one JVM they need
+        // not be: the RPC messages that carry them never leave it.
+        config.set(BlobServerOptions.OFFLOAD_MINSIZE, Integer.MAX_VALUE);
     }
 }

@@ -5,6 +5,7 @@ import dev.recsys.ingest.functions.DeduplicateEvents;
 import dev.recsys.ingest.functions.EventTimeWatermarks;
 import dev.recsys.ingest.functions.JoinItemVectors;
 import dev.recsys.ingest.functions.ParseCfModel;
+import dev.recsys.ingest.functions.ParseErasure;
 import dev.recsys.ingest.functions.ParseInteraction;
 import dev.recsys.ingest.functions.ParseItemVectors;
 import dev.recsys.ingest.functions.SlidingItemCounts;
@@ -12,11 +13,12 @@ import dev.recsys.ingest.functions.UpdateProfile;
 import dev.recsys.ingest.kafka.KafkaConnectors;
 import dev.recsys.ingest.records.DeadLetter;
 import dev.recsys.ingest.records.EnrichedInteraction;
+import dev.recsys.ingest.records.ProfileInput;
+import dev.recsys.ingest.records.UserVectorsUpdate;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemStats;
 import dev.recsys.ranker.records.ItemVectors;
-import dev.recsys.ranker.records.UserVectors;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -28,8 +30,10 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -55,11 +59,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                                 │
  *                                                 ├──► SlidingItemCounts (per window) ─► item-stats
  *                                                 │
- *                                            keyBy(userId)          cf-model (YᵀY, broadcast)
- *                                                 │                           │
+ *                                                 │        erasures (compacted) ─► ParseErasure ──► bad ones: logged, counted
+ *                                                 │                                     │
+ *                                            keyBy(userId) ◄────────────────────────────┘
+ *                                                 │                 cf-model (YᵀY, broadcast)
  *                                            UpdateProfile ◄──────────────────┘
  *                                                 │
- *                                            user-vectors (key = userId)
+ *                                            user-vectors (key = userId; a tombstone per erasure)
  * </pre>
  *
  * <p>Sources and sinks are given to the constructor, so tests run the very same pipeline on
@@ -73,11 +79,13 @@ public final class IngestJob {
 
     private static final TypeInformation<byte[]> BYTES = PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
     private static final TypeInformation<ItemStats> ITEM_STATS = TypeInformation.of(ItemStats.class);
+    private static final TypeInformation<ProfileInput> PROFILE_INPUT = TypeInformation.of(ProfileInput.class);
 
     private final Source<byte[], ?, ?> interactions;
     private final Source<byte[], ?, ?> itemVectors;
     private final Source<byte[], ?, ?> cfModel;
-    private final Sink<UserVectors> userVectors;
+    private final Source<byte[], ?, ?> erasures;
+    private final Sink<UserVectorsUpdate> userVectors;
     private final Sink<DeadLetter> deadLetters;
     private final Sink<ItemStats> itemStats;
     private final IngestJobOptions options;
@@ -87,7 +95,9 @@ public final class IngestJob {
      *     value)
      * @param itemVectors raw values of the {@code item-vectors} topic
      * @param cfModel raw values of the {@code cf-model} topic (the CF model to fold shoppers into)
-     * @param userVectors where shoppers' new vectors go ({@code user-vectors})
+     * @param erasures raw values of the {@code erasures} topic (shoppers to erase)
+     * @param userVectors where shoppers' new vectors and erased shoppers' tombstones go ({@code
+     *     user-vectors})
      * @param deadLetters where rejected interactions go ({@code interactions-dlq})
      * @param itemStats where per-item window counts go ({@code item-stats}); unused when the
      *     options have no windows
@@ -98,22 +108,28 @@ public final class IngestJob {
             Source<byte[], ?, ?> interactions,
             Source<byte[], ?, ?> itemVectors,
             Source<byte[], ?, ?> cfModel,
-            Sink<UserVectors> userVectors,
+            Source<byte[], ?, ?> erasures,
+            Sink<UserVectorsUpdate> userVectors,
             Sink<DeadLetter> deadLetters,
             Sink<ItemStats> itemStats,
             IngestJobOptions options) {
         this.interactions = Objects.requireNonNull(interactions, "interactions");
         this.itemVectors = Objects.requireNonNull(itemVectors, "itemVectors");
         this.cfModel = Objects.requireNonNull(cfModel, "cfModel");
+        this.erasures = Objects.requireNonNull(erasures, "erasures");
         this.userVectors = Objects.requireNonNull(userVectors, "userVectors");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.itemStats = Objects.requireNonNull(itemStats, "itemStats");
         this.options = Objects.requireNonNull(options, "options");
     }
 
+    /** Completed checkpoints Flink keeps per run; older ones are deleted as new ones complete. */
+    public static final int RETAINED_CHECKPOINTS = 3;
+
     /**
      * The job's settings as Flink configuration: no Kryo fallback, the state backend, checkpoint
-     * storage retained on cancellation, and the checkpoint or savepoint to start from.
+     * storage retained on cancellation (the newest {@link #RETAINED_CHECKPOINTS}), restarts after
+     * failures, and the checkpoint or savepoint to start from.
      */
     public static Configuration configuration(IngestJobOptions options) {
         Configuration config = new Configuration();
@@ -128,12 +144,24 @@ public final class IngestJob {
         config.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        config.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
+        // What Flink 2.2 does by default once checkpointing is on, made explicit because the job
+        // relies on it: restart from the latest checkpoint after any failure (a broker that is away
+        // longer than the producer's delivery timeout, say), forever, 1 s apart at first and at most
+        // 1 min apart.
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         if (options.stateBackend() == IngestJobOptions.StateBackend.ROCKSDB) {
             // Only the changes since the last checkpoint are uploaded.
             config.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         }
         if (options.restoreFrom() != null) {
             config.set(StateRecoveryOptions.SAVEPOINT_PATH, options.restoreFrom());
+            // The checkpoint started from stays the operator's (Flink neither deletes it nor lets the
+            // new run's incremental checkpoints build on its files), so once the new run has a
+            // checkpoint of its own the older run's folder can go (OlderRunsPruner), and a run that
+            // fails before that leaves it intact for the next start.
+            config.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.NO_CLAIM);
         }
         return config;
     }
@@ -144,6 +172,7 @@ public final class IngestJob {
                 KafkaConnectors.interactions(options),
                 KafkaConnectors.itemVectors(options),
                 KafkaConnectors.cfModel(options),
+                KafkaConnectors.erasures(options),
                 KafkaConnectors.userVectors(options),
                 KafkaConnectors.deadLetters(options),
                 KafkaConnectors.itemStats(options),
@@ -204,7 +233,26 @@ public final class IngestJob {
                 .uid("parse-cf-model")
                 .broadcast(UpdateProfile.CF_MODEL);
 
-        unique.keyBy(interaction -> interaction.event().userId(), Types.STRING)
+        // Erasures meet the shopper's events in the same keyed state: one stream of both, keyed by
+        // shopper (the profile operator's other input is the broadcast model).
+        DataStream<ProfileInput> interactionInputs = unique.map(ProfileInput::of)
+                .returns(PROFILE_INPUT)
+                .name("interaction-to-profile")
+                .uid("interaction-to-profile");
+        DataStream<ProfileInput> erasureInputs = env.fromSource(
+                        erasures, EventTimeWatermarks.referenceData(), "erasures-source", BYTES)
+                .uid("erasures-source")
+                .flatMap(new ParseErasure())
+                .name("parse-erasures")
+                .uid("parse-erasures")
+                .map(ProfileInput::of)
+                .returns(PROFILE_INPUT)
+                .name("erasure-to-profile")
+                .uid("erasure-to-profile");
+
+        interactionInputs
+                .union(erasureInputs)
+                .keyBy(ProfileInput::userId, Types.STRING)
                 .connect(models)
                 .process(new UpdateProfile(options.halfLife(), options.profileTtl()))
                 .name("update-profile")

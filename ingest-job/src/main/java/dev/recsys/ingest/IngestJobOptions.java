@@ -25,7 +25,8 @@ import java.util.Map;
  * @param halfLife after this much event time an interaction counts half as much in a profile
  * @param unknownItemWait how long an interaction waits for its item's vectors before it is
  *     dead-lettered
- * @param startingOffsets where {@code interactions} is read from without a checkpoint
+ * @param startingOffsets where {@code interactions} is read from when there is no checkpoint to
+ *     resume from
  * @param outOfOrderness how late (in event time) interactions may arrive before the watermark
  *     passes them
  * @param idleness after this long without interactions a source split stops holding back the
@@ -82,10 +83,11 @@ public record IngestJobOptions(
     public static final List<StatsWindow> DEFAULT_ITEM_STATS_WINDOWS = List.of(
             new StatsWindow(Duration.ofHours(1), Duration.ofMinutes(5)),
             new StatsWindow(Duration.ofDays(1), Duration.ofHours(1)));
-    /** A local folder under the temporary directory; a cluster needs shared storage instead. */
-    public static final String DEFAULT_CHECKPOINT_DIR = Path.of(
-                    System.getProperty("java.io.tmpdir"), "recsys-ingest", "checkpoints")
-            .toString();
+    /**
+     * Relative to the working directory, like the service's {@code ./data/service}: a restart from
+     * the same folder resumes from its latest checkpoint. A cluster needs shared storage instead.
+     */
+    public static final String DEFAULT_CHECKPOINT_DIR = "data/ingest/checkpoints";
     /** Flink refuses checkpoint intervals below this. */
     public static final long MIN_CHECKPOINT_INTERVAL_MS = 10;
 
@@ -109,7 +111,8 @@ public record IngestJobOptions(
                         + ")");
         FLAGS.put(
                 "--starting-offsets",
-                "earliest | latest | committed (default committed: where the group left off, else earliest)");
+                "earliest | latest: where interactions is read from when there is no checkpoint to resume from"
+                        + " (default earliest: rebuild every shopper from the topic)");
         FLAGS.put(
                 "--out-of-orderness-ms",
                 "event-time lateness the watermark allows (default " + DEFAULT_OUT_OF_ORDERNESS.toMillis() + ")");
@@ -139,8 +142,12 @@ public record IngestJobOptions(
                         + " of numbers (default base64; readers accept both)");
         FLAGS.put(
                 "--checkpoint-dir",
-                "folder or URI of checkpoints, retained on cancellation (default " + DEFAULT_CHECKPOINT_DIR + ")");
-        FLAGS.put("--restore-from", "a retained checkpoint (chk-N folder) or savepoint to start from");
+                "folder or URI of checkpoints; a start resumes from the latest completed one in it (default ./"
+                        + DEFAULT_CHECKPOINT_DIR + ")");
+        FLAGS.put(
+                "--restore-from",
+                "a retained checkpoint (chk-N folder) or savepoint to start from instead of the latest one in"
+                        + " --checkpoint-dir");
     }
 
     /** Where keyed state lives. */
@@ -290,7 +297,7 @@ public record IngestJobOptions(
                 DEFAULT_CHECKPOINT_INTERVAL,
                 ProfileConfig.DEFAULT_HALF_LIFE,
                 DEFAULT_UNKNOWN_ITEM_WAIT,
-                StartingOffsets.COMMITTED,
+                StartingOffsets.EARLIEST,
                 DEFAULT_OUT_OF_ORDERNESS,
                 DEFAULT_IDLENESS,
                 DEFAULT_BUFFER_TIMEOUT,

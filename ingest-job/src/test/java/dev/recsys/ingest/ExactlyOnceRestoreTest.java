@@ -1,10 +1,14 @@
 package dev.recsys.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.infra.Topics;
+import dev.recsys.ingest.checkpoints.RetainedCheckpoint;
+import dev.recsys.ingest.checkpoints.RetainedCheckpoints;
 import dev.recsys.ranker.json.InteractionEventJson;
 import dev.recsys.ranker.json.ItemVectorsJson;
 import dev.recsys.ranker.json.UserVectorsJson;
@@ -29,12 +33,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,8 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exactly-once in effect: the job replays MovieLens small (100,836 ratings, 610 shoppers) once
- * cleanly, and once killed in the middle and restarted from its last retained checkpoint; every
- * shopper must end with the same version and the same content vector.
+ * without interruption, and once killed outright in the middle and started again with the very
+ * same command line; every shopper must end with the same version and the same content vector.
  *
  * <p>The sink is at-least-once, so after the restart some user-vector records are written twice;
  * like every reader of {@code user-vectors}, the test keeps the highest version per shopper. Item
@@ -59,16 +65,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExactlyOnceRestoreTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** Between two looks at the checkpoint folder. */
+    private static final Duration POLL = Duration.ofMillis(100);
+
     private static final long ITEM_SEED = 20_180_926L;
+    private static final String CLEAN_GROUP = "exactly-once-clean";
 
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @TempDir
-    static Path checkpoints;
+    static Path work;
 
     private static List<InteractionEvent> ratings;
     private static Map<String, Long> expectedVersions;
+    private static Map<String, UserVectors> uninterrupted;
 
     /** {@code recsys.shared.data}, else {@code ../../shared/data} from the module folder. */
     private static Path ratingsFile() {
@@ -145,21 +156,21 @@ class ExactlyOnceRestoreTest {
         return VectorMath.normalized(vector);
     }
 
-    private static IngestJobOptions options(String name) {
-        return IngestJobOptions.parse(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--group-id", "exactly-once-" + name,
-                "--parallelism", "2",
-                "--checkpoint-interval-ms", "500",
-                "--starting-offsets", "earliest",
-                "--item-stats-windows", "none",
-                "--checkpoint-dir", checkpoints.resolve(name).toString());
-    }
-
-    private static JobClient start(IngestJobOptions options) throws Exception {
-        StreamExecutionEnvironment env = Environments.embedded(options);
-        IngestJob.onKafka(options).build(env);
-        return env.executeAsync(IngestJob.NAME);
+    /** The job's flags for a run named {@code name}: its own consumer group and checkpoint folder. */
+    private static List<String> flags(String name) {
+        return List.of(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--group-id",
+                name,
+                "--parallelism",
+                "2",
+                "--checkpoint-interval-ms",
+                "500",
+                "--item-stats-windows",
+                "none",
+                "--checkpoint-dir",
+                work.resolve(name).toString());
     }
 
     private static void cancel(JobClient job) throws Exception {
@@ -171,78 +182,125 @@ class ExactlyOnceRestoreTest {
         }
     }
 
-    /** The newest retained checkpoint under {@code dir} ({@code <job id>/chk-N} with its metadata). */
-    private static Optional<Path> latestCheckpoint(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
+    /**
+     * The uninterrupted run, made once for all tests: on this JVM's MiniCluster, started as {@link
+     * IngestJobMain} starts it, with the default starting offsets and no checkpoint, by a consumer
+     * group that has already committed the end of {@code interactions} (as a run whose checkpoints
+     * were lost would have).
+     */
+    private static synchronized Map<String, UserVectors> uninterruptedRun() throws Exception {
+        if (uninterrupted != null) {
+            return uninterrupted;
         }
-        try (Stream<Path> files = Files.walk(dir, 3)) {
-            return files.filter(p -> p.getFileName().toString().equals("_metadata"))
-                    .map(Path::getParent)
-                    .filter(p -> p.getFileName().toString().startsWith("chk-"))
-                    .max(Comparator.comparingLong(
-                            p -> Long.parseLong(p.getFileName().toString().substring(4))));
+        commitEndOffsets(CLEAN_GROUP);
+        IngestJobOptions options = IngestJobMain.resumePoint(
+                IngestJobOptions.parse(flags(CLEAN_GROUP).toArray(String[]::new)));
+        assertEquals(null, options.restoreFrom(), "nothing to resume from");
+        try (VersionTracker tracker = new VersionTracker()) {
+            StreamExecutionEnvironment env = Environments.embedded(options);
+            IngestJob.onKafka(options).build(env);
+            JobClient job = env.executeAsync(IngestJob.NAME);
+            try {
+                tracker.awaitVersions(expectedVersions, () -> stopped(job));
+            } finally {
+                cancel(job);
+            }
+            tracker.drain();
+            uninterrupted = tracker.highest();
+        }
+        return uninterrupted;
+    }
+
+    private static String stopped(JobClient job) {
+        try {
+            JobStatus status = job.getJobStatus().get();
+            return status.isGloballyTerminalState() ? "the job stopped: " + status : null;
+        } catch (Exception e) {
+            return "the job is gone: " + e;
+        }
+    }
+
+    private static void commitEndOffsets(String groupId) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.consumerProperties(groupId))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.INTERACTIONS, TIMEOUT).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
+            consumer.endOffsets(partitions)
+                    .forEach((partition, offset) -> end.put(partition, new OffsetAndMetadata(offset)));
+            consumer.commitSync(end);
         }
     }
 
     @Test
-    void killedAndRestoredRunEndsWithTheSameShopperVectorsAsACleanRun() throws Exception {
-        // Clean run.
-        Map<String, UserVectors> clean;
-        Map<TopicPartition, Long> mark;
-        try (VersionTracker tracker = new VersionTracker(Map.of())) {
-            JobClient job = start(options("clean"));
-            try {
-                tracker.awaitVersions(expectedVersions, job);
-            } finally {
-                cancel(job);
-            }
-            clean = tracker.highest();
-            mark = tracker.endOffsets();
-        }
-        assertEquals(expectedVersions.size(), clean.size());
+    void aStartWithoutACheckpointBuildsEveryShopperFromTheEarliestOffsetsNotFromTheCommittedOnes() throws Exception {
+        Map<String, UserVectors> clean = uninterruptedRun();
 
-        // Killed in the middle, after a completed checkpoint, then restored from it.
-        Path dir = checkpoints.resolve("killed");
-        try (VersionTracker tracker = new VersionTracker(mark)) {
-            JobClient first = start(options("killed"));
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            // A checkpoint taken before the first record was read would hold no progress: wait for
-            // one that completes after records have been written.
-            while (tracker.records() == 0 && System.nanoTime() < deadline) {
-                tracker.poll();
+        Map<String, Long> versions = new TreeMap<>();
+        clean.forEach((userId, user) -> versions.put(userId, user.version()));
+        assertEquals(new TreeMap<>(expectedVersions), versions, "every rating applied once, none skipped");
+    }
+
+    @Test
+    void killedOutrightAndStartedAgainWithTheSameCommandTheJobEndsLikeAnUninterruptedRun() throws Exception {
+        Map<String, UserVectors> clean = uninterruptedRun();
+        List<String> command = flags("killed");
+        RetainedCheckpoints checkpoints =
+                RetainedCheckpoints.in(work.resolve("killed").toUri().toString());
+
+        try (VersionTracker tracker = new VersionTracker()) {
+            String firstRun;
+            long writtenBeforeKill;
+            try (JobProcess first = JobProcess.start(work.resolve("killed-1.log"), command)) {
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                // A checkpoint taken before the first record was written would hold no progress: wait
+                // for one that completes after records have been written.
+                while (tracker.records() == 0 && System.nanoTime() < deadline && first.isAlive()) {
+                    tracker.poll();
+                }
+                Optional<RetainedCheckpoint> beforeProgress = checkpoints.latest();
+                while ((checkpoints.latest().isEmpty() || checkpoints.latest().equals(beforeProgress))
+                        && System.nanoTime() < deadline
+                        && first.isAlive()) {
+                    tracker.poll();
+                }
+                assertTrue(first.isAlive(), "the job process died by itself:\n" + first.tailOfLog());
+                first.kill();
+                tracker.drain();
+                writtenBeforeKill = tracker.records();
+                firstRun = checkpoints
+                        .latest()
+                        .orElseThrow(() -> new AssertionError("no checkpoint completed"))
+                        .jobId();
             }
-            Optional<Path> beforeProgress = latestCheckpoint(dir);
-            while ((latestCheckpoint(dir).isEmpty() || latestCheckpoint(dir).equals(beforeProgress))
-                    && System.nanoTime() < deadline) {
-                tracker.poll();
-            }
-            cancel(first);
-            tracker.drain();
-            long writtenBeforeKill = tracker.records();
-            Path checkpoint = latestCheckpoint(dir).orElseThrow(() -> new AssertionError("no checkpoint completed"));
             assertTrue(
                     writtenBeforeKill < ratings.size(),
-                    "the first attempt finished all " + ratings.size() + " events before the kill; nothing to restore");
+                    "the first run finished all " + ratings.size() + " events before the kill; nothing to resume");
 
-            JobClient second = start(options("killed").withRestoreFrom(checkpoint.toString()));
-            try {
-                tracker.awaitVersions(expectedVersions, second);
-            } finally {
-                cancel(second);
+            try (JobProcess second = JobProcess.start(work.resolve("killed-2.log"), command)) {
+                tracker.awaitVersions(
+                        expectedVersions,
+                        () -> second.isAlive() ? null : "the job process died:\n" + second.tailOfLog());
+                long writtenAfterRestart = tracker.records() - writtenBeforeKill;
+                // A start without the checkpoint's state would replay every event from scratch.
+                assertTrue(
+                        writtenAfterRestart < ratings.size(),
+                        "the second run wrote " + writtenAfterRestart + " records: it did not resume");
+                assertTrue(second.log().contains("resuming from the latest completed checkpoint"), second.tailOfLog());
+
+                // Once the second run has a checkpoint of its own, the first run's folder is gone, and
+                // of its own it keeps the newest three.
+                String secondRun = awaitOnlyOneRun(checkpoints, second);
+                assertNotEquals(firstRun, secondRun);
+                awaitAtMostRetained(checkpoints, secondRun, second);
             }
-            Map<String, UserVectors> restored = tracker.highest();
-            long writtenAfterRestore = tracker.records() - writtenBeforeKill;
-            // A restart without the checkpoint's state would replay every event from scratch.
-            assertTrue(
-                    writtenAfterRestore < ratings.size(),
-                    "the restored job wrote " + writtenAfterRestore + " records: it did not resume from " + checkpoint);
 
-            assertEquals(clean.keySet(), restored.keySet());
+            Map<String, UserVectors> restarted = tracker.highest();
+            assertEquals(clean.keySet(), restarted.keySet());
             List<String> different = new ArrayList<>();
             for (Map.Entry<String, UserVectors> entry : clean.entrySet()) {
                 UserVectors a = entry.getValue();
-                UserVectors b = restored.get(entry.getKey());
+                UserVectors b = restarted.get(entry.getKey());
                 if (a.version() != b.version() || maxDifference(a.content(), b.content()) > 1e-5) {
                     different.add(entry.getKey() + " v" + a.version() + "/v" + b.version() + " diff "
                             + maxDifference(a.content(), b.content()));
@@ -251,9 +309,59 @@ class ExactlyOnceRestoreTest {
             assertEquals(
                     List.of(),
                     different,
-                    "restored from " + checkpoint + " after " + writtenBeforeKill + " records; " + tracker.records()
-                            + " records in all");
+                    "killed after " + writtenBeforeKill + " records; " + tracker.records() + " records in all");
         }
+    }
+
+    @Test
+    void theEmbeddedJobListensOnLoopbackOnly() throws Exception {
+        Assumptions.assumeTrue(ListeningSockets.available(), "needs Linux's /proc");
+        RetainedCheckpoints checkpoints =
+                RetainedCheckpoints.in(work.resolve("loopback").toUri().toString());
+        List<String> command = new ArrayList<>(flags("loopback"));
+        command.addAll(List.of("--starting-offsets", "latest"));
+
+        try (JobProcess job = JobProcess.start(work.resolve("loopback.log"), command)) {
+            // A completed checkpoint: the MiniCluster is up and every task runs.
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (checkpoints.latest().isEmpty() && System.nanoTime() < deadline) {
+                assertTrue(job.isAlive(), "the job process died:\n" + job.tailOfLog());
+                Thread.sleep(POLL.toMillis());
+            }
+            assertTrue(checkpoints.latest().isPresent(), "no checkpoint within " + TIMEOUT);
+
+            List<ListeningSockets.Socket> sockets = ListeningSockets.of(job.pid());
+
+            assertFalse(sockets.isEmpty(), "the MiniCluster opens a REST endpoint and a blob server");
+            assertEquals(
+                    List.of(),
+                    sockets.stream().filter(socket -> !socket.isLoopback()).toList(),
+                    "listening beyond loopback; all: " + sockets);
+        }
+    }
+
+    private static String awaitOnlyOneRun(RetainedCheckpoints checkpoints, JobProcess job) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        List<String> runs = checkpoints.runs();
+        while (runs.size() != 1 && System.nanoTime() < deadline) {
+            assertTrue(job.isAlive(), "the job process died:\n" + job.tailOfLog());
+            Thread.sleep(POLL.toMillis());
+            runs = checkpoints.runs();
+        }
+        assertEquals(1, runs.size(), "job folders " + runs);
+        return runs.get(0);
+    }
+
+    private static void awaitAtMostRetained(RetainedCheckpoints checkpoints, String run, JobProcess job)
+            throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        int retained = checkpoints.completed(run).size();
+        while (retained > IngestJob.RETAINED_CHECKPOINTS && System.nanoTime() < deadline) {
+            assertTrue(job.isAlive(), "the job process died:\n" + job.tailOfLog());
+            Thread.sleep(POLL.toMillis());
+            retained = checkpoints.completed(run).size();
+        }
+        assertTrue(retained >= 1 && retained <= IngestJob.RETAINED_CHECKPOINTS, retained + " checkpoints retained");
     }
 
     static double maxDifference(float[] a, float[] b) {
@@ -267,13 +375,16 @@ class ExactlyOnceRestoreTest {
         return max;
     }
 
-    /** Reads {@code user-vectors} from given offsets and keeps the highest version per shopper. */
+    /**
+     * Reads {@code user-vectors} from where it ends when the tracker is made and keeps the highest
+     * version per shopper.
+     */
     private static final class VersionTracker implements AutoCloseable {
         private final KafkaConsumer<String, String> consumer;
         private final Map<String, UserVectors> highest = new TreeMap<>();
         private long records;
 
-        VersionTracker(Map<TopicPartition, Long> from) {
+        VersionTracker() {
             Properties props = new Properties();
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -285,9 +396,8 @@ class ExactlyOnceRestoreTest {
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
             consumer.assign(partitions);
-            for (TopicPartition partition : partitions) {
-                consumer.seek(partition, from.getOrDefault(partition, 0L));
-            }
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
         }
 
         void poll() {
@@ -306,16 +416,21 @@ class ExactlyOnceRestoreTest {
             }
         }
 
-        void awaitVersions(Map<String, Long> expected, JobClient job) throws Exception {
+        /**
+         * Reads until every shopper has reached their expected version.
+         *
+         * @param failure why the job can no longer get there, or {@code null} while it runs
+         */
+        void awaitVersions(Map<String, Long> expected, Supplier<String> failure) {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 poll();
                 if (reached(expected)) {
                     return;
                 }
-                if (job.getJobStatus().get().isGloballyTerminalState()) {
-                    throw new AssertionError(
-                            "the job stopped: " + job.getJobStatus().get());
+                String reason = failure.get();
+                if (reason != null) {
+                    throw new AssertionError(reason);
                 }
             }
             long done = expected.entrySet().stream()
@@ -345,10 +460,6 @@ class ExactlyOnceRestoreTest {
 
         long records() {
             return records;
-        }
-
-        Map<TopicPartition, Long> endOffsets() {
-            return consumer.endOffsets(consumer.assignment());
         }
 
         @Override

@@ -16,6 +16,7 @@ import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.UserVectors;
 import dev.recsys.ranker.vector.VectorMath;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job as it runs for real: Kafka sources and sinks against a real broker, on an embedded
@@ -47,6 +49,9 @@ class IngestJobKafkaTest {
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
+    @TempDir
+    static Path checkpoints;
+
     private static JobClient job;
     private static long nextEventId;
 
@@ -61,7 +66,8 @@ class IngestJobKafkaTest {
                 "--parallelism", "2",
                 "--checkpoint-interval-ms", "2000",
                 "--starting-offsets", "earliest",
-                "--unknown-item-wait-ms", Long.toString(UNKNOWN_ITEM_WAIT_MS));
+                "--unknown-item-wait-ms", Long.toString(UNKNOWN_ITEM_WAIT_MS),
+                "--checkpoint-dir", checkpoints.toString());
         StreamExecutionEnvironment env = Environments.embedded(options.parallelism());
         IngestJob.onKafka(options).build(env);
         job = env.executeAsync(IngestJob.NAME);

@@ -31,7 +31,7 @@ class IngestJobOptionsTest {
         assertEquals(Duration.ofSeconds(60), options.checkpointInterval());
         assertEquals(Duration.ofDays(1), options.halfLife());
         assertEquals(Duration.ofSeconds(60), options.unknownItemWait());
-        assertEquals(StartingOffsets.COMMITTED, options.startingOffsets());
+        assertEquals(StartingOffsets.EARLIEST, options.startingOffsets());
         assertEquals(Duration.ofHours(24), options.dedupTtl());
         assertEquals(Duration.ofDays(90), options.profileTtl());
         assertEquals(
@@ -40,7 +40,13 @@ class IngestJobOptionsTest {
                         new StatsWindow(Duration.ofDays(1), Duration.ofHours(1))),
                 options.itemStatsWindows());
         assertEquals(StateBackend.HEAP, options.stateBackend());
-        assertTrue(options.checkpointDir().startsWith("file:/"), options.checkpointDir());
+        assertEquals(
+                Path.of("data", "ingest", "checkpoints")
+                        .toAbsolutePath()
+                        .toUri()
+                        .toString(),
+                options.checkpointDir(),
+                "relative to the working directory, not the temporary one");
         assertNull(options.restoreFrom());
     }
 
@@ -129,9 +135,19 @@ class IngestJobOptionsTest {
                 failure("--unknown-item-wait-ms", "1m"));
         assertEquals("--checkpoint-interval-ms must be at least 10, got 5", failure("--checkpoint-interval-ms", "5"));
         assertEquals(
-                "--starting-offsets: expected earliest, latest or committed, got 'newest'",
+                "--starting-offsets: expected earliest or latest, got 'newest'",
                 failure("--starting-offsets", "newest"));
         assertEquals("--group-id must not be empty", failure("--group-id", " "));
+    }
+
+    @Test
+    void committedOffsetsAreRefusedWithTheReason() {
+        String message = failure("--starting-offsets", "committed");
+
+        assertTrue(
+                message.startsWith("--starting-offsets: 'committed' is not accepted: the job resumes from its"
+                        + " latest checkpoint"),
+                message);
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ingest.records.DeadLetter;
+import dev.recsys.ingest.records.UserVectorsUpdate;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.json.CfModelJson;
 import dev.recsys.ranker.records.EventType;
@@ -43,7 +44,9 @@ class IngestJobPipelineTest {
     @TempDir
     static Path checkpoints;
 
-    private static final IngestJobOptions OPTIONS = IngestJobOptions.parse("--parallelism", "2");
+    private static IngestJobOptions options() {
+        return IngestJobOptions.parse("--parallelism", "2", "--checkpoint-dir", checkpoints.toString());
+    }
 
     private static Source<byte[], ?, ?> source(List<byte[]> values) {
         return new DataGeneratorSource<>(
@@ -63,6 +66,16 @@ class IngestJobPipelineTest {
         return source(List.of(model, model));
     }
 
+    /** An erasures input with nothing to erase: two tombstones, one for each reader of the generator source. */
+    private static Source<byte[], ?, ?> noErasures() {
+        return source(List.of(new byte[0], new byte[0]));
+    }
+
+    /** The vectors a sink received (these tests erase no one, so there are no tombstones). */
+    private static List<UserVectors> vectors(CollectingSink<UserVectorsUpdate> sink) {
+        return sink.received().stream().map(UserVectorsUpdate::vectors).toList();
+    }
+
     @Test
     void goodInteractionsBecomeUserVectorsAndBadOnesDeadLetters() throws Exception {
         Random random = new Random(2024);
@@ -79,7 +92,7 @@ class IngestJobPipelineTest {
         interactions.add(bytes("{\"eventId\":\"y\",\"itemId\":\"hat\",\"type\":\"view\",\"ts\":1}"));
         interactions.add(new byte[] {(byte) 0xC3, (byte) 0x28});
         List<byte[]> items = List.of(json(shoe), bytes("{\"itemId\":\"broken\"}"), new byte[0], json(hat));
-        CollectingSink<UserVectors> users = new CollectingSink<>();
+        CollectingSink<UserVectorsUpdate> users = new CollectingSink<>();
         CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
 
         StreamExecutionEnvironment env = Environments.embedded(2);
@@ -87,15 +100,16 @@ class IngestJobPipelineTest {
                         source(interactions),
                         source(items),
                         noCfModel(),
+                        noErasures(),
                         users,
                         deadLetters,
                         new CollectingSink<>(),
-                        OPTIONS)
+                        options())
                 .build(env);
         env.execute(IngestJob.NAME);
 
         Map<String, List<UserVectors>> byUser =
-                users.received().stream().collect(Collectors.groupingBy(UserVectors::userId));
+                vectors(users).stream().collect(Collectors.groupingBy(UserVectors::userId));
         assertEquals(Set.of("alice", "bob"), byUser.keySet());
         List<Long> aliceVersions =
                 byUser.get("alice").stream().map(UserVectors::version).sorted().toList();
@@ -134,7 +148,7 @@ class IngestJobPipelineTest {
                 json(event("h1", "bob", "hat", EventType.CLICK, NOW + 10 * minute)),
                 json(event("s3", "bob", "shoe", EventType.PURCHASE, NOW + 40 * minute)),
                 json(event("s2", "alice", "shoe", EventType.VIEW, NOW + 2 * minute)));
-        CollectingSink<UserVectors> users = new CollectingSink<>();
+        CollectingSink<UserVectorsUpdate> users = new CollectingSink<>();
         CollectingSink<ItemStats> stats = new CollectingSink<>();
         IngestJobOptions options = IngestJobOptions.parse(
                 "--parallelism", "2", "--item-stats-windows", "PT1H/PT30M", "--checkpoint-dir", checkpoints.toString());
@@ -144,6 +158,7 @@ class IngestJobPipelineTest {
                         source(interactions),
                         source(List.of(json(shoe), json(hat))),
                         noCfModel(),
+                        noErasures(),
                         users,
                         new CollectingSink<>(),
                         stats,
@@ -152,7 +167,7 @@ class IngestJobPipelineTest {
         env.execute(IngestJob.NAME);
 
         Map<String, Long> highest = new TreeMap<>();
-        users.received().forEach(user -> highest.merge(user.userId(), user.version(), Math::max));
+        vectors(users).forEach(user -> highest.merge(user.userId(), user.version(), Math::max));
         assertEquals(Map.of("alice", 2L, "bob", 2L), highest);
         assertEquals(4, users.received().size());
         long end = NOW + 30 * minute;
@@ -174,10 +189,11 @@ class IngestJobPipelineTest {
                         source(List.of()),
                         source(List.of()),
                         noCfModel(),
+                        noErasures(),
                         new CollectingSink<>(),
                         new CollectingSink<>(),
                         new CollectingSink<>(),
-                        OPTIONS)
+                        options())
                 .build(env);
 
         StreamGraph graph = env.getStreamGraph();
@@ -199,6 +215,10 @@ class IngestJobPipelineTest {
                         "item-stats-PT1H",
                         "item-stats-P1D",
                         "item-stats-sink",
+                        "erasures-source",
+                        "parse-erasures",
+                        "erasure-to-profile",
+                        "interaction-to-profile",
                         "update-profile",
                         "user-vectors-sink",
                         "count-dead-letters",

@@ -1,12 +1,15 @@
 package dev.recsys.ingest.functions;
 
 import dev.recsys.ingest.records.EnrichedInteraction;
+import dev.recsys.ingest.records.ProfileInput;
+import dev.recsys.ingest.records.UserVectorsUpdate;
 import dev.recsys.ingest.state.BlockTypeInfo;
 import dev.recsys.ingest.state.UserProfileSerializer;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.profile.ProfileUpdater;
 import dev.recsys.ranker.profile.UserProfile;
+import dev.recsys.ranker.records.Erasure;
 import dev.recsys.ranker.records.UserVectors;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -17,6 +20,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -39,9 +43,18 @@ import org.apache.flink.util.Collector;
  * continues the version sequence and readers that keep the highest version never ignore it. {@code freshnessMs} is a
  * histogram of processing time at output minus the event's {@code ts}: for live traffic, how long
  * an event took from the storefront to the shopper's new vector.
+ *
+ * <p>An {@link Erasure} of the shopper clears their profile and their version floor, emits a
+ * tombstone for {@code user-vectors} and remembers the erasure time. From then on the shopper's
+ * events at or before it are dropped and counted ({@code eventsErased}), whenever they arrive
+ * (replays, events that waited in the join for their item); later ones build a new profile whose
+ * versions count from 1 again and whose records carry {@code erasedUpTo}, so readers rank them above
+ * everything from before the erasure. An erasure no later than the one remembered (a replay) changes
+ * nothing. Events that reach this operator before the erasure record are erased with it, even those
+ * after its time: the erasure wins.
  */
 public final class UpdateProfile
-        extends KeyedBroadcastProcessFunction<String, EnrichedInteraction, CfModel, UserVectors> {
+        extends KeyedBroadcastProcessFunction<String, ProfileInput, CfModel, UserVectorsUpdate> {
     private static final long serialVersionUID = 1L;
 
     /** The type of the profile state: one block of bytes per profile in checkpoints. */
@@ -62,7 +75,17 @@ public final class UpdateProfile
     private transient ProfileUpdater updater;
     private transient ValueState<UserProfile> profile;
     private transient ValueState<Long> lastVersion;
+    /**
+     * The time of the shopper's latest erasure. Without TTL, unlike the profile: it must outlive any
+     * copy of the shopper's older events, and a replay of the interactions topic (kept 30 days), a
+     * storefront re-sending or an event parked in the join may bring one back at any time. It costs a
+     * few bytes per erased shopper.
+     */
+    private transient ValueState<Long> erasedUpTo;
+
     private transient Histogram freshness;
+    private transient Counter erasures;
+    private transient Counter eventsErased;
     /** The solver of the broadcast model, rebuilt when the model changes (or after a restore). */
     private transient CfModel solverModel;
 
@@ -96,9 +119,12 @@ public final class UpdateProfile
                 .build());
         profile = getRuntimeContext().getState(descriptor);
         lastVersion = getRuntimeContext().getState(new ValueStateDescriptor<>("last-version", Types.LONG));
+        erasedUpTo = getRuntimeContext().getState(new ValueStateDescriptor<>("erased-up-to", Types.LONG));
         freshness = getRuntimeContext()
                 .getMetricGroup()
                 .histogram("freshnessMs", new DescriptiveStatisticsHistogram(FRESHNESS_SAMPLES));
+        erasures = getRuntimeContext().getMetricGroup().counter("erasuresApplied");
+        eventsErased = getRuntimeContext().getMetricGroup().counter("eventsErased");
     }
 
     /** The {@code freshnessMs} histogram, once opened. */
@@ -106,9 +132,28 @@ public final class UpdateProfile
         return freshness;
     }
 
+    /** The {@code eventsErased} counter, once opened. */
+    Counter eventsErased() {
+        return eventsErased;
+    }
+
     @Override
-    public void processElement(EnrichedInteraction interaction, ReadOnlyContext ctx, Collector<UserVectors> out)
+    public void processElement(ProfileInput input, ReadOnlyContext ctx, Collector<UserVectorsUpdate> out)
             throws Exception {
+        if (input.erasure() != null) {
+            erase(input.erasure(), out);
+        } else {
+            apply(input.interaction(), ctx, out);
+        }
+    }
+
+    private void apply(EnrichedInteraction interaction, ReadOnlyContext ctx, Collector<UserVectorsUpdate> out)
+            throws Exception {
+        Long erased = erasedUpTo.value();
+        if (erased != null && interaction.event().ts() <= erased) { // what Erasure.covers
+            eventsErased.inc();
+            return;
+        }
         UserProfile previous = profile.value();
         long now = ctx.currentProcessingTime();
         // The state's own object, changed in place rather than copied (see applyInPlace).
@@ -127,14 +172,31 @@ public final class UpdateProfile
         }
         profile.update(next);
         lastVersion.update(next.version());
-        out.collect(ProfileUpdater.toUserVectors(next));
+        UserVectors vectors = ProfileUpdater.toUserVectors(next);
+        out.collect(UserVectorsUpdate.of(erased == null ? vectors : vectors.withErasedUpTo(erased)));
         // This operator is chained to the sink: now is when the record is handed to the producer.
         freshness.update(Math.max(0, next.updatedAt() - interaction.event().ts()));
     }
 
+    /**
+     * Forgets the shopper's profile and versions up to the erasure, unless a later erasure already
+     * did: then everything this one covers is gone already.
+     */
+    private void erase(Erasure erasure, Collector<UserVectorsUpdate> out) throws Exception {
+        Long erased = erasedUpTo.value();
+        if (erased != null && erasure.erasedAt() <= erased) {
+            return;
+        }
+        profile.clear();
+        lastVersion.clear();
+        erasedUpTo.update(erasure.erasedAt());
+        erasures.inc();
+        out.collect(UserVectorsUpdate.tombstone(erasure.userId()));
+    }
+
     /** A newer model replaces the current one; an older generation (a replay) is ignored. */
     @Override
-    public void processBroadcastElement(CfModel model, Context ctx, Collector<UserVectors> out) throws Exception {
+    public void processBroadcastElement(CfModel model, Context ctx, Collector<UserVectorsUpdate> out) throws Exception {
         BroadcastState<String, CfModel> state = ctx.getBroadcastState(CF_MODEL);
         CfModel current = state.get(CURRENT_MODEL);
         if (current == null || model.generation() >= current.generation()) {

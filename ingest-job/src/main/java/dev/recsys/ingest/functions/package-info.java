@@ -3,7 +3,8 @@
  * dev.recsys.ingest.functions.ParseInteraction} (validation, dead letters), {@link
  * dev.recsys.ingest.functions.ParseItemVectors}, {@link
  * dev.recsys.ingest.functions.JoinItemVectors} (keyed by item), {@link
- * dev.recsys.ingest.functions.UpdateProfile} (keyed by shopper). Each is tested on its own with
+ * dev.recsys.ingest.functions.ParseErasure}, {@link dev.recsys.ingest.functions.UpdateProfile} (keyed
+ * by shopper: interactions and erasures). Each is tested on its own with
  * Flink's operator test harnesses.
  */
 package dev.recsys.ingest.functions;

@@ -2,8 +2,8 @@ package dev.recsys.ingest.kafka;
 
 import dev.recsys.ingest.IngestJobOptions;
 import dev.recsys.ingest.records.DeadLetter;
+import dev.recsys.ingest.records.UserVectorsUpdate;
 import dev.recsys.ranker.records.ItemStats;
-import dev.recsys.ranker.records.UserVectors;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -64,11 +64,29 @@ public final class KafkaConnectors {
     }
 
     /**
-     * {@code user-vectors}, keyed by userId. At-least-once: a record may be written twice after a
-     * restart, and readers keep the highest version per shopper, so duplicates are harmless.
+     * {@code erasures}, always from the earliest offset like {@code item-vectors}: the topic is
+     * compacted, so reading it whole learns every shopper's latest erasure. After a restore the
+     * source resumes from its checkpointed offsets and the erasure times are in keyed state.
      */
-    public static KafkaSink<UserVectors> userVectors(IngestJobOptions options) {
-        return KafkaSink.<UserVectors>builder()
+    public static KafkaSource<byte[]> erasures(IngestJobOptions options) {
+        String groupId = options.groupId() + "-erasures";
+        return KafkaSource.<byte[]>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setTopics(Topics.ERASURES)
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new ValueBytesDeserializer())
+                .build();
+    }
+
+    /**
+     * {@code user-vectors}, keyed by userId: shoppers' vectors, and tombstones for erased shoppers.
+     * At-least-once: a record may be written twice after a restart, and readers keep the record that
+     * supersedes (later erasure, then higher version), so duplicates are harmless.
+     */
+    public static KafkaSink<UserVectorsUpdate> userVectors(IngestJobOptions options) {
+        return KafkaSink.<UserVectorsUpdate>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setRecordSerializer(new UserVectorsSerializer(Topics.USER_VECTORS, options.vectorEncoding()))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)

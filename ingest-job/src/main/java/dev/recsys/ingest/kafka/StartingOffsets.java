@@ -2,16 +2,24 @@ package dev.recsys.ingest.kafka;
 
 import java.util.Locale;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Where the {@code interactions} source starts when the job has no checkpoint to resume from. */
+/**
+ * Where the {@code interactions} source starts when the job has no checkpoint to resume from.
+ *
+ * <p>There is deliberately no "where the consumer group left off": a job without a checkpoint has
+ * empty state, and resuming from committed offsets with empty state restarts every returning
+ * shopper's versions at 1, below what readers already hold, so they ignore every new record. The
+ * position in the topic and the state built from it are only consistent together, in a checkpoint;
+ * the offsets the job commits on checkpoints are for monitoring its lag.
+ */
 public enum StartingOffsets {
-    /** The oldest retained event: replays the whole topic. */
+    /** The oldest retained event: rebuilds every shopper's state from the topic. */
     EARLIEST,
-    /** Only events produced after the job starts. */
-    LATEST,
-    /** Where the consumer group left off, or the oldest event for a new group. */
-    COMMITTED;
+    /**
+     * Only events produced after the job starts, with empty state: returning shoppers' versions start
+     * again at 1. For a new deployment or load tests, never to resume.
+     */
+    LATEST;
 
     public String flagValue() {
         return name().toLowerCase(Locale.ROOT);
@@ -24,17 +32,18 @@ public enum StartingOffsets {
                 return offsets;
             }
         }
-        throw new IllegalArgumentException("expected earliest, latest or committed, got '" + value + "'");
+        if (value.equals("committed")) {
+            throw new IllegalArgumentException(
+                    "'committed' is not accepted: the job resumes from its latest checkpoint,"
+                            + " which holds the offsets together with the state built from them (use earliest or latest)");
+        }
+        throw new IllegalArgumentException("expected earliest or latest, got '" + value + "'");
     }
 
-    // The connector still takes Kafka's deprecated OffsetResetStrategy; there is no other way to
-    // say "committed, else earliest".
-    @SuppressWarnings("deprecation")
     OffsetsInitializer initializer() {
         return switch (this) {
             case EARLIEST -> OffsetsInitializer.earliest();
             case LATEST -> OffsetsInitializer.latest();
-            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         };
     }
 }

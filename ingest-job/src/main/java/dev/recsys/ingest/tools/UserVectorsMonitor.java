@@ -120,6 +120,9 @@ public final class UserVectorsMonitor {
         int n = 0;
         while (System.nanoTime() < end) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.value() == null) {
+                    continue; // an erased shopper's tombstone
+                }
                 Matcher m = EVENT_TS.matcher(record.value());
                 if (!m.find()) {
                     continue;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ingest.records.EnrichedInteraction;
+import dev.recsys.ingest.records.ProfileInput;
+import dev.recsys.ingest.records.UserVectorsUpdate;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.cf.ImplicitFoldIn;
 import dev.recsys.ranker.records.EventType;
@@ -31,13 +33,13 @@ class UpdateProfileTest {
 
     private final Random random = new Random(11);
     private UpdateProfile function;
-    private KeyedBroadcastOperatorTestHarness<String, EnrichedInteraction, CfModel, UserVectors> harness;
+    private KeyedBroadcastOperatorTestHarness<String, ProfileInput, CfModel, UserVectorsUpdate> harness;
 
     @BeforeEach
     void open() throws Exception {
         function = new UpdateProfile(Duration.ofDays(1), Duration.ofDays(90));
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                function, interaction -> interaction.event().userId(), Types.STRING, UpdateProfile.CF_MODEL);
+                function, ProfileInput::userId, Types.STRING, UpdateProfile.CF_MODEL);
         harness.setProcessingTime(NOW);
     }
 
@@ -48,9 +50,16 @@ class UpdateProfileTest {
 
     private UserVectors apply(String eventId, String userId, ItemVectors item, EventType type, long ts)
             throws Exception {
-        harness.processElement(new EnrichedInteraction(event(eventId, userId, item.itemId(), type, ts), item), ts);
-        List<UserVectors> out = harness.extractOutputValues();
-        return out.get(out.size() - 1);
+        harness.processElement(
+                ProfileInput.of(new EnrichedInteraction(event(eventId, userId, item.itemId(), type, ts), item)), ts);
+        List<UserVectorsUpdate> out = harness.extractOutputValues();
+        return out.get(out.size() - 1).vectors();
+    }
+
+    private List<UserVectors> vectors() {
+        return harness.extractOutputValues().stream()
+                .map(UserVectorsUpdate::vectors)
+                .toList();
     }
 
     @Test
@@ -75,8 +84,7 @@ class UpdateProfileTest {
             apply("e" + i, "u1", shoe, EventType.CLICK, 1000L * i);
         }
 
-        List<Long> versions =
-                harness.extractOutputValues().stream().map(UserVectors::version).toList();
+        List<Long> versions = vectors().stream().map(UserVectors::version).toList();
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), versions);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.recsys.ingest.records.DeadLetter;
+import dev.recsys.ingest.records.UserVectorsUpdate;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.json.VectorEncoding;
@@ -66,8 +67,8 @@ class KafkaRecordsTest {
         UserVectors user = new UserVectors("u1", 3, 10, 9, content, content, List.of(), Map.of("view", 3L));
 
         for (VectorEncoding encoding : VectorEncoding.values()) {
-            ProducerRecord<byte[], byte[]> record =
-                    new UserVectorsSerializer(Topics.USER_VECTORS, encoding).serialize(user, null, null);
+            ProducerRecord<byte[], byte[]> record = new UserVectorsSerializer(Topics.USER_VECTORS, encoding)
+                    .serialize(UserVectorsUpdate.of(user), null, null);
 
             assertEquals(Topics.USER_VECTORS, record.topic());
             assertEquals("u1", new String(record.key(), StandardCharsets.UTF_8));
@@ -79,6 +80,30 @@ class KafkaRecordsTest {
             assertArrayEquals(content, read.content(), encoding.name());
             assertArrayEquals(content, read.cf(), encoding.name());
         }
+    }
+
+    @Test
+    void userVectorsAfterAnErasureCarryErasedUpTo() {
+        UserVectors user = new UserVectors("u1", 1, 10, 9, new float[] {1, 0}, null, List.of(), Map.of("view", 1L))
+                .withErasedUpTo(8);
+
+        ProducerRecord<byte[], byte[]> record = new UserVectorsSerializer(Topics.USER_VECTORS, VectorEncoding.BASE64)
+                .serialize(UserVectorsUpdate.of(user), null, null);
+
+        assertEquals(
+                8,
+                UserVectorsJson.parse(new String(record.value(), StandardCharsets.UTF_8))
+                        .erasedUpTo());
+    }
+
+    @Test
+    void anErasedShoppersTombstoneIsTheirKeyWithANullValue() {
+        ProducerRecord<byte[], byte[]> record = new UserVectorsSerializer(Topics.USER_VECTORS, VectorEncoding.BASE64)
+                .serialize(UserVectorsUpdate.tombstone("u1"), null, null);
+
+        assertEquals(Topics.USER_VECTORS, record.topic());
+        assertEquals("u1", new String(record.key(), StandardCharsets.UTF_8));
+        assertNull(record.value());
     }
 
     @Test
