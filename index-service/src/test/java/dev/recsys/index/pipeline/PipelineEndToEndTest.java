@@ -9,6 +9,7 @@ import dev.recsys.index.IndexService;
 import dev.recsys.index.ServiceConfig;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
+import dev.recsys.index.evaluation.InteractionTopicReader;
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.ingest.Environments;
 import dev.recsys.ingest.IngestJob;
@@ -24,8 +25,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +48,11 @@ class PipelineEndToEndTest {
     private static final Duration FEED_DEADLINE = Duration.ofSeconds(5);
 
     private static final int K = 10;
+
+    /** The bar for an erasure: nothing of the shopper in the feed within two seconds. */
+    private static final Duration ERASURE_DEADLINE = Duration.ofSeconds(2);
+
+    private static final String ADMIN_TOKEN = "pipeline-admin-token";
 
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
@@ -65,6 +76,7 @@ class PipelineEndToEndTest {
                 "--bootstrap-servers", kafka.bootstrapServers(),
                 "--starting-offsets", "earliest",
                 "--checkpoint-interval-ms", "2000",
+                "--checkpoint-dir", dir.resolve("checkpoints").toString(),
                 "--parallelism", "2");
         StreamExecutionEnvironment env = Environments.embedded(options.parallelism());
         IngestJob.onKafka(options).build(env);
@@ -74,6 +86,7 @@ class PipelineEndToEndTest {
                 "--bootstrap-servers", kafka.bootstrapServers(),
                 "--http-port", "0",
                 "--catalog", catalog.toString(),
+                "--admin-token", ADMIN_TOKEN,
                 "--data", dir.resolve("service").toString()));
         service.start();
         assertTrue(service.awaitReady(Duration.ofSeconds(60)), () -> "service not ready: " + service.missing());
@@ -102,6 +115,114 @@ class PipelineEndToEndTest {
         assertFeedFollowsCategory("shopper-e2e-c", "electronics");
         // b's feed still follows b, not c: profiles are per shopper.
         assertTrue(shareOf("beauty", feed("shopper-e2e-b")) >= 0.6);
+    }
+
+    /**
+     * An erased shopper, end to end: the service serves nothing of them within two seconds, the stream job
+     * clears their profile (a tombstone on user-vectors) and starts them afresh at version 1 with their next
+     * event, and training from the topics leaves out every event from before the erasure.
+     */
+    @Test
+    void anErasedShopperIsServedNothingStartsAfreshAndIsLeftOutOfTraining() throws Exception {
+        String shopper = "shopper-e2e-erased";
+        assertFeedFollowsCategory(shopper, "home");
+
+        long requested = System.nanoTime();
+        HttpResponse<String> erased = http.send(
+                authorised("/v1/admin/users/" + shopper).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, erased.statusCode(), erased.body());
+        long erasedAt = Json.MAPPER.readTree(erased.body()).path("erasedAt").asLong();
+        while (userStatus(shopper) != 404 || !feed(shopper).path("coldStart").asBoolean()) {
+            assertTrue(
+                    System.nanoTime() - requested < ERASURE_DEADLINE.toNanos(),
+                    "the erased shopper is still served after " + ERASURE_DEADLINE.toSeconds() + " s");
+            Thread.sleep(10);
+        }
+        assertEquals(0, feed(shopper).path("profileVersion").asLong(), "a cold-start feed carries no profile");
+
+        awaitTombstone(shopper);
+
+        CatalogItem next = items.stream()
+                .filter(item -> item.topCategory().equals("beauty"))
+                .findFirst()
+                .orElseThrow();
+        postEvent(shopper + "-after", shopper, next.itemId(), Math.max(System.currentTimeMillis(), erasedAt + 1));
+        JsonNode record = awaitRecord(shopper);
+        assertEquals(1, record.path("version").asLong(), "the profile after the erasure counts from 1: " + record);
+        assertEquals(1, record.path("recent").size(), record.toString());
+        assertEquals(next.itemId(), record.path("recent").get(0).path("itemId").asText());
+
+        InteractionTopicReader.Result training = InteractionTopicReader.read(
+                kafka.bootstrapServers(), "interactions", "erasures", Duration.ofSeconds(30), warning -> {});
+        assertEquals(6, training.erased(), "the shopper's six events before the erasure are left out");
+        int index = training.dataset().userIds().indexOf(shopper);
+        assertTrue(index >= 0, "the event after the erasure is trained on");
+        assertEquals(
+                1,
+                training.dataset().interactions().stream()
+                        .filter(interaction -> interaction.user() == index)
+                        .count());
+    }
+
+    /** Reads user-vectors from the beginning until the stream job's tombstone for {@code shopper}. */
+    private static void awaitTombstone(String shopper) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "pipeline-tombstones-" + System.nanoTime());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of("user-vectors"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (shopper.equals(record.key()) && record.value() == null) {
+                        return;
+                    }
+                }
+            }
+        }
+        fail("the stream job wrote no tombstone for " + shopper + " on user-vectors within 30 s");
+    }
+
+    private static JsonNode awaitRecord(String shopper) throws Exception {
+        long deadline = System.nanoTime() + FEED_DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response =
+                    http.send(authorised("/v1/users/" + shopper).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return Json.MAPPER.readTree(response.body());
+            }
+            Thread.sleep(20);
+        }
+        return fail("the shopper's event after the erasure was not served within " + FEED_DEADLINE.toSeconds() + " s");
+    }
+
+    private static int userStatus(String shopper) throws IOException, InterruptedException {
+        return http.send(authorised("/v1/users/" + shopper).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private static HttpRequest.Builder authorised(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + ADMIN_TOKEN);
+    }
+
+    private static void postEvent(String eventId, String shopper, String itemId, long ts) throws Exception {
+        String body = String.format(
+                Locale.ROOT,
+                "{\"eventId\":\"%s\",\"userId\":\"%s\",\"itemId\":\"%s\",\"type\":\"view\",\"ts\":%d}",
+                eventId,
+                shopper,
+                itemId,
+                ts);
+        HttpResponse<String> posted = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/v1/events"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, posted.statusCode(), posted.body());
     }
 
     private static void assertFeedFollowsCategory(String shopper, String topCategory) throws Exception {
