@@ -77,6 +77,17 @@ final class DemoGuide {
                 .append("' ")
                 .append(baseUrl)
                 .append("/v1/admin/rollback\n");
+        s.append("  A shopper's record, and erasing them everywhere (admin token):\n");
+        s.append("    curl -H 'Authorization: Bearer ")
+                .append(ADMIN_TOKEN)
+                .append("' ")
+                .append(baseUrl)
+                .append("/v1/users/new-shopper\n");
+        s.append("    curl -X DELETE -H 'Authorization: Bearer ")
+                .append(ADMIN_TOKEN)
+                .append("' ")
+                .append(baseUrl)
+                .append("/v1/admin/users/new-shopper\n");
         s.append("  Collaborative filtering: after a minute of simulated shopping, train ALS on the events and make\n")
                 .append("  it live (feeds then add knn-cf and similar-shoppers candidates):\n");
         s.append("    ./recsys train --bootstrap-servers ")

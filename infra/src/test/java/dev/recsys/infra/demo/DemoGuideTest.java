@@ -39,6 +39,10 @@ class DemoGuideTest {
         assertTrue(
                 text.contains("Authorization: Bearer demo-admin-token' http://127.0.0.1:8080/v1/admin/status"), text);
         assertTrue(
+                text.contains("curl -X DELETE -H 'Authorization: Bearer demo-admin-token' "
+                        + "http://127.0.0.1:8080/v1/admin/users/new-shopper"),
+                text);
+        assertTrue(
                 text.contains("{\"eventId\":\"e1\",\"userId\":\"new-shopper\",\"itemId\":\"item-42\","
                         + "\"type\":\"view\",\"ts\":'$(date +%s000)'}"),
                 text);
