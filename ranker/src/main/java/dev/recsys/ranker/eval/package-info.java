@@ -3,8 +3,8 @@
  *
  * <p>{@link dev.recsys.ranker.eval.TemporalSplit} holds out each shopper's latest 20% by time (and carves a
  * validation split from training the same way); {@link dev.recsys.ranker.eval.Evaluator} ranks the full
- * catalog for every shopper, minus their training items, and computes Recall@10/20, NDCG@10, MRR@10,
- * catalog coverage, the Gini of item exposure and the long-tail exposure share ({@link
+ * catalog for every shopper, minus their training items, and computes Precision@10, Recall@10/20, F1@10,
+ * NDCG@10, MRR@10, catalog coverage, the Gini of item exposure and the long-tail exposure share ({@link
  * dev.recsys.ranker.eval.Metrics}). The models: MostPopular, {@link dev.recsys.ranker.eval.ItemKnn},
  * implicit ALS with fold-in, content-only through {@link dev.recsys.ranker.profile.ProfileUpdater}, and
  * {@link dev.recsys.ranker.eval.Hybrid}, which adds {@link dev.recsys.ranker.eval.RecentNeighbours} (item
