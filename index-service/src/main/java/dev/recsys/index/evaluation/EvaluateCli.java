@@ -13,12 +13,12 @@ import java.util.Set;
 
 /**
  * {@code recsys evaluate}: runs {@link OfflineEvaluation} on a data set and prints the results table;
- * with {@code --write-doc} also puts the table, with the command, into docs/EVALUATION.md between the
- * results markers.
+ * with {@code --write-doc} also puts the table, with the command, into the data set's page
+ * docs/evaluation/NAME.md ({@link #defaultDoc}) between the results markers.
  *
  * <pre>
  *   --dataset movielens-small | --dataset instacart-baskets | --interactions FILE.csv --catalog FILE.jsonl
- *   [--datasets DIR] [--max-errors 100] [--threads N] [--seed 42] [--write-doc [--doc docs/EVALUATION.md]]
+ *   [--datasets DIR] [--max-errors 100] [--threads N] [--seed 42] [--write-doc [--doc docs/evaluation/NAME.md]]
  * </pre>
  */
 public final class EvaluateCli {
@@ -29,6 +29,11 @@ public final class EvaluateCli {
 
     static String end(String input) {
         return "<!-- results:end " + input + " -->";
+    }
+
+    /** The page {@code --write-doc} writes an input's results to: docs/evaluation/INPUT.md. */
+    static String defaultDoc(String input) {
+        return "docs/evaluation/" + input + ".md";
     }
 
     private EvaluateCli() {}
@@ -88,8 +93,9 @@ public final class EvaluateCli {
         String table = markdown(report, command);
         System.out.println(table);
         if (args.has("--write-doc")) {
-            Path doc = Path.of(args.string("--doc", "docs/EVALUATION.md"));
-            writeDoc(doc, args.string("--dataset", "interactions"), table);
+            String input = args.string("--dataset", "interactions");
+            Path doc = Path.of(args.string("--doc", defaultDoc(input)));
+            writeDoc(doc, input, table);
             System.err.println("evaluate: wrote the results to " + doc);
         }
         return 0;
@@ -107,14 +113,16 @@ public final class EvaluateCli {
                 report.testUsers(),
                 report.seconds()));
         out.append(
-                "| model | Recall@10 | Recall@20 | NDCG@10 | MRR@10 | coverage | Gini | long-tail exposure | long-tail slots |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                "| model | Precision@10 | Recall@10 | F1@10 | Recall@20 | NDCG@10 | MRR@10 | coverage | Gini | long-tail exposure | long-tail slots |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Evaluator.Result r : report.test()) {
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.4f | %.4f | %.4f | %.4f | %.3f | %.3f | %.3f | %.3f |%n",
+                    "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.3f | %.3f | %.3f | %.3f |%n",
                     r.name(),
+                    r.precision10(),
                     r.recall10(),
+                    r.f1At10(),
                     r.recall20(),
                     r.ndcg10(),
                     r.mrr10(),
