@@ -207,6 +207,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                         new AdminFairnessEndpoint(auth, exposure, feeds.config().policy()),
                         new MetricsEndpoint(metrics),
                         new HealthEndpoint(),
+                        new dev.recsys.index.http.OpenApiEndpoint(),
                         new ReadyEndpoint(this)),
                 new RequestMetrics(metrics));
         LOG.info("HTTP on port {}; loading the catalog", server.port());

@@ -39,7 +39,7 @@ public final class ItemEndpoint extends ApiHandler {
         List<String> segments = request.segmentsAfter(PATH);
         boolean similar = segments.size() == 2 && segments.get(1).equals("similar");
         if (!(segments.size() == 1 || similar) || segments.getFirst().isEmpty()) {
-            throw ApiException.notFound("no such path: " + request.path());
+            throw ApiException.notFound("no such path: " + request.pathExcerpt());
         }
         CatalogLease lease = catalog.tryAcquire();
         if (lease == null) {
