@@ -106,6 +106,9 @@ class JobPrometheusMetricsTest {
             assertEquals(IngestJob.NAME.replace('-', '_'), accepted.labels().get("job_name"));
             assertFalse(accepted.labels().get("operator_name").isEmpty());
             assertTrue(sum(metrics, "numRecordsIn") > 0, "and Flink's own operator metrics");
+            List<PrometheusText.Sample> restarts = metrics.samples("flink_jobmanager_job_numRestarts");
+            assertEquals(1, restarts.size(), "and the job manager's: " + restarts);
+            assertEquals(0, restarts.get(0).value());
         } finally {
             job.cancel().get();
             try {
