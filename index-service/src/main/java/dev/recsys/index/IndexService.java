@@ -49,7 +49,7 @@ import dev.recsys.index.http.SearchEndpoint;
 import dev.recsys.index.http.UserEndpoint;
 import dev.recsys.index.http.UserErasureEndpoint;
 import dev.recsys.index.metrics.ExposureRecorder;
-import dev.recsys.index.metrics.MetricsRegistry;
+import dev.recsys.index.metrics.MetricsExposition;
 import dev.recsys.index.metrics.ServiceMetrics;
 import dev.recsys.index.search.SearchService;
 import dev.recsys.index.trending.ItemStatsConsumer;
@@ -62,6 +62,7 @@ import dev.recsys.ranker.fairness.ExposureLedger;
 import dev.recsys.ranker.fairness.FairnessConfig;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -106,7 +107,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     private final TrendingItems trending = new TrendingItems();
     private final LiveCatalog live = new LiveCatalog();
     private final ExposureLedger exposure = new ExposureLedger(ExposureConfig.defaults(), System::currentTimeMillis);
-    private final MetricsRegistry metrics = new MetricsRegistry();
+    private final PrometheusRegistry metrics = new PrometheusRegistry();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -205,7 +206,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                         new RollbackEndpoint(auth, reindexer),
                         new AdminStatusEndpoint(auth, this::adminStatus),
                         new AdminFairnessEndpoint(auth, exposure, feeds.config().policy()),
-                        new MetricsEndpoint(metrics),
+                        new MetricsEndpoint(new MetricsExposition(metrics)),
                         new HealthEndpoint(),
                         new dev.recsys.index.http.OpenApiEndpoint(),
                         new ReadyEndpoint(this)),

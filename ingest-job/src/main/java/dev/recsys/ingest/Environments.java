@@ -1,5 +1,6 @@
 package dev.recsys.ingest;
 
+import dev.recsys.ingest.metrics.JobMetricsReporting;
 import java.util.Optional;
 import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.Configuration;
@@ -48,7 +49,7 @@ public final class Environments {
                 options.stateBackend().flinkName(),
                 options.checkpointDir(),
                 options.restoreFrom() == null ? "" : ", restoring from " + options.restoreFrom());
-        return embedded(options);
+        return embedded(options, JobMetricsReporting.portsFromEnvironment());
     }
 
     /**
@@ -77,10 +78,20 @@ public final class Environments {
      * cluster too.
      */
     public static StreamExecutionEnvironment embedded(IngestJobOptions options) {
+        return embedded(options, Optional.empty());
+    }
+
+    /**
+     * As {@link #embedded(IngestJobOptions)}, serving the job's metrics to Prometheus on 127.0.0.1, on the
+     * first free port of {@code metricsPorts} (a port or a range) when one is given.
+     */
+    public static StreamExecutionEnvironment embedded(IngestJobOptions options, Optional<String> metricsPorts) {
         MemorySize managed = options.stateBackend() == IngestJobOptions.StateBackend.ROCKSDB
                 ? EMBEDDED_ROCKSDB_MANAGED_MEMORY
                 : EMBEDDED_MANAGED_MEMORY;
-        return embedded(options.parallelism(), IngestJob.configuration(options), managed);
+        Configuration config = IngestJob.configuration(options);
+        metricsPorts.ifPresent(ports -> JobMetricsReporting.addReporter(config, ports));
+        return embedded(options.parallelism(), config, managed);
     }
 
     private static StreamExecutionEnvironment embedded(int parallelism, Configuration base) {

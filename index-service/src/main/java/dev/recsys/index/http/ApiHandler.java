@@ -116,8 +116,8 @@ public abstract class ApiHandler {
         byte[] bytes;
         String contentType = AnswerWriter.JSON;
         int status = answer.status();
-        if (answer.text() != null) {
-            bytes = answer.text().getBytes(StandardCharsets.UTF_8);
+        if (answer.bytes() != null) {
+            bytes = answer.bytes();
             contentType = answer.contentType();
         } else {
             try {

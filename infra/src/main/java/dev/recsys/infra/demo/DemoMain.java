@@ -99,7 +99,11 @@ public final class DemoMain {
                 options.dataDir(),
                 stack.parts().stream()
                         .map(part -> new DemoGuide.Process(part.name(), part.pid(), part.logFile()))
-                        .toList()));
+                        .toList(),
+                stack.parts().stream()
+                        .filter(part -> part.name().equals("ingest-job"))
+                        .findFirst()
+                        .flatMap(part -> JobMetricsUrl.in(part.logFile()))));
         out.flush();
 
         try {
