@@ -115,7 +115,7 @@ public final class Cli {
             }
         }
 
-        /** Parses; a settings file named by {@code --config} or {@code RECSYS_CONFIG} is read, then parsed under the flags. */
+        /** Parses; a settings file named by {@code --config} is read, then the flags parsed again over it. */
         void parse() {
             try {
                 line.parseArgs(args);

@@ -84,7 +84,7 @@ public final class Settings implements IDefaultValueProvider {
         }
         Map<String, OptionSpec> settings = new HashMap<>();
         for (OptionSpec option : command.options()) {
-            if (isSetting(option) && !option.longestName().equals(ConfigFileOption.NAME)) {
+            if (isSetting(option)) {
                 settings.put(key(option), option);
             }
         }
@@ -114,9 +114,6 @@ public final class Settings implements IDefaultValueProvider {
         if (value != null && !value.isBlank()) {
             sources.put(option.longestName(), variable);
             return value.strip();
-        }
-        if (option.longestName().equals(ConfigFileOption.NAME)) {
-            return null; // a file does not name another file
         }
         value = file.getProperty(key(option));
         if (value != null) {

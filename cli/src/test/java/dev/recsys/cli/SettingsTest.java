@@ -48,10 +48,11 @@ class SettingsTest {
     }
 
     @Test
-    void theFileCanBeNamedByItsVariable() throws IOException {
+    void theFileIsNamedOnTheCommandLineOnly() throws IOException {
         Path config = file("http-port=8001\n");
 
-        assertEquals(8001, parse(Map.of("RECSYS_CONFIG", config.toString())).httpPort);
+        assertEquals(8080, parse(Map.of("RECSYS_CONFIG", config.toString())).httpPort);
+        assertEquals(8001, parse(Map.of(), "--config=" + config).httpPort);
     }
 
     @Test
