@@ -5,6 +5,7 @@ import java.util.Map;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * The reference tables of docs/CONFIGURATION.md, made from the commands' own picocli models, so the
@@ -27,7 +28,7 @@ public final class ReferenceDoc {
     }
 
     /**
-     * One row per option, help and version left out. Commands that take {@code --config} get a column
+     * One row per option, help and version left out, then one per argument. Commands that take {@code --config} get a column
      * with each setting's {@code RECSYS_} variable ("flag only" for a {@link CommandLineOnly} one).
      */
     public static String table(CommandSpec command) {
@@ -49,6 +50,15 @@ public final class ReferenceDoc {
             text.append(defaultValue(option))
                     .append(" | ")
                     .append(meaning(option))
+                    .append(" |\n");
+        }
+        for (PositionalParamSpec parameter : command.positionalParameters()) {
+            text.append("| `").append(parameter.paramLabel()).append("` | ");
+            if (settings) {
+                text.append("argument | ");
+            }
+            text.append("— | ")
+                    .append(String.join(" ", parameter.description()).replace("|", "\\|"))
                     .append(" |\n");
         }
         return text.toString();

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,6 +24,10 @@ import picocli.CommandLine.Option;
         description = "A local Kafka broker (KRaft, one node) on 127.0.0.1 with the project's topics; its data"
                 + " folder is kept between runs, Ctrl-C stops it.")
 public final class KafkaBrokerMain implements Callable<Integer> {
+    /** The flags, as {@code --help} and docs/CONFIGURATION.md show them. */
+    public static CommandSpec spec() {
+        return Cli.spec(new KafkaBrokerMain(System.out, System.err));
+    }
 
     @Mixin
     private ConfigFileOption config;

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ./recsys demo}: starts Kafka, the stream job and the index service on the data an earlier
@@ -16,6 +17,10 @@ import java.util.Optional;
  * keeps dying, prints the end of its log, stops the others and exits with code 1.
  */
 public final class DemoMain {
+    /** The flags, as {@code --help} and docs/CONFIGURATION.md show them. */
+    public static CommandSpec spec() {
+        return Cli.spec(new DemoCommand(options -> 0));
+    }
 
     /** How long the index service may take to answer /readyz with 200. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
