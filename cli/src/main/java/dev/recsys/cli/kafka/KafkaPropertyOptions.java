@@ -26,8 +26,8 @@ public final class KafkaPropertyOptions {
     @Option(
             names = "--kafka-property",
             paramLabel = "KEY=VALUE",
-            description = "a Kafka client property for every producer and consumer, e.g."
-                    + " security.protocol=SASL_SSL (repeatable; wins over --kafka-config)")
+            description = "a Kafka client property for every producer and consumer, for TLS or SASL say;"
+                    + " repeatable, and wins over --kafka-config")
     private List<String> pairs;
 
     @Option(
