@@ -8,6 +8,10 @@ public final class ServiceMain {
     private ServiceMain() {}
 
     public static void main(String[] args) throws Exception {
-        System.exit(Cli.run(new ServiceCommand(), args, System.getenv(), System.out, System.err));
+        int code = Cli.run(new ServiceCommand(), args, System.getenv(), System.out, System.err);
+        if (code != 0) {
+            // Not after a stop: the shutdown hook that closed the service is still running then.
+            System.exit(code);
+        }
     }
 }

@@ -202,7 +202,7 @@ public final class TrainCli implements Callable<Integer> {
     private final PrintStream err;
     private final boolean terminal;
 
-    private TrainCli(Map<String, String> env, PrintStream stdout, PrintStream err, boolean terminal) {
+    TrainCli(Map<String, String> env, PrintStream stdout, PrintStream err, boolean terminal) {
         this.env = env;
         this.stdout = stdout;
         this.err = err;
@@ -248,18 +248,7 @@ public final class TrainCli implements Callable<Integer> {
             onlyWithServer("--max-error-ratio", maxErrorRatio);
         }
         CfUpload upload = server != null ? CfUpload.of(server, token, format, source, maxErrorRatio, env) : null;
-        ImplicitAls.Config defaults = ImplicitAls.Config.defaults();
-        ImplicitAls.Config config = defaults.withFactors(
-                        (int) Ranges.between("--factors", factors, 1, Cholesky.MAX_SIZE))
-                .withIterations((int) Ranges.between("--iterations", iterations, 1, Integer.MAX_VALUE))
-                .withLambda(lambda(lambda))
-                .withAlpha(Ranges.between("--alpha", alpha, 0, 1e9))
-                .withThreads(
-                        threads == null
-                                ? defaults.threads()
-                                : (int) Ranges.between("--threads", threads, 1, Integer.MAX_VALUE))
-                .withSeed((int) Ranges.between("--seed", seed, 0, Integer.MAX_VALUE))
-                .withSolver(solver(solverName));
+        ImplicitAls.Config config = model();
         int neighbours = (int) Ranges.between("--neighbours", this.neighbours, 0, CfFactorsReader.MAX_NEIGHBOURS);
         int window = neighbourWindow(neighbourWindow);
         Dataset dataset = input(err);
@@ -334,6 +323,21 @@ public final class TrainCli implements Callable<Integer> {
                 read.erased(),
                 read.erasures());
         return read.dataset();
+    }
+
+    /** The model's settings: the flags', the defaults of {@link ImplicitAls.Config} where none is given. */
+    ImplicitAls.Config model() {
+        ImplicitAls.Config defaults = ImplicitAls.Config.defaults();
+        return defaults.withFactors((int) Ranges.between("--factors", factors, 1, Cholesky.MAX_SIZE))
+                .withIterations((int) Ranges.between("--iterations", iterations, 1, Integer.MAX_VALUE))
+                .withLambda(lambda(lambda))
+                .withAlpha(Ranges.between("--alpha", alpha, 0, 1e9))
+                .withThreads(
+                        threads == null
+                                ? defaults.threads()
+                                : (int) Ranges.between("--threads", threads, 1, Integer.MAX_VALUE))
+                .withSeed((int) Ranges.between("--seed", seed, 0, Integer.MAX_VALUE))
+                .withSolver(solver(solverName));
     }
 
     private static void onlyWithServer(String flag, Object value) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.cli.Cli;
 import dev.recsys.index.cf.CfFactors;
 import dev.recsys.index.cf.CfFactorsReader;
 import dev.recsys.ranker.cf.AlsModel;
@@ -250,6 +251,39 @@ class EvaluationToolsTest {
             neighboursOfA.put(window, a.get("neighbours").size());
         }
         assertEquals(Map.of("1", 1, "none", 3), neighboursOfA);
+    }
+
+    @Test
+    void trainsFlagsDefaultToTheModelsDefaultsAndSetEverySetting() {
+        ImplicitAls.Config none = Cli.parse(
+                        new TrainCli(Map.of(), System.out, System.err, false), new String[0], Map.of())
+                .model();
+        ImplicitAls.Config given = Cli.parse(
+                        new TrainCli(Map.of(), System.out, System.err, false),
+                        new String[] {
+                            "--factors",
+                            "8",
+                            "--iterations",
+                            "3",
+                            "--lambda",
+                            "2",
+                            "--alpha",
+                            "4",
+                            "--threads",
+                            "1",
+                            "--seed",
+                            "9",
+                            "--solver",
+                            "cholesky"
+                        },
+                        Map.of())
+                .model();
+
+        assertEquals(ImplicitAls.Config.defaults(), none);
+        assertEquals(
+                new ImplicitAls.Config(
+                        8, 2, 4, 3, 1, 9, ImplicitAls.Solver.CHOLESKY, ImplicitAls.Config.DEFAULT_CG_STEPS),
+                given);
     }
 
     @Test
