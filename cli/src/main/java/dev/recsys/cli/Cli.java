@@ -40,22 +40,22 @@ public final class Cli {
     public static int run(
             Callable<Integer> command, String[] args, Map<String, String> env, PrintStream out, PrintStream err)
             throws Exception {
-        Session session = new Session(command, args, env);
+        Invocation invocation = new Invocation(command, args, env);
         try {
-            session.parse();
-            if (session.line.isUsageHelpRequested()) {
-                session.line.usage(out, Help.Ansi.OFF);
+            invocation.parse();
+            if (invocation.line.isUsageHelpRequested()) {
+                invocation.line.usage(out, Help.Ansi.OFF);
                 return 0;
             }
-            if (session.line.isVersionHelpRequested()) {
-                session.line.printVersionHelp(out, Help.Ansi.OFF);
+            if (invocation.line.isVersionHelpRequested()) {
+                invocation.line.printVersionHelp(out, Help.Ansi.OFF);
                 return 0;
             }
             Integer code = command.call();
             return code == null ? 0 : code;
         } catch (UsageException e) {
-            err.println(session.line.getCommandName() + ": " + session.explain(e.getMessage()));
-            session.line.usage(err, Help.Ansi.OFF);
+            err.println(invocation.line.getCommandName() + ": " + invocation.explain(e.getMessage()));
+            invocation.line.usage(err, Help.Ansi.OFF);
             err.flush();
             return UsageException.EXIT_CODE;
         }
@@ -68,27 +68,27 @@ public final class Cli {
      * @throws UsageException with the message {@link #run} would print
      */
     public static <T> T parse(T command, String[] args, Map<String, String> env) {
-        Session session = new Session(command, args, env);
+        Invocation invocation = new Invocation(command, args, env);
         try {
-            session.parse();
+            invocation.parse();
         } catch (UsageException e) {
-            throw new UsageException(session.explain(e.getMessage()), e);
+            throw new UsageException(invocation.explain(e.getMessage()), e);
         }
         return command;
     }
 
     /** The command's model as {@link #run} sets it up, with the built-in defaults (for help and reference docs). */
     public static CommandSpec spec(Object command) {
-        return new Session(command, new String[0], Map.of()).line.getCommandSpec();
+        return new Invocation(command, new String[0], Map.of()).line.getCommandSpec();
     }
 
     /** One command line being parsed, with the settings it reads. */
-    private static final class Session {
+    private static final class Invocation {
         final CommandLine line;
         final String[] args;
         final Settings settings;
 
-        Session(Object command, String[] args, Map<String, String> env) {
+        Invocation(Object command, String[] args, Map<String, String> env) {
             this.line = new CommandLine(command);
             this.args = args.clone();
             CommandSpec spec = line.getCommandSpec();
