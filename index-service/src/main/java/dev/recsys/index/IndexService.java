@@ -57,9 +57,7 @@ import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.UserVectorConsumer;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.cf.CfModel;
-import dev.recsys.ranker.fairness.ExposureConfig;
 import dev.recsys.ranker.fairness.ExposureLedger;
-import dev.recsys.ranker.fairness.FairnessConfig;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -106,7 +104,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     private final UserVectorStore users = new UserVectorStore();
     private final TrendingItems trending = new TrendingItems();
     private final LiveCatalog live = new LiveCatalog();
-    private final ExposureLedger exposure = new ExposureLedger(ExposureConfig.defaults(), System::currentTimeMillis);
+    private final ExposureLedger exposure;
     private final PrometheusRegistry metrics = new PrometheusRegistry();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -130,6 +128,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
 
     public IndexService(ServiceConfig config) {
         this.config = config;
+        this.exposure = new ExposureLedger(config.exposure(), System::currentTimeMillis);
     }
 
     /**
@@ -152,15 +151,15 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
 
     private void startComponents() throws IOException {
         events = EventPublisher.create(
-                config.bootstrapServers(),
+                config.kafka(),
                 ServiceTopics.INTERACTIONS,
                 config.acceptUnknownItems() ? KnownItems.ANY : KnownItems.in(live));
-        erasurePublisher = ErasurePublisher.create(config.bootstrapServers(), ServiceTopics.ERASURES);
+        erasurePublisher = ErasurePublisher.create(config.kafka(), ServiceTopics.ERASURES);
         generations = new GenerationStore(config.dataDir().resolve("index"), IndexSettings.DEFAULTS);
-        vectorProducer = new KafkaProducer<>(
-                EventPublisher.producerProperties(config.bootstrapServers(), "index-service-catalog-vectors"));
+        vectorProducer =
+                new KafkaProducer<>(EventPublisher.producerProperties(config.kafka(), "index-service-catalog-vectors"));
         follower = new CatalogTopicFollower(
-                config.bootstrapServers(), ServiceTopics.CATALOG, live, vectorProducer, ServiceTopics.ITEM_VECTORS);
+                config.kafka(), ServiceTopics.CATALOG, live, vectorProducer, ServiceTopics.ITEM_VECTORS);
         reindexer =
                 new Reindexer(generations, live, HashedNgramEmbedder.DEFAULT_DIMENSION, follower, this::publishOnce);
         String token = config.adminToken();
@@ -181,7 +180,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                 FeedConfig.defaults()
                         .withPolicy(new RankingPolicy(
                                 config.protectedGroup().bind(trending),
-                                FairnessConfig.defaults(),
+                                config.fairness(),
                                 RankingPolicy.DEFAULT_NEWNESS_HALF_LIFE)),
                 System::currentTimeMillis);
         SearchService search = new SearchService(
@@ -214,10 +213,10 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         LOG.info("HTTP on port {}; loading the catalog", server.port());
 
         // Erasures first: user vectors are read only once every known erasure is applied.
-        consumer = UserVectorConsumer.create(config.bootstrapServers(), ServiceTopics.USER_VECTORS, users);
-        erasures = ErasureConsumer.create(config.bootstrapServers(), ServiceTopics.ERASURES, users, consumer::start)
+        consumer = UserVectorConsumer.create(config.kafka(), ServiceTopics.USER_VECTORS, users);
+        erasures = ErasureConsumer.create(config.kafka(), ServiceTopics.ERASURES, users, consumer::start)
                 .start();
-        itemStats = ItemStatsConsumer.create(config.bootstrapServers(), ServiceTopics.ITEM_STATS, trending)
+        itemStats = ItemStatsConsumer.create(config.kafka(), ServiceTopics.ITEM_STATS, trending)
                 .start();
 
         long began = System.nanoTime();
@@ -262,7 +261,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
             List<CatalogItem> items = demoItems != null ? demoItems : CatalogFile.read(config.catalog());
             simulator = ShopperSimulator.create(
                             items,
-                            config.bootstrapServers(),
+                            config.kafka(),
                             ServiceTopics.INTERACTIONS,
                             config.simulatedShoppers(),
                             config.simulatorRate())
@@ -305,8 +304,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
      * not yet in {@code item-vectors}.
      */
     private long publishOnce(CatalogIndex index, LongConsumer progress) {
-        try (Producer<String, String> producer = new KafkaProducer<>(
-                EventPublisher.producerProperties(config.bootstrapServers(), "index-service-item-vectors"))) {
+        try (Producer<String, String> producer =
+                new KafkaProducer<>(EventPublisher.producerProperties(config.kafka(), "index-service-item-vectors"))) {
             int published = ItemVectorPublisher.publish(index, producer, ServiceTopics.ITEM_VECTORS, progress);
             LOG.info("published {} item vectors of generation {}", published, index.generation());
             Optional<CfModel> model = generations.cfModel(index.generation());

@@ -14,6 +14,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /**
  * The job's real Kafka sources and sinks, built from the command-line options. Tests of the
  * pipeline use other sources and sinks; the integration test uses these against a real broker.
+ *
+ * <p>Every source and sink gets the Kafka client properties passed with {@code --kafka-property} and
+ * {@code --kafka-config} (TLS, SASL, ...), then what the connector itself must set on top: the
+ * brokers, the consumer groups, the (de)serializers and where a source starts.
  */
 public final class KafkaConnectors {
     private KafkaConnectors() {}
@@ -21,6 +25,7 @@ public final class KafkaConnectors {
     /** {@code interactions}, value only, from {@link IngestJobOptions#startingOffsets()}. */
     public static KafkaSource<byte[]> interactions(IngestJobOptions options) {
         return KafkaSource.<byte[]>builder()
+                .setProperties(clientProperties(options, new Properties()))
                 .setBootstrapServers(options.bootstrapServers())
                 .setTopics(Topics.INTERACTIONS)
                 .setGroupId(options.groupId())
@@ -38,6 +43,7 @@ public final class KafkaConnectors {
     public static KafkaSource<byte[]> itemVectors(IngestJobOptions options) {
         String groupId = options.groupId() + "-item-vectors";
         return KafkaSource.<byte[]>builder()
+                .setProperties(clientProperties(options, new Properties()))
                 .setBootstrapServers(options.bootstrapServers())
                 .setTopics(Topics.ITEM_VECTORS)
                 .setGroupId(groupId)
@@ -54,6 +60,7 @@ public final class KafkaConnectors {
     public static KafkaSource<byte[]> cfModel(IngestJobOptions options) {
         String groupId = options.groupId() + "-cf-model";
         return KafkaSource.<byte[]>builder()
+                .setProperties(clientProperties(options, new Properties()))
                 .setBootstrapServers(options.bootstrapServers())
                 .setTopics(Topics.CF_MODEL)
                 .setGroupId(groupId)
@@ -71,6 +78,7 @@ public final class KafkaConnectors {
     public static KafkaSource<byte[]> erasures(IngestJobOptions options) {
         String groupId = options.groupId() + "-erasures";
         return KafkaSource.<byte[]>builder()
+                .setProperties(clientProperties(options, new Properties()))
                 .setBootstrapServers(options.bootstrapServers())
                 .setTopics(Topics.ERASURES)
                 .setGroupId(groupId)
@@ -87,10 +95,10 @@ public final class KafkaConnectors {
      */
     public static KafkaSink<UserVectorsUpdate> userVectors(IngestJobOptions options) {
         return KafkaSink.<UserVectorsUpdate>builder()
+                .setKafkaProducerConfig(clientProperties(options, bulkProducer()))
                 .setBootstrapServers(options.bootstrapServers())
                 .setRecordSerializer(new UserVectorsSerializer(Topics.USER_VECTORS, options.vectorEncoding()))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setKafkaProducerConfig(bulkProducer())
                 .build();
     }
 
@@ -113,6 +121,7 @@ public final class KafkaConnectors {
     /** {@code item-stats}: per-item counts over sliding windows, at-least-once (a count is a state, not a delta). */
     public static KafkaSink<ItemStats> itemStats(IngestJobOptions options) {
         return KafkaSink.<ItemStats>builder()
+                .setKafkaProducerConfig(clientProperties(options, new Properties()))
                 .setBootstrapServers(options.bootstrapServers())
                 .setRecordSerializer(new ItemStatsSerializer(Topics.ITEM_STATS))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
@@ -122,9 +131,18 @@ public final class KafkaConnectors {
     /** {@code interactions-dlq}: every record the job rejected, with the reason. */
     public static KafkaSink<DeadLetter> deadLetters(IngestJobOptions options) {
         return KafkaSink.<DeadLetter>builder()
+                .setKafkaProducerConfig(clientProperties(options, new Properties()))
                 .setBootstrapServers(options.bootstrapServers())
                 .setRecordSerializer(new DeadLetterSerializer(Topics.INTERACTIONS_DLQ))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
+    }
+
+    /**
+     * The properties every source and sink starts from: {@code project} (what the job chose for that
+     * client), then the properties passed through ({@link dev.recsys.cli.kafka.KafkaSettings}).
+     */
+    static Properties clientProperties(IngestJobOptions options, Properties project) {
+        return options.kafka().clientProperties(project);
     }
 }
