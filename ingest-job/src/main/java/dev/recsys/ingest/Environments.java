@@ -42,6 +42,15 @@ public final class Environments {
      * sized for a small machine.
      */
     public static StreamExecutionEnvironment forCurrentProcess(IngestJobOptions options) {
+        return forCurrentProcess(options, Optional.empty());
+    }
+
+    /**
+     * As {@link #forCurrentProcess(IngestJobOptions)}; the embedded MiniCluster serves the job's metrics to
+     * Prometheus on 127.0.0.1, on the first free port of {@code metricsPorts} when one is given.
+     */
+    public static StreamExecutionEnvironment forCurrentProcess(
+            IngestJobOptions options, Optional<String> metricsPorts) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         if (!(env instanceof LocalStreamEnvironment)) {
             return env;
@@ -53,7 +62,7 @@ public final class Environments {
                 effective.get(StateBackendOptions.STATE_BACKEND),
                 effective.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY),
                 options.restoreFrom() == null ? "" : ", restoring from " + options.restoreFrom());
-        return embedded(options, JobMetricsReporting.portsFromEnvironment());
+        return embedded(options, metricsPorts);
     }
 
     /**

@@ -5,7 +5,10 @@ import dev.recsys.cli.ConfigFileOption;
 import dev.recsys.cli.Converters;
 import dev.recsys.cli.UsageException;
 import dev.recsys.cli.kafka.KafkaOptions;
+import dev.recsys.ingest.metrics.JobMetricsReporting;
+import dev.recsys.ingest.metrics.LoopbackPrometheusReporterFactory;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -144,6 +147,14 @@ public final class IngestCommand implements Callable<Integer> {
                     + IngestJobOptions.DEFAULT_CHECKPOINT_DIR + ")")
     private String checkpointDir;
 
+    @Option(
+            names = JobMetricsReporting.FLAG,
+            paramLabel = "PORT|FROM-TO|none",
+            defaultValue = LoopbackPrometheusReporterFactory.DEFAULT_PORTS,
+            description = "where the embedded run serves the job's metrics to Prometheus, on 127.0.0.1: a port,"
+                    + " a range (the first free one), or none; on a Flink cluster its own reporters apply")
+    private String metricsPorts;
+
     @CommandLineOnly
     @Option(
             names = "--restore-from",
@@ -180,9 +191,18 @@ public final class IngestCommand implements Callable<Integer> {
         }
     }
 
+    /** The ports of the embedded run's metrics reporter, or empty for none. */
+    Optional<String> metricsPorts() {
+        try {
+            return JobMetricsReporting.ports(metricsPorts);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        IngestJobMain.run(options());
+        IngestJobMain.run(options(), metricsPorts());
         return 0;
     }
 }

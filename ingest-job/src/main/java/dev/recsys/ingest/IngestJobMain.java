@@ -43,8 +43,16 @@ public final class IngestJobMain {
         }
     }
 
-    /** Runs the job with checked options until it ends (or the process is stopped). */
+    /** Runs the job with checked options until it ends (or the process is stopped), without a metrics reporter. */
     static void run(IngestJobOptions options) throws Exception {
+        run(options, Optional.empty());
+    }
+
+    /**
+     * Runs the job with checked options until it ends (or the process is stopped); embedded, it serves its
+     * metrics to Prometheus on the first free port of {@code metricsPorts} when one is given.
+     */
+    static void run(IngestJobOptions options, Optional<String> metricsPorts) throws Exception {
         ReadableConfig cluster = Environments.submissionConfiguration();
         Optional<String> fromFlinkRun = Environments.restorePathOfSubmission();
         if (options.restoreFrom() == null && fromFlinkRun.isPresent()) {
@@ -59,7 +67,7 @@ public final class IngestJobMain {
                     "Kafka client properties passed to every source and sink: {}",
                     options.kafka().keys());
         }
-        StreamExecutionEnvironment env = Environments.forCurrentProcess(options);
+        StreamExecutionEnvironment env = Environments.forCurrentProcess(options, metricsPorts);
         IngestJob.onKafka(options).build(env);
         if (checkpointDir != null) {
             env.registerJobListener(new PruneOlderRunsOnFirstCheckpoint(

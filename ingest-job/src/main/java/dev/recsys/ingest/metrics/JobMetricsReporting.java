@@ -8,12 +8,13 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.PortRange;
 
 /**
- * Whether and where the embedded run serves the job's metrics to Prometheus: {@value #ENV} names a port or
- * a range (default {@value LoopbackPrometheusReporterFactory#DEFAULT_PORTS}, the first free one is taken),
- * or {@code none}. A job submitted to a cluster reports through the cluster's own reporters instead.
+ * Whether and where the embedded run serves the job's metrics to Prometheus: {@value #FLAG} names a port
+ * or a range (default {@value LoopbackPrometheusReporterFactory#DEFAULT_PORTS}, the first free one is
+ * taken), or {@code none}. A job submitted to a cluster reports through the cluster's own reporters instead.
  */
 public final class JobMetricsReporting {
-    public static final String ENV = "RECSYS_INGEST_METRICS_PORT";
+    /** The setting that names the ports. */
+    public static final String FLAG = "--metrics-ports";
 
     /** The reporter's name in the configuration, {@code metrics.reporter.prom.*}, as in Flink's docs. */
     static final String REPORTER = "prom";
@@ -24,15 +25,12 @@ public final class JobMetricsReporting {
     private JobMetricsReporting() {}
 
     /**
-     * The ports {@value #ENV} asks for, or empty for {@code none}.
+     * The ports {@code value} asks for ({@value LoopbackPrometheusReporterFactory#DEFAULT_PORTS} when it is
+     * blank), or empty for {@code none}.
      *
      * @throws IllegalArgumentException for a value that is neither a port, a range nor {@code none}
      */
-    public static Optional<String> portsFromEnvironment() {
-        return ports(System.getenv(ENV));
-    }
-
-    static Optional<String> ports(String value) {
+    public static Optional<String> ports(String value) {
         if (value == null || value.isBlank()) {
             return Optional.of(LoopbackPrometheusReporterFactory.DEFAULT_PORTS);
         }
@@ -44,7 +42,7 @@ public final class JobMetricsReporting {
             new PortRange(ports);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
-                    ENV + " must be a port, a range such as 9249-9260, or none, got '" + value + "'");
+                    FLAG + " must be a port, a range such as 9249-9260, or none, got '" + value + "'");
         }
         return Optional.of(ports);
     }

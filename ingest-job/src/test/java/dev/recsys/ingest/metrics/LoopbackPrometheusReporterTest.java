@@ -99,8 +99,7 @@ class LoopbackPrometheusReporterTest {
         IllegalArgumentException bad =
                 assertThrows(IllegalArgumentException.class, () -> JobMetricsReporting.ports("nine"));
         assertEquals(
-                "RECSYS_INGEST_METRICS_PORT must be a port, a range such as 9249-9260, or none, got 'nine'",
-                bad.getMessage());
+                "--metrics-ports must be a port, a range such as 9249-9260, or none, got 'nine'", bad.getMessage());
     }
 
     @Test
