@@ -2,6 +2,7 @@ package dev.recsys.infra;
 
 import dev.recsys.infra.cli.Flags;
 import dev.recsys.infra.cli.UsageException;
+import dev.recsys.ranker.records.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;
@@ -90,7 +91,7 @@ public final class KafkaBrokerMain {
         out.println("Kafka broker ready: bootstrap servers " + broker.bootstrapServers());
         out.println("  topics:  "
                 + Topics.ALL.stream()
-                        .map(t -> Topics.isCompacted(t) ? t + " (compacted)" : t)
+                        .map(t -> TopicSetup.isCompacted(t) ? t + " (compacted)" : t)
                         .collect(Collectors.joining(", ")));
         out.println("  data:    " + broker.dataDir());
         out.println("  log:     " + broker.logFile());

@@ -3,7 +3,6 @@ package dev.recsys.index.evaluation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.cf.CfFactorsReader;
 import dev.recsys.index.tools.Flags;
 import dev.recsys.index.tools.ReindexCli;
@@ -15,6 +14,7 @@ import dev.recsys.ranker.eval.ItemKnn;
 import dev.recsys.ranker.eval.TrainingData;
 import dev.recsys.ranker.neighbours.ItemNeighbours;
 import dev.recsys.ranker.profile.ProfileConfig;
+import dev.recsys.ranker.records.Topics;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -192,7 +192,7 @@ public final class TrainCli {
         InteractionTopicReader.Result read = InteractionTopicReader.read(
                 args.string("--bootstrap-servers", ""),
                 topic,
-                ServiceTopics.ERASURES,
+                Topics.ERASURES,
                 KAFKA_TIMEOUT,
                 line -> err.println("train: " + line));
         err.printf(

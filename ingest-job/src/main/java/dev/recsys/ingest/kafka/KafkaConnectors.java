@@ -4,6 +4,7 @@ import dev.recsys.ingest.records.DeadLetter;
 import dev.recsys.ingest.records.UserVectorsUpdate;
 import dev.recsys.ranker.json.VectorEncoding;
 import dev.recsys.ranker.records.ItemStats;
+import dev.recsys.ranker.records.Topics;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;

@@ -1,6 +1,5 @@
 package dev.recsys.ingest.tools;
 
-import dev.recsys.ingest.kafka.Topics;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.cf.ImplicitFoldIn;
 import dev.recsys.ranker.json.CfModelJson;
@@ -9,6 +8,7 @@ import dev.recsys.ranker.json.ItemVectorsJson;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemVectors;
+import dev.recsys.ranker.records.Topics;
 import dev.recsys.ranker.vector.VectorMath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

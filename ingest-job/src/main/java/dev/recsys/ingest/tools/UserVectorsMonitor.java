@@ -1,6 +1,6 @@
 package dev.recsys.ingest.tools;
 
-import dev.recsys.ingest.kafka.Topics;
+import dev.recsys.ranker.records.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
