@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The neighbour file of whichever generation a request holds, mapped once per generation directory. The
  * file is written before the generation is marked ready and never changes, so a generation's answer can be
- * kept for as long as it may serve; a few are (live, previous, one being swapped in).
+ * kept while it may serve: up to four generations' (live, previous, one being swapped in).
  */
 public final class NeighbourTables {
     private static final Logger LOG = LoggerFactory.getLogger(NeighbourTables.class);
