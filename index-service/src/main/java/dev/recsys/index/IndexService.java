@@ -60,6 +60,7 @@ import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.fairness.ExposureLedger;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
+import dev.recsys.ranker.records.Topics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -152,14 +153,13 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     private void startComponents() throws IOException {
         events = EventPublisher.create(
                 config.kafka(),
-                ServiceTopics.INTERACTIONS,
+                Topics.INTERACTIONS,
                 config.acceptUnknownItems() ? KnownItems.ANY : KnownItems.in(live));
-        erasurePublisher = ErasurePublisher.create(config.kafka(), ServiceTopics.ERASURES);
+        erasurePublisher = ErasurePublisher.create(config.kafka(), Topics.ERASURES);
         generations = new GenerationStore(config.dataDir().resolve("index"), IndexSettings.DEFAULTS);
         vectorProducer =
                 new KafkaProducer<>(EventPublisher.producerProperties(config.kafka(), "index-service-catalog-vectors"));
-        follower = new CatalogTopicFollower(
-                config.kafka(), ServiceTopics.CATALOG, live, vectorProducer, ServiceTopics.ITEM_VECTORS);
+        follower = new CatalogTopicFollower(config.kafka(), Topics.CATALOG, live, vectorProducer, Topics.ITEM_VECTORS);
         reindexer =
                 new Reindexer(generations, live, HashedNgramEmbedder.DEFAULT_DIMENSION, follower, this::publishOnce);
         String token = config.adminToken();
@@ -213,10 +213,10 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         LOG.info("HTTP on port {}; loading the catalog", server.port());
 
         // Erasures first: user vectors are read only once every known erasure is applied.
-        consumer = UserVectorConsumer.create(config.kafka(), ServiceTopics.USER_VECTORS, users);
-        erasures = ErasureConsumer.create(config.kafka(), ServiceTopics.ERASURES, users, consumer::start)
+        consumer = UserVectorConsumer.create(config.kafka(), Topics.USER_VECTORS, users);
+        erasures = ErasureConsumer.create(config.kafka(), Topics.ERASURES, users, consumer::start)
                 .start();
-        itemStats = ItemStatsConsumer.create(config.kafka(), ServiceTopics.ITEM_STATS, trending)
+        itemStats = ItemStatsConsumer.create(config.kafka(), Topics.ITEM_STATS, trending)
                 .start();
 
         long began = System.nanoTime();
@@ -262,7 +262,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
             simulator = ShopperSimulator.create(
                             items,
                             config.kafka(),
-                            ServiceTopics.INTERACTIONS,
+                            Topics.INTERACTIONS,
                             config.simulatedShoppers(),
                             config.simulatorRate())
                     .start();
@@ -306,11 +306,11 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     private long publishOnce(CatalogIndex index, LongConsumer progress) {
         try (Producer<String, String> producer =
                 new KafkaProducer<>(EventPublisher.producerProperties(config.kafka(), "index-service-item-vectors"))) {
-            int published = ItemVectorPublisher.publish(index, producer, ServiceTopics.ITEM_VECTORS, progress);
+            int published = ItemVectorPublisher.publish(index, producer, Topics.ITEM_VECTORS, progress);
             LOG.info("published {} item vectors of generation {}", published, index.generation());
             Optional<CfModel> model = generations.cfModel(index.generation());
             if (model.isPresent()) {
-                CfModelPublisher.publish(model.get(), producer, ServiceTopics.CF_MODEL, ServiceTopics.CF_MODEL_KEY);
+                CfModelPublisher.publish(model.get(), producer, Topics.CF_MODEL, Topics.CF_MODEL_KEY);
                 LOG.info(
                         "published the CF model of generation {} ({} factors)",
                         index.generation(),
@@ -444,7 +444,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         }
         reindexer.last().ifPresent(last -> node.set("lastJob", AdminJson.job(last)));
         ObjectNode topic = node.putObject("catalogTopic");
-        topic.put("topic", ServiceTopics.CATALOG);
+        topic.put("topic", Topics.CATALOG);
         topic.put("following", follower.following());
         topic.put("appliedOffsets", TopicOffsets.encode(follower.position()));
         ObjectNode offsets = topic.putObject("offsets");
@@ -477,7 +477,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
             missing.add("catalog: still loading");
         }
         if (!itemVectorsPublished) {
-            missing.add("item vectors: not yet published to " + ServiceTopics.ITEM_VECTORS);
+            missing.add("item vectors: not yet published to " + Topics.ITEM_VECTORS);
         }
         ErasureConsumer erasing = erasures;
         if (erasing == null) {
@@ -485,7 +485,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         } else if (erasing.failure() != null) {
             missing.add("erasures: consumer stopped (" + erasing.failure() + ")");
         } else if (!erasing.caughtUp()) {
-            missing.add("erasures: still reading " + ServiceTopics.ERASURES + " (user vectors wait for it)");
+            missing.add("erasures: still reading " + Topics.ERASURES + " (user vectors wait for it)");
         }
         UserVectorConsumer current = consumer;
         if (current == null) {
@@ -493,8 +493,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         } else if (current.failure() != null) {
             missing.add("user vectors: consumer stopped (" + current.failure() + ")");
         } else if (!current.caughtUp()) {
-            missing.add("user vectors: still reading " + ServiceTopics.USER_VECTORS + " (" + users.size()
-                    + " shoppers so far)");
+            missing.add(
+                    "user vectors: still reading " + Topics.USER_VECTORS + " (" + users.size() + " shoppers so far)");
         }
         ItemStatsConsumer stats = itemStats;
         if (stats == null) {
@@ -502,7 +502,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         } else if (stats.failure() != null) {
             missing.add("item stats: consumer stopped (" + stats.failure() + ")");
         } else if (!stats.caughtUp()) {
-            missing.add("item stats: still reading " + ServiceTopics.ITEM_STATS);
+            missing.add("item stats: still reading " + Topics.ITEM_STATS);
         }
         return missing;
     }

@@ -3,6 +3,7 @@ package dev.recsys.infra;
 import dev.recsys.cli.Cli;
 import dev.recsys.cli.ConfigFileOption;
 import dev.recsys.cli.UsageException;
+import dev.recsys.ranker.records.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -136,7 +137,7 @@ public final class KafkaBrokerMain implements Callable<Integer> {
         out.println("Kafka broker ready: bootstrap servers " + broker.bootstrapServers());
         out.println("  topics:  "
                 + Topics.ALL.stream()
-                        .map(t -> Topics.isCompacted(t) ? t + " (compacted)" : t)
+                        .map(t -> TopicSetup.isCompacted(t) ? t + " (compacted)" : t)
                         .collect(Collectors.joining(", ")));
         out.println("  data:    " + broker.dataDir());
         out.println("  log:     " + broker.logFile());

@@ -237,14 +237,16 @@ public final class IngestJob {
 
     /** The job wired to the project's Kafka topics, as it runs in production and in the demo. */
     public static IngestJob onKafka(IngestJobOptions options) {
+        KafkaConnectors kafka = new KafkaConnectors(
+                options.kafka(), options.groupId(), options.startingOffsets(), options.vectorEncoding());
         return new IngestJob(
-                KafkaConnectors.interactions(options),
-                KafkaConnectors.itemVectors(options),
-                KafkaConnectors.cfModel(options),
-                KafkaConnectors.erasures(options),
-                KafkaConnectors.userVectors(options),
-                KafkaConnectors.deadLetters(options),
-                KafkaConnectors.itemStats(options),
+                kafka.interactions(),
+                kafka.itemVectors(),
+                kafka.cfModel(),
+                kafka.erasures(),
+                kafka.userVectors(),
+                kafka.deadLetters(),
+                kafka.itemStats(),
                 options);
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.infra.KafkaBrokerExtension;
-import dev.recsys.infra.Topics;
 import dev.recsys.ingest.checkpoints.RetainedCheckpoint;
 import dev.recsys.ingest.checkpoints.RetainedCheckpoints;
 import dev.recsys.ranker.json.InteractionEventJson;
@@ -15,6 +14,7 @@ import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemVectors;
+import dev.recsys.ranker.records.Topics;
 import dev.recsys.ranker.records.UserVectors;
 import dev.recsys.ranker.vector.VectorMath;
 import java.io.IOException;

@@ -41,11 +41,7 @@ public final class ItemEndpoint extends ApiHandler {
         if (!(segments.size() == 1 || similar) || segments.getFirst().isEmpty()) {
             throw ApiException.notFound("no such path: " + request.pathExcerpt());
         }
-        CatalogLease lease = catalog.tryAcquire();
-        if (lease == null) {
-            throw ApiException.notReady("the catalog is still loading");
-        }
-        try (lease) {
+        try (CatalogLease lease = catalog.acquire()) {
             return serve(request, lease.index(), segments.getFirst(), similar);
         }
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recsys.index.IndexService;
 import dev.recsys.index.ServiceConfig;
-import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.generations.CatalogLease;
@@ -20,6 +19,7 @@ import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.RecentInteraction;
+import dev.recsys.ranker.records.Topics;
 import dev.recsys.ranker.records.UserVectors;
 import io.prometheus.metrics.expositionformats.generated.Metrics;
 import java.io.IOException;
@@ -162,7 +162,7 @@ class IndexServiceHttpTest {
     @Test
     void theCatalogsItemVectorsArePublished() {
         List<ConsumerRecord<String, String>> records =
-                kafka.consume(ServiceTopics.ITEM_VECTORS, CATALOG_SIZE, Duration.ofSeconds(30));
+                kafka.consume(Topics.ITEM_VECTORS, CATALOG_SIZE, Duration.ofSeconds(30));
         Set<String> keys = new HashSet<>();
         records.forEach(record -> keys.add(record.key()));
         assertEquals(CATALOG_SIZE, keys.size());
@@ -262,8 +262,7 @@ class IndexServiceHttpTest {
         assertError(post("/v1/events", batch), 400, "bad_request", "[1].type");
         assertError(post("/v1/events", "{nope"), 400, "bad_request", null);
 
-        List<ConsumerRecord<String, String>> records =
-                kafka.consume(ServiceTopics.INTERACTIONS, 0, Duration.ofSeconds(10));
+        List<ConsumerRecord<String, String>> records = kafka.consume(Topics.INTERACTIONS, 0, Duration.ofSeconds(10));
         assertTrue(
                 records.stream().noneMatch(record -> record.value().contains("\"bad-")),
                 "a rejected request produced events");
@@ -291,8 +290,7 @@ class IndexServiceHttpTest {
         assertEquals(202, single.status());
         assertEquals(1, single.body().path("accepted").asInt());
 
-        List<ConsumerRecord<String, String>> records =
-                kafka.consume(ServiceTopics.INTERACTIONS, 3, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> records = kafka.consume(Topics.INTERACTIONS, 3, Duration.ofSeconds(30));
         Map<String, String> keyByEvent = new HashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             keyByEvent.put(Json.parseObject(record.value()).path("eventId").asText(), record.key());
@@ -320,10 +318,10 @@ class IndexServiceHttpTest {
                 null,
                 List.of(new RecentInteraction(seen.itemId(), EventType.VIEW, 900)),
                 Map.of("view", 3L));
-        kafka.produce(ServiceTopics.USER_VECTORS, "http-shopper", UserVectorsJson.write(vectors));
+        kafka.produce(Topics.USER_VECTORS, "http-shopper", UserVectorsJson.write(vectors));
         // An older version arriving later must not replace it.
         kafka.produce(
-                ServiceTopics.USER_VECTORS,
+                Topics.USER_VECTORS,
                 "http-shopper",
                 UserVectorsJson.write(new UserVectors(
                         "http-shopper", 2, 2_000, 2_000, content, null, List.of(), Map.of("view", 2L))));

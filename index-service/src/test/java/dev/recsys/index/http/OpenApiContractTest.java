@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recsys.index.IndexService;
 import dev.recsys.index.ServiceConfig;
-import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.generations.CatalogLease;
@@ -17,6 +16,7 @@ import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.RecentInteraction;
+import dev.recsys.ranker.records.Topics;
 import dev.recsys.ranker.records.UserVectors;
 import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -161,8 +161,7 @@ class OpenApiContractTest {
     }
 
     private static void produce(KafkaProducer<String, String> producer, UserVectors vectors) throws Exception {
-        producer.send(new ProducerRecord<>(
-                        ServiceTopics.USER_VECTORS, vectors.userId(), UserVectorsJson.write(vectors)))
+        producer.send(new ProducerRecord<>(Topics.USER_VECTORS, vectors.userId(), UserVectorsJson.write(vectors)))
                 .get(30, TimeUnit.SECONDS);
     }
 

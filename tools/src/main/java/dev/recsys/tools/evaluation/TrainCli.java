@@ -9,7 +9,6 @@ import dev.recsys.cli.Ranges;
 import dev.recsys.cli.UsageException;
 import dev.recsys.cli.kafka.KafkaPropertyOptions;
 import dev.recsys.cli.kafka.KafkaSettings;
-import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.cf.CfFactorsReader;
 import dev.recsys.ranker.cf.AlsModel;
 import dev.recsys.ranker.cf.Cholesky;
@@ -19,6 +18,7 @@ import dev.recsys.ranker.eval.ItemKnn;
 import dev.recsys.ranker.eval.TrainingData;
 import dev.recsys.ranker.neighbours.ItemNeighbours;
 import dev.recsys.ranker.profile.ProfileConfig;
+import dev.recsys.ranker.records.Topics;
 import dev.recsys.tools.service.ReindexCli;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -311,7 +311,7 @@ public final class TrainCli implements Callable<Integer> {
         }
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, kafkaProperties.properties());
         InteractionTopicReader.Result read = InteractionTopicReader.read(
-                kafka, topic, ServiceTopics.ERASURES, KAFKA_TIMEOUT, line -> err.println("train: " + line));
+                kafka, topic, Topics.ERASURES, KAFKA_TIMEOUT, line -> err.println("train: " + line));
         err.printf(
                 Locale.ROOT,
                 "train: read %,d records from %s: %,d malformed and %,d repeated eventIds skipped; %,d erased (events"

@@ -5,7 +5,7 @@ import dev.recsys.cli.Converters;
 import dev.recsys.cli.Ranges;
 import dev.recsys.cli.UsageException;
 import dev.recsys.cli.kafka.KafkaOptions;
-import dev.recsys.ingest.kafka.Topics;
+import dev.recsys.ranker.records.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

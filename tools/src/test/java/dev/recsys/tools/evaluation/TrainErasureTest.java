@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recsys.cli.kafka.KafkaSettings;
-import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.cf.CfFactorsReader;
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.ranker.json.ErasureJson;
@@ -16,6 +15,7 @@ import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.Erasure;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
+import dev.recsys.ranker.records.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -93,12 +93,12 @@ class TrainErasureTest {
     private static void event(KafkaProducer<String, String> producer, String user, String item, long ts)
             throws Exception {
         InteractionEvent event = InteractionEvent.of("e-" + eventId++, user, item, EventType.PURCHASE, ts);
-        producer.send(new ProducerRecord<>(ServiceTopics.INTERACTIONS, user, InteractionEventJson.write(event)))
+        producer.send(new ProducerRecord<>(Topics.INTERACTIONS, user, InteractionEventJson.write(event)))
                 .get(30, TimeUnit.SECONDS);
     }
 
     private static void erasure(KafkaProducer<String, String> producer, String key, Erasure erasure) throws Exception {
-        producer.send(new ProducerRecord<>(ServiceTopics.ERASURES, key, ErasureJson.write(erasure)))
+        producer.send(new ProducerRecord<>(Topics.ERASURES, key, ErasureJson.write(erasure)))
                 .get(30, TimeUnit.SECONDS);
     }
 
@@ -107,8 +107,8 @@ class TrainErasureTest {
         List<String> warnings = new ArrayList<>();
         InteractionTopicReader.Result read = InteractionTopicReader.read(
                 KafkaSettings.of(kafka.bootstrapServers()),
-                ServiceTopics.INTERACTIONS,
-                ServiceTopics.ERASURES,
+                Topics.INTERACTIONS,
+                Topics.ERASURES,
                 Duration.ofSeconds(30),
                 warnings::add);
 
@@ -117,7 +117,7 @@ class TrainErasureTest {
         assertEquals(2, read.erasures(), "t-erased and t-twice; the misfiled record is skipped");
         assertEquals(0, read.malformed());
         assertTrue(
-                warnings.stream().anyMatch(w -> w.startsWith(ServiceTopics.ERASURES) && w.contains("key")),
+                warnings.stream().anyMatch(w -> w.startsWith(Topics.ERASURES) && w.contains("key")),
                 warnings.toString());
         Set<String> items = new TreeSet<>(groupItems);
         items.add(AFTER_THE_ERASURE);
@@ -174,7 +174,7 @@ class TrainErasureTest {
                 IllegalArgumentException.class,
                 () -> InteractionTopicReader.read(
                         KafkaSettings.of(kafka.bootstrapServers()),
-                        ServiceTopics.INTERACTIONS,
+                        Topics.INTERACTIONS,
                         "no-such-erasures",
                         Duration.ofSeconds(10),
                         line -> {}));

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recsys.index.IndexService;
 import dev.recsys.index.ServiceConfig;
-import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.cf.CfFactors;
@@ -33,6 +32,7 @@ import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.RecentInteraction;
+import dev.recsys.ranker.records.Topics;
 import dev.recsys.ranker.records.UserVectors;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -119,22 +119,21 @@ class TrainPublishTest {
                     CatalogItem item = items.get(group * GROUP_ITEMS + random.nextInt(GROUP_ITEMS));
                     InteractionEvent event = InteractionEvent.of(
                             "e-" + n++, user, item.itemId(), types[random.nextInt(types.length)], now - 60_000 + n);
-                    producer.send(
-                            new ProducerRecord<>(ServiceTopics.INTERACTIONS, user, InteractionEventJson.write(event)));
+                    producer.send(new ProducerRecord<>(Topics.INTERACTIONS, user, InteractionEventJson.write(event)));
                 }
             }
-            producer.send(new ProducerRecord<>(ServiceTopics.INTERACTIONS, "x", "not json"));
+            producer.send(new ProducerRecord<>(Topics.INTERACTIONS, "x", "not json"));
             producer.send(new ProducerRecord<>(
-                    ServiceTopics.INTERACTIONS,
+                    Topics.INTERACTIONS,
                     "x",
                     "{\"eventId\":\"bad-1\",\"userId\":\"x\",\"itemId\":\"p\",\"type\":\"teleport\",\"ts\":" + now
                             + "}"));
             producer.send(new ProducerRecord<>(
-                    ServiceTopics.INTERACTIONS,
+                    Topics.INTERACTIONS,
                     "x",
                     "{\"eventId\":\"bad-2\",\"userId\":\"x\",\"itemId\":\"p\",\"type\":\"view\",\"ts\":1700000000}"));
             producer.send(new ProducerRecord<>(
-                    ServiceTopics.INTERACTIONS,
+                    Topics.INTERACTIONS,
                     "shopper-0",
                     InteractionEventJson.write(
                             InteractionEvent.of("e-0", "shopper-0", items.get(0).itemId(), EventType.VIEW, now))));
@@ -235,7 +234,7 @@ class TrainPublishTest {
             dimension = lease.index().dimension();
         }
         kafka.produce(
-                ServiceTopics.USER_VECTORS,
+                Topics.USER_VECTORS,
                 recentShopper,
                 UserVectorsJson.write(new UserVectors(
                         recentShopper,
@@ -279,8 +278,7 @@ class TrainPublishTest {
             profile = updater.apply(profile, event, item, model.foldIn(), now);
         }
         assertNotNull(profile.cf(), "folded into the model");
-        kafka.produce(
-                ServiceTopics.USER_VECTORS, shopper, UserVectorsJson.write(ProfileUpdater.toUserVectors(profile)));
+        kafka.produce(Topics.USER_VECTORS, shopper, UserVectorsJson.write(ProfileUpdater.toUserVectors(profile)));
         awaitShopper(shopper);
         JsonNode feed = get("/v1/feed?user=" + shopper + "&k=30&explain=true");
         boolean cfCandidate = false;
@@ -294,7 +292,7 @@ class TrainPublishTest {
         // A catalog update keeps the item's factor, in the index and in item-vectors.
         CatalogItem first = items.get(0);
         kafka.produce(
-                ServiceTopics.CATALOG,
+                Topics.CATALOG,
                 first.itemId(),
                 CatalogItemJson.write(new CatalogItem(
                         first.itemId(),
@@ -443,8 +441,7 @@ class TrainPublishTest {
 
     private static Map<String, ItemVectors> latestItemVectors() {
         Map<String, ItemVectors> latest = new HashMap<>();
-        for (ConsumerRecord<String, String> record :
-                kafka.consume(ServiceTopics.ITEM_VECTORS, 0, Duration.ofSeconds(30))) {
+        for (ConsumerRecord<String, String> record : kafka.consume(Topics.ITEM_VECTORS, 0, Duration.ofSeconds(30))) {
             if (record.value() != null) {
                 ItemVectors v = ItemVectorsJson.parse(record.value());
                 latest.merge(v.itemId(), v, (a, b) -> b.generation() >= a.generation() ? b : a);
@@ -454,9 +451,9 @@ class TrainPublishTest {
     }
 
     private static CfModel latestModel() {
-        List<ConsumerRecord<String, String>> records = kafka.consume(ServiceTopics.CF_MODEL, 1, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> records = kafka.consume(Topics.CF_MODEL, 1, Duration.ofSeconds(30));
         ConsumerRecord<String, String> last = records.getLast();
-        assertEquals(ServiceTopics.CF_MODEL_KEY, last.key());
+        assertEquals(Topics.CF_MODEL_KEY, last.key());
         return CfModelJson.parse(last.value());
     }
 

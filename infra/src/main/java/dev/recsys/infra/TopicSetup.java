@@ -1,5 +1,6 @@
 package dev.recsys.infra;
 
+import dev.recsys.ranker.records.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,53 +17,26 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * The project's Kafka topics: their names (the data contract other modules code against) and how
- * to create them.
+ * How the project's Kafka topics (names in {@link Topics}, the data contract in {@code ranker}) are
+ * created on the broker this module starts: partitions, replication, and each topic's cleanup.
  *
  * <p>Compacted topics hold the latest value per key (a catalog item, a vector, a counter): a
  * consumer that starts from the beginning rebuilds the current state without replaying history.
- * The event topics keep the default time-based retention.
+ * The event topics keep a time-based retention.
  */
-public final class Topics {
-
-    /** Shoppers' interaction events, key = userId. */
-    public static final String INTERACTIONS = "interactions";
-
-    /** Interaction records the stream job rejected, with the reason. */
-    public static final String INTERACTIONS_DLQ = "interactions-dlq";
-
-    /** Catalog items, key = itemId; a tombstone deletes an item. Compacted. */
-    public static final String CATALOG = "catalog";
-
-    /** Item content and CF vectors, key = itemId. Compacted. */
-    public static final String ITEM_VECTORS = "item-vectors";
-
-    /** Shopper vectors written by the stream job, key = userId. Compacted. */
-    public static final String USER_VECTORS = "user-vectors";
-
-    /** Per-item popularity counts written by the stream job, key = itemId. Compacted. */
-    public static final String ITEM_STATS = "item-stats";
-
-    /** The CF model the stream job folds shoppers into (YᵀY and hyper-parameters), key = {@code model}. Compacted. */
-    public static final String CF_MODEL = "cf-model";
-
-    /**
-     * Shoppers to erase, key = userId, value {@code {userId, erasedAt}}: written by {@code DELETE
-     * /v1/admin/users/{id}}, honoured by the stream job, the index service and training. Compacted,
-     * never expired: it is the list of whose raw events every reader must skip.
-     */
-    public static final String ERASURES = "erasures";
-
-    /** Every topic of the project, in a stable order. */
-    public static final List<String> ALL = List.of(
-            INTERACTIONS, INTERACTIONS_DLQ, CATALOG, ITEM_VECTORS, USER_VECTORS, ITEM_STATS, CF_MODEL, ERASURES);
+public final class TopicSetup {
 
     /** The topics with {@code cleanup.policy=compact}. */
-    public static final Set<String> COMPACTED =
-            Set.of(CATALOG, ITEM_VECTORS, USER_VECTORS, ITEM_STATS, CF_MODEL, ERASURES);
+    public static final Set<String> COMPACTED = Set.of(
+            Topics.CATALOG,
+            Topics.ITEM_VECTORS,
+            Topics.USER_VECTORS,
+            Topics.ITEM_STATS,
+            Topics.CF_MODEL,
+            Topics.ERASURES);
 
     /**
-     * How long raw events ({@link #INTERACTIONS}, {@link #INTERACTIONS_DLQ}) are kept: the bound on
+     * How long raw events ({@link Topics#INTERACTIONS}, {@link Topics#INTERACTIONS_DLQ}) are kept: the bound on
      * how long an erased shopper's raw events outlive the erasure (one month, the time GDPR gives to
      * answer an erasure request). Profiles are restored from checkpoints, not rebuilt from this log,
      * so a shorter retention costs nothing but the ability to rebuild from scratch.
@@ -70,7 +44,7 @@ public final class Topics {
     public static final Duration RAW_EVENT_RETENTION = Duration.ofDays(30);
 
     /**
-     * The longest an older {@link #USER_VECTORS} record outlives the record that replaced it (or the
+     * The longest an older {@link Topics#USER_VECTORS} record outlives the record that replaced it (or the
      * tombstone of an erasure). Kafka compacts only closed segments, and by default a segment closes
      * after 7 days or 1 GiB: without a bound, an erased shopper's last vectors could stay in the log
      * indefinitely on a quiet topic. A segment now closes after a day and is compacted within a week.
@@ -85,7 +59,7 @@ public final class Topics {
     /** A single-node broker can only hold one replica. */
     public static final short REPLICATION_FACTOR = 1;
 
-    private Topics() {}
+    private TopicSetup() {}
 
     /** Whether {@code topic} is one of the compacted topics. */
     public static boolean isCompacted(String topic) {
@@ -94,19 +68,19 @@ public final class Topics {
 
     /** Whether {@code topic} holds raw events, kept for {@link #RAW_EVENT_RETENTION}. */
     public static boolean isRawEvents(String topic) {
-        return topic.equals(INTERACTIONS) || topic.equals(INTERACTIONS_DLQ);
+        return topic.equals(Topics.INTERACTIONS) || topic.equals(Topics.INTERACTIONS_DLQ);
     }
 
     /** The definitions of all project topics with {@code partitions} partitions each. */
     public static List<NewTopic> definitions(int partitions) {
-        return ALL.stream()
+        return Topics.ALL.stream()
                 .map(name -> {
                     NewTopic topic = definition(name, partitions, isCompacted(name));
                     Map<String, String> configs = new HashMap<>(topic.configs() == null ? Map.of() : topic.configs());
                     if (isRawEvents(name)) {
                         configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(RAW_EVENT_RETENTION.toMillis()));
                     }
-                    if (name.equals(USER_VECTORS)) {
+                    if (name.equals(Topics.USER_VECTORS)) {
                         configs.put(
                                 TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
                                 Long.toString(USER_VECTORS_MAX_COMPACTION_LAG.toMillis()));

@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A bounded map that evicts the least recently used entry. Keys are spread over stripes by hash, each
+ * The item cache as it was before Caffeine, kept as the baseline of {@link ItemCacheBenchmark}: a bounded map that evicts the least recently used entry. Keys are spread over stripes by hash, each
  * an access-ordered {@link LinkedHashMap} under its own lock, so concurrent requests rarely wait on
  * each other and a full cache loses one old entry per insert instead of everything at once.
  * Recency is per stripe, so the evicted entry is the oldest of its stripe, not always of the whole.
  */
-final class StripedLruCache<K, V> {
+final class StripedLruBaseline<K, V> {
     private final Stripe<K, V>[] stripes;
 
     /**
@@ -17,7 +17,7 @@ final class StripedLruCache<K, V> {
      * @param stripes how many independently locked parts; at least 1
      */
     @SuppressWarnings("unchecked")
-    StripedLruCache(int capacity, int stripes) {
+    StripedLruBaseline(int capacity, int stripes) {
         if (capacity < 1 || stripes < 1) {
             throw new IllegalArgumentException("capacity and stripes must be positive");
         }
