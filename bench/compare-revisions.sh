@@ -33,9 +33,9 @@ measure() {
   done
   echo "== $label: $(grep -o 'ready in [0-9.]* s' "$log" || echo 'not ready within 180 s')"
   echo "-- closed loop, 8 workers, $DURATION"
-  ./recsys load --url "http://127.0.0.1:$HTTP_PORT" --duration "$DURATION" --concurrency 8 2>/dev/null
+  ./recsys load --server "http://127.0.0.1:$HTTP_PORT" --duration "$DURATION" --concurrency 8 2>/dev/null
   echo "-- open loop, $RATE req/s, $DURATION"
-  ./recsys load --url "http://127.0.0.1:$HTTP_PORT" --duration "$DURATION" --concurrency 64 --rate "$RATE" 2>/dev/null
+  ./recsys load --server "http://127.0.0.1:$HTTP_PORT" --duration "$DURATION" --concurrency 64 --rate "$RATE" 2>/dev/null
   kill -TERM "$launcher" 2>/dev/null || true
   wait "$launcher" || true
   rm -rf "$data" "$log"

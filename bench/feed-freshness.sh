@@ -52,6 +52,7 @@ PROBE_WINDOW_MS=$(((LOAD_SECONDS - WARMUP - 2) * 1000))
 # Build when the sources changed since the last build (the test ./recsys itself makes).
 stamp=target/.recsys-built
 if [[ ! -f "$stamp" || ! -f ingest-job/target/classpath.txt || ! -f index-service/target/classpath.txt
+      || ! -f tools/target/classpath.txt
       || -n "$(find . -path ./target -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$stamp" \
                -type f -print -quit)" ]]; then
   ./recsys build >/dev/null 2>&1 || { echo "build failed (run ./recsys build)" >&2; exit 1; }
@@ -62,6 +63,7 @@ classpath() { printf '%s:%s' "$1/target/classes" "$(cat "$1/target/classpath.txt
 INFRA_CP="$(classpath infra)"
 JOB_CP="$(classpath ingest-job)"
 SERVICE_CP="$(classpath index-service)"
+TOOLS_CP="$(classpath tools)"
 
 tmp="$(mktemp -d)"
 started=() # pids, in start order
@@ -132,7 +134,7 @@ curl -sf "$URL/readyz" >/dev/null || { echo "service not ready after 120 s:" >&2
 echo "broker $BOOTSTRAP, service $URL (job log and service log in $tmp while running)"
 
 # (Arrays, not functions: a function started with & would be a subshell, and $! its pid, not the JVM's.)
-PROBE=("$JAVA" -cp "$SERVICE_CP" dev.recsys.index.tools.FreshnessProbe --url "$URL" --token feed-freshness-bench)
+PROBE=("$JAVA" -cp "$TOOLS_CP" dev.recsys.tools.service.FreshnessProbe --server "$URL" --token feed-freshness-bench)
 # CPU time (clock ticks) used so far by process $1 and its children (the broker runs Kafka in a JVM of
 # its own), from /proc (Linux; 0 elsewhere).
 ticks() {
@@ -175,11 +177,11 @@ seed=1
 for rate in $RATES; do
   echo "== $rate events/s for $LOAD_SECONDS s ($USERS shoppers, $ITEMS items, dimension $DIMENSION, seed $seed);" \
     "$PROBES probes from $WARMUP s on"
-  start "$tmp/monitor.txt" "$JAVA" -cp "$JOB_CP" dev.recsys.ingest.tools.UserVectorsMonitor \
+  start "$tmp/monitor.txt" "$JAVA" -cp "$TOOLS_CP" dev.recsys.tools.stream.UserVectorsMonitor \
     --bootstrap-servers "$BOOTSTRAP" --mode throughput --expect 1000000000000
   monitor=$last
   wait_for "$tmp/monitor.txt" 60 "user-vectors written" "$monitor"
-  start "$tmp/load.txt" "$JAVA" -cp "$JOB_CP" dev.recsys.ingest.tools.EventLoadGenerator \
+  start "$tmp/load.txt" "$JAVA" -cp "$TOOLS_CP" dev.recsys.tools.stream.EventLoadGenerator \
     --bootstrap-servers "$BOOTSTRAP" --rate "$rate" --duration "$LOAD_SECONDS" --users "$USERS" --items "$ITEMS" \
     --dimension "$DIMENSION" --seed "$seed"
   load=$last

@@ -60,10 +60,10 @@ else
 fi
 
 # A fresh JVM serves its first seconds interpreted; measure the steady state.
-./recsys load --url "$URL" --duration 20s --concurrency 4 >/dev/null 2>&1
+./recsys load --server "$URL" --duration 20s --concurrency 4 >/dev/null 2>&1
 echo "== closed loop, 8 workers, $SECONDS_PER_RUN s"
-./recsys load --url "$URL" --duration "${SECONDS_PER_RUN}s" --concurrency 8 2>/dev/null
+./recsys load --server "$URL" --duration "${SECONDS_PER_RUN}s" --concurrency 8 2>/dev/null
 for rate in $RATES; do
   echo "== open loop, $rate req/s, $SECONDS_PER_RUN s"
-  ./recsys load --url "$URL" --duration "${SECONDS_PER_RUN}s" --concurrency 64 --rate "$rate" 2>/dev/null
+  ./recsys load --server "$URL" --duration "${SECONDS_PER_RUN}s" --concurrency 64 --rate "$rate" 2>/dev/null
 done

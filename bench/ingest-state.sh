@@ -36,7 +36,7 @@ INTERVAL_MS=20000
 SMALL=$((SHOPPERS / 10))
 ((SMALL >= 1)) || { echo "SHOPPERS must be at least 10" >&2; exit 2; }
 
-JAVA_HOME="$(./recsys java 2>/dev/null)" ./mvnw -B -q -pl infra,ingest-job -am package -DskipTests >/dev/null 2>&1 \
+JAVA_HOME="$(./recsys java 2>/dev/null)" ./mvnw -B -q -pl infra,ingest-job,tools -am package -DskipTests >/dev/null 2>&1 \
   || { echo "build failed" >&2; exit 1; }
 JDK="$(./recsys java 2>/dev/null)"
 JAVA="$JDK/bin/java"
@@ -44,6 +44,7 @@ JCMD="$JDK/bin/jcmd"
 OPENS="$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' pom.xml)"
 CP="ingest-job/target/classes:$(cat ingest-job/target/classpath.txt)"
 INFRA_CP="infra/target/classes:$(cat infra/target/classpath.txt)"
+TOOLS_CP="tools/target/classes:$(cat tools/target/classpath.txt)"
 tmp="$(mktemp -d)"
 broker_pid=""
 job_pid=""
@@ -100,11 +101,11 @@ run() {
   job_pid=$!
   await "Triggering checkpoint 1 " $((INTERVAL_MS / 1000 + 120)) "$dir/ingest.log" \
     || { echo "the job did not start; job log:" >&2; tail -30 "$dir/ingest.log" >&2; exit 1; }
-  "$JAVA" -cp "$CP" dev.recsys.ingest.tools.UserVectorsMonitor --bootstrap-servers "$bootstrap" \
+  "$JAVA" -cp "$TOOLS_CP" dev.recsys.tools.stream.UserVectorsMonitor --bootstrap-servers "$bootstrap" \
     --mode throughput --expect "$shoppers" >"$dir/monitor.out" 2>&1 &
   monitor_pid=$!
   sleep 3
-  "$JAVA" -cp "$CP" dev.recsys.ingest.tools.EventLoadGenerator --bootstrap-servers "$bootstrap" --rate 0 \
+  "$JAVA" -cp "$TOOLS_CP" dev.recsys.tools.stream.EventLoadGenerator --bootstrap-servers "$bootstrap" --rate 0 \
     --events "$shoppers" --users "$shoppers" --user-order shuffled --items "$ITEMS" --dimension "$dim" --seed 1 \
     | tail -1 | sed 's/^/  load: /'
   wait "$monitor_pid" || true
@@ -141,7 +142,7 @@ run() {
     echo "du_shared=$(du -sb "$job_dir/shared" 2>/dev/null | cut -f1 || echo 0)"
     echo "du_job=$(du -sb "$job_dir" | cut -f1)"
   } >"$out"
-  "$JAVA" -cp "$CP" dev.recsys.ingest.tools.CheckpointSizes "$chk" >"$dir/sizes.txt"
+  "$JAVA" -cp "$TOOLS_CP" dev.recsys.tools.stream.CheckpointSizes "$chk" >"$dir/sizes.txt"
   # operator (names may have spaces), keyed, operator, full, checkpointed
   awk 'NR > 1 { name = $1; for (i = 2; i <= NF - 4; i++) name = name "_" $i; print "op_" name "=" $(NF - 1) }' \
     "$dir/sizes.txt" >>"$out"

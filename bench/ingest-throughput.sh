@@ -25,12 +25,13 @@ USERS=10000
 ITEMS=5000
 
 # Only the two modules this needs (what `./recsys kafka` and `./recsys ingest` run, started directly).
-JAVA_HOME="$(./recsys java 2>/dev/null)" ./mvnw -B -q -pl infra,ingest-job -am package -DskipTests >/dev/null 2>&1 \
+JAVA_HOME="$(./recsys java 2>/dev/null)" ./mvnw -B -q -pl infra,ingest-job,tools -am package -DskipTests >/dev/null 2>&1 \
   || { echo "build failed" >&2; exit 1; }
 JAVA="$(./recsys java 2>/dev/null)/bin/java"
 OPENS="$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' pom.xml)"
 CP="ingest-job/target/classes:$(cat ingest-job/target/classpath.txt)"
 INFRA_CP="infra/target/classes:$(cat infra/target/classpath.txt)"
+TOOLS_CP="tools/target/classes:$(cat tools/target/classpath.txt)"
 tmp="$(mktemp -d)"
 broker_pid=""
 job_pid=""
@@ -52,9 +53,9 @@ BOOTSTRAP="$(sed -n 's/.*bootstrap servers \([^ ]*\).*/\1/p' "$tmp/kafka.log" | 
 [[ -n "$BOOTSTRAP" ]] || { echo "broker did not start:" >&2; cat "$tmp/kafka.log" >&2; exit 1; }
 echo "broker: $BOOTSTRAP"
 
-loadgen() { "$JAVA" -cp "$CP" dev.recsys.ingest.tools.EventLoadGenerator --bootstrap-servers "$BOOTSTRAP" \
+loadgen() { "$JAVA" -cp "$TOOLS_CP" dev.recsys.tools.stream.EventLoadGenerator --bootstrap-servers "$BOOTSTRAP" \
   --users "$USERS" --items "$ITEMS" --cf-factors "$CF_FACTORS" --dimension "$DIMENSION" "$@"; }
-monitor() { "$JAVA" -cp "$CP" dev.recsys.ingest.tools.UserVectorsMonitor --bootstrap-servers "$BOOTSTRAP" "$@"; }
+monitor() { "$JAVA" -cp "$TOOLS_CP" dev.recsys.tools.stream.UserVectorsMonitor --bootstrap-servers "$BOOTSTRAP" "$@"; }
 
 echo "== pre-loading $EVENTS events"
 loadgen --rate 0 --events "$EVENTS" --seed 1 | tail -1

@@ -8,6 +8,6 @@ URL="${1:-http://127.0.0.1:8080}"
 DURATION="${2:-30s}"
 RATE="${3:-200}"
 echo "== closed loop, 8 workers"
-./recsys load --url "$URL" --duration "$DURATION" --concurrency 8 2>/dev/null
+./recsys load --server "$URL" --duration "$DURATION" --concurrency 8 2>/dev/null
 echo "== open loop, $RATE req/s"
-./recsys load --url "$URL" --duration "$DURATION" --concurrency 64 --rate "$RATE" 2>/dev/null
+./recsys load --server "$URL" --duration "$DURATION" --concurrency 64 --rate "$RATE" 2>/dev/null

@@ -44,17 +44,17 @@ heap() {
 }
 
 # Warm-up: a fresh JVM serves its first seconds interpreted; measure the steady state.
-./recsys load --url "$URL" --duration 20s --concurrency 4 >/dev/null 2>&1
+./recsys load --server "$URL" --duration 20s --concurrency 4 >/dev/null 2>&1
 echo "== heap with the 6,000-item demo catalog live"; heap
 echo "== steady load, no reindex ($RATE req/s, 30 s)"
-./recsys load --url "$URL" --duration 30s --concurrency 64 --rate "$RATE" 2>/dev/null
+./recsys load --server "$URL" --duration 30s --concurrency 64 --rate "$RATE" 2>/dev/null
 
 # Steady load for the whole reindex (it stops once the reindex is over) plus 5 s either side, after the
 # load tool's unrecorded 5 s warm-up.
 reindex_under_load() {
   local limit="$1"
   rm -f "$DATA/stop"
-  ./recsys load --url "$URL" --warmup 5s --duration 600s --concurrency 64 --rate "$RATE" --stop-file "$DATA/stop" \
+  ./recsys load --server "$URL" --warmup 5s --duration 600s --concurrency 64 --rate "$RATE" --stop-file "$DATA/stop" \
     >"$DATA/load.txt" 2>/dev/null &
   local load=$!
   sleep 10

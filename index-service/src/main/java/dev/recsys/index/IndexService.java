@@ -49,7 +49,7 @@ import dev.recsys.index.http.SearchEndpoint;
 import dev.recsys.index.http.UserEndpoint;
 import dev.recsys.index.http.UserErasureEndpoint;
 import dev.recsys.index.metrics.ExposureRecorder;
-import dev.recsys.index.metrics.MetricsRegistry;
+import dev.recsys.index.metrics.MetricsExposition;
 import dev.recsys.index.metrics.ServiceMetrics;
 import dev.recsys.index.search.SearchService;
 import dev.recsys.index.trending.ItemStatsConsumer;
@@ -57,11 +57,11 @@ import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.UserVectorConsumer;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.cf.CfModel;
-import dev.recsys.ranker.fairness.ExposureConfig;
 import dev.recsys.ranker.fairness.ExposureLedger;
-import dev.recsys.ranker.fairness.FairnessConfig;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
+import dev.recsys.ranker.records.Topics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -105,8 +105,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     private final UserVectorStore users = new UserVectorStore();
     private final TrendingItems trending = new TrendingItems();
     private final LiveCatalog live = new LiveCatalog();
-    private final ExposureLedger exposure = new ExposureLedger(ExposureConfig.defaults(), System::currentTimeMillis);
-    private final MetricsRegistry metrics = new MetricsRegistry();
+    private final ExposureLedger exposure;
+    private final PrometheusRegistry metrics = new PrometheusRegistry();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -129,6 +129,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
 
     public IndexService(ServiceConfig config) {
         this.config = config;
+        this.exposure = new ExposureLedger(config.exposure(), System::currentTimeMillis);
     }
 
     /**
@@ -151,15 +152,14 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
 
     private void startComponents() throws IOException {
         events = EventPublisher.create(
-                config.bootstrapServers(),
-                ServiceTopics.INTERACTIONS,
+                config.kafka(),
+                Topics.INTERACTIONS,
                 config.acceptUnknownItems() ? KnownItems.ANY : KnownItems.in(live));
-        erasurePublisher = ErasurePublisher.create(config.bootstrapServers(), ServiceTopics.ERASURES);
+        erasurePublisher = ErasurePublisher.create(config.kafka(), Topics.ERASURES);
         generations = new GenerationStore(config.dataDir().resolve("index"), IndexSettings.DEFAULTS);
-        vectorProducer = new KafkaProducer<>(
-                EventPublisher.producerProperties(config.bootstrapServers(), "index-service-catalog-vectors"));
-        follower = new CatalogTopicFollower(
-                config.bootstrapServers(), ServiceTopics.CATALOG, live, vectorProducer, ServiceTopics.ITEM_VECTORS);
+        vectorProducer =
+                new KafkaProducer<>(EventPublisher.producerProperties(config.kafka(), "index-service-catalog-vectors"));
+        follower = new CatalogTopicFollower(config.kafka(), Topics.CATALOG, live, vectorProducer, Topics.ITEM_VECTORS);
         reindexer =
                 new Reindexer(generations, live, HashedNgramEmbedder.DEFAULT_DIMENSION, follower, this::publishOnce);
         String token = config.adminToken();
@@ -180,7 +180,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                 FeedConfig.defaults()
                         .withPolicy(new RankingPolicy(
                                 config.protectedGroup().bind(trending),
-                                FairnessConfig.defaults(),
+                                config.fairness(),
                                 RankingPolicy.DEFAULT_NEWNESS_HALF_LIFE)),
                 System::currentTimeMillis);
         SearchService search = new SearchService(
@@ -205,17 +205,18 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                         new RollbackEndpoint(auth, reindexer),
                         new AdminStatusEndpoint(auth, this::adminStatus),
                         new AdminFairnessEndpoint(auth, exposure, feeds.config().policy()),
-                        new MetricsEndpoint(metrics),
+                        new MetricsEndpoint(new MetricsExposition(metrics)),
                         new HealthEndpoint(),
+                        new dev.recsys.index.http.OpenApiEndpoint(),
                         new ReadyEndpoint(this)),
                 new RequestMetrics(metrics));
         LOG.info("HTTP on port {}; loading the catalog", server.port());
 
         // Erasures first: user vectors are read only once every known erasure is applied.
-        consumer = UserVectorConsumer.create(config.bootstrapServers(), ServiceTopics.USER_VECTORS, users);
-        erasures = ErasureConsumer.create(config.bootstrapServers(), ServiceTopics.ERASURES, users, consumer::start)
+        consumer = UserVectorConsumer.create(config.kafka(), Topics.USER_VECTORS, users);
+        erasures = ErasureConsumer.create(config.kafka(), Topics.ERASURES, users, consumer::start)
                 .start();
-        itemStats = ItemStatsConsumer.create(config.bootstrapServers(), ServiceTopics.ITEM_STATS, trending)
+        itemStats = ItemStatsConsumer.create(config.kafka(), Topics.ITEM_STATS, trending)
                 .start();
 
         long began = System.nanoTime();
@@ -260,8 +261,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
             List<CatalogItem> items = demoItems != null ? demoItems : CatalogFile.read(config.catalog());
             simulator = ShopperSimulator.create(
                             items,
-                            config.bootstrapServers(),
-                            ServiceTopics.INTERACTIONS,
+                            config.kafka(),
+                            Topics.INTERACTIONS,
                             config.simulatedShoppers(),
                             config.simulatorRate())
                     .start();
@@ -303,13 +304,13 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
      * not yet in {@code item-vectors}.
      */
     private long publishOnce(CatalogIndex index, LongConsumer progress) {
-        try (Producer<String, String> producer = new KafkaProducer<>(
-                EventPublisher.producerProperties(config.bootstrapServers(), "index-service-item-vectors"))) {
-            int published = ItemVectorPublisher.publish(index, producer, ServiceTopics.ITEM_VECTORS, progress);
+        try (Producer<String, String> producer =
+                new KafkaProducer<>(EventPublisher.producerProperties(config.kafka(), "index-service-item-vectors"))) {
+            int published = ItemVectorPublisher.publish(index, producer, Topics.ITEM_VECTORS, progress);
             LOG.info("published {} item vectors of generation {}", published, index.generation());
             Optional<CfModel> model = generations.cfModel(index.generation());
             if (model.isPresent()) {
-                CfModelPublisher.publish(model.get(), producer, ServiceTopics.CF_MODEL, ServiceTopics.CF_MODEL_KEY);
+                CfModelPublisher.publish(model.get(), producer, Topics.CF_MODEL, Topics.CF_MODEL_KEY);
                 LOG.info(
                         "published the CF model of generation {} ({} factors)",
                         index.generation(),
@@ -443,7 +444,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         }
         reindexer.last().ifPresent(last -> node.set("lastJob", AdminJson.job(last)));
         ObjectNode topic = node.putObject("catalogTopic");
-        topic.put("topic", ServiceTopics.CATALOG);
+        topic.put("topic", Topics.CATALOG);
         topic.put("following", follower.following());
         topic.put("appliedOffsets", TopicOffsets.encode(follower.position()));
         ObjectNode offsets = topic.putObject("offsets");
@@ -476,7 +477,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
             missing.add("catalog: still loading");
         }
         if (!itemVectorsPublished) {
-            missing.add("item vectors: not yet published to " + ServiceTopics.ITEM_VECTORS);
+            missing.add("item vectors: not yet published to " + Topics.ITEM_VECTORS);
         }
         ErasureConsumer erasing = erasures;
         if (erasing == null) {
@@ -484,7 +485,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         } else if (erasing.failure() != null) {
             missing.add("erasures: consumer stopped (" + erasing.failure() + ")");
         } else if (!erasing.caughtUp()) {
-            missing.add("erasures: still reading " + ServiceTopics.ERASURES + " (user vectors wait for it)");
+            missing.add("erasures: still reading " + Topics.ERASURES + " (user vectors wait for it)");
         }
         UserVectorConsumer current = consumer;
         if (current == null) {
@@ -492,8 +493,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         } else if (current.failure() != null) {
             missing.add("user vectors: consumer stopped (" + current.failure() + ")");
         } else if (!current.caughtUp()) {
-            missing.add("user vectors: still reading " + ServiceTopics.USER_VECTORS + " (" + users.size()
-                    + " shoppers so far)");
+            missing.add(
+                    "user vectors: still reading " + Topics.USER_VECTORS + " (" + users.size() + " shoppers so far)");
         }
         ItemStatsConsumer stats = itemStats;
         if (stats == null) {
@@ -501,7 +502,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         } else if (stats.failure() != null) {
             missing.add("item stats: consumer stopped (" + stats.failure() + ")");
         } else if (!stats.caughtUp()) {
-            missing.add("item stats: still reading " + ServiceTopics.ITEM_STATS);
+            missing.add("item stats: still reading " + Topics.ITEM_STATS);
         }
         return missing;
     }

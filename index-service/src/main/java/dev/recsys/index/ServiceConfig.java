@@ -1,23 +1,26 @@
 package dev.recsys.index;
 
+import dev.recsys.cli.Cli;
+import dev.recsys.cli.UsageException;
+import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.index.feed.ProtectedGroup;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.InvalidPathException;
+import dev.recsys.ranker.fairness.ExposureConfig;
+import dev.recsys.ranker.fairness.FairnessConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The service's settings, from command-line flags. Every flag has a default (listed in {@link
- * #USAGE}); a bad value is rejected with a message naming the flag.
+ * The service's settings, checked: each from its flag, {@code RECSYS_} variable, {@code --config} file
+ * or default ({@link ServiceCommand}, docs/CONFIGURATION.md). A bad value is rejected with a message
+ * naming the flag.
  *
- * @param bootstrapServers {@code --bootstrap-servers}: Kafka brokers, default {@value
- *     #DEFAULT_BOOTSTRAP_SERVERS}
+ * @param kafka {@code --bootstrap-servers}, {@code --kafka-property}, {@code --kafka-config}: how every
+ *     producer and consumer of the service reaches Kafka
  * @param httpPort {@code --http-port}: HTTP port, 0 picks a free one; default {@value #DEFAULT_HTTP_PORT}
- * @param bindAddress {@code --bind-address}: the address HTTP listens on, default {@value
- *     #DEFAULT_BIND_ADDRESS} (this machine only); {@code 0.0.0.0} for every interface
  * @param catalog {@code --catalog}: a catalog file (JSON Lines), or {@code null} with {@code --demo}
  * @param dataDir {@code --data}: where index generations live, default {@value #DEFAULT_DATA_DIR}
  * @param demo {@code --demo}: generate a sample catalog (unless {@code --catalog} is given) and run
@@ -26,21 +29,31 @@ import java.util.Locale;
  *     {@value #DEFAULT_SIMULATED_SHOPPERS}
  * @param simulatorRate {@code --simulator-rate}: events per second the demo produces, default
  *     {@value #DEFAULT_SIMULATOR_RATE}
- * @param adminToken {@code --admin-token}, else the environment variable {@value #ADMIN_TOKEN_ENV}: the
- *     bearer token of the admin endpoints; {@code null} makes the service generate one and log it once
+ * @param adminToken {@code --admin-token} ({@value #ADMIN_TOKEN_ENV}): the bearer token of the admin
+ *     endpoints; {@code null} makes the service generate one and log it once
  * @param protectedGroup {@code --protected-group}: the items the fairness pass protects, {@code
  *     tier:small[,…]}, {@code new:P30D} or {@code long-tail:1000} (see {@link
  *     dev.recsys.index.feed.ProtectedGroup}); default {@value #DEFAULT_PROTECTED_GROUP}
- * @param apiToken {@code --api-token}, else the environment variable {@value #API_TOKEN_ENV}: when set,
- *     the shopper-facing endpoints (feed, search, items, events, users) need {@code Authorization: Bearer}
- *     with it or the admin token; {@code null} leaves them open (the shopper record always needs a token)
+ * @param bindAddress {@code --bind-address}: the address HTTP listens on, default {@value
+ *     #DEFAULT_BIND_ADDRESS} (this machine only); {@code 0.0.0.0} for every interface
+ * @param apiToken {@code --api-token} ({@value #API_TOKEN_ENV}): when set, the shopper-facing endpoints
+ *     (feed, search, items, events, users) need {@code Authorization: Bearer} with it or the admin token;
+ *     {@code null} leaves them open (the shopper record always needs a token)
  * @param catalogDirs {@code --catalog-dir} (repeatable): the folders, besides {@code --data}, whose files
  *     reindex and CF sources named in a request may be read from; nothing else on the server is
  * @param acceptUnknownItems {@code --accept-unknown-items}: accept events for items the live catalog does
  *     not hold (yet); without it they are answered 422
+ * @param fairnessTarget {@code --fairness-target}: FA*IR's target proportion p, the share of protected
+ *     items every prefix of a ranking should hold; 0 turns the quota off
+ * @param fairnessAlpha {@code --fairness-alpha}: FA*IR's significance α (adjusted for testing every
+ *     prefix)
+ * @param maxSellerShare {@code --max-seller-share}: the most of a ranking one seller may hold; 1 turns
+ *     the cap off
+ * @param exposureWindow {@code --exposure-window}: how far back the exposure report looks (whole
+ *     minutes, the ledger's buckets)
  */
 public record ServiceConfig(
-        String bootstrapServers,
+        KafkaSettings kafka,
         int httpPort,
         Path catalog,
         Path dataDir,
@@ -52,15 +65,18 @@ public record ServiceConfig(
         String bindAddress,
         String apiToken,
         List<Path> catalogDirs,
-        boolean acceptUnknownItems) {
+        boolean acceptUnknownItems,
+        double fairnessTarget,
+        double fairnessAlpha,
+        double maxSellerShare,
+        Duration exposureWindow) {
 
-    /** The environment variable read when {@code --admin-token} is not given. */
+    /** The variable of {@code --admin-token} ({@code RECSYS_} and the flag's name). */
     public static final String ADMIN_TOKEN_ENV = "RECSYS_ADMIN_TOKEN";
 
-    /** The environment variable read when {@code --api-token} is not given. */
+    /** The variable of {@code --api-token}. */
     public static final String API_TOKEN_ENV = "RECSYS_API_TOKEN";
 
-    public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final String DEFAULT_DATA_DIR = "./data/service";
@@ -76,26 +92,8 @@ public record ServiceConfig(
     public static final int MAX_SIMULATED_SHOPPERS = 100_000;
     public static final double MAX_SIMULATOR_RATE = 10_000;
 
-    public static final String USAGE =
-            """
-            usage: index-service (--catalog FILE.jsonl | --demo) [flags]
-              --bootstrap-servers HOST:PORT[,...]  Kafka brokers (default 127.0.0.1:9092)
-              --http-port N                        HTTP port, 0 for any free port (default 8080)
-              --bind-address ADDR                  address HTTP listens on; 0.0.0.0 for every interface (default 127.0.0.1)
-              --catalog FILE.jsonl                 the catalog to index, one item per line
-              --data DIR                           index generations go to DIR/index/gen-<n> (default ./data/service)
-              --demo                               sample catalog (6000 items, seed 42) unless --catalog, plus simulated shoppers
-              --simulated-shoppers N               shoppers the demo simulates (default 50)
-              --simulator-rate N                   events per second the demo produces (default 20)
-              --admin-token TOKEN                  bearer token of /v1/admin/* (default: $RECSYS_ADMIN_TOKEN, else a random one, logged)
-              --api-token TOKEN                    bearer token the shopper-facing endpoints require (default: $RECSYS_API_TOKEN, else none)
-              --catalog-dir DIR                    a folder reindex and CF sources may be read from, besides --data (repeatable)
-              --accept-unknown-items               accept events for items not in the catalog yet (default: 422)
-              --protected-group SPEC               items the fairness pass protects: tier:small[,...] | new:P30D | long-tail:1000 (default tier:small)
-            """;
-
     public ServiceConfig {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+        if (kafka == null) {
             throw new UsageException("--bootstrap-servers must not be empty");
         }
         if (httpPort < 0 || httpPort > 65_535) {
@@ -104,7 +102,7 @@ public record ServiceConfig(
         if (catalog == null && !demo) {
             throw new UsageException("--catalog FILE.jsonl is required (or --demo for a sample catalog)");
         }
-        if (dataDir == null) {
+        if (dataDir == null || dataDir.toString().isBlank()) {
             throw new UsageException("--data must name a folder");
         }
         if (simulatedShoppers < 1 || simulatedShoppers > MAX_SIMULATED_SHOPPERS) {
@@ -127,7 +125,43 @@ public record ServiceConfig(
         if (bindAddress == null || bindAddress.isBlank()) {
             throw new UsageException("--bind-address must name an address");
         }
+        if (protectedGroup == null) {
+            throw new UsageException("--protected-group must name a group");
+        }
+        if (!(fairnessTarget >= 0 && fairnessTarget <= 1)) {
+            throw new UsageException(
+                    "--fairness-target must be between 0 and 1 (0 turns the quota off), got " + fairnessTarget);
+        }
+        if (!(fairnessAlpha > 0 && fairnessAlpha < 1)) {
+            throw new UsageException("--fairness-alpha must be above 0 and below 1, got " + fairnessAlpha);
+        }
+        if (!(maxSellerShare > 0 && maxSellerShare <= 1)) {
+            throw new UsageException(
+                    "--max-seller-share must be above 0 and at most 1 (1 turns the cap off), got " + maxSellerShare);
+        }
+        Duration bucket = ExposureConfig.DEFAULT_BUCKET;
+        if (exposureWindow == null
+                || exposureWindow.compareTo(bucket) < 0
+                || exposureWindow.toMillis() % bucket.toMillis() != 0
+                || exposureWindow.toMillis() / bucket.toMillis() > ExposureConfig.MAX_BUCKETS) {
+            throw new UsageException("--exposure-window must be a whole number of minutes from 1 to "
+                    + ExposureConfig.MAX_BUCKETS + " (PT15M, 15m), got " + exposureWindow);
+        }
         catalogDirs = catalogDirs == null ? List.of() : List.copyOf(catalogDirs);
+    }
+
+    /**
+     * Parses the flags alone (no {@code RECSYS_} variables, no {@code --config} file).
+     *
+     * @throws UsageException naming the flag that is unknown, missing or bad
+     */
+    public static ServiceConfig parse(String... args) {
+        return Cli.parse(new ServiceCommand(), args, Map.of()).config();
+    }
+
+    /** The Kafka brokers. */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
     }
 
     /** The folders server-side sources may be read from: {@code --data} first, then every {@code --catalog-dir}. */
@@ -138,151 +172,30 @@ public record ServiceConfig(
         return List.copyOf(folders);
     }
 
-    /** Parses {@code --flag value} and {@code --flag=value} arguments. */
-    public static ServiceConfig parse(String... args) {
-        String bootstrapServers = DEFAULT_BOOTSTRAP_SERVERS;
-        int httpPort = DEFAULT_HTTP_PORT;
-        Path catalog = null;
-        Path dataDir = Path.of(DEFAULT_DATA_DIR);
-        boolean demo = false;
-        int simulatedShoppers = DEFAULT_SIMULATED_SHOPPERS;
-        double simulatorRate = DEFAULT_SIMULATOR_RATE;
-        String adminToken = null;
-        ProtectedGroup.Spec protectedGroup = ProtectedGroup.Spec.parse(DEFAULT_PROTECTED_GROUP);
-        String bindAddress = DEFAULT_BIND_ADDRESS;
-        String apiToken = null;
-        List<Path> catalogDirs = new ArrayList<>();
-        boolean acceptUnknownItems = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String flag = arg;
-            String inline = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                flag = arg.substring(0, eq);
-                inline = arg.substring(eq + 1);
-            }
-            if (flag.equals("--demo") || flag.equals("--accept-unknown-items")) {
-                if (inline != null) {
-                    throw new UsageException(flag + " takes no value");
-                }
-                if (flag.equals("--demo")) {
-                    demo = true;
-                } else {
-                    acceptUnknownItems = true;
-                }
-                continue;
-            }
-            if (!flag.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + arg + "'");
-            }
-            String value;
-            if (inline != null) {
-                value = inline;
-            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                value = args[++i];
-            } else {
-                throw new UsageException(flag + " needs a value");
-            }
-            switch (flag) {
-                case "--bootstrap-servers" -> bootstrapServers = value.strip();
-                case "--http-port" -> httpPort = parseInt(flag, value);
-                case "--catalog" -> catalog = parsePath(flag, value);
-                case "--data" -> dataDir = parsePath(flag, value);
-                case "--simulated-shoppers" -> simulatedShoppers = parseInt(flag, value);
-                case "--simulator-rate" -> simulatorRate = parseDouble(flag, value);
-                case "--admin-token" -> adminToken = value.strip();
-                case "--protected-group" -> protectedGroup = checkProtectedGroup(flag, value.strip());
-                case "--bind-address" -> bindAddress = checkAddress(flag, value.strip());
-                case "--api-token" -> apiToken = value.strip();
-                case "--catalog-dir" -> catalogDirs.add(parsePath(flag, value));
-                default -> throw new UsageException("unknown flag " + flag);
-            }
-        }
-        if (adminToken == null) {
-            String fromEnv = System.getenv(ADMIN_TOKEN_ENV);
-            adminToken = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
-        }
-        if (apiToken == null) {
-            String fromEnv = System.getenv(API_TOKEN_ENV);
-            apiToken = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
-        }
-        return new ServiceConfig(
-                bootstrapServers,
-                httpPort,
-                catalog,
-                dataDir,
-                demo,
-                simulatedShoppers,
-                simulatorRate,
-                adminToken,
-                protectedGroup,
-                bindAddress,
-                apiToken,
-                catalogDirs,
-                acceptUnknownItems);
+    /** The fairness pass: FA*IR at {@code --fairness-target} and {@code --fairness-alpha} (adjusted), the seller cap. */
+    public FairnessConfig fairness() {
+        return new FairnessConfig(fairnessTarget, fairnessAlpha, true, maxSellerShare);
     }
 
-    /** A literal IP address (no name lookup: a typo must not silently bind somewhere else). */
-    private static String checkAddress(String flag, String value) {
-        if (!value.matches("[0-9a-fA-F:.]+")) {
-            throw new UsageException(flag + " must be an IP address such as 127.0.0.1 or 0.0.0.0, got '" + value + "'");
-        }
-        try {
-            InetAddress.getByName(value);
-        } catch (UnknownHostException e) {
-            throw new UsageException(flag + " must be an IP address such as 127.0.0.1 or 0.0.0.0, got '" + value + "'");
-        }
-        return value;
+    /** The exposure ledger: {@code --exposure-window} in buckets of a minute. */
+    public ExposureConfig exposure() {
+        return new ExposureConfig(
+                exposureWindow,
+                ExposureConfig.DEFAULT_BUCKET,
+                ExposureConfig.DEFAULT_MAX_SELLERS_PER_BUCKET,
+                ExposureConfig.DEFAULT_TOP_SELLERS);
     }
 
-    private static ProtectedGroup.Spec checkProtectedGroup(String flag, String value) {
-        try {
-            return ProtectedGroup.Spec.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(flag + ": " + e.getMessage());
-        }
-    }
-
-    private static int parseInt(String flag, String value) {
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag + " must be an integer, got '" + value + "'");
-        }
-    }
-
-    private static double parseDouble(String flag, String value) {
-        try {
-            double parsed = Double.parseDouble(value.strip());
-            if (Double.isFinite(parsed)) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw new UsageException(flag + " must be a number, got '" + value + "'");
-    }
-
-    private static Path parsePath(String flag, String value) {
-        if (value.isBlank()) {
-            throw new UsageException(flag + " must name a file or folder");
-        }
-        try {
-            return Path.of(value);
-        } catch (InvalidPathException e) {
-            throw new UsageException(flag + " is not a valid path: " + e.getMessage());
-        }
-    }
-
+    /** Every setting for the log; tokens only as set or not, Kafka client properties by key. */
     @Override
     public String toString() {
         return String.format(
                 Locale.ROOT,
-                "bootstrap-servers=%s bind-address=%s http-port=%d catalog=%s data=%s catalog-dirs=%s demo=%s"
+                "kafka=%s bind-address=%s http-port=%d catalog=%s data=%s catalog-dirs=%s demo=%s"
                         + " simulated-shoppers=%d simulator-rate=%s admin-token=%s api-token=%s protected-group=%s"
-                        + " accept-unknown-items=%s",
-                bootstrapServers,
+                        + " accept-unknown-items=%s fairness-target=%s fairness-alpha=%s max-seller-share=%s"
+                        + " exposure-window=%s",
+                kafka.describe(),
                 bindAddress,
                 httpPort,
                 catalog == null ? "(sample)" : catalog,
@@ -294,15 +207,10 @@ public record ServiceConfig(
                 adminToken == null ? "(generated)" : "(set)",
                 apiToken == null ? "(none)" : "(set)",
                 protectedGroup,
-                acceptUnknownItems);
-    }
-
-    /** A bad command line; the message names the flag. */
-    public static final class UsageException extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-
-        public UsageException(String message) {
-            super(message);
-        }
+                acceptUnknownItems,
+                fairnessTarget,
+                fairnessAlpha,
+                maxSellerShare,
+                exposureWindow);
     }
 }

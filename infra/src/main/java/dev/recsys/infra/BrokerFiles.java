@@ -93,7 +93,7 @@ final class BrokerFiles {
         s.put("transaction.state.log.num.partitions", "4");
         s.put("share.coordinator.state.topic.replication.factor", "1");
         s.put("share.coordinator.state.topic.min.isr", "1");
-        // Topics are created on purpose (Topics), never by a typo in a producer.
+        // Topics are created on purpose (TopicSetup), never by a typo in a producer.
         s.put("auto.create.topics.enable", "false");
         // Consumers of a fresh group start at once instead of waiting 3 s for more members.
         s.put("group.initial.rebalance.delay.ms", "0");

@@ -44,7 +44,7 @@ import org.apache.kafka.common.errors.RetriableException;
  * <p>Start-up: write {@code server.properties} and {@code log4j2.xml} into the data folder, format
  * the storage (only the first time: an existing {@code meta.properties} means the data is kept),
  * start {@code kafka.Kafka}, wait until an Admin client sees the node, then create the missing
- * topics ({@link Topics}). {@link #close()} stops the JVM (gracefully, then forcibly) and deletes a
+ * topics ({@link TopicSetup}). {@link #close()} stops the JVM (gracefully, then forcibly) and deletes a
  * temporary data folder; a JVM shutdown hook does the same if the caller never gets to close it.
  */
 public final class KafkaBroker implements AutoCloseable {
@@ -321,7 +321,7 @@ public final class KafkaBroker implements AutoCloseable {
             while (true) {
                 checkStillStarting(deadline);
                 try {
-                    Topics.createMissing(admin, partitions, Duration.ofMillis(capped(deadline)));
+                    TopicSetup.createMissing(admin, partitions, Duration.ofMillis(capped(deadline)));
                     return;
                 } catch (ExecutionException e) {
                     // A broker that is not unfenced yet reports "0 available brokers" for a moment.
@@ -389,14 +389,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * Options for a broker. Defaults: a fresh temporary data folder (deleted on close), free ports,
-     * {@link Topics#DEFAULT_PARTITIONS} partitions, {@link #DEFAULT_START_TIMEOUT}, and a shutdown
+     * {@link TopicSetup#DEFAULT_PARTITIONS} partitions, {@link #DEFAULT_START_TIMEOUT}, and a shutdown
      * hook that stops the broker when this JVM exits.
      */
     public static final class Builder {
         private Path dataDir;
         private int port;
         private int controllerPort;
-        private int partitions = Topics.DEFAULT_PARTITIONS;
+        private int partitions = TopicSetup.DEFAULT_PARTITIONS;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private boolean stopOnJvmExit = true;
 

@@ -111,8 +111,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
      */
     public void createTopic(String name, int partitions, boolean compacted) {
         try (Admin admin = admin()) {
-            Topics.createMissing(
-                    admin, List.of(Topics.definition(name, partitions, compacted)), Duration.ofSeconds(30));
+            TopicSetup.createMissing(
+                    admin, List.of(TopicSetup.definition(name, partitions, compacted)), Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + name, e);

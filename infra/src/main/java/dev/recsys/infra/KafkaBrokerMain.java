@@ -1,49 +1,103 @@
 package dev.recsys.infra;
 
-import dev.recsys.infra.cli.Flags;
-import dev.recsys.infra.cli.UsageException;
+import dev.recsys.cli.Cli;
+import dev.recsys.cli.ConfigFileOption;
+import dev.recsys.cli.UsageException;
+import dev.recsys.ranker.records.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./recsys kafka}: a local Kafka broker with the project's topics, for running the stream
  * job and the index service by hand. Its data folder is kept between runs; Ctrl-C stops it.
  */
-public final class KafkaBrokerMain {
+@Command(
+        name = "recsys kafka",
+        description = "A local Kafka broker (KRaft, one node) on 127.0.0.1 with the project's topics; its data"
+                + " folder is kept between runs, Ctrl-C stops it.")
+public final class KafkaBrokerMain implements Callable<Integer> {
+    /** The flags, as {@code --help} and docs/CONFIGURATION.md show them. */
+    public static CommandSpec spec() {
+        return Cli.spec(new KafkaBrokerMain(System.out, System.err));
+    }
 
-    static final String USAGE =
-            """
-            usage: recsys kafka [--data DIR] [--port PORT] [--controller-port PORT]
-              --data DIR               data folder, kept between runs (default ./data/kafka)
-              --port PORT              client port on 127.0.0.1 (default 9092; 0 = any free port)
-              --controller-port PORT   KRaft controller port (default 9093; 0 = any free port)
-            """;
+    @Mixin
+    private ConfigFileOption config;
 
-    private static final Set<String> FLAGS = Set.of("--data", "--port", "--controller-port");
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            defaultValue = "data/kafka",
+            description = "the broker's data folder, kept between runs")
+    private Path dataDir;
 
-    private KafkaBrokerMain() {}
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "9092",
+            description = "client port on 127.0.0.1; 0 picks a free one")
+    private int port;
 
-    /** The parsed command line. */
-    record Options(Path dataDir, int port, int controllerPort, boolean help) {
+    @Option(
+            names = "--controller-port",
+            paramLabel = "PORT",
+            defaultValue = "9093",
+            description = "KRaft controller port on 127.0.0.1; 0 picks a free one")
+    private int controllerPort;
 
-        static Options parse(String[] args) throws UsageException {
-            Flags flags = Flags.parse(args, FLAGS);
-            Path data = flags.path("--data", "data/kafka");
-            int port = flags.port("--port", 9092, 0);
-            int controllerPort = flags.port("--controller-port", 9093, 0);
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private KafkaBrokerMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The checked command line. */
+    record Options(Path dataDir, int port, int controllerPort) {
+        Options {
+            if (dataDir.toString().isBlank()) {
+                throw new UsageException("--data must not be empty");
+            }
+            checkPort("--port", port);
+            checkPort("--controller-port", controllerPort);
             if (port != 0 && port == controllerPort) {
                 throw new UsageException("--controller-port must differ from --port (both are " + port + ")");
             }
-            return new Options(data, port, controllerPort, flags.helpRequested());
+        }
+
+        private static void checkPort(String flag, int port) {
+            if (port < 0 || port > 65_535) {
+                throw new UsageException(flag + " must be between 0 and 65535, got " + port);
+            }
+        }
+
+        /** Parses the flags alone (no variables, no file); a bad one is a {@link UsageException}. */
+        static Options parse(String[] args) {
+            return Cli.parse(new KafkaBrokerMain(System.out, System.err), args, Map.of())
+                    .options();
         }
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+    private Options options() {
+        return new Options(dataDir, port, controllerPort);
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return run(args, Map.of(), out, err);
     }
 
     /**
@@ -51,20 +105,13 @@ public final class KafkaBrokerMain {
      *
      * @return the exit code: 0 after a clean stop, 1 if the broker failed, 2 for a bad command line
      */
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (UsageException e) {
-            err.println("recsys kafka: " + e.getMessage());
-            err.print(USAGE);
-            return UsageException.EXIT_CODE;
-        }
-        if (options.help()) {
-            out.print(USAGE);
-            return 0;
-        }
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
+        return Cli.run(new KafkaBrokerMain(out, err), args, env, out, err);
+    }
 
+    @Override
+    public Integer call() {
+        Options options = options();
         KafkaBroker broker;
         try {
             broker = KafkaBroker.builder()
@@ -90,7 +137,7 @@ public final class KafkaBrokerMain {
         out.println("Kafka broker ready: bootstrap servers " + broker.bootstrapServers());
         out.println("  topics:  "
                 + Topics.ALL.stream()
-                        .map(t -> Topics.isCompacted(t) ? t + " (compacted)" : t)
+                        .map(t -> TopicSetup.isCompacted(t) ? t + " (compacted)" : t)
                         .collect(Collectors.joining(", ")));
         out.println("  data:    " + broker.dataDir());
         out.println("  log:     " + broker.logFile());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.infra.net.LocalPorts;
+import dev.recsys.ranker.records.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,25 +63,25 @@ class KafkaBrokerExtensionTest {
 
             for (String topic : Topics.ALL) {
                 assertEquals(
-                        Topics.DEFAULT_PARTITIONS,
+                        TopicSetup.DEFAULT_PARTITIONS,
                         topics.get(topic).partitions().size(),
                         topic);
                 String policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic))
                         .get(TopicConfig.CLEANUP_POLICY_CONFIG)
                         .value();
-                String expected = Topics.isCompacted(topic)
+                String expected = TopicSetup.isCompacted(topic)
                         ? TopicConfig.CLEANUP_POLICY_COMPACT
                         : TopicConfig.CLEANUP_POLICY_DELETE;
                 assertEquals(expected, policy, topic);
             }
             assertEquals(
-                    Long.toString(Topics.RAW_EVENT_RETENTION.toMillis()),
+                    Long.toString(TopicSetup.RAW_EVENT_RETENTION.toMillis()),
                     configValue(configs, Topics.INTERACTIONS, TopicConfig.RETENTION_MS_CONFIG));
             assertEquals(
-                    Long.toString(Topics.RAW_EVENT_RETENTION.toMillis()),
+                    Long.toString(TopicSetup.RAW_EVENT_RETENTION.toMillis()),
                     configValue(configs, Topics.INTERACTIONS_DLQ, TopicConfig.RETENTION_MS_CONFIG));
             assertEquals(
-                    Long.toString(Topics.USER_VECTORS_MAX_COMPACTION_LAG.toMillis()),
+                    Long.toString(TopicSetup.USER_VECTORS_MAX_COMPACTION_LAG.toMillis()),
                     configValue(configs, Topics.USER_VECTORS, TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG));
         }
     }
@@ -94,7 +95,7 @@ class KafkaBrokerExtensionTest {
     @Test
     void createMissingTopicsAgainCreatesNothing() throws Exception {
         try (Admin admin = kafka.admin()) {
-            assertEquals(List.of(), Topics.createMissing(admin, 2, TIMEOUT));
+            assertEquals(List.of(), TopicSetup.createMissing(admin, 2, TIMEOUT));
         }
     }
 

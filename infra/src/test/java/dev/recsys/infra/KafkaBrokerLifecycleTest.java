@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.infra.net.LocalPorts;
+import dev.recsys.ranker.records.Topics;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -1,11 +1,15 @@
 package dev.recsys.ingest;
 
+import dev.recsys.ingest.metrics.JobMetricsReporting;
 import java.util.Optional;
 import org.apache.flink.configuration.BlobServerOptions;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -38,17 +42,36 @@ public final class Environments {
      * sized for a small machine.
      */
     public static StreamExecutionEnvironment forCurrentProcess(IngestJobOptions options) {
+        return forCurrentProcess(options, Optional.empty());
+    }
+
+    /**
+     * As {@link #forCurrentProcess(IngestJobOptions)}; the embedded MiniCluster serves the job's metrics to
+     * Prometheus on 127.0.0.1, on the first free port of {@code metricsPorts} when one is given.
+     */
+    public static StreamExecutionEnvironment forCurrentProcess(
+            IngestJobOptions options, Optional<String> metricsPorts) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         if (!(env instanceof LocalStreamEnvironment)) {
             return env;
         }
+        Configuration effective = IngestJob.effective(options, new Configuration());
         LOG.info(
                 "ingest job running on embedded MiniCluster (parallelism {}, {} state, checkpoints in {}{})",
                 options.parallelism(),
-                options.stateBackend().flinkName(),
-                options.checkpointDir(),
+                effective.get(StateBackendOptions.STATE_BACKEND),
+                effective.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY),
                 options.restoreFrom() == null ? "" : ", restoring from " + options.restoreFrom());
-        return embedded(options);
+        return embedded(options, metricsPorts);
+    }
+
+    /**
+     * The configuration of the cluster the job is submitted to ({@code flink run}: the Flink
+     * distribution's configuration and {@code -D} options), or an empty one for the embedded run.
+     */
+    public static ReadableConfig submissionConfiguration() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        return env instanceof LocalStreamEnvironment ? new Configuration() : env.getConfiguration();
     }
 
     /**
@@ -73,17 +96,32 @@ public final class Environments {
 
     /**
      * An embedded MiniCluster for {@code options}: the job's configuration ({@link
-     * IngestJob#configuration}: state backend, checkpoint storage, restore path) is given to the
-     * cluster too.
+     * IngestJob#configuration}: state backend, checkpoint storage, restore path; the job's defaults
+     * where no flag gives them, as there is no cluster configuration) is given to the cluster too.
      */
     public static StreamExecutionEnvironment embedded(IngestJobOptions options) {
-        MemorySize managed = options.stateBackend() == IngestJobOptions.StateBackend.ROCKSDB
-                ? EMBEDDED_ROCKSDB_MANAGED_MEMORY
-                : EMBEDDED_MANAGED_MEMORY;
-        return embedded(options.parallelism(), IngestJob.configuration(options), managed);
+        return embedded(options, Optional.empty());
     }
 
-    private static StreamExecutionEnvironment embedded(int parallelism, Configuration base) {
+    /**
+     * As {@link #embedded(IngestJobOptions)}, serving the job's metrics to Prometheus on 127.0.0.1, on the
+     * first free port of {@code metricsPorts} (a port or a range) when one is given.
+     */
+    public static StreamExecutionEnvironment embedded(IngestJobOptions options, Optional<String> metricsPorts) {
+        Configuration none = new Configuration();
+        MemorySize managed = IngestJob.stateBackend(options, none) == IngestJobOptions.StateBackend.ROCKSDB
+                ? EMBEDDED_ROCKSDB_MANAGED_MEMORY
+                : EMBEDDED_MANAGED_MEMORY;
+        Configuration config = IngestJob.configuration(options, none);
+        metricsPorts.ifPresent(ports -> JobMetricsReporting.addReporter(config, ports));
+        return embedded(options.parallelism(), config, managed);
+    }
+
+    /**
+     * An embedded MiniCluster whose configuration starts from {@code base}, as a cluster's would: what
+     * the job finds there it leaves alone ({@link IngestJob#configuration}).
+     */
+    static StreamExecutionEnvironment embedded(int parallelism, Configuration base) {
         return embedded(parallelism, base, EMBEDDED_MANAGED_MEMORY);
     }
 

@@ -19,6 +19,7 @@ import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemStats;
 import dev.recsys.ranker.records.ItemVectors;
+import java.nio.file.Path;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -27,9 +28,11 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -127,33 +130,58 @@ public final class IngestJob {
     public static final int RETAINED_CHECKPOINTS = 3;
 
     /**
-     * The job's settings as Flink configuration: no Kryo fallback, the state backend, checkpoint
-     * storage retained on cancellation (the newest {@link #RETAINED_CHECKPOINTS}), restarts after
-     * failures, and the checkpoint or savepoint to start from.
+     * The job's settings as Flink configuration for an environment whose own configuration is {@code
+     * cluster}: no Kryo fallback and object reuse (the job's code relies on both); the checkpoint and
+     * state settings; the checkpoint or savepoint to start from.
+     *
+     * <p>Each checkpoint and state setting (interval, storage and folder, state backend, retention,
+     * incremental checkpoints, restart strategy) is the flag's when one was given; otherwise a setting
+     * the cluster has ({@code execution.checkpointing.*}, {@code state.*}, {@code restart-strategy.*}) is
+     * left alone, and only where it has none does the job set its default. So {@code flink run} against
+     * a cluster keeps what its operators configured, and the embedded run (whose cluster configuration
+     * is empty) gets the defaults: checkpoints every 60 s into {@code ./data/ingest/checkpoints}, heap
+     * state, the newest {@value #RETAINED_CHECKPOINTS} retained on cancellation.
      */
-    public static Configuration configuration(IngestJobOptions options) {
+    public static Configuration configuration(IngestJobOptions options, ReadableConfig cluster) {
         Configuration config = new Configuration();
         // Every type in this job has a Flink serialiser; a Kryo fallback would be a mistake.
         config.set(PipelineOptions.GENERIC_TYPES, false);
         // Records are immutable once emitted, so chained operators may share them instead of copying
         // each one (vectors included) at every hop.
         config.set(PipelineOptions.OBJECT_REUSE, true);
-        config.set(StateBackendOptions.STATE_BACKEND, options.stateBackend().flinkName());
-        config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
-        config.set(
+        UnlessClusterSets job = new UnlessClusterSets(config, cluster);
+        job.set(
+                CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                options.checkpointInterval(),
+                IngestJobOptions.DEFAULT_CHECKPOINT_INTERVAL);
+        job.set(
+                StateBackendOptions.STATE_BACKEND,
+                options.stateBackend() == null ? null : options.stateBackend().flinkName(),
+                IngestJobOptions.StateBackend.HEAP.flinkName());
+        if (options.checkpointDir() != null) {
+            config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
+        } else {
+            job.set(CheckpointingOptions.CHECKPOINT_STORAGE, null, "filesystem");
+            job.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, null, defaultCheckpointDir());
+        }
+        // Retained when the job is cancelled, so the next start resumes from them.
+        job.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                null,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        config.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
-        // What Flink 2.2 does by default once checkpointing is on, made explicit because the job
-        // relies on it: restart from the latest checkpoint after any failure (a broker that is away
-        // longer than the producer's delivery timeout, say), forever, 1 s apart at first and at most
-        // 1 min apart.
-        config.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-        config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
-        if (options.stateBackend() == IngestJobOptions.StateBackend.ROCKSDB) {
+        job.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, null, RETAINED_CHECKPOINTS);
+        if (!cluster.getOptional(RestartStrategyOptions.RESTART_STRATEGY).isPresent()) {
+            // What Flink 2.2 does by default once checkpointing is on, made explicit because the job
+            // relies on it: restart from the latest checkpoint after any failure (a broker that is away
+            // longer than the producer's delivery timeout, say), forever, 1 s apart at first and at most
+            // 1 min apart.
+            config.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+            config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        }
+        if (stateBackend(options, cluster) == IngestJobOptions.StateBackend.ROCKSDB) {
             // Only the changes since the last checkpoint are uploaded.
-            config.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            job.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, null, true);
         }
         if (options.restoreFrom() != null) {
             config.set(StateRecoveryOptions.SAVEPOINT_PATH, options.restoreFrom());
@@ -166,29 +194,73 @@ public final class IngestJob {
         return config;
     }
 
+    /** What the job runs with in an environment configured as {@code cluster}: its settings over the cluster's. */
+    public static Configuration effective(IngestJobOptions options, ReadableConfig cluster) {
+        Configuration effective = Configuration.fromMap(cluster.toMap());
+        effective.addAll(configuration(options, cluster));
+        return effective;
+    }
+
+    /**
+     * The state backend in force: the flag's, else the cluster's; the heap when the cluster names none,
+     * RocksDB for RocksDB and ForSt (state on disk), the heap layout otherwise.
+     */
+    static IngestJobOptions.StateBackend stateBackend(IngestJobOptions options, ReadableConfig cluster) {
+        if (options.stateBackend() != null) {
+            return options.stateBackend();
+        }
+        String name = cluster.getOptional(StateBackendOptions.STATE_BACKEND).orElse("hashmap");
+        return name.equalsIgnoreCase("rocksdb") || name.equalsIgnoreCase("forst")
+                ? IngestJobOptions.StateBackend.ROCKSDB
+                : IngestJobOptions.StateBackend.HEAP;
+    }
+
+    /** {@link IngestJobOptions#DEFAULT_CHECKPOINT_DIR} in the working directory, as a URI. */
+    static String defaultCheckpointDir() {
+        return Path.of(IngestJobOptions.DEFAULT_CHECKPOINT_DIR)
+                .toAbsolutePath()
+                .normalize()
+                .toUri()
+                .toString();
+    }
+
+    /** Sets an option from its flag, else (when the cluster has no value for it) to the job's default. */
+    private record UnlessClusterSets(Configuration config, ReadableConfig cluster) {
+        <T> void set(ConfigOption<T> option, T flag, T defaultValue) {
+            if (flag != null) {
+                config.set(option, flag);
+            } else if (!cluster.getOptional(option).isPresent()) {
+                config.set(option, defaultValue);
+            }
+        }
+    }
+
     /** The job wired to the project's Kafka topics, as it runs in production and in the demo. */
     public static IngestJob onKafka(IngestJobOptions options) {
+        KafkaConnectors kafka = new KafkaConnectors(
+                options.kafka(), options.groupId(), options.startingOffsets(), options.vectorEncoding());
         return new IngestJob(
-                KafkaConnectors.interactions(options),
-                KafkaConnectors.itemVectors(options),
-                KafkaConnectors.cfModel(options),
-                KafkaConnectors.erasures(options),
-                KafkaConnectors.userVectors(options),
-                KafkaConnectors.deadLetters(options),
-                KafkaConnectors.itemStats(options),
+                kafka.interactions(),
+                kafka.itemVectors(),
+                kafka.cfModel(),
+                kafka.erasures(),
+                kafka.userVectors(),
+                kafka.deadLetters(),
+                kafka.itemStats(),
                 options);
     }
 
     /**
-     * Configures {@code env} ({@link #configuration}, parallelism, checkpoint interval) and adds the
-     * pipeline to it. The caller then runs it with {@code env.execute(IngestJob.NAME)} or {@code
-     * env.executeAsync(IngestJob.NAME)}.
+     * Configures {@code env} ({@link #configuration} over what {@code env} is configured with: the
+     * cluster's settings under {@code flink run}) and adds the pipeline to it. The caller then runs it
+     * with {@code env.execute(IngestJob.NAME)} or {@code env.executeAsync(IngestJob.NAME)}.
      */
     public void build(StreamExecutionEnvironment env) {
-        env.configure(configuration(options));
+        ReadableConfig cluster = env.getConfiguration();
+        IngestJobOptions.StateBackend backend = stateBackend(options, cluster);
+        env.configure(configuration(options, cluster));
         env.setParallelism(options.parallelism());
         env.setBufferTimeout(options.bufferTimeout().toMillis());
-        env.enableCheckpointing(options.checkpointInterval().toMillis());
 
         SingleOutputStreamOperator<InteractionEvent> parsed = env.fromSource(
                         interactions, WatermarkStrategy.noWatermarks(), "interactions-source", BYTES)
@@ -218,7 +290,7 @@ public final class IngestJob {
         // Still partitioned by itemId: de-duplication and item statistics run chained to the join,
         // without a shuffle of their own (every copy of an event has the same item).
         DataStream<EnrichedInteraction> unique = byItem(joined)
-                .process(new DeduplicateEvents(options.dedupTtl(), dedupLayout(options.stateBackend())))
+                .process(new DeduplicateEvents(options.dedupTtl(), dedupLayout(backend)))
                 .name("deduplicate-events")
                 .uid("deduplicate-events");
 

@@ -1,5 +1,7 @@
 package dev.recsys.ingest;
 
+import dev.recsys.cli.Cli;
+import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.ingest.kafka.StartingOffsets;
 import dev.recsys.ranker.json.VectorEncoding;
 import dev.recsys.ranker.profile.ProfileConfig;
@@ -7,21 +9,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Everything the ingest job can be told on its command line, with defaults fit for the embedded
- * run on a small machine. Each value is checked once, here, and a bad one is reported with the flag
- * that carried it.
+ * Everything the ingest job can be told on its command line ({@link IngestCommand}), with defaults
+ * fit for the embedded run on a small machine. Each value is checked once, here, and a bad one is
+ * reported with the flag that carried it.
  *
- * @param bootstrapServers the Kafka brokers, {@code host:port[,host:port...]}
+ * <p>The checkpoint settings ({@code checkpointInterval}, {@code stateBackend}, {@code checkpointDir})
+ * are {@code null} when no flag gives them: the job then takes the Flink cluster's, and its own
+ * defaults only where the cluster sets nothing ({@link IngestJob#configuration}).
+ *
+ * @param kafka the Kafka brokers and the client properties passed through to every source and sink
  * @param groupId consumer group of the {@code interactions} source (offsets are committed on
  *     checkpoints); the {@code item-vectors} source uses {@code groupId + "-item-vectors"}
  * @param parallelism parallelism of every operator
- * @param checkpointInterval time between checkpoints
+ * @param checkpointInterval time between checkpoints, or {@code null} for the cluster's or {@link
+ *     #DEFAULT_CHECKPOINT_INTERVAL}
  * @param halfLife after this much event time an interaction counts half as much in a profile
  * @param unknownItemWait how long an interaction waits for its item's vectors before it is
  *     dead-lettered
@@ -38,14 +43,15 @@ import java.util.Map;
  * @param profileTtl a shopper's profile expires after this long without an interaction
  *     (processing time)
  * @param itemStatsWindows the sliding event-time windows of {@code item-stats}; empty for none
- * @param stateBackend where keyed state lives
+ * @param stateBackend where keyed state lives, or {@code null} for the cluster's or the heap
  * @param vectorEncoding how the vectors in {@code user-vectors} records are written (readers accept
  *     both)
- * @param checkpointDir checkpoint storage, a URI ({@code file:///...}, {@code s3://...})
+ * @param checkpointDir checkpoint storage, a URI ({@code file:///...}, {@code s3://...}), or {@code null}
+ *     for the cluster's or {@link #DEFAULT_CHECKPOINT_DIR}
  * @param restoreFrom a retained checkpoint or savepoint to start from, or {@code null}
  */
 public record IngestJobOptions(
-        String bootstrapServers,
+        KafkaSettings kafka,
         String groupId,
         int parallelism,
         Duration checkpointInterval,
@@ -63,7 +69,6 @@ public record IngestJobOptions(
         String checkpointDir,
         String restoreFrom) {
 
-    public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final String DEFAULT_GROUP_ID = "recsys-ingest";
     public static final int DEFAULT_PARALLELISM = 2;
     /**
@@ -91,65 +96,6 @@ public record IngestJobOptions(
     /** Flink refuses checkpoint intervals below this. */
     public static final long MIN_CHECKPOINT_INTERVAL_MS = 10;
 
-    /** The flags and what they mean, in the order {@link #usage()} lists them. */
-    private static final Map<String, String> FLAGS = new LinkedHashMap<>();
-
-    static {
-        FLAGS.put("--bootstrap-servers", "Kafka brokers (default " + DEFAULT_BOOTSTRAP_SERVERS + ")");
-        FLAGS.put("--group-id", "consumer group of the interactions source (default " + DEFAULT_GROUP_ID + ")");
-        FLAGS.put("--parallelism", "parallelism of every operator (default " + DEFAULT_PARALLELISM + ")");
-        FLAGS.put(
-                "--checkpoint-interval-ms",
-                "milliseconds between checkpoints (default " + DEFAULT_CHECKPOINT_INTERVAL.toMillis() + ")");
-        FLAGS.put(
-                "--half-life",
-                "ISO-8601 duration after which an interaction counts half (default " + ProfileConfig.DEFAULT_HALF_LIFE
-                        + ")");
-        FLAGS.put(
-                "--unknown-item-wait-ms",
-                "how long an interaction waits for its item's vectors (default " + DEFAULT_UNKNOWN_ITEM_WAIT.toMillis()
-                        + ")");
-        FLAGS.put(
-                "--starting-offsets",
-                "earliest | latest: where interactions is read from when there is no checkpoint to resume from"
-                        + " (default earliest: rebuild every shopper from the topic)");
-        FLAGS.put(
-                "--out-of-orderness-ms",
-                "event-time lateness the watermark allows (default " + DEFAULT_OUT_OF_ORDERNESS.toMillis() + ")");
-        FLAGS.put(
-                "--idleness-ms",
-                "quiet time after which a split stops holding back the watermark (default "
-                        + DEFAULT_IDLENESS.toMillis() + ")");
-        FLAGS.put(
-                "--buffer-timeout-ms",
-                "longest wait of a record in a network buffer, trading latency for throughput (default "
-                        + DEFAULT_BUFFER_TIMEOUT.toMillis() + ")");
-        FLAGS.put(
-                "--dedup-ttl",
-                "ISO-8601 duration an eventId is remembered to drop replays (default " + iso(DEFAULT_DEDUP_TTL) + ")");
-        FLAGS.put(
-                "--profile-ttl",
-                "ISO-8601 duration after which an inactive shopper's profile expires (default "
-                        + iso(DEFAULT_PROFILE_TTL) + ")");
-        FLAGS.put(
-                "--item-stats-windows",
-                "SIZE/SLIDE[,SIZE/SLIDE...] ISO-8601 sliding windows of item-stats, or none (default "
-                        + StatsWindow.flagValue(DEFAULT_ITEM_STATS_WINDOWS) + ")");
-        FLAGS.put("--state-backend", "heap | rocksdb (default heap)");
-        FLAGS.put(
-                "--vector-encoding",
-                "base64 | array: vectors in user-vectors as base64 float32 (exact, cheapest) or as JSON arrays"
-                        + " of numbers (default base64; readers accept both)");
-        FLAGS.put(
-                "--checkpoint-dir",
-                "folder or URI of checkpoints; a start resumes from the latest completed one in it (default ./"
-                        + DEFAULT_CHECKPOINT_DIR + ")");
-        FLAGS.put(
-                "--restore-from",
-                "a retained checkpoint (chk-N folder) or savepoint to start from instead of the latest one in"
-                        + " --checkpoint-dir");
-    }
-
     /** Where keyed state lives. */
     public enum StateBackend {
         /** Objects on the JVM heap: fastest; state must fit in memory. */
@@ -166,6 +112,11 @@ public record IngestJobOptions(
         /** The value of Flink's {@code state.backend.type}. */
         public String flinkName() {
             return flinkName;
+        }
+
+        /** The flag's value: {@code heap} or {@code rocksdb}. */
+        public String flagValue() {
+            return this == HEAP ? "heap" : "rocksdb";
         }
 
         static StateBackend fromFlag(String value) {
@@ -201,6 +152,7 @@ public record IngestJobOptions(
             return iso(size);
         }
 
+        /** The flag's value of {@code windows}: {@code SIZE/SLIDE,...}, or {@code none}. */
         static String flagValue(List<StatsWindow> windows) {
             if (windows.isEmpty()) {
                 return "none";
@@ -214,12 +166,14 @@ public record IngestJobOptions(
     }
 
     public IngestJobOptions {
-        requireText(bootstrapServers, "--bootstrap-servers");
+        if (kafka == null) {
+            throw new IllegalArgumentException("--bootstrap-servers is required");
+        }
         requireText(groupId, "--group-id");
         if (parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
         }
-        if (checkpointInterval == null || checkpointInterval.toMillis() < MIN_CHECKPOINT_INTERVAL_MS) {
+        if (checkpointInterval != null && checkpointInterval.toMillis() < MIN_CHECKPOINT_INTERVAL_MS) {
             throw new IllegalArgumentException("--checkpoint-interval-ms must be at least " + MIN_CHECKPOINT_INTERVAL_MS
                     + ", got " + millis(checkpointInterval));
         }
@@ -245,21 +199,25 @@ public record IngestJobOptions(
         if (itemStatsWindows.stream().map(StatsWindow::label).distinct().count() != itemStatsWindows.size()) {
             throw new IllegalArgumentException("--item-stats-windows: two windows have the same size");
         }
-        if (stateBackend == null) {
-            throw new IllegalArgumentException("--state-backend is required");
-        }
         if (vectorEncoding == null) {
             throw new IllegalArgumentException("--vector-encoding is required");
         }
-        requireText(checkpointDir, "--checkpoint-dir");
-        checkpointDir = toUri(checkpointDir);
+        if (checkpointDir != null) {
+            requireText(checkpointDir, "--checkpoint-dir");
+            checkpointDir = toUri(checkpointDir);
+        }
         if (restoreFrom != null) {
             requireText(restoreFrom, "--restore-from");
             restoreFrom = toUri(restoreFrom);
         }
     }
 
-    private static VectorEncoding encodingFlag(String value) {
+    /** The Kafka brokers. */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    static VectorEncoding encodingFlag(String value) {
         try {
             return VectorEncoding.parse(value);
         } catch (IllegalArgumentException e) {
@@ -270,7 +228,7 @@ public record IngestJobOptions(
     /** The same options, starting from a retained checkpoint or savepoint. */
     public IngestJobOptions withRestoreFrom(String path) {
         return new IngestJobOptions(
-                bootstrapServers,
+                kafka,
                 groupId,
                 parallelism,
                 checkpointInterval,
@@ -289,12 +247,13 @@ public record IngestJobOptions(
                 path);
     }
 
+    /** The options of a command line without flags: a local broker, and the cluster's checkpoint settings. */
     public static IngestJobOptions defaults() {
         return new IngestJobOptions(
-                DEFAULT_BOOTSTRAP_SERVERS,
+                KafkaSettings.of(KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS),
                 DEFAULT_GROUP_ID,
                 DEFAULT_PARALLELISM,
-                DEFAULT_CHECKPOINT_INTERVAL,
+                null,
                 ProfileConfig.DEFAULT_HALF_LIFE,
                 DEFAULT_UNKNOWN_ITEM_WAIT,
                 StartingOffsets.EARLIEST,
@@ -304,118 +263,23 @@ public record IngestJobOptions(
                 DEFAULT_DEDUP_TTL,
                 DEFAULT_PROFILE_TTL,
                 DEFAULT_ITEM_STATS_WINDOWS,
-                StateBackend.HEAP,
+                null,
                 VectorEncoding.BASE64,
-                DEFAULT_CHECKPOINT_DIR,
+                null,
                 null);
     }
 
     /**
-     * Parses {@code --flag value} and {@code --flag=value} pairs over the defaults.
+     * Parses the flags alone (no {@code RECSYS_} variables, no {@code --config} file) over the defaults.
      *
-     * @throws IllegalArgumentException naming the flag when one is unknown, lacks its value or
+     * @throws dev.recsys.cli.UsageException naming the flag when one is unknown, lacks its value or
      *     carries a bad one
      */
     public static IngestJobOptions parse(String... args) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String flag = arg;
-            String value;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                flag = arg.substring(0, equals);
-                value = arg.substring(equals + 1);
-            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                value = args[++i];
-            } else {
-                value = null;
-            }
-            if (!FLAGS.containsKey(flag)) {
-                throw new IllegalArgumentException(
-                        "unknown flag '" + flag + "' (known: " + String.join(", ", FLAGS.keySet()) + ")");
-            }
-            if (value == null) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            if (values.put(flag, value) != null) {
-                throw new IllegalArgumentException(flag + " is given more than once");
-            }
-        }
-        IngestJobOptions d = defaults();
-        return new IngestJobOptions(
-                values.getOrDefault("--bootstrap-servers", d.bootstrapServers()),
-                values.getOrDefault("--group-id", d.groupId()),
-                intFlag(values, "--parallelism", d.parallelism()),
-                millisFlag(values, "--checkpoint-interval-ms", d.checkpointInterval()),
-                durationFlag(values, "--half-life", d.halfLife()),
-                millisFlag(values, "--unknown-item-wait-ms", d.unknownItemWait()),
-                offsetsFlag(values, d.startingOffsets()),
-                millisFlag(values, "--out-of-orderness-ms", d.outOfOrderness()),
-                millisFlag(values, "--idleness-ms", d.idleness()),
-                millisFlag(values, "--buffer-timeout-ms", d.bufferTimeout()),
-                durationFlag(values, "--dedup-ttl", d.dedupTtl()),
-                durationFlag(values, "--profile-ttl", d.profileTtl()),
-                windowsFlag(values, d.itemStatsWindows()),
-                values.containsKey("--state-backend")
-                        ? StateBackend.fromFlag(values.get("--state-backend").trim())
-                        : d.stateBackend(),
-                values.containsKey("--vector-encoding")
-                        ? encodingFlag(values.get("--vector-encoding").trim())
-                        : d.vectorEncoding(),
-                values.getOrDefault("--checkpoint-dir", d.checkpointDir()),
-                values.get("--restore-from"));
+        return Cli.parse(new IngestCommand(), args, Map.of()).options();
     }
 
-    /** One line per flag, for {@code --help} and for error messages. */
-    public static String usage() {
-        StringBuilder text = new StringBuilder("flags:\n");
-        FLAGS.forEach((flag, help) -> text.append(String.format(Locale.ROOT, "  %-26s %s%n", flag, help)));
-        return text.toString();
-    }
-
-    private static int intFlag(Map<String, String> values, String flag, int fallback) {
-        String value = values.get(flag);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be an integer, got '" + value + "'");
-        }
-    }
-
-    private static Duration millisFlag(Map<String, String> values, String flag, Duration fallback) {
-        String value = values.get(flag);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Duration.ofMillis(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a whole number of milliseconds, got '" + value + "'");
-        }
-    }
-
-    private static Duration durationFlag(Map<String, String> values, String flag, Duration fallback) {
-        String value = values.get(flag);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Duration.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    flag + " must be an ISO-8601 duration such as P1D or PT6H, got '" + value + "'");
-        }
-    }
-
-    private static StartingOffsets offsetsFlag(Map<String, String> values, StartingOffsets fallback) {
-        String value = values.get("--starting-offsets");
-        if (value == null) {
-            return fallback;
-        }
+    static StartingOffsets offsetsFlag(String value) {
         try {
             return StartingOffsets.fromFlag(value.trim());
         } catch (IllegalArgumentException e) {
@@ -423,11 +287,7 @@ public record IngestJobOptions(
         }
     }
 
-    private static List<StatsWindow> windowsFlag(Map<String, String> values, List<StatsWindow> fallback) {
-        String value = values.get("--item-stats-windows");
-        if (value == null) {
-            return fallback;
-        }
+    static List<StatsWindow> windowsFlag(String value) {
         if (value.trim().equals("none")) {
             return List.of();
         }

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.infra.KafkaBroker;
 import dev.recsys.ingest.checkpoints.RetainedCheckpoints;
-import dev.recsys.ingest.kafka.Topics;
 import dev.recsys.ranker.json.InteractionEventJson;
 import dev.recsys.ranker.json.ItemVectorsJson;
 import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemVectors;
+import dev.recsys.ranker.records.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

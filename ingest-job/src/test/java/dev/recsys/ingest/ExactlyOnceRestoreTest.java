@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.infra.KafkaBrokerExtension;
-import dev.recsys.infra.Topics;
 import dev.recsys.ingest.checkpoints.RetainedCheckpoint;
 import dev.recsys.ingest.checkpoints.RetainedCheckpoints;
 import dev.recsys.ranker.json.InteractionEventJson;
@@ -15,6 +14,7 @@ import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemVectors;
+import dev.recsys.ranker.records.Topics;
 import dev.recsys.ranker.records.UserVectors;
 import dev.recsys.ranker.vector.VectorMath;
 import java.io.IOException;
@@ -34,6 +34,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -64,6 +66,10 @@ import org.junit.jupiter.api.io.TempDir;
  * test.
  */
 class ExactlyOnceRestoreTest {
+    /** What the job logs once its Prometheus reporter listens (the default ports 9249-9260). */
+    private static final Pattern METRICS_URL =
+            Pattern.compile("the stream job's metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
+
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** Between two looks at the checkpoint folder. */
     private static final Duration POLL = Duration.ofMillis(100);
@@ -337,6 +343,12 @@ class ExactlyOnceRestoreTest {
                     List.of(),
                     sockets.stream().filter(socket -> !socket.isLoopback()).toList(),
                     "listening beyond loopback; all: " + sockets);
+            Matcher metrics = METRICS_URL.matcher(job.log());
+            assertTrue(metrics.find(), "the job serves its metrics to Prometheus:\n" + job.tailOfLog());
+            int metricsPort = Integer.parseInt(metrics.group(1));
+            assertTrue(
+                    sockets.stream().anyMatch(socket -> socket.port() == metricsPort),
+                    "the metrics port " + metricsPort + " among " + sockets);
         }
     }
 

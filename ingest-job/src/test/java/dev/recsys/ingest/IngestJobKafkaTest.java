@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.infra.KafkaBrokerExtension;
-import dev.recsys.ingest.kafka.Topics;
 import dev.recsys.ranker.json.InteractionEventJson;
 import dev.recsys.ranker.json.ItemVectorsJson;
 import dev.recsys.ranker.json.Json;
@@ -14,6 +13,7 @@ import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemVectors;
+import dev.recsys.ranker.records.Topics;
 import dev.recsys.ranker.records.UserVectors;
 import dev.recsys.ranker.vector.VectorMath;
 import java.nio.file.Path;

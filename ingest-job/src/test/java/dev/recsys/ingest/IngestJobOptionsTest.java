@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.ingest.IngestJobOptions.StateBackend;
 import dev.recsys.ingest.IngestJobOptions.StatsWindow;
 import dev.recsys.ingest.kafka.StartingOffsets;
@@ -12,6 +13,7 @@ import dev.recsys.ranker.json.VectorEncoding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IngestJobOptionsTest {
@@ -28,7 +30,7 @@ class IngestJobOptionsTest {
         assertEquals(IngestJobOptions.defaults(), options);
         assertEquals("127.0.0.1:9092", options.bootstrapServers());
         assertEquals(2, options.parallelism());
-        assertEquals(Duration.ofSeconds(60), options.checkpointInterval());
+        assertNull(options.checkpointInterval(), "the cluster's, else the job's default");
         assertEquals(Duration.ofDays(1), options.halfLife());
         assertEquals(Duration.ofSeconds(60), options.unknownItemWait());
         assertEquals(StartingOffsets.EARLIEST, options.startingOffsets());
@@ -39,21 +41,17 @@ class IngestJobOptionsTest {
                         new StatsWindow(Duration.ofHours(1), Duration.ofMinutes(5)),
                         new StatsWindow(Duration.ofDays(1), Duration.ofHours(1))),
                 options.itemStatsWindows());
-        assertEquals(StateBackend.HEAP, options.stateBackend());
-        assertEquals(
-                Path.of("data", "ingest", "checkpoints")
-                        .toAbsolutePath()
-                        .toUri()
-                        .toString(),
-                options.checkpointDir(),
-                "relative to the working directory, not the temporary one");
+        assertNull(options.stateBackend(), "the cluster's, else the heap");
+        assertNull(options.checkpointDir(), "the cluster's, else ./data/ingest/checkpoints");
         assertNull(options.restoreFrom());
+        assertEquals(Map.of(), options.kafka().properties());
     }
 
     @Test
     void everyFlagIsRead() {
         IngestJobOptions options = IngestJobOptions.parse(
                 "--bootstrap-servers", "kafka-1:9092,kafka-2:9092",
+                "--kafka-property", "security.protocol=SSL",
                 "--group-id", "ingest-eu",
                 "--parallelism", "8",
                 "--checkpoint-interval-ms", "30000",
@@ -73,7 +71,7 @@ class IngestJobOptionsTest {
 
         assertEquals(
                 new IngestJobOptions(
-                        "kafka-1:9092,kafka-2:9092",
+                        new KafkaSettings("kafka-1:9092,kafka-2:9092", Map.of("security.protocol", "SSL")),
                         "ingest-eu",
                         8,
                         Duration.ofSeconds(30),
@@ -110,6 +108,10 @@ class IngestJobOptionsTest {
     @Test
     void badOperationsValuesNameTheirFlag() {
         assertEquals("--state-backend must be heap or rocksdb, got 'disk'", failure("--state-backend", "disk"));
+        assertEquals(
+                "--kafka-property acks cannot be set: the project's producers need it for what they promise (an"
+                        + " acknowledged record is kept, and kept once)",
+                failure("--kafka-property", "acks=0"));
         assertEquals("--dedup-ttl must be a positive duration, got PT0S", failure("--dedup-ttl", "PT0S"));
         assertEquals(
                 "--item-stats-windows: slide PT7M must divide size PT1H", failure("--item-stats-windows", "PT1H/PT7M"));
@@ -125,13 +127,14 @@ class IngestJobOptionsTest {
 
     @Test
     void badValuesNameTheirFlag() {
-        assertEquals("--parallelism must be an integer, got 'two'", failure("--parallelism", "two"));
+        assertEquals("Invalid value for option '--parallelism': 'two' is not an int", failure("--parallelism", "two"));
         assertEquals("--parallelism must be at least 1, got 0", failure("--parallelism", "0"));
         assertEquals(
-                "--half-life must be an ISO-8601 duration such as P1D or PT6H, got '1d'", failure("--half-life", "1d"));
+                "Invalid value for option '--half-life': must be an ISO-8601 duration such as P1D or PT6H, got '1d'",
+                failure("--half-life", "1d"));
         assertEquals("--half-life must be a positive duration, got PT0S", failure("--half-life", "PT0S"));
         assertEquals(
-                "--unknown-item-wait-ms must be a whole number of milliseconds, got '1m'",
+                "Invalid value for option '--unknown-item-wait-ms': must be a whole number of milliseconds, got '1m'",
                 failure("--unknown-item-wait-ms", "1m"));
         assertEquals("--checkpoint-interval-ms must be at least 10, got 5", failure("--checkpoint-interval-ms", "5"));
         assertEquals(
@@ -151,26 +154,44 @@ class IngestJobOptionsTest {
     }
 
     @Test
-    void unknownFlagIsNamedWithTheKnownOnes() {
-        String message = failure("--paralellism", "2");
-
-        assertTrue(message.startsWith("unknown flag '--paralellism' (known: --bootstrap-servers,"), message);
+    void unknownFlagIsNamedWithTheLikelyOne() {
+        assertEquals("unknown flag --paralellism (did you mean --parallelism?)", failure("--paralellism", "2"));
     }
 
     @Test
     void flagWithoutValueIsReported() {
-        assertEquals("--group-id needs a value", failure("--group-id"));
-        assertEquals("--group-id needs a value", failure("--group-id", "--parallelism", "2"));
+        assertEquals("Missing required parameter for option '--group-id' (ID)", failure("--group-id"));
+        assertEquals(
+                "Expected parameter for option '--group-id' but found '--parallelism'",
+                failure("--group-id", "--parallelism", "2"));
     }
 
     @Test
     void repeatedFlagIsReported() {
-        assertEquals("--parallelism is given more than once", failure("--parallelism", "2", "--parallelism", "3"));
+        assertEquals(
+                "option '--parallelism' (N) should be specified only once",
+                failure("--parallelism", "2", "--parallelism", "3"));
+    }
+
+    @Test
+    void settingsComeFromTheEnvironmentUnderTheFlags() {
+        Map<String, String> env = Map.of("RECSYS_PARALLELISM", "6", "RECSYS_CHECKPOINT_DIR", "s3://bucket/ckpt");
+
+        IngestJobOptions fromEnv = dev.recsys.cli.Cli.parse(new IngestCommand(), new String[0], env)
+                .options();
+        IngestJobOptions flagWins = dev.recsys.cli.Cli.parse(
+                        new IngestCommand(), new String[] {"--parallelism", "3"}, env)
+                .options();
+
+        assertEquals(6, fromEnv.parallelism());
+        assertEquals("s3://bucket/ckpt", fromEnv.checkpointDir(), "given by the operator: overrides the cluster's");
+        assertEquals(3, flagWins.parallelism());
     }
 
     @Test
     void usageListsEveryFlag() {
-        String usage = IngestJobOptions.usage();
+        String usage = String.join(
+                "\n", dev.recsys.cli.Cli.spec(new IngestCommand()).optionsMap().keySet());
 
         for (String flag : new String[] {
             "--bootstrap-servers",

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * and {@code tcp6} list every socket of the process's network namespace with its inode, and the
  * links in {@code /proc/<pid>/fd} name the inodes the process itself holds.
  */
-final class ListeningSockets {
+public final class ListeningSockets {
     /** {@code st} of a listening socket in {@code /proc/net/tcp}. */
     private static final String LISTEN = "0A";
 
@@ -29,9 +29,9 @@ final class ListeningSockets {
      *     each 32-bit word in the host's (little-endian) byte order
      * @param port the local port
      */
-    record Socket(String address, int port) {
+    public record Socket(String address, int port) {
         /** 127.0.0.0/8, {@code ::1} or an IPv4-mapped 127.0.0.0/8. */
-        boolean isLoopback() {
+        public boolean isLoopback() {
             if (address.length() == 8) {
                 return address.endsWith("7F");
             }
@@ -47,12 +47,12 @@ final class ListeningSockets {
 
     private ListeningSockets() {}
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isReadable(Path.of("/proc/self/net/tcp"));
     }
 
     /** The TCP sockets process {@code pid} listens on. */
-    static List<Socket> of(long pid) throws IOException {
+    public static List<Socket> of(long pid) throws IOException {
         Path proc = Path.of("/proc", Long.toString(pid));
         Set<String> inodes = new HashSet<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve("fd"))) {

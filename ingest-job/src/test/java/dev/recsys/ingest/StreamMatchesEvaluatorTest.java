@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.recsys.infra.KafkaBrokerExtension;
-import dev.recsys.infra.Topics;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.cf.ImplicitAls;
 import dev.recsys.ranker.cf.ImplicitFoldIn;
@@ -21,6 +20,7 @@ import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.RecentInteraction;
+import dev.recsys.ranker.records.Topics;
 import dev.recsys.ranker.records.UserVectors;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.recsys.index.catalog;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.embed.TextEmbedder;
 import dev.recsys.ranker.json.CatalogItemJson;
@@ -80,9 +82,6 @@ public final class CatalogIndex implements AutoCloseable {
     /** Parsed items kept for query hits: ~1 KiB each, so at most ~100 MiB of heap. */
     static final int ITEM_CACHE_SIZE = 100_000;
 
-    /** Independently locked parts of the item cache; a few per core keep requests from waiting on each other. */
-    private static final int ITEM_CACHE_STRIPES = 64;
-
     private final Path path;
     private final Directory directory;
     private final IndexWriter writer;
@@ -93,8 +92,8 @@ public final class CatalogIndex implements AutoCloseable {
     private final int cfDimension;
     private final Analyzer analyzer;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final StripedLruCache<SegmentDoc, CatalogItem> itemCache =
-            new StripedLruCache<>(ITEM_CACHE_SIZE, ITEM_CACHE_STRIPES);
+    private final Cache<SegmentDoc, CatalogItem> itemCache =
+            Caffeine.newBuilder().maximumSize(ITEM_CACHE_SIZE).build();
     private final NewestItems newestItems = new NewestItems();
     /** Cold-start samples per filter; a few filters (category, exclusions) cover nearly all requests. */
     private final SearcherMemo<DiverseKey, List<ScoreDoc[]>> diverseCache = new SearcherMemo<>(64);
@@ -712,9 +711,10 @@ public final class CatalogIndex implements AutoCloseable {
     /**
      * The item at a global doc of {@code leaf}'s searcher. Reading it means decompressing a
      * stored-fields block and parsing JSON, which took half the service's CPU when a feed loaded its
-     * ~300 candidates that way; so parsed items are kept by (segment, doc), least recently used out
-     * first. A segment never changes, so an entry never goes stale: an update writes a new document,
-     * and a merged-away segment's entries are no longer asked for and age out.
+     * ~300 candidates that way; so parsed items are kept by (segment, doc), the least valuable out
+     * first (Caffeine's frequency and recency). A segment never changes, so an entry never goes stale:
+     * an update writes a new document, and a merged-away segment's entries are no longer asked for and
+     * age out. Two requests missing the same item may both read it; the items are equal, either is kept.
      */
     CatalogItem itemAt(LeafReaderContext leaf, int globalDoc) throws IOException {
         int doc = globalDoc - leaf.docBase;
@@ -722,8 +722,14 @@ public final class CatalogIndex implements AutoCloseable {
         if (helper == null) {
             return load(leaf.reader().storedFields(), doc);
         }
-        return itemCache.get(
-                new SegmentDoc(helper.getKey(), doc), key -> load(leaf.reader().storedFields(), doc));
+        SegmentDoc key = new SegmentDoc(helper.getKey(), doc);
+        CatalogItem item = itemCache.getIfPresent(key);
+        if (item == null) {
+            // Read outside the cache's locks: a cache load would hold one while Lucene reads and parses.
+            item = load(leaf.reader().storedFields(), doc);
+            itemCache.put(key, item);
+        }
+        return item;
     }
 
     private record SegmentDoc(IndexReader.CacheKey segment, int doc) {}

@@ -1,5 +1,6 @@
 package dev.recsys.index.demo;
 
+import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.index.events.EventPublisher;
 import dev.recsys.ranker.json.InteractionEventJson;
 import dev.recsys.ranker.records.CatalogItem;
@@ -118,13 +119,13 @@ public final class ShopperSimulator implements AutoCloseable {
 
     /** A simulator with its own producer (closed by {@link #close()}) and a run id from the clock. */
     public static ShopperSimulator create(
-            List<CatalogItem> items, String bootstrapServers, String topic, int shoppers, double eventsPerSecond) {
+            List<CatalogItem> items, KafkaSettings kafka, String topic, int shoppers, double eventsPerSecond) {
         long now = System.currentTimeMillis();
         String runId = Long.toString(now, 36) + "-"
                 + Long.toString(ProcessHandle.current().pid(), 36);
         return new ShopperSimulator(
                 items,
-                new KafkaProducer<>(EventPublisher.producerProperties(bootstrapServers, "index-service-simulator")),
+                new KafkaProducer<>(EventPublisher.producerProperties(kafka, "index-service-simulator")),
                 topic,
                 shoppers,
                 eventsPerSecond,

@@ -1,5 +1,6 @@
 package dev.recsys.index.erasure;
 
+import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.index.topics.CompactedTopicReader;
 import dev.recsys.index.topics.RecordHandler;
 import dev.recsys.index.topics.SkippedRecords;
@@ -41,10 +42,9 @@ public final class ErasureConsumer implements RecordHandler, AutoCloseable {
 
     /** A consumer of {@code topic} on the given brokers that runs {@code onCaughtUp} once it caught up. */
     public static ErasureConsumer create(
-            String bootstrapServers, String topic, UserVectorStore store, Runnable onCaughtUp) {
+            KafkaSettings kafka, String topic, UserVectorStore store, Runnable onCaughtUp) {
         ErasureConsumer consumer = new ErasureConsumer(store, onCaughtUp);
-        consumer.reader =
-                CompactedTopicReader.create(bootstrapServers, "index-service-erasures", topic, consumer, THREAD_NAME);
+        consumer.reader = CompactedTopicReader.create(kafka, "index-service-erasures", topic, consumer, THREAD_NAME);
         return consumer;
     }
 

@@ -1,5 +1,6 @@
 package dev.recsys.index.erasure;
 
+import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.index.events.EventPublisher;
 import dev.recsys.ranker.json.ErasureJson;
 import dev.recsys.ranker.records.Erasure;
@@ -39,9 +40,9 @@ public final class ErasurePublisher implements AutoCloseable {
     }
 
     /** A publisher with its own producer on the given brokers. */
-    public static ErasurePublisher create(String bootstrapServers, String topic) {
+    public static ErasurePublisher create(KafkaSettings kafka, String topic) {
         return new ErasurePublisher(
-                new KafkaProducer<>(EventPublisher.producerProperties(bootstrapServers, "index-service-erasures")),
+                new KafkaProducer<>(EventPublisher.producerProperties(kafka, "index-service-erasures")),
                 topic,
                 System::currentTimeMillis);
     }

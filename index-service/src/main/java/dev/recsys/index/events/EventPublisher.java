@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.ranker.json.InteractionEventJson;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.InteractionEvent;
@@ -69,18 +70,20 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     /** A publisher with its own producer on the given brokers, accepting events for {@code items}. */
-    public static EventPublisher create(String bootstrapServers, String topic, KnownItems items) {
+    public static EventPublisher create(KafkaSettings kafka, String topic, KnownItems items) {
         return new EventPublisher(
-                new KafkaProducer<>(producerProperties(bootstrapServers, "index-service-events")),
+                new KafkaProducer<>(producerProperties(kafka, "index-service-events")),
                 topic,
                 System::currentTimeMillis,
                 items);
     }
 
-    /** Durable, ordered, de-duplicated producing: acks=all and idempotence, a short linger. */
-    public static Properties producerProperties(String bootstrapServers, String clientId) {
+    /**
+     * Durable, ordered, de-duplicated producing: acks=all and idempotence, a short linger; the Kafka
+     * client properties passed through go on top (those two and the serializers cannot be among them).
+     */
+    public static Properties producerProperties(KafkaSettings kafka, String clientId) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -91,7 +94,7 @@ public final class EventPublisher implements AutoCloseable {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "12000");
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        return props;
+        return kafka.clientProperties(props);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.recsys.index.events;
 import dev.recsys.index.catalog.CatalogView;
 import dev.recsys.index.generations.CatalogLease;
 import dev.recsys.index.generations.LiveCatalog;
-import dev.recsys.index.http.ApiException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +24,11 @@ public interface KnownItems {
      * The items of the live catalog generation, looked up by id in its terms index (no item is read); one
      * lease and one view for the whole list, each distinct id once.
      *
-     * @throws ApiException 503 while no generation is live yet
+     * @throws dev.recsys.index.generations.CatalogUnavailableException while no generation is live yet
      */
     static KnownItems in(LiveCatalog catalog) {
         return itemIds -> {
-            CatalogLease lease = catalog.tryAcquire();
-            if (lease == null) {
-                throw ApiException.notReady("the catalog is still loading");
-            }
-            try (lease;
+            try (CatalogLease lease = catalog.acquire();
                     CatalogView view = lease.index().view()) {
                 Map<String, Boolean> known = new HashMap<>();
                 for (int i = 0; i < itemIds.size(); i++) {

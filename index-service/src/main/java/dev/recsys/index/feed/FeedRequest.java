@@ -1,14 +1,13 @@
 package dev.recsys.index.feed;
 
-import dev.recsys.index.http.ApiException;
-import dev.recsys.index.http.QueryParams;
-import dev.recsys.index.http.WeightParams;
+import dev.recsys.index.requests.InvalidRequestException;
 import dev.recsys.ranker.rank.BlendWeights;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * One feed request, validated: {@code GET /v1/feed?user=&k=&category=&exclude=&explain=&w.*=}.
+ * One feed request, validated: a value that breaks its rule is an {@link InvalidRequestException} naming
+ * the field ({@code GET /v1/feed?user=&k=&category=&exclude=&explain=&w.*=} over HTTP).
  *
  * @param user the shopper, required, at most {@value #MAX_ID_LENGTH} characters
  * @param k how many items, {@value #MIN_K} to {@value #MAX_K}, default {@value #DEFAULT_K}
@@ -30,30 +29,19 @@ public record FeedRequest(
     public static final int MAX_EXCLUDE = 500;
 
     public FeedRequest {
-        ApiException.checkArgument(user != null && !user.isBlank(), "user", "is required");
-        ApiException.checkArgument(
+        InvalidRequestException.check(user != null && !user.isBlank(), "user", "is required");
+        InvalidRequestException.check(
                 user.length() <= MAX_ID_LENGTH, "user", "is longer than " + MAX_ID_LENGTH + " characters");
-        ApiException.checkArgument(
+        InvalidRequestException.check(
                 k >= MIN_K && k <= MAX_K, "k", "must be between " + MIN_K + " and " + MAX_K + ", got " + k);
-        ApiException.checkArgument(
+        InvalidRequestException.check(
                 category == null || category.length() <= MAX_CATEGORY_LENGTH,
                 "category",
                 "is longer than " + MAX_CATEGORY_LENGTH + " characters");
         category = category == null || category.isBlank() ? null : category.strip();
         exclude = exclude == null ? Set.of() : Set.copyOf(new LinkedHashSet<>(exclude));
-        ApiException.checkArgument(
+        InvalidRequestException.check(
                 exclude.size() <= MAX_EXCLUDE, "exclude", "has more than " + MAX_EXCLUDE + " entries");
         weights = weights == null ? BlendWeights.defaults() : weights;
-    }
-
-    /** Reads and validates the query parameters; a bad one is a 400 naming it. */
-    public static FeedRequest parse(QueryParams params, BlendWeights defaultWeights) {
-        return new FeedRequest(
-                params.required("user", MAX_ID_LENGTH),
-                params.intInRange("k", DEFAULT_K, MIN_K, MAX_K),
-                params.optional("category", MAX_CATEGORY_LENGTH),
-                Set.copyOf(params.list("exclude", MAX_EXCLUDE, MAX_ID_LENGTH)),
-                params.bool("explain", true),
-                WeightParams.read(params, defaultWeights));
     }
 }

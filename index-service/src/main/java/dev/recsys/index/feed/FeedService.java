@@ -6,7 +6,6 @@ import dev.recsys.index.catalog.Hit;
 import dev.recsys.index.catalog.ItemFilter;
 import dev.recsys.index.generations.CatalogLease;
 import dev.recsys.index.generations.LiveCatalog;
-import dev.recsys.index.http.ApiException;
 import dev.recsys.index.trending.TrendingItem;
 import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.NeighbourItem;
@@ -100,12 +99,13 @@ public final class FeedService {
         return config;
     }
 
+    /**
+     * The shopper's feed on the live generation.
+     *
+     * @throws dev.recsys.index.generations.CatalogUnavailableException while no generation is live
+     */
     public Feed feed(FeedRequest request) {
-        CatalogLease lease = catalog.tryAcquire();
-        if (lease == null) {
-            throw ApiException.notReady("the catalog is still loading");
-        }
-        try (lease;
+        try (CatalogLease lease = catalog.acquire();
                 CatalogView view = lease.index().view()) {
             return feed(request, lease.index(), view);
         }

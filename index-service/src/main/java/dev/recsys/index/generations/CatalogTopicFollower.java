@@ -1,5 +1,6 @@
 package dev.recsys.index.generations;
 
+import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.topics.TopicPartitions;
 import dev.recsys.ranker.json.CatalogItemJson;
@@ -56,7 +57,7 @@ public final class CatalogTopicFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogTopicFollower.class);
 
-    private final String bootstrapServers;
+    private final KafkaSettings kafka;
     private final String topic;
     private final LiveCatalog live;
     private final Producer<String, String> vectors;
@@ -78,23 +79,22 @@ public final class CatalogTopicFollower implements AutoCloseable {
      * @param vectors producer for {@code vectorsTopic}, or {@code null} to publish nothing
      */
     public CatalogTopicFollower(
-            String bootstrapServers,
+            KafkaSettings kafka,
             String topic,
             LiveCatalog live,
             Producer<String, String> vectors,
             String vectorsTopic) {
-        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.live = Objects.requireNonNull(live, "live");
         this.vectors = vectors;
         this.vectorsTopic = vectorsTopic;
-        this.consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers, "index-service-catalog"));
+        this.consumer = new KafkaConsumer<>(consumerProperties(kafka, "index-service-catalog"));
         this.thread = Thread.ofPlatform().name(THREAD_NAME).daemon(true).unstarted(this::run);
     }
 
-    static Properties consumerProperties(String bootstrapServers, String clientId) {
+    static Properties consumerProperties(KafkaSettings kafka, String clientId) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -102,7 +102,7 @@ public final class CatalogTopicFollower implements AutoCloseable {
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return props;
+        return kafka.clientProperties(props);
     }
 
     /** Starts following from the offsets stored in the live generation (the beginning where none are). */
@@ -233,7 +233,7 @@ public final class CatalogTopicFollower implements AutoCloseable {
         pending.entrySet().removeIf(e -> from.getOrDefault(e.getKey(), 0L) >= e.getValue());
         if (!pending.isEmpty()) {
             try (Consumer<String, String> reader =
-                    new KafkaConsumer<>(consumerProperties(bootstrapServers, "index-service-catalog-replay"))) {
+                    new KafkaConsumer<>(consumerProperties(kafka, "index-service-catalog-replay"))) {
                 List<TopicPartition> partitions = pending.keySet().stream()
                         .map(p -> new TopicPartition(topic, p))
                         .toList();

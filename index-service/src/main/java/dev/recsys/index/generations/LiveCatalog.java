@@ -41,12 +41,12 @@ public final class LiveCatalog implements AutoCloseable {
     /**
      * A lease on the live generation.
      *
-     * @throws IllegalStateException when no generation is live (use {@link #tryAcquire} to tell)
+     * @throws CatalogUnavailableException when no generation is live (use {@link #tryAcquire} to tell)
      */
     public CatalogLease acquire() {
         CatalogLease lease = tryAcquire();
         if (lease == null) {
-            throw new IllegalStateException("no catalog generation is live");
+            throw new CatalogUnavailableException(closed ? "the catalog is closed" : "the catalog is still loading");
         }
         return lease;
     }

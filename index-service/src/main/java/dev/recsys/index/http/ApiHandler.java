@@ -1,6 +1,8 @@
 package dev.recsys.index.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.recsys.index.generations.CatalogUnavailableException;
+import dev.recsys.index.requests.InvalidRequestException;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.InvalidRecordException;
 import java.io.IOException;
@@ -18,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The base of every endpoint and the one place where failures become HTTP answers: an {@link
- * ApiException} keeps its status, an {@link InvalidRecordException} is a 400 naming its field, and
- * anything else is a 500 whose body says only that something went wrong (the stack trace goes to
+ * ApiException} keeps its status, an {@link InvalidRequestException} or {@link InvalidRecordException}
+ * is a 400 naming its field, a {@link CatalogUnavailableException} a 503, and anything else is a 500 whose body says only that something went wrong (the stack trace goes to
  * the log, never to the client). It is also the one place where requests are counted and timed
  * ({@link RequestMetrics}). Requests the server rejects before routing them get the same error body from
  * {@link JsonErrorHandler}.
@@ -102,8 +104,14 @@ public abstract class ApiHandler {
             }
             return new ApiResponse(api.status(), ApiResponse.errorBody(api.error(), api.getMessage(), api.field()));
         }
+        if (failure instanceof InvalidRequestException invalid) {
+            return new ApiResponse(400, ApiResponse.errorBody("bad_request", invalid.getMessage(), invalid.field()));
+        }
         if (failure instanceof InvalidRecordException invalid) {
             return new ApiResponse(400, ApiResponse.errorBody("bad_request", invalid.getMessage(), invalid.field()));
+        }
+        if (failure instanceof CatalogUnavailableException unavailable) {
+            return toResponse(ApiException.notReady(unavailable.getMessage()), request);
         }
         LOG.error("{} {} failed", request.method(), request.path(), failure);
         return new ApiResponse(
@@ -116,8 +124,8 @@ public abstract class ApiHandler {
         byte[] bytes;
         String contentType = AnswerWriter.JSON;
         int status = answer.status();
-        if (answer.text() != null) {
-            bytes = answer.text().getBytes(StandardCharsets.UTF_8);
+        if (answer.bytes() != null) {
+            bytes = answer.bytes();
             contentType = answer.contentType();
         } else {
             try {

@@ -3,16 +3,17 @@ package dev.recsys.index.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.ranker.json.Json;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An answer: a status and a JSON body or, for the few endpoints whose clients expect another format
- * ({@code /metrics}), a text body and its content type.
+ * ({@code /metrics}), the body's bytes and their content type.
  */
-public record ApiResponse(int status, JsonNode body, String contentType, String text) {
+public record ApiResponse(int status, JsonNode body, String contentType, byte[] bytes) {
 
     public ApiResponse {
-        if (text != null && contentType == null) {
-            throw new IllegalArgumentException("a text answer needs a content type");
+        if (bytes != null && contentType == null) {
+            throw new IllegalArgumentException("an answer in another format than JSON needs a content type");
         }
     }
 
@@ -26,7 +27,12 @@ public record ApiResponse(int status, JsonNode body, String contentType, String 
 
     /** A text answer; {@code contentType} names its charset, the text is sent as UTF-8. */
     public static ApiResponse text(int status, String contentType, String text) {
-        return new ApiResponse(status, null, contentType, text);
+        return bytes(status, contentType, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An answer in another format than JSON, sent as these bytes. */
+    public static ApiResponse bytes(int status, String contentType, byte[] bytes) {
+        return new ApiResponse(status, null, contentType, bytes);
     }
 
     /** The JSON error body {@code {error, message, field?}}. */

@@ -6,6 +6,8 @@ import dev.recsys.index.feed.FeedRequest;
 import dev.recsys.index.feed.FeedService;
 import dev.recsys.index.metrics.ExposureRecorder;
 import dev.recsys.ranker.json.Json;
+import dev.recsys.ranker.rank.BlendWeights;
+import java.util.Set;
 
 /**
  * {@code GET /v1/feed?user=&k=&category=&exclude=&explain=&w.*=}: a shopper's personalised feed. The items
@@ -28,9 +30,7 @@ public final class FeedEndpoint extends ApiHandler {
     @Override
     protected ApiResponse serve(ApiRequest request) {
         credentials.check(request, Credentials.Access.SHOPPER);
-        FeedRequest feedRequest =
-                FeedRequest.parse(request.params(), feeds.config().weights());
-        Feed feed = feeds.feed(feedRequest);
+        Feed feed = feeds.feed(feedRequest(request.params(), feeds.config().weights()));
         if (!"HEAD".equals(request.method())) { // a HEAD answer shows the shopper nothing
             exposure.served(feed.items());
         }
@@ -49,5 +49,16 @@ public final class FeedEndpoint extends ApiHandler {
                 "fairness",
                 ResultJson.fairness(feed.fairness(), feeds.config().policy().describeProtectedGroup()));
         return ApiResponse.ok(body);
+    }
+
+    /** The feed request the query parameters describe; a bad one is an error naming the parameter. */
+    static FeedRequest feedRequest(QueryParams params, BlendWeights defaultWeights) {
+        return new FeedRequest(
+                params.required("user", FeedRequest.MAX_ID_LENGTH),
+                params.intInRange("k", FeedRequest.DEFAULT_K, FeedRequest.MIN_K, FeedRequest.MAX_K),
+                params.optional("category", FeedRequest.MAX_CATEGORY_LENGTH),
+                Set.copyOf(params.list("exclude", FeedRequest.MAX_EXCLUDE, FeedRequest.MAX_ID_LENGTH)),
+                params.bool("explain", true),
+                WeightParams.read(params, defaultWeights));
     }
 }

@@ -39,13 +39,9 @@ public final class ItemEndpoint extends ApiHandler {
         List<String> segments = request.segmentsAfter(PATH);
         boolean similar = segments.size() == 2 && segments.get(1).equals("similar");
         if (!(segments.size() == 1 || similar) || segments.getFirst().isEmpty()) {
-            throw ApiException.notFound("no such path: " + request.path());
+            throw ApiException.notFound("no such path: " + request.pathExcerpt());
         }
-        CatalogLease lease = catalog.tryAcquire();
-        if (lease == null) {
-            throw ApiException.notReady("the catalog is still loading");
-        }
-        try (lease) {
+        try (CatalogLease lease = catalog.acquire()) {
             return serve(request, lease.index(), segments.getFirst(), similar);
         }
     }

@@ -1,5 +1,6 @@
 package dev.recsys.index.http;
 
+import dev.recsys.index.requests.InvalidRequestException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Set;
 /**
  * The decoded parameters of a query string ({@code application/x-www-form-urlencoded}: {@code +}
  * is a space, {@code %xx} are UTF-8 bytes). A name may repeat; the typed getters reject values
- * that break a rule with a 400 naming the parameter.
+ * that break a rule with an {@link InvalidRequestException} naming the parameter (a 400).
  */
 public final class QueryParams {
     /** More parameters than this is not a real client. */
@@ -42,7 +43,7 @@ public final class QueryParams {
                 continue;
             }
             if (++count > MAX_PARAMS) {
-                throw ApiException.badRequest(null, "more than " + MAX_PARAMS + " query parameters");
+                throw new InvalidRequestException(null, "more than " + MAX_PARAMS + " query parameters");
             }
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq), null);
@@ -63,7 +64,7 @@ public final class QueryParams {
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field, "malformed percent-encoding in the query string");
+            throw new InvalidRequestException(field, "malformed percent-encoding in the query string");
         }
     }
 
@@ -94,7 +95,7 @@ public final class QueryParams {
             return null;
         }
         if (list.size() > 1) {
-            throw ApiException.badRequest(name, "must be given at most once");
+            throw new InvalidRequestException(name, "must be given at most once");
         }
         String value = list.getFirst();
         return value.isEmpty() ? null : value;
@@ -104,7 +105,7 @@ public final class QueryParams {
     public String required(String name, int maxLength) {
         String value = optional(name, maxLength);
         if (value == null || value.isBlank()) {
-            throw ApiException.badRequest(name, "is required");
+            throw new InvalidRequestException(name, "is required");
         }
         return value;
     }
@@ -113,7 +114,7 @@ public final class QueryParams {
     public String optional(String name, int maxLength) {
         String value = get(name);
         if (value != null && value.length() > maxLength) {
-            throw ApiException.badRequest(name, "is longer than " + maxLength + " characters");
+            throw new InvalidRequestException(name, "is longer than " + maxLength + " characters");
         }
         return value;
     }
@@ -128,11 +129,11 @@ public final class QueryParams {
         try {
             parsed = Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(
+            throw new InvalidRequestException(
                     name, "must be an integer between " + min + " and " + max + ", got '" + abbreviate(value) + "'");
         }
         if (parsed < min || parsed > max) {
-            throw ApiException.badRequest(name, "must be between " + min + " and " + max + ", got " + parsed);
+            throw new InvalidRequestException(name, "must be between " + min + " and " + max + ", got " + parsed);
         }
         return parsed;
     }
@@ -147,10 +148,10 @@ public final class QueryParams {
         try {
             parsed = Double.parseDouble(value.strip());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name, "must be a number, got '" + abbreviate(value) + "'");
+            throw new InvalidRequestException(name, "must be a number, got '" + abbreviate(value) + "'");
         }
         if (!Double.isFinite(parsed) || parsed < 0) {
-            throw ApiException.badRequest(name, "must be a finite number of at least 0, got " + value);
+            throw new InvalidRequestException(name, "must be a finite number of at least 0, got " + value);
         }
         return parsed;
     }
@@ -164,7 +165,8 @@ public final class QueryParams {
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
-            default -> throw ApiException.badRequest(name, "must be true or false, got '" + abbreviate(value) + "'");
+            default ->
+                throw new InvalidRequestException(name, "must be true or false, got '" + abbreviate(value) + "'");
         };
     }
 
@@ -181,10 +183,10 @@ public final class QueryParams {
                     continue;
                 }
                 if (item.length() > maxLength) {
-                    throw ApiException.badRequest(name, "has an entry longer than " + maxLength + " characters");
+                    throw new InvalidRequestException(name, "has an entry longer than " + maxLength + " characters");
                 }
                 if (out.add(item) && out.size() > maxItems) {
-                    throw ApiException.badRequest(name, "has more than " + maxItems + " entries");
+                    throw new InvalidRequestException(name, "has more than " + maxItems + " entries");
                 }
             }
         }

@@ -81,7 +81,7 @@ public final class ReindexEndpoint extends ApiHandler {
         if (segments.size() != 1
                 || segments.getFirst().isEmpty()
                 || request.method().equals("POST")) {
-            throw ApiException.notFound("no such path: " + request.path());
+            throw ApiException.notFound("no such path: " + request.pathExcerpt());
         }
         String id = segments.getFirst();
         ReindexJob job = reindexer.job(id).orElseThrow(() -> ApiException.notFound("no reindex job '" + id + "'"));

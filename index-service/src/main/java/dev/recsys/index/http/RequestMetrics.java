@@ -1,9 +1,10 @@
 package dev.recsys.index.http;
 
-import dev.recsys.index.metrics.Counter;
-import dev.recsys.index.metrics.Gauge;
-import dev.recsys.index.metrics.Histogram;
-import dev.recsys.index.metrics.MetricsRegistry;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
 
 /**
  * Requests by endpoint: count by status class, latency, in flight. {@link ApiHandler} records every
@@ -20,7 +21,7 @@ public final class RequestMetrics {
     public static final String REJECTED = "(rejected)";
 
     /** For handlers served without a registry. */
-    static final RequestMetrics NONE = new RequestMetrics(new MetricsRegistry());
+    static final RequestMetrics NONE = new RequestMetrics(new PrometheusRegistry());
 
     private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 
@@ -28,29 +29,36 @@ public final class RequestMetrics {
     private final Histogram latency;
     private final Gauge inFlight;
 
-    public RequestMetrics(MetricsRegistry registry) {
-        requests = registry.counter(
-                "recsys_http_requests_total",
-                "HTTP requests answered, by endpoint and status class.",
-                "endpoint",
-                "status");
-        latency = registry.histogram(
-                "recsys_http_request_duration_seconds",
-                "Time from receiving a request to having sent the answer, by endpoint.",
-                LATENCY_BUCKETS,
-                "endpoint");
-        inFlight = registry.gauge(
-                "recsys_http_requests_in_flight", "HTTP requests being answered, by endpoint.", "endpoint");
+    public RequestMetrics(PrometheusRegistry registry) {
+        requests = Counter.builder()
+                .name("recsys_http_requests_total")
+                .help("HTTP requests answered, by endpoint and status class.")
+                .labelNames("endpoint", "status")
+                .register(registry);
+        // Classic buckets only: the same series in every exposition format, and a fixed size per endpoint.
+        latency = Histogram.builder()
+                .name("recsys_http_request_duration_seconds")
+                .unit(Unit.SECONDS)
+                .help("Time from receiving a request to having sent the answer, by endpoint.")
+                .labelNames("endpoint")
+                .classicOnly()
+                .classicUpperBounds(LATENCY_BUCKETS)
+                .register(registry);
+        inFlight = Gauge.builder()
+                .name("recsys_http_requests_in_flight")
+                .help("HTTP requests being answered, by endpoint.")
+                .labelNames("endpoint")
+                .register(registry);
     }
 
     void started(String endpoint) {
-        inFlight.labels(endpoint).inc();
+        inFlight.labelValues(endpoint).inc();
     }
 
     void finished(String endpoint, int status, long nanos) {
-        inFlight.labels(endpoint).dec();
-        requests.labels(endpoint, statusClass(status)).inc();
-        latency.labels(endpoint).observe(nanos / 1e9);
+        inFlight.labelValues(endpoint).dec();
+        requests.labelValues(endpoint, statusClass(status)).inc();
+        latency.labelValues(endpoint).observe(Unit.nanosToSeconds(nanos));
     }
 
     static String statusClass(int status) {

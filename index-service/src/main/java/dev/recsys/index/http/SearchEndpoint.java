@@ -6,6 +6,7 @@ import dev.recsys.index.search.SearchRequest;
 import dev.recsys.index.search.SearchResult;
 import dev.recsys.index.search.SearchService;
 import dev.recsys.ranker.json.Json;
+import dev.recsys.ranker.rank.BlendWeights;
 
 /**
  * {@code GET /v1/search?q=&user=&k=&category=&priceMin=&priceMax=&w.*=}: personalised text search. The
@@ -28,7 +29,7 @@ public final class SearchEndpoint extends ApiHandler {
     @Override
     protected ApiResponse serve(ApiRequest request) {
         credentials.check(request, Credentials.Access.SHOPPER);
-        SearchResult result = search.search(SearchRequest.parse(request.params(), search.weights()));
+        SearchResult result = search.search(searchRequest(request.params(), search.weights()));
         if (!"HEAD".equals(request.method())) { // a HEAD answer shows the shopper nothing
             exposure.served(result.items());
         }
@@ -54,5 +55,17 @@ public final class SearchEndpoint extends ApiHandler {
                 "fairness",
                 ResultJson.fairness(result.fairness(), search.policy().describeProtectedGroup()));
         return ApiResponse.ok(body);
+    }
+
+    /** The search request the query parameters describe; a bad one is an error naming the parameter. */
+    static SearchRequest searchRequest(QueryParams params, BlendWeights defaultWeights) {
+        return new SearchRequest(
+                params.required("q", SearchRequest.MAX_QUERY_LENGTH),
+                params.optional("user", SearchRequest.MAX_ID_LENGTH),
+                params.intInRange("k", SearchRequest.DEFAULT_K, SearchRequest.MIN_K, SearchRequest.MAX_K),
+                params.optional("category", SearchRequest.MAX_CATEGORY_LENGTH),
+                params.nonNegativeDouble("priceMin"),
+                params.nonNegativeDouble("priceMax"),
+                WeightParams.read(params, defaultWeights));
     }
 }

@@ -39,7 +39,7 @@ public final class UserEndpoint extends ApiHandler {
         credentials.check(request, Credentials.Access.SHOPPER_RECORD);
         List<String> segments = request.segmentsAfter(PATH);
         if (segments.size() != 1 || segments.getFirst().isEmpty()) {
-            throw ApiException.notFound("no such path: " + request.path());
+            throw ApiException.notFound("no such path: " + request.pathExcerpt());
         }
         String userId = segments.getFirst();
         UserVectors user = users.get(userId)

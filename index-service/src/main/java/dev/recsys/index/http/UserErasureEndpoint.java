@@ -33,7 +33,7 @@ public final class UserErasureEndpoint extends ApiHandler {
         auth.check(request);
         List<String> segments = request.segmentsAfter(PATH);
         if (segments.size() != 1 || segments.getFirst().isEmpty()) {
-            throw ApiException.notFound("no such path: " + request.path());
+            throw ApiException.notFound("no such path: " + request.pathExcerpt());
         }
         String userId = segments.getFirst();
         ApiException.checkArgument(!userId.isBlank(), "userId", "must not be blank");

@@ -1,5 +1,6 @@
 package dev.recsys.index.http;
 
+import dev.recsys.index.requests.InvalidRequestException;
 import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.rank.ScoreSource;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ public final class WeightParams {
         for (Map.Entry<String, String> entry : given.entrySet()) {
             String name = entry.getKey();
             if (!NAMES.contains(name)) {
-                throw ApiException.badRequest(
+                throw new InvalidRequestException(
                         name,
                         "is not a weight (expected one of "
                                 + String.join(", ", NAMES.stream().sorted().toList()) + ")");
@@ -33,7 +34,7 @@ public final class WeightParams {
             try {
                 BlendWeights.parse(Map.of(name, entry.getValue()), base);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(name, e.getMessage());
+                throw new InvalidRequestException(name, e.getMessage());
             }
         }
         return BlendWeights.parse(given, base);

@@ -1,11 +1,11 @@
 package dev.recsys.index.neighbours;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.recsys.index.catalog.CatalogIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,26 +13,25 @@ import org.slf4j.LoggerFactory;
 /**
  * The neighbour file of whichever generation a request holds, mapped once per generation directory. The
  * file is written before the generation is marked ready and never changes, so a generation's answer can be
- * kept for as long as it may serve; the few most recently used are (live, previous, one being swapped in).
+ * kept while it may serve: up to four generations' (live, previous, one being swapped in).
  */
 public final class NeighbourTables {
     private static final Logger LOG = LoggerFactory.getLogger(NeighbourTables.class);
     private static final int KEPT = 4;
 
-    private final Map<Path, Optional<NeighbourFile>> mapped = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Optional<NeighbourFile>> eldest) {
-            return size() > KEPT;
-        }
-    };
+    private final Cache<Path, Optional<NeighbourFile>> mapped =
+            Caffeine.newBuilder().maximumSize(KEPT).build();
 
-    /** The generation's neighbour lists, empty when it was built without them (or they cannot be read). */
-    public synchronized Optional<NeighbourFile> of(CatalogIndex index) {
+    /**
+     * The generation's neighbour lists, empty when it was built without them (or they cannot be read).
+     * Every feed asks, so a generation already mapped is answered without a lock.
+     */
+    public Optional<NeighbourFile> of(CatalogIndex index) {
         Path dir = index.path();
         if (dir == null) {
             return Optional.empty();
         }
-        return mapped.computeIfAbsent(dir, NeighbourTables::open);
+        return mapped.get(dir, NeighbourTables::open);
     }
 
     private static Optional<NeighbourFile> open(Path dir) {

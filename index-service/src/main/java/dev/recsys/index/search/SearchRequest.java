@@ -1,12 +1,11 @@
 package dev.recsys.index.search;
 
-import dev.recsys.index.http.ApiException;
-import dev.recsys.index.http.QueryParams;
-import dev.recsys.index.http.WeightParams;
+import dev.recsys.index.requests.InvalidRequestException;
 import dev.recsys.ranker.rank.BlendWeights;
 
 /**
- * One search request, validated: {@code GET /v1/search?q=&user=&k=&category=&priceMin=&priceMax=&w.*=}.
+ * One search request, validated: a value that breaks its rule is an {@link InvalidRequestException} naming
+ * the field ({@code GET /v1/search?q=&user=&k=&category=&priceMin=&priceMax=&w.*=} over HTTP).
  *
  * @param query the shopper's text, required, at most {@value #MAX_QUERY_LENGTH} characters; never
  *     parsed as query syntax
@@ -28,25 +27,25 @@ public record SearchRequest(
     public static final int MAX_CATEGORY_LENGTH = 512;
 
     public SearchRequest {
-        ApiException.checkArgument(query != null && !query.isBlank(), "q", "is required");
-        ApiException.checkArgument(
+        InvalidRequestException.check(query != null && !query.isBlank(), "q", "is required");
+        InvalidRequestException.check(
                 query.length() <= MAX_QUERY_LENGTH, "q", "is longer than " + MAX_QUERY_LENGTH + " characters");
         query = query.strip();
         user = user == null || user.isBlank() ? null : user;
-        ApiException.checkArgument(
+        InvalidRequestException.check(
                 user == null || user.length() <= MAX_ID_LENGTH,
                 "user",
                 "is longer than " + MAX_ID_LENGTH + " characters");
-        ApiException.checkArgument(
+        InvalidRequestException.check(
                 k >= MIN_K && k <= MAX_K, "k", "must be between " + MIN_K + " and " + MAX_K + ", got " + k);
         category = category == null || category.isBlank() ? null : category.strip();
-        ApiException.checkArgument(
+        InvalidRequestException.check(
                 category == null || category.length() <= MAX_CATEGORY_LENGTH,
                 "category",
                 "is longer than " + MAX_CATEGORY_LENGTH + " characters");
         checkPrice(priceMin, "priceMin");
         checkPrice(priceMax, "priceMax");
-        ApiException.checkArgument(
+        InvalidRequestException.check(
                 priceMin == null || priceMax == null || priceMin <= priceMax,
                 "priceMax",
                 "must not be below priceMin (" + priceMin + " > " + priceMax + ")");
@@ -54,21 +53,9 @@ public record SearchRequest(
     }
 
     private static void checkPrice(Double price, String field) {
-        ApiException.checkArgument(
+        InvalidRequestException.check(
                 price == null || (Double.isFinite(price) && price >= 0),
                 field,
                 "must be a finite number of at least 0, got " + price);
-    }
-
-    /** Reads and validates the query parameters; a bad one is a 400 naming it. */
-    public static SearchRequest parse(QueryParams params, BlendWeights defaultWeights) {
-        return new SearchRequest(
-                params.required("q", MAX_QUERY_LENGTH),
-                params.optional("user", MAX_ID_LENGTH),
-                params.intInRange("k", DEFAULT_K, MIN_K, MAX_K),
-                params.optional("category", MAX_CATEGORY_LENGTH),
-                params.nonNegativeDouble("priceMin"),
-                params.nonNegativeDouble("priceMax"),
-                WeightParams.read(params, defaultWeights));
     }
 }

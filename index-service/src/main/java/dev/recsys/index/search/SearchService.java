@@ -7,7 +7,6 @@ import dev.recsys.index.feed.RankingPolicy;
 import dev.recsys.index.feed.ResultItem;
 import dev.recsys.index.generations.CatalogLease;
 import dev.recsys.index.generations.LiveCatalog;
-import dev.recsys.index.http.ApiException;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.fairness.FairRanking;
 import dev.recsys.ranker.rank.BlendWeights;
@@ -92,12 +91,13 @@ public final class SearchService {
         return weights;
     }
 
+    /**
+     * The ranked answer to a search on the live generation.
+     *
+     * @throws dev.recsys.index.generations.CatalogUnavailableException while no generation is live
+     */
     public SearchResult search(SearchRequest request) {
-        CatalogLease lease = catalog.tryAcquire();
-        if (lease == null) {
-            throw ApiException.notReady("the catalog is still loading");
-        }
-        try (lease;
+        try (CatalogLease lease = catalog.acquire();
                 CatalogView view = lease.index().view()) {
             return search(request, view);
         }

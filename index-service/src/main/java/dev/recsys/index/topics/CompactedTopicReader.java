@@ -1,5 +1,6 @@
 package dev.recsys.index.topics;
 
+import dev.recsys.cli.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -52,14 +53,13 @@ public final class CompactedTopicReader implements AutoCloseable {
 
     /** A reader of {@code topic} on the given brokers. */
     public static CompactedTopicReader create(
-            String bootstrapServers, String clientId, String topic, RecordHandler handler, String threadName) {
+            KafkaSettings kafka, String clientId, String topic, RecordHandler handler, String threadName) {
         return new CompactedTopicReader(
-                new KafkaConsumer<>(consumerProperties(bootstrapServers, clientId)), topic, handler, threadName);
+                new KafkaConsumer<>(consumerProperties(kafka, clientId)), topic, handler, threadName);
     }
 
-    static Properties consumerProperties(String bootstrapServers, String clientId) {
+    static Properties consumerProperties(KafkaSettings kafka, String clientId) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         // Bytes: a handler parses the UTF-8 itself, without a string in between.
@@ -69,7 +69,7 @@ public final class CompactedTopicReader implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         // The stream job may write transactionally: never apply a record of an aborted write.
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return props;
+        return kafka.clientProperties(props);
     }
 
     public CompactedTopicReader start() {

@@ -1,5 +1,6 @@
 package dev.recsys.index.trending;
 
+import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.index.topics.CompactedTopicReader;
 import dev.recsys.index.topics.RecordHandler;
 import dev.recsys.index.topics.SkippedRecords;
@@ -39,10 +40,9 @@ public final class ItemStatsConsumer implements RecordHandler, AutoCloseable {
     }
 
     /** A consumer of {@code topic} on the given brokers. */
-    public static ItemStatsConsumer create(String bootstrapServers, String topic, TrendingItems store) {
+    public static ItemStatsConsumer create(KafkaSettings kafka, String topic, TrendingItems store) {
         ItemStatsConsumer consumer = new ItemStatsConsumer(store);
-        consumer.reader =
-                CompactedTopicReader.create(bootstrapServers, "index-service-item-stats", topic, consumer, THREAD_NAME);
+        consumer.reader = CompactedTopicReader.create(kafka, "index-service-item-stats", topic, consumer, THREAD_NAME);
         return consumer;
     }
 

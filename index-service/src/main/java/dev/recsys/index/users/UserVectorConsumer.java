@@ -1,5 +1,6 @@
 package dev.recsys.index.users;
 
+import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.index.topics.CompactedTopicReader;
 import dev.recsys.index.topics.RecordHandler;
 import dev.recsys.index.topics.SkippedRecords;
@@ -32,10 +33,10 @@ public final class UserVectorConsumer implements RecordHandler, AutoCloseable {
     }
 
     /** A consumer of {@code topic} on the given brokers. */
-    public static UserVectorConsumer create(String bootstrapServers, String topic, UserVectorStore store) {
+    public static UserVectorConsumer create(KafkaSettings kafka, String topic, UserVectorStore store) {
         UserVectorConsumer consumer = new UserVectorConsumer(store);
-        consumer.reader = CompactedTopicReader.create(
-                bootstrapServers, "index-service-user-vectors", topic, consumer, THREAD_NAME);
+        consumer.reader =
+                CompactedTopicReader.create(kafka, "index-service-user-vectors", topic, consumer, THREAD_NAME);
         return consumer;
     }
 

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recsys.index.IndexService;
 import dev.recsys.index.ServiceConfig;
-import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.generations.CatalogLease;
-import dev.recsys.index.metrics.PrometheusText;
 import dev.recsys.index.users.SimilarShopper;
 import dev.recsys.infra.KafkaBrokerExtension;
+import dev.recsys.infra.metrics.PrometheusText;
 import dev.recsys.ranker.json.ErasureJson;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.json.UserVectorsJson;
@@ -21,6 +20,7 @@ import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.Erasure;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.RecentInteraction;
+import dev.recsys.ranker.records.Topics;
 import dev.recsys.ranker.records.UserVectors;
 import java.io.IOException;
 import java.net.URI;
@@ -175,8 +175,7 @@ class ShopperErasureTest {
     /** Writes a {@code user-vectors} record, or a tombstone for {@code null}, as the stream job does. */
     private static void produce(String userId, UserVectors vectors) throws Exception {
         String value = vectors == null ? null : UserVectorsJson.write(vectors);
-        producer.send(new ProducerRecord<>(ServiceTopics.USER_VECTORS, userId, value))
-                .get(30, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(Topics.USER_VECTORS, userId, value)).get(30, TimeUnit.SECONDS);
     }
 
     /** Writes the shopper's record and waits until the service serves it. */
@@ -207,8 +206,7 @@ class ShopperErasureTest {
         assertError(delete("x".repeat(129), TOKEN), 400, "bad_request", "userId");
         assertError(delete("a/b", TOKEN), 404, "not_found", null);
 
-        List<ConsumerRecord<String, String>> erasures =
-                kafka.consume(ServiceTopics.ERASURES, 0, Duration.ofSeconds(10));
+        List<ConsumerRecord<String, String>> erasures = kafka.consume(Topics.ERASURES, 0, Duration.ofSeconds(10));
         assertTrue(
                 erasures.stream()
                         .noneMatch(
@@ -239,8 +237,7 @@ class ShopperErasureTest {
         Map<String, Erasure> recorded = new HashMap<>();
         long deadline = System.nanoTime() + TOPIC_ROUND_TRIP.toNanos();
         while (recorded.size() < 2 && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record :
-                    kafka.consume(ServiceTopics.ERASURES, 0, Duration.ofSeconds(10))) {
+            for (ConsumerRecord<String, String> record : kafka.consume(Topics.ERASURES, 0, Duration.ofSeconds(10))) {
                 if (record.key().equals("known-shopper") || record.key().equals("never-seen-shopper")) {
                     recorded.put(record.key(), ErasureJson.parse(record.value()));
                 }
@@ -392,11 +389,11 @@ class ShopperErasureTest {
         // Every record of an erased shopper from before the erasure was refused while reading the topic
         // again: the erasures were known before the first user-vectors record was applied.
         Map<String, Long> erasures = new HashMap<>();
-        for (ConsumerRecord<String, String> record : kafka.consume(ServiceTopics.ERASURES, 0, TOPIC_ROUND_TRIP)) {
+        for (ConsumerRecord<String, String> record : kafka.consume(Topics.ERASURES, 0, TOPIC_ROUND_TRIP)) {
             erasures.merge(record.key(), ErasureJson.parse(record.value()).erasedAt(), Math::max);
         }
         long fromBeforeAnErasure = 0;
-        for (ConsumerRecord<String, String> record : kafka.consume(ServiceTopics.USER_VECTORS, 0, TOPIC_ROUND_TRIP)) {
+        for (ConsumerRecord<String, String> record : kafka.consume(Topics.USER_VECTORS, 0, TOPIC_ROUND_TRIP)) {
             Long at = erasures.get(record.key());
             if (record.value() != null
                     && at != null

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.InvalidRecordException;
@@ -90,7 +91,8 @@ class EventPublisherTest {
 
     /** A publisher whose producer has no broker to reach: anything that gets past the checks fails to send. */
     private static EventPublisher unreachable(KnownItems items) {
-        Properties props = EventPublisher.producerProperties("127.0.0.1:" + freePort(), "event-publisher-test");
+        Properties props =
+                EventPublisher.producerProperties(KafkaSettings.of("127.0.0.1:" + freePort()), "event-publisher-test");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "300");
         return new EventPublisher(new KafkaProducer<>(props), "interactions", () -> NOW, items);
     }

@@ -1,96 +1,58 @@
 package dev.recsys.index.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recsys.index.http.ApiException;
-import dev.recsys.index.http.QueryParams;
+import dev.recsys.index.requests.InvalidRequestException;
 import dev.recsys.ranker.rank.BlendWeights;
-import dev.recsys.ranker.rank.ScoreSource;
+import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FeedRequestTest {
 
-    private static FeedRequest parse(String query) {
-        return FeedRequest.parse(QueryParams.parse(query), BlendWeights.defaults());
-    }
-
-    private static ApiException rejected(String query) {
-        ApiException e = assertThrows(ApiException.class, () -> parse(query));
-        assertEquals(400, e.status());
-        return e;
-    }
-
-    @Test
-    void defaultsApplyWhenOnlyTheUserIsGiven() {
-        FeedRequest request = parse("user=shopper-1");
-        assertEquals("shopper-1", request.user());
-        assertEquals(FeedRequest.DEFAULT_K, request.k());
-        assertNull(request.category());
-        assertTrue(request.exclude().isEmpty());
-        assertTrue(request.explain());
-        assertEquals(BlendWeights.defaults(), request.weights());
-    }
-
-    @Test
-    void readsEveryParameter() {
-        FeedRequest request = parse(
-                "user=u%201&k=5&category=home%3Ekitchen&exclude=i1,i2&exclude=i3&explain=false&w.cf=0&w.content=2");
-        assertEquals("u 1", request.user());
-        assertEquals(5, request.k());
-        assertEquals("home>kitchen", request.category());
-        assertEquals(Set.of("i1", "i2", "i3"), request.exclude());
-        assertFalse(request.explain());
-        assertEquals(0.0, request.weights().weight(ScoreSource.CF));
-        assertEquals(2.0, request.weights().weight(ScoreSource.CONTENT));
-        assertEquals(
-                BlendWeights.defaults().weight(ScoreSource.POPULARITY),
-                request.weights().weight(ScoreSource.POPULARITY));
+    private static InvalidRequestException rejected(String user, int k, String category, Set<String> exclude) {
+        return assertThrows(
+                InvalidRequestException.class,
+                () -> new FeedRequest(user, k, category, exclude, true, BlendWeights.defaults()));
     }
 
     @Test
     void aMissingOrBlankUserIsRejectedNamingUser() {
-        assertEquals("user", rejected("k=5").field());
-        assertEquals("user", rejected("user=%20%20").field());
+        InvalidRequestException missing = rejected(null, 10, null, Set.of());
+        assertEquals("user", missing.field());
+        assertEquals("is required", missing.getMessage());
+        assertEquals("user", rejected("  ", 10, null, Set.of()).field());
     }
 
     @Test
-    void aUserIdOver128CharactersIsRejected() {
-        assertEquals("user", rejected("user=" + "x".repeat(129)).field());
-        assertEquals(128, parse("user=" + "x".repeat(128)).user().length());
-    }
-
-    @Test
-    void kMustBeAnIntegerFrom1To100() {
-        assertEquals("k", rejected("user=u&k=0").field());
-        assertEquals("k", rejected("user=u&k=101").field());
-        assertEquals("k", rejected("user=u&k=ten").field());
-        assertEquals(100, parse("user=u&k=100").k());
-        assertEquals(1, parse("user=u&k=1").k());
-    }
-
-    @Test
-    void badWeightsAreRejectedNamingTheWeight() {
-        assertEquals("w.cf", rejected("user=u&w.cf=11").field());
-        assertEquals("w.content", rejected("user=u&w.content=abc").field());
-        assertEquals("w.bogus", rejected("user=u&w.bogus=1").field());
-    }
-
-    @Test
-    void explainMustBeABoolean() {
-        assertEquals("explain", rejected("user=u&explain=perhaps").field());
-    }
-
-    @Test
-    void tooManyExclusionsAreRejected() {
-        StringBuilder query = new StringBuilder("user=u&exclude=");
+    void outOfRangeValuesAreRejectedNamingTheirField() {
+        assertEquals(
+                "user",
+                rejected("x".repeat(FeedRequest.MAX_ID_LENGTH + 1), 10, null, Set.of())
+                        .field());
+        InvalidRequestException k = rejected("u", FeedRequest.MAX_K + 1, null, Set.of());
+        assertEquals("k", k.field());
+        assertEquals("must be between 1 and 100, got 101", k.getMessage());
+        assertEquals("k", rejected("u", 0, null, Set.of()).field());
+        assertEquals(
+                "category",
+                rejected("u", 10, "c".repeat(FeedRequest.MAX_CATEGORY_LENGTH + 1), Set.of())
+                        .field());
+        Set<String> tooMany = new HashSet<>();
         for (int i = 0; i <= FeedRequest.MAX_EXCLUDE; i++) {
-            query.append(i == 0 ? "" : ",").append("item-").append(i);
+            tooMany.add("item-" + i);
         }
-        assertEquals("exclude", rejected(query.toString()).field());
+        assertEquals("exclude", rejected("u", 10, null, tooMany).field());
+    }
+
+    @Test
+    void aBlankCategoryMeansNoneAndMissingValuesGetDefaults() {
+        FeedRequest request = new FeedRequest("u", 5, "  ", null, false, null);
+        assertNull(request.category());
+        assertEquals(Set.of(), request.exclude());
+        assertEquals(BlendWeights.defaults(), request.weights());
+        assertEquals("home>kitchen", new FeedRequest("u", 5, " home>kitchen ", null, true, null).category());
     }
 }

@@ -3,11 +3,13 @@ package dev.recsys.index.feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.embed.HashedNgramEmbedder;
+import dev.recsys.index.generations.CatalogUnavailableException;
 import dev.recsys.index.generations.LiveCatalog;
 import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.UserVectorStore;
@@ -89,6 +91,14 @@ class FeedServiceTest {
 
     private static CatalogItem item(String id) {
         return index.item(id).orElseThrow();
+    }
+
+    @Test
+    void aFeedBeforeAnyGenerationIsLiveSaysTheCatalogIsStillLoading() {
+        FeedService loading = new FeedService(new LiveCatalog(), users, trending, FeedConfig.defaults(), () -> NOW);
+        CatalogUnavailableException e =
+                assertThrows(CatalogUnavailableException.class, () -> loading.feed(request("home-lover", 5)));
+        assertEquals("the catalog is still loading", e.getMessage());
     }
 
     @Test

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.index.IndexService;
 import dev.recsys.index.ServiceConfig;
-import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.ItemFilter;
 import dev.recsys.index.catalog.SampleCatalog;
@@ -19,6 +18,7 @@ import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.ranker.json.CatalogItemJson;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
+import dev.recsys.ranker.records.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -311,12 +311,12 @@ class ZeroDowntimeReindexTest {
         ObjectNode added = CatalogItemJson.toNode(items.get(22));
         added.put("itemId", "added-during-rebuild");
         added.put("title", "Quokka Lantern");
-        kafka.produce(ServiceTopics.CATALOG, "added-during-rebuild", added.toString());
+        kafka.produce(Topics.CATALOG, "added-during-rebuild", added.toString());
         ObjectNode changed = CatalogItemJson.toNode(renamed);
         changed.put("title", "Zeppelin Teapot");
-        kafka.produce(ServiceTopics.CATALOG, renamed.itemId(), changed.toString());
-        kafka.produce(ServiceTopics.CATALOG, deleted.itemId(), null);
-        kafka.produce(ServiceTopics.CATALOG, "broken", "{\"itemId\":\"broken\"}");
+        kafka.produce(Topics.CATALOG, renamed.itemId(), changed.toString());
+        kafka.produce(Topics.CATALOG, deleted.itemId(), null);
+        kafka.produce(Topics.CATALOG, "broken", "{\"itemId\":\"broken\"}");
         await(
                 () -> liveItem("added-during-rebuild").isPresent()
                         && liveItem(deleted.itemId()).isEmpty(),
@@ -346,7 +346,7 @@ class ZeroDowntimeReindexTest {
                 status.body().toString());
 
         // After the swap the follower keeps applying to the new generation.
-        kafka.produce(ServiceTopics.CATALOG, renamed.itemId(), null);
+        kafka.produce(Topics.CATALOG, renamed.itemId(), null);
         await(() -> liveItem(renamed.itemId()).isEmpty(), "a delete after the swap");
     }
 
@@ -465,7 +465,7 @@ class ZeroDowntimeReindexTest {
         assertFalse(Files.exists(partial), "the partial generation was deleted");
 
         // The follower resumes from the stored offsets: a new change applies, old ones are not re-counted.
-        kafka.produce(ServiceTopics.CATALOG, items.get(30).itemId(), null);
+        kafka.produce(Topics.CATALOG, items.get(30).itemId(), null);
         await(() -> liveItem(items.get(30).itemId()).isEmpty(), "a delete after the restart");
         assertEquals(1, service.follower().appliedCount(), "only the new record was applied");
     }

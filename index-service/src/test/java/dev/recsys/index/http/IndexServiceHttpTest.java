@@ -8,18 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recsys.index.IndexService;
 import dev.recsys.index.ServiceConfig;
-import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.generations.CatalogLease;
-import dev.recsys.index.metrics.PrometheusText;
+import dev.recsys.index.metrics.ProtobufScrape;
 import dev.recsys.infra.KafkaBrokerExtension;
+import dev.recsys.infra.metrics.PrometheusText;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.RecentInteraction;
+import dev.recsys.ranker.records.Topics;
 import dev.recsys.ranker.records.UserVectors;
+import io.prometheus.metrics.expositionformats.generated.Metrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,7 +37,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.lucene.util.Version;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,7 +162,7 @@ class IndexServiceHttpTest {
     @Test
     void theCatalogsItemVectorsArePublished() {
         List<ConsumerRecord<String, String>> records =
-                kafka.consume(ServiceTopics.ITEM_VECTORS, CATALOG_SIZE, Duration.ofSeconds(30));
+                kafka.consume(Topics.ITEM_VECTORS, CATALOG_SIZE, Duration.ofSeconds(30));
         Set<String> keys = new HashSet<>();
         records.forEach(record -> keys.add(record.key()));
         assertEquals(CATALOG_SIZE, keys.size());
@@ -258,8 +262,7 @@ class IndexServiceHttpTest {
         assertError(post("/v1/events", batch), 400, "bad_request", "[1].type");
         assertError(post("/v1/events", "{nope"), 400, "bad_request", null);
 
-        List<ConsumerRecord<String, String>> records =
-                kafka.consume(ServiceTopics.INTERACTIONS, 0, Duration.ofSeconds(10));
+        List<ConsumerRecord<String, String>> records = kafka.consume(Topics.INTERACTIONS, 0, Duration.ofSeconds(10));
         assertTrue(
                 records.stream().noneMatch(record -> record.value().contains("\"bad-")),
                 "a rejected request produced events");
@@ -287,8 +290,7 @@ class IndexServiceHttpTest {
         assertEquals(202, single.status());
         assertEquals(1, single.body().path("accepted").asInt());
 
-        List<ConsumerRecord<String, String>> records =
-                kafka.consume(ServiceTopics.INTERACTIONS, 3, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> records = kafka.consume(Topics.INTERACTIONS, 3, Duration.ofSeconds(30));
         Map<String, String> keyByEvent = new HashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             keyByEvent.put(Json.parseObject(record.value()).path("eventId").asText(), record.key());
@@ -316,10 +318,10 @@ class IndexServiceHttpTest {
                 null,
                 List.of(new RecentInteraction(seen.itemId(), EventType.VIEW, 900)),
                 Map.of("view", 3L));
-        kafka.produce(ServiceTopics.USER_VECTORS, "http-shopper", UserVectorsJson.write(vectors));
+        kafka.produce(Topics.USER_VECTORS, "http-shopper", UserVectorsJson.write(vectors));
         // An older version arriving later must not replace it.
         kafka.produce(
-                ServiceTopics.USER_VECTORS,
+                Topics.USER_VECTORS,
                 "http-shopper",
                 UserVectorsJson.write(new UserVectors(
                         "http-shopper", 2, 2_000, 2_000, content, null, List.of(), Map.of("view", 2L))));
@@ -399,49 +401,99 @@ class IndexServiceHttpTest {
     }
 
     @Test
-    void metricsAreServedInThePrometheusFormatWithoutATokenAndFollowTheTraffic() throws Exception {
-        PrometheusText before = RequestMetricsTest.scrapeUntil(p -> true, base, http);
-        double ok = requests(before, "/v1/feed", "2xx");
-        double bad = requests(before, "/v1/feed", "4xx");
+    void metricsReadWithThePrometheusClientsOwnParserHaveJvmBuildAndServiceSeriesThatFollowTheTraffic()
+            throws Exception {
+        ProtobufScrape before = scrapeProtobuf(p -> true);
+        double ok = before.value("recsys_http_requests_total", Map.of("endpoint", "/v1/feed", "status", "2xx"));
+        double bad = before.value("recsys_http_requests_total", Map.of("endpoint", "/v1/feed", "status", "4xx"));
         double rankings = before.value("recsys_exposure_rankings");
+        double cpu = before.value("process_cpu_seconds_total");
         for (int i = 0; i < 2; i++) {
             assertEquals(200, get("/v1/feed?user=metrics-" + i + "&k=5").status());
         }
         assertError(get("/v1/feed?user=metrics-0&k=0"), 400, "bad_request", "k");
 
-        PrometheusText after = RequestMetricsTest.scrapeUntil(
-                p -> requests(p, "/v1/feed", "2xx") == ok + 2 && requests(p, "/v1/feed", "4xx") == bad + 1, base, http);
-        assertEquals(ok + 2, requests(after, "/v1/feed", "2xx"));
-        assertEquals(bad + 1, requests(after, "/v1/feed", "4xx"));
+        ProtobufScrape after = scrapeProtobuf(
+                p -> p.value("recsys_http_requests_total", Map.of("endpoint", "/v1/feed", "status", "2xx")) == ok + 2
+                        && p.value("recsys_http_requests_total", Map.of("endpoint", "/v1/feed", "status", "4xx"))
+                                == bad + 1);
         assertEquals(
-                requests(after, "/v1/feed", "2xx")
-                        + requests(after, "/v1/feed", "4xx")
-                        + requests(after, "/v1/feed", "5xx"),
-                after.value("recsys_http_request_duration_seconds_count", Map.of("endpoint", "/v1/feed"))
-                        .orElseThrow());
+                ok + 2, after.value("recsys_http_requests_total", Map.of("endpoint", "/v1/feed", "status", "2xx")));
         assertEquals(
-                1,
-                after.value("recsys_http_requests_in_flight", Map.of("endpoint", "/metrics"))
-                        .orElseThrow());
-        assertEquals("counter", after.types.get("recsys_http_requests_total"));
-        assertEquals("histogram", after.types.get("recsys_http_request_duration_seconds"));
-        assertEquals("gauge", after.types.get("recsys_http_requests_in_flight"));
+                bad + 1, after.value("recsys_http_requests_total", Map.of("endpoint", "/v1/feed", "status", "4xx")));
+        assertEquals(
+                ok + bad + 3,
+                after.value("recsys_http_request_duration_seconds", Map.of("endpoint", "/v1/feed")),
+                "every feed request timed");
+        assertEquals(1, after.value("recsys_http_requests_in_flight", Map.of("endpoint", "/metrics")));
+        assertEquals(Metrics.MetricType.COUNTER, after.type("recsys_http_requests_total"));
+        assertEquals(Metrics.MetricType.HISTOGRAM, after.type("recsys_http_request_duration_seconds"));
+        assertEquals(Metrics.MetricType.GAUGE, after.type("recsys_http_requests_in_flight"));
 
         assertEquals(rankings + 2, after.value("recsys_exposure_rankings"), "a rejected request serves nothing");
-        double protectedShare = after.value("recsys_exposure_protected_share");
-        assertTrue(protectedShare >= 0 && protectedShare <= 1, "protected share " + protectedShare);
-        double largestSeller = after.value("recsys_exposure_largest_seller_share");
-        assertTrue(largestSeller > 0 && largestSeller <= 1, "largest seller share " + largestSeller);
+        double protectedRatio = after.value("recsys_exposure_protected_ratio");
+        assertTrue(protectedRatio >= 0 && protectedRatio <= 1, "protected ratio " + protectedRatio);
+        double largestSeller = after.value("recsys_exposure_largest_seller_ratio");
+        assertTrue(largestSeller > 0 && largestSeller <= 1, "largest seller ratio " + largestSeller);
         assertEquals(CATALOG_SIZE, after.value("recsys_catalog_items"));
         assertEquals(1, after.value("recsys_catalog_generation"));
-        assertTrue(after.value("recsys_shoppers") >= 0);
-        assertEquals("counter", after.types.get("recsys_user_vectors_applied_total"));
-        assertTrue(after.value("recsys_user_vectors_ignored_total") >= 0);
-        assertTrue(after.value("recsys_jvm_heap_used_bytes") > 0);
+        assertEquals(Metrics.MetricType.COUNTER, after.type("recsys_user_vectors_applied_total"));
+
+        Map<String, String> build =
+                ProtobufScrape.labels(after.family("recsys_build_info").getMetric(0));
+        assertEquals(Version.LATEST.toString(), build.get("lucene_version"));
+        assertTrue(build.get("version").matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), build.toString());
+        assertEquals(1, after.value("recsys_build_info", build));
+        assertTrue(after.value("jvm_memory_used_bytes", Map.of("area", "heap")) > 0);
+        assertTrue(after.value("jvm_threads_current") > 0);
+        assertTrue(after.value("process_cpu_seconds_total") >= cpu);
+        assertTrue(after.value("process_open_fds") > 0);
     }
 
-    private static double requests(PrometheusText parsed, String endpoint, String status) {
-        return parsed.value("recsys_http_requests_total", Map.of("endpoint", endpoint, "status", status))
-                .orElse(0.0);
+    @Test
+    void metricsAreTheClassicTextFormatByDefaultAndOpenMetricsWhenAskedWithoutAToken() throws Exception {
+        PrometheusText text = RequestMetricsTest.scrapeUntil(p -> true, base, http);
+        assertEquals("counter", text.types.get("recsys_http_requests_total"));
+        assertEquals("histogram", text.types.get("recsys_http_request_duration_seconds"));
+        assertEquals("gauge", text.types.get("recsys_build_info"));
+        assertEquals(CATALOG_SIZE, text.value("recsys_catalog_items"));
+
+        HttpResponse<String> openMetrics = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                        .header("Accept", "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;q=0.5")
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, openMetrics.statusCode());
+        assertEquals(
+                "application/openmetrics-text; version=1.0.0; charset=utf-8",
+                openMetrics.headers().firstValue("Content-Type").orElse(""));
+        PrometheusText parsed = PrometheusText.parseOpenMetrics(openMetrics.body());
+        assertEquals("counter", parsed.types.get("recsys_http_requests"));
+        assertEquals("info", parsed.types.get("recsys_build"));
+        assertEquals("seconds", parsed.units.get("recsys_http_request_duration_seconds"));
+        assertEquals("ratio", parsed.units.get("recsys_exposure_protected_ratio"));
+    }
+
+    /** A protobuf scrape that satisfies {@code until} (requests are counted just after their answer went out). */
+    private static ProtobufScrape scrapeProtobuf(Predicate<ProtobufScrape> until) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                            .header("Accept", ProtobufScrape.ACCEPT)
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, response.statusCode());
+            assertEquals(
+                    ProtobufScrape.CONTENT_TYPE,
+                    response.headers().firstValue("Content-Type").orElse(""));
+            ProtobufScrape parsed = ProtobufScrape.parse(response.body());
+            if (until.test(parsed) || System.nanoTime() > deadline) {
+                return parsed;
+            }
+            Thread.sleep(20);
+        }
     }
 }

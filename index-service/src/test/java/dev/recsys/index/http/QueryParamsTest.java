@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.recsys.index.requests.InvalidRequestException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,17 +33,17 @@ class QueryParamsTest {
 
     @Test
     void aRepeatedSingleValueParameterIsRejectedByName() {
-        ApiException e = assertThrows(
-                ApiException.class, () -> QueryParams.parse("k=1&k=2").get("k"));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> QueryParams.parse("k=1&k=2")
+                .get("k"));
         assertEquals("k", e.field());
-        assertEquals(400, e.status());
+        assertEquals("must be given at most once", e.getMessage());
     }
 
     @Test
-    void malformedPercentEncodingIsABadRequestNamingTheParameter() {
-        ApiException e = assertThrows(ApiException.class, () -> QueryParams.parse("q=%E0%A4%A"));
-        assertEquals(400, e.status());
+    void malformedPercentEncodingIsRejectedNamingTheParameter() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> QueryParams.parse("q=%E0%A4%A"));
         assertEquals("q", e.field());
+        assertEquals("malformed percent-encoding in the query string", e.getMessage());
     }
 
     @Test
@@ -50,15 +51,15 @@ class QueryParamsTest {
         QueryParams params = QueryParams.parse("k=0&priceMin=-3&explain=maybe");
         assertEquals(
                 "k",
-                assertThrows(ApiException.class, () -> params.intInRange("k", 20, 1, 100))
+                assertThrows(InvalidRequestException.class, () -> params.intInRange("k", 20, 1, 100))
                         .field());
         assertEquals(
                 "priceMin",
-                assertThrows(ApiException.class, () -> params.nonNegativeDouble("priceMin"))
+                assertThrows(InvalidRequestException.class, () -> params.nonNegativeDouble("priceMin"))
                         .field());
         assertEquals(
                 "explain",
-                assertThrows(ApiException.class, () -> params.bool("explain", true))
+                assertThrows(InvalidRequestException.class, () -> params.bool("explain", true))
                         .field());
     }
 }

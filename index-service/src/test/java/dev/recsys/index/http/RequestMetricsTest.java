@@ -3,16 +3,19 @@ package dev.recsys.index.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recsys.index.metrics.MetricsRegistry;
-import dev.recsys.index.metrics.PrometheusText;
+import dev.recsys.index.metrics.MetricsExposition;
+import dev.recsys.infra.metrics.PrometheusText;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,10 +39,13 @@ class RequestMetricsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        MetricsRegistry registry = new MetricsRegistry();
+        PrometheusRegistry registry = new PrometheusRegistry();
         server = ApiServer.start(
                 0,
-                List.of(new HealthEndpoint(), new MetricsEndpoint(registry), new FailingEndpoint()),
+                List.of(
+                        new HealthEndpoint(),
+                        new MetricsEndpoint(new MetricsExposition(registry)),
+                        new FailingEndpoint()),
                 new RequestMetrics(registry));
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -114,6 +120,14 @@ class RequestMetricsTest {
         double seconds = parsed.value("recsys_http_request_duration_seconds_sum", Map.of("endpoint", "/healthz"))
                 .orElseThrow();
         assertTrue(seconds > 0 && seconds < 10, "latency in seconds: " + seconds);
+        List<Double> bounds = parsed.samples("recsys_http_request_duration_seconds_bucket").stream()
+                .filter(sample -> sample.labels().get("endpoint").equals("/healthz"))
+                .map(sample -> PrometheusText.number(sample.labels().get("le")))
+                .toList();
+        List<Double> configured = new ArrayList<>();
+        DoubleStream.of(RequestMetrics.LATENCY_BUCKETS).forEach(configured::add);
+        configured.add(Double.POSITIVE_INFINITY);
+        assertEquals(configured, bounds, "the configured buckets only: a fixed number of series per endpoint");
         assertEquals(
                 1,
                 parsed.value("recsys_http_requests_in_flight", Map.of("endpoint", "/metrics"))

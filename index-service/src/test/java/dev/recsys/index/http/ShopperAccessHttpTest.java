@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recsys.index.IndexService;
 import dev.recsys.index.ServiceConfig;
-import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.generations.CatalogLease;
@@ -17,6 +16,7 @@ import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.RecentInteraction;
+import dev.recsys.ranker.records.Topics;
 import dev.recsys.ranker.records.UserVectors;
 import java.io.IOException;
 import java.net.URI;
@@ -153,7 +153,7 @@ class ShopperAccessHttpTest {
 
     /** The eventIds the interactions topic holds now. */
     private static Set<String> producedEventIds() {
-        return kafka.consume(ServiceTopics.INTERACTIONS, 0, Duration.ofSeconds(20)).stream()
+        return kafka.consume(Topics.INTERACTIONS, 0, Duration.ofSeconds(20)).stream()
                 .map(ConsumerRecord::value)
                 .map(value -> Json.parseObject(value).path("eventId").asText())
                 .collect(Collectors.toSet());
@@ -166,7 +166,7 @@ class ShopperAccessHttpTest {
             content = lease.index().contentVector(items.get(4).itemId());
         }
         kafka.produce(
-                ServiceTopics.USER_VECTORS,
+                Topics.USER_VECTORS,
                 SHOPPER,
                 UserVectorsJson.write(new UserVectors(
                         SHOPPER,

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.recsys.index.ServiceTopics;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.index.generations.GenerationStore;
@@ -16,6 +15,7 @@ import dev.recsys.infra.net.LocalPorts;
 import dev.recsys.infra.process.ChildJvm;
 import dev.recsys.ranker.json.CatalogItemJson;
 import dev.recsys.ranker.records.CatalogItem;
+import dev.recsys.ranker.records.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +85,7 @@ class ServiceKilledDuringReindexTest {
         CatalogItem renamed = items.get(7);
         ObjectNode update = CatalogItemJson.toNode(renamed);
         update.put("title", "Zeppelin Teapot");
-        kafka.produce(ServiceTopics.CATALOG, renamed.itemId(), update.toString());
+        kafka.produce(Topics.CATALOG, renamed.itemId(), update.toString());
         Poll.until(Duration.ofSeconds(30), () -> "the catalog-topic update to be applied", () -> "Zeppelin Teapot"
                 .equals(http.get("/v1/items/" + renamed.itemId())
                         .body()

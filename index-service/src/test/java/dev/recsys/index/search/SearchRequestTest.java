@@ -4,60 +4,52 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.recsys.index.http.ApiException;
-import dev.recsys.index.http.QueryParams;
+import dev.recsys.index.requests.InvalidRequestException;
 import dev.recsys.ranker.rank.BlendWeights;
 import org.junit.jupiter.api.Test;
 
 class SearchRequestTest {
 
-    private static SearchRequest parse(String query) {
-        return SearchRequest.parse(QueryParams.parse(query), BlendWeights.defaults());
-    }
-
-    private static String rejectedField(String query) {
-        ApiException e = assertThrows(ApiException.class, () -> parse(query));
-        assertEquals(400, e.status());
-        return e.field();
-    }
-
-    @Test
-    void readsQueryUserAndFilters() {
-        SearchRequest request = parse("q=%20red+kettle%20&user=shopper-3&k=7&category=home&priceMin=10&priceMax=25.5");
-        assertEquals("red kettle", request.query());
-        assertEquals("shopper-3", request.user());
-        assertEquals(7, request.k());
-        assertEquals("home", request.category());
-        assertEquals(10.0, request.priceMin());
-        assertEquals(25.5, request.priceMax());
-    }
-
-    @Test
-    void anAnonymousSearchHasNoUserAndDefaultK() {
-        SearchRequest request = parse("q=lamp");
-        assertNull(request.user());
-        assertEquals(SearchRequest.DEFAULT_K, request.k());
+    private static InvalidRequestException rejected(
+            String query, String user, int k, Double priceMin, Double priceMax) {
+        return assertThrows(
+                InvalidRequestException.class,
+                () -> new SearchRequest(query, user, k, null, priceMin, priceMax, BlendWeights.defaults()));
     }
 
     @Test
     void theQueryIsRequiredAndAtMost256Characters() {
-        assertEquals("q", rejectedField("user=u"));
-        assertEquals("q", rejectedField("q=+++"));
-        assertEquals("q", rejectedField("q=" + "a".repeat(257)));
-        assertEquals(256, parse("q=" + "a".repeat(256)).query().length());
+        InvalidRequestException blank = rejected("   ", null, 10, null, null);
+        assertEquals("q", blank.field());
+        assertEquals("is required", blank.getMessage());
+        assertEquals(
+                "q",
+                rejected("a".repeat(SearchRequest.MAX_QUERY_LENGTH + 1), null, 10, null, null)
+                        .field());
+        assertEquals("lamp", new SearchRequest(" lamp ", null, 10, null, null, null, null).query());
     }
 
     @Test
-    void pricesMustBeNonNegativeNumbersInOrder() {
-        assertEquals("priceMin", rejectedField("q=lamp&priceMin=-1"));
-        assertEquals("priceMax", rejectedField("q=lamp&priceMax=cheap"));
-        assertEquals("priceMax", rejectedField("q=lamp&priceMin=30&priceMax=20"));
-        assertEquals(20.0, parse("q=lamp&priceMin=20&priceMax=20").priceMax());
+    void pricesMustBeFiniteNonNegativeAndInOrder() {
+        assertEquals("priceMin", rejected("lamp", null, 10, -1.0, null).field());
+        assertEquals("priceMax", rejected("lamp", null, 10, null, Double.NaN).field());
+        InvalidRequestException order = rejected("lamp", null, 10, 30.0, 20.0);
+        assertEquals("priceMax", order.field());
+        assertEquals("must not be below priceMin (30.0 > 20.0)", order.getMessage());
     }
 
     @Test
-    void kAndWeightsAreCheckedByName() {
-        assertEquals("k", rejectedField("q=lamp&k=500"));
-        assertEquals("w.text", rejectedField("q=lamp&w.text=-2"));
+    void kAndUserAreCheckedByName() {
+        assertEquals(
+                "k", rejected("lamp", null, SearchRequest.MAX_K + 1, null, null).field());
+        assertEquals(
+                "user",
+                rejected("lamp", "u".repeat(SearchRequest.MAX_ID_LENGTH + 1), 10, null, null)
+                        .field());
+    }
+
+    @Test
+    void aBlankUserIsAnAnonymousSearch() {
+        assertNull(new SearchRequest("lamp", " ", 10, null, null, null, null).user());
     }
 }

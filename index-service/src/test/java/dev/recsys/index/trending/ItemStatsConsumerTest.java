@@ -3,6 +3,7 @@ package dev.recsys.index.trending;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.ranker.json.ItemStatsJson;
 import dev.recsys.ranker.records.ItemStats;
@@ -62,7 +63,8 @@ class ItemStatsConsumerTest {
         produce(new ItemStats("p-f", "PT15M", end, 5, 0, 0, 0, 5));
 
         TrendingItems trending = new TrendingItems();
-        try (ItemStatsConsumer consumer = ItemStatsConsumer.create(kafka.bootstrapServers(), TOPIC, trending)
+        try (ItemStatsConsumer consumer = ItemStatsConsumer.create(
+                        KafkaSettings.of(kafka.bootstrapServers()), TOPIC, trending)
                 .start()) {
             await("caught up", consumer::caughtUp, () -> "failure " + consumer.failure());
 

@@ -3,6 +3,7 @@ package dev.recsys.infra.demo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -33,7 +34,8 @@ final class DemoGuide {
             String itemId,
             String searchWord,
             Path dataDir,
-            List<Process> processes) {
+            List<Process> processes,
+            Optional<String> jobMetricsUrl) {
         String event = "{\"eventId\":\"e1\",\"userId\":\"new-shopper\",\"itemId\":\"" + itemId
                 // The shell fills in the current time, so the command works whenever it is pasted.
                 + "\",\"type\":\"view\",\"ts\":'$(date +%s000)'}";
@@ -97,6 +99,9 @@ final class DemoGuide {
                 .append(" --token ")
                 .append(ADMIN_TOKEN)
                 .append('\n');
+        s.append("  Metrics for Prometheus: ").append(baseUrl).append("/metrics (the service)");
+        jobMetricsUrl.ifPresent(url -> s.append(", ").append(url).append(" (the stream job)"));
+        s.append('\n');
         s.append("  Kafka:  ").append(bootstrapServers).append('\n');
         s.append("  Data:   ")
                 .append(DemoData.shown(dataDir))

@@ -1,11 +1,14 @@
 package dev.recsys.infra.demo;
 
-import dev.recsys.infra.cli.UsageException;
+import dev.recsys.cli.Cli;
+import dev.recsys.cli.UsageException;
 import dev.recsys.infra.net.LocalPorts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ./recsys demo}: starts Kafka, the stream job and the index service on the data an earlier
@@ -14,6 +17,10 @@ import java.util.Optional;
  * keeps dying, prints the end of its log, stops the others and exits with code 1.
  */
 public final class DemoMain {
+    /** The flags, as {@code --help} and docs/CONFIGURATION.md show them. */
+    public static CommandSpec spec() {
+        return Cli.spec(new DemoCommand(options -> 0));
+    }
 
     /** How long the index service may take to answer /readyz with 200. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -22,22 +29,27 @@ public final class DemoMain {
 
     private DemoMain() {}
 
-    public static void main(String[] args) throws InterruptedException {
-        System.exit(run(args, System.out, System.err));
+    public static void main(String[] args) throws Exception {
+        System.exit(run(
+                args,
+                System.getenv(),
+                System.out,
+                System.err,
+                DemoStack.INGEST_MAIN,
+                DemoStack.SERVICE_MAIN,
+                DemoSupervisor.RestartPolicy.DEFAULT));
     }
 
-    /**
-     * Runs the demo until Ctrl-C.
-     *
-     * @return the exit code: 0 after Ctrl-C, 1 if a part failed, 2 for a bad command line
-     */
-    static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+    /** Runs the demo until Ctrl-C with the flags alone (no variables); returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         return run(args, out, err, DemoStack.INGEST_MAIN, DemoStack.SERVICE_MAIN, DemoSupervisor.RestartPolicy.DEFAULT);
     }
 
     /**
-     * {@link #run(String[], PrintStream, PrintStream)} with other main classes for the job and the
-     * service, and another restart policy.
+     * Runs the demo until Ctrl-C, with the flags alone (no variables), other main classes for the job
+     * and the service, and another restart policy.
+     *
+     * @return the exit code: 0 after Ctrl-C, 1 if a part failed, 2 for a bad command line
      */
     static int run(
             String[] args,
@@ -46,21 +58,33 @@ public final class DemoMain {
             String ingestMain,
             String serviceMain,
             DemoSupervisor.RestartPolicy restarts)
+            throws Exception {
+        return run(args, Map.of(), out, err, ingestMain, serviceMain, restarts);
+    }
+
+    private static int run(
+            String[] args,
+            Map<String, String> env,
+            PrintStream out,
+            PrintStream err,
+            String ingestMain,
+            String serviceMain,
+            DemoSupervisor.RestartPolicy restarts)
+            throws Exception {
+        DemoCommand command = new DemoCommand(options -> start(options, out, err, ingestMain, serviceMain, restarts));
+        return Cli.run(command, args, env, out, err);
+    }
+
+    private static int start(
+            DemoOptions options,
+            PrintStream out,
+            PrintStream err,
+            String ingestMain,
+            String serviceMain,
+            DemoSupervisor.RestartPolicy restarts)
             throws InterruptedException {
-        DemoOptions options;
-        try {
-            options = DemoOptions.parse(args);
-            if (options.help()) {
-                out.print(DemoOptions.USAGE);
-                return 0;
-            }
-            checkPortFree(options.httpPort(), "--http-port");
-            checkPortFree(options.kafkaPort(), "--kafka-port");
-        } catch (UsageException e) {
-            err.println("recsys demo: " + e.getMessage());
-            err.print(DemoOptions.USAGE);
-            return UsageException.EXIT_CODE;
-        }
+        checkPortFree(options.httpPort(), "--http-port");
+        checkPortFree(options.kafkaPort(), "--kafka-port");
 
         long started = System.nanoTime();
         try {
@@ -99,7 +123,11 @@ public final class DemoMain {
                 options.dataDir(),
                 stack.parts().stream()
                         .map(part -> new DemoGuide.Process(part.name(), part.pid(), part.logFile()))
-                        .toList()));
+                        .toList(),
+                stack.parts().stream()
+                        .filter(part -> part.name().equals("ingest-job"))
+                        .findFirst()
+                        .flatMap(part -> JobMetricsUrl.in(part.logFile()))));
         out.flush();
 
         try {
@@ -158,7 +186,7 @@ public final class DemoMain {
         return 1;
     }
 
-    private static void checkPortFree(int port, String flag) throws UsageException {
+    private static void checkPortFree(int port, String flag) {
         if (!LocalPorts.isFree(port)) {
             throw new UsageException(flag + " " + port + " is already in use (is another demo or broker running?)");
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ class DemoGuideTest {
                     new DemoGuide.Process(
                             "index-service", OptionalLong.of(4242), Path.of("/srv/demo-data/logs/index-service.log")),
                     new DemoGuide.Process(
-                            "ingest-job", OptionalLong.empty(), Path.of("/srv/demo-data/logs/ingest-job.log"))));
+                            "ingest-job", OptionalLong.empty(), Path.of("/srv/demo-data/logs/ingest-job.log"))),
+            Optional.of("http://127.0.0.1:9250/metrics"));
 
     @Test
     void saysHowLongStartUpTookWithOneDecimal() {
@@ -52,6 +54,14 @@ class DemoGuideTest {
     void saysWhereTheKeptDataIsAndHowToStartClean() {
         assertTrue(text.contains("Data:   " + Path.of("/srv/demo-data") + " (kept for the next run"), text);
         assertTrue(text.contains("./recsys demo --fresh starts clean"), text);
+    }
+
+    @Test
+    void givesTheMetricsUrlsOfTheServiceAndTheStreamJob() {
+        assertTrue(
+                text.contains("Metrics for Prometheus: http://127.0.0.1:8080/metrics (the service), "
+                        + "http://127.0.0.1:9250/metrics (the stream job)"),
+                text);
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recsys.infra.cli.UsageException;
+import dev.recsys.cli.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -94,8 +94,8 @@ class DemoOptionsTest {
                         new String[] {"--ingest-classpath", "a", "--service-classpath", "b", "--simulator-rate", "fast"
                         }));
 
-        assertEquals("--simulated-shoppers must be a positive whole number, got '0'", shoppers.getMessage());
-        assertEquals("--simulator-rate must be a positive number, got 'fast'", rate.getMessage());
+        assertEquals("--simulated-shoppers must be a positive whole number, got 0", shoppers.getMessage());
+        assertEquals("Invalid value for option '--simulator-rate': must be a number, got 'fast'", rate.getMessage());
     }
 
     @Test
@@ -104,6 +104,16 @@ class DemoOptionsTest {
                 assertThrows(UsageException.class, () -> DemoOptions.parse(new String[] {"--ingest-classpath", "a"}));
 
         assertEquals("--service-classpath is required", e.getMessage());
+    }
+
+    @Test
+    void aValueStartingWithDashesIsAValueOfJvmOpts() throws Exception {
+        DemoOptions options = DemoOptions.parse(new String[] {
+            "--ingest-classpath", "a", "--service-classpath", "b", "--jvm-opts", "--enable-preview", "--fresh"
+        });
+
+        assertEquals(List.of("--enable-preview"), options.ingestJvmOptions());
+        assertTrue(options.fresh());
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recsys.infra.cli.UsageException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -104,11 +103,7 @@ class DemoStackTest {
     }
 
     private static DemoOptions parse(String... args) {
-        try {
-            return DemoOptions.parse(args);
-        } catch (UsageException e) {
-            throw new AssertionError(e);
-        }
+        return DemoOptions.parse(args);
     }
 
     private static PrintStream quiet() {

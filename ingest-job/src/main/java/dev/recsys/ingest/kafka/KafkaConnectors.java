@@ -1,9 +1,12 @@
 package dev.recsys.ingest.kafka;
 
-import dev.recsys.ingest.IngestJobOptions;
+import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.ingest.records.DeadLetter;
 import dev.recsys.ingest.records.UserVectorsUpdate;
+import dev.recsys.ranker.json.VectorEncoding;
 import dev.recsys.ranker.records.ItemStats;
+import dev.recsys.ranker.records.Topics;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -12,20 +15,38 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The job's real Kafka sources and sinks, built from the command-line options. Tests of the
- * pipeline use other sources and sinks; the integration test uses these against a real broker.
+ * The job's real Kafka sources and sinks, built from the few settings they need (the job passes its
+ * command-line flags). Tests of the pipeline use other sources and sinks; the integration test uses
+ * these against a real broker.
+ *
+ * <p>Every source and sink gets the Kafka client properties passed with {@code --kafka-property} and
+ * {@code --kafka-config} (TLS, SASL, ...), then what the connector itself must set on top: the
+ * brokers, the consumer groups, the (de)serializers and where a source starts.
+ *
+ * @param kafka the brokers and the client properties passed through
+ * @param groupId the consumer group of {@code interactions}; the other sources' groups start with it
+ * @param startingOffsets where {@code interactions} is read from when there is no checkpoint
+ * @param vectorEncoding how the vectors in {@code user-vectors} records are written
  */
-public final class KafkaConnectors {
-    private KafkaConnectors() {}
+public record KafkaConnectors(
+        KafkaSettings kafka, String groupId, StartingOffsets startingOffsets, VectorEncoding vectorEncoding) {
 
-    /** {@code interactions}, value only, from {@link IngestJobOptions#startingOffsets()}. */
-    public static KafkaSource<byte[]> interactions(IngestJobOptions options) {
+    public KafkaConnectors {
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(startingOffsets, "startingOffsets");
+        Objects.requireNonNull(vectorEncoding, "vectorEncoding");
+    }
+
+    /** {@code interactions}, value only, from {@link #startingOffsets}. */
+    public KafkaSource<byte[]> interactions() {
         return KafkaSource.<byte[]>builder()
-                .setBootstrapServers(options.bootstrapServers())
+                .setProperties(clientProperties(new Properties()))
+                .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(Topics.INTERACTIONS)
-                .setGroupId(options.groupId())
-                .setClientIdPrefix(options.groupId() + "-interactions")
-                .setStartingOffsets(options.startingOffsets().initializer())
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId + "-interactions")
+                .setStartingOffsets(startingOffsets.initializer())
                 .setDeserializer(new ValueBytesDeserializer())
                 .build();
     }
@@ -35,13 +56,14 @@ public final class KafkaConnectors {
      * whole rebuilds every item's latest vectors. After a restore from a checkpoint the source
      * resumes from its checkpointed offsets and the join state already holds the vectors.
      */
-    public static KafkaSource<byte[]> itemVectors(IngestJobOptions options) {
-        String groupId = options.groupId() + "-item-vectors";
+    public KafkaSource<byte[]> itemVectors() {
+        String group = groupId + "-item-vectors";
         return KafkaSource.<byte[]>builder()
-                .setBootstrapServers(options.bootstrapServers())
+                .setProperties(clientProperties(new Properties()))
+                .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(Topics.ITEM_VECTORS)
-                .setGroupId(groupId)
-                .setClientIdPrefix(groupId)
+                .setGroupId(group)
+                .setClientIdPrefix(group)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new ValueBytesDeserializer())
                 .build();
@@ -51,13 +73,14 @@ public final class KafkaConnectors {
      * {@code cf-model}, always from the earliest offset (compacted: the latest model). A restore
      * resumes from the checkpointed offsets, and the model is in broadcast state.
      */
-    public static KafkaSource<byte[]> cfModel(IngestJobOptions options) {
-        String groupId = options.groupId() + "-cf-model";
+    public KafkaSource<byte[]> cfModel() {
+        String group = groupId + "-cf-model";
         return KafkaSource.<byte[]>builder()
-                .setBootstrapServers(options.bootstrapServers())
+                .setProperties(clientProperties(new Properties()))
+                .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(Topics.CF_MODEL)
-                .setGroupId(groupId)
-                .setClientIdPrefix(groupId)
+                .setGroupId(group)
+                .setClientIdPrefix(group)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new ValueBytesDeserializer())
                 .build();
@@ -68,13 +91,14 @@ public final class KafkaConnectors {
      * compacted, so reading it whole learns every shopper's latest erasure. After a restore the
      * source resumes from its checkpointed offsets and the erasure times are in keyed state.
      */
-    public static KafkaSource<byte[]> erasures(IngestJobOptions options) {
-        String groupId = options.groupId() + "-erasures";
+    public KafkaSource<byte[]> erasures() {
+        String group = groupId + "-erasures";
         return KafkaSource.<byte[]>builder()
-                .setBootstrapServers(options.bootstrapServers())
+                .setProperties(clientProperties(new Properties()))
+                .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(Topics.ERASURES)
-                .setGroupId(groupId)
-                .setClientIdPrefix(groupId)
+                .setGroupId(group)
+                .setClientIdPrefix(group)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new ValueBytesDeserializer())
                 .build();
@@ -85,12 +109,12 @@ public final class KafkaConnectors {
      * At-least-once: a record may be written twice after a restart, and readers keep the record that
      * supersedes (later erasure, then higher version), so duplicates are harmless.
      */
-    public static KafkaSink<UserVectorsUpdate> userVectors(IngestJobOptions options) {
+    public KafkaSink<UserVectorsUpdate> userVectors() {
         return KafkaSink.<UserVectorsUpdate>builder()
-                .setBootstrapServers(options.bootstrapServers())
-                .setRecordSerializer(new UserVectorsSerializer(Topics.USER_VECTORS, options.vectorEncoding()))
+                .setKafkaProducerConfig(clientProperties(bulkProducer()))
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setRecordSerializer(new UserVectorsSerializer(Topics.USER_VECTORS, vectorEncoding))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setKafkaProducerConfig(bulkProducer())
                 .build();
     }
 
@@ -111,20 +135,30 @@ public final class KafkaConnectors {
     }
 
     /** {@code item-stats}: per-item counts over sliding windows, at-least-once (a count is a state, not a delta). */
-    public static KafkaSink<ItemStats> itemStats(IngestJobOptions options) {
+    public KafkaSink<ItemStats> itemStats() {
         return KafkaSink.<ItemStats>builder()
-                .setBootstrapServers(options.bootstrapServers())
+                .setKafkaProducerConfig(clientProperties(new Properties()))
+                .setBootstrapServers(kafka.bootstrapServers())
                 .setRecordSerializer(new ItemStatsSerializer(Topics.ITEM_STATS))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }
 
     /** {@code interactions-dlq}: every record the job rejected, with the reason. */
-    public static KafkaSink<DeadLetter> deadLetters(IngestJobOptions options) {
+    public KafkaSink<DeadLetter> deadLetters() {
         return KafkaSink.<DeadLetter>builder()
-                .setBootstrapServers(options.bootstrapServers())
+                .setKafkaProducerConfig(clientProperties(new Properties()))
+                .setBootstrapServers(kafka.bootstrapServers())
                 .setRecordSerializer(new DeadLetterSerializer(Topics.INTERACTIONS_DLQ))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
+    }
+
+    /**
+     * The properties every source and sink starts from: {@code project} (what the job chose for that
+     * client), then the properties passed through ({@link KafkaSettings}).
+     */
+    Properties clientProperties(Properties project) {
+        return kafka.clientProperties(project);
     }
 }

@@ -10,6 +10,7 @@ import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.json.VectorEncoding;
 import dev.recsys.ranker.records.ItemStats;
+import dev.recsys.ranker.records.Topics;
 import dev.recsys.ranker.records.UserVectors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,15 +36,6 @@ class KafkaRecordsTest {
                     public void close() {}
                 });
         return out;
-    }
-
-    @Test
-    void topicNamesAreTheProjectTopics() {
-        assertEquals(dev.recsys.infra.Topics.INTERACTIONS, Topics.INTERACTIONS);
-        assertEquals(dev.recsys.infra.Topics.INTERACTIONS_DLQ, Topics.INTERACTIONS_DLQ);
-        assertEquals(dev.recsys.infra.Topics.ITEM_STATS, Topics.ITEM_STATS);
-        assertEquals(dev.recsys.infra.Topics.ITEM_VECTORS, Topics.ITEM_VECTORS);
-        assertEquals(dev.recsys.infra.Topics.USER_VECTORS, Topics.USER_VECTORS);
     }
 
     @Test

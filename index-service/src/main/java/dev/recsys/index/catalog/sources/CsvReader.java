@@ -1,16 +1,24 @@
 package dev.recsys.index.catalog.sources;
 
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * A small RFC 4180 reader: comma-separated fields, fields in double quotes may hold commas, line breaks and
- * doubled quotes ({@code ""} for {@code "}). Records end at {@code \n}, {@code \r\n} or {@code \r}. Lenient
- * where files in the wild are: a quote inside an unquoted field is kept as a character, and text after a
- * closing quote is appended. Not thread-safe.
+ * RFC 4180 records with the line each starts on, read by commons-csv: comma-separated fields, fields in
+ * double quotes may hold commas, line breaks and doubled quotes ({@code ""} for {@code "}). Records end at
+ * {@code \n}, {@code \r\n} or {@code \r}; a blank line is a record with one empty field. Lenient where
+ * files in the wild are: a quote inside an unquoted field is kept as a character, and text after a
+ * closing quote is appended. A record longer than {@value #MAX_RECORD_LENGTH} characters is refused, so a
+ * quote that never closes cannot pull a whole file into memory. Not thread-safe.
  */
 final class CsvReader implements AutoCloseable {
     /** One record and the 1-based line it starts on. */
@@ -31,106 +39,86 @@ final class CsvReader implements AutoCloseable {
         }
     }
 
-    private static final int MAX_FIELD_LENGTH = 1 << 20;
+    /** Characters one record may take (the parser reads ahead a block, so a block more is let through). */
+    static final int MAX_RECORD_LENGTH = 1 << 20;
 
-    private final Reader reader;
-    private final char[] buffer = new char[8192];
-    private int position;
-    private int limit;
-    private long line = 1;
-    private boolean eof;
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setTrailingData(true).get();
 
-    CsvReader(Reader reader) {
-        this.reader = Objects.requireNonNull(reader, "reader");
+    private final RecordLimit limit;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+
+    CsvReader(Reader reader) throws IOException {
+        this.limit = new RecordLimit(Objects.requireNonNull(reader, "reader"));
+        this.parser = CSVParser.parse(limit, FORMAT);
+        this.records = parser.iterator();
     }
 
-    private int next() throws IOException {
-        if (position == limit) {
-            if (eof) {
-                return -1;
-            }
-            limit = reader.read(buffer, 0, buffer.length);
-            position = 0;
-            if (limit <= 0) {
-                limit = 0;
-                eof = true;
-                return -1;
-            }
-        }
-        return buffer[position++];
-    }
-
-    private int peek() throws IOException {
-        int c = next();
-        if (c >= 0) {
-            position--;
-        }
-        return c;
-    }
-
-    /** The next record, or {@code null} at the end of input. A blank line is a record with one empty field. */
+    /** The next record, or {@code null} at the end of input. */
     Row read() throws IOException {
-        int c = next();
-        if (c < 0) {
-            return null;
-        }
-        long start = line;
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean fieldStart = true;
-        while (true) {
-            if (quoted) {
-                if (c < 0) {
-                    throw new MalformedCsvException(start, "unterminated quoted field");
-                }
-                if (c == '"') {
-                    if (peek() == '"') {
-                        next();
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    if (c == '\n' || (c == '\r' && peek() != '\n')) {
-                        line++;
-                    }
-                    append(field, (char) c, start);
-                }
-            } else if (c < 0 || c == '\n' || c == '\r') {
-                fields.add(field.toString());
-                if (c == '\r' && peek() == '\n') {
-                    next();
-                }
-                if (c >= 0) {
-                    line++;
-                }
-                return new Row(start, fields);
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-                fieldStart = true;
-                c = next();
-                continue;
-            } else if (c == '"' && fieldStart) {
-                quoted = true;
-            } else {
-                append(field, (char) c, start);
+        long start = parser.getCurrentLineNumber() + 1;
+        limit.recordStarts();
+        try {
+            if (!records.hasNext()) {
+                return null;
             }
-            fieldStart = false;
-            c = next();
+            return new Row(start, List.of(records.next().values()));
+        } catch (UncheckedIOException e) {
+            throw switch (e.getCause()) {
+                // With this format the parser's only complaint is a quoted field the input ends inside.
+                case CSVException unterminated -> new MalformedCsvException(start, "unterminated quoted field");
+                case RecordTooLongException tooLong -> new MalformedCsvException(start, tooLong.getMessage());
+                case IOException io -> io; // the file itself: unreadable, not UTF-8
+            };
         }
-    }
-
-    private static void append(StringBuilder field, char c, long start) throws MalformedCsvException {
-        if (field.length() >= MAX_FIELD_LENGTH) {
-            throw new MalformedCsvException(start, "field longer than " + MAX_FIELD_LENGTH + " characters");
-        }
-        field.append(c);
     }
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        parser.close();
+    }
+
+    private static final class RecordTooLongException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RecordTooLongException() {
+            super("record longer than " + MAX_RECORD_LENGTH + " characters");
+        }
+    }
+
+    /** Counts the characters the parser takes and fails once one record has taken too many. */
+    private static final class RecordLimit extends FilterReader {
+        private long taken;
+        private long recordStart;
+
+        RecordLimit(Reader in) {
+            super(in);
+        }
+
+        void recordStarts() {
+            recordStart = taken;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            count(c < 0 ? 0 : 1);
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) throws RecordTooLongException {
+            taken += n;
+            if (taken - recordStart > MAX_RECORD_LENGTH) {
+                throw new RecordTooLongException();
+            }
+        }
     }
 }

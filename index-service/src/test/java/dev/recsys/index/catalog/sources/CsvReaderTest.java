@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,5 +61,41 @@ class CsvReaderTest {
     @Test
     void quoteInsideAnUnquotedFieldIsKept() throws IOException {
         assertEquals(List.of("5\" nails", "x"), rows("5\" nails,x\n").get(0).fields());
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsAppendedAndBlankLinesAreOneEmptyField() throws IOException {
+        List<CsvReader.Row> rows = rows("\"abc\"def,x\n\nlast\n");
+        assertEquals(List.of("abcdef", "x"), rows.get(0).fields());
+        assertEquals(List.of(""), rows.get(1).fields());
+        assertEquals(3, rows.get(2).line());
+    }
+
+    @Test
+    void aQuoteThatNeverClosesStopsAtTheRecordLimitNamingItsLine() {
+        String open = "id,name\n1,\"" + "x".repeat(CsvReader.MAX_RECORD_LENGTH + 10_000);
+        CsvReader.MalformedCsvException e = assertThrows(CsvReader.MalformedCsvException.class, () -> rows(open));
+        assertEquals(2, e.line());
+        assertEquals("record longer than " + CsvReader.MAX_RECORD_LENGTH + " characters", e.getMessage());
+    }
+
+    @Test
+    void aLongFileOfShortRecordsIsWithinTheLimit() throws IOException {
+        String line = "1,\"a name, quoted\",61,19\n";
+        int count = 2 * CsvReader.MAX_RECORD_LENGTH / line.length();
+        assertEquals(count, rows(line.repeat(count)).size());
+    }
+
+    @Test
+    void aFileThatIsNotUtf8FailsAsUnreadableNotAsMalformedCsv() {
+        byte[] latin1 = "id,name\n1,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+        assertThrows(CharacterCodingException.class, () -> {
+            try (CsvReader csv = new CsvReader(new InputStreamReader(new ByteArrayInputStream(latin1), decoder))) {
+                while (csv.read() != null) {
+                    // reading to the end
+                }
+            }
+        });
     }
 }
