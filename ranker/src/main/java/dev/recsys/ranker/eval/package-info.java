@@ -11,6 +11,8 @@
  * neighbours of the profile's recent list) to those sources: the blend of {@link
  * dev.recsys.ranker.rank.ScoreBlender} with and
  * without {@link dev.recsys.ranker.fairness.FairReranker}. {@link dev.recsys.ranker.eval.OfflineEvaluation}
- * is the whole protocol: tune on validation, refit, test once. See docs/EVALUATION.md.
+ * is the whole protocol: tune on validation ({@link dev.recsys.ranker.eval.ValidationSearch}, with the
+ * long-tail lines of {@link dev.recsys.ranker.eval.LongTailCosts}), refit and test once ({@link
+ * dev.recsys.ranker.eval.TestRun}). See docs/EVALUATION.md.
  */
 package dev.recsys.ranker.eval;
