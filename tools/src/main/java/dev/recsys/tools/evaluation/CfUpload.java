@@ -70,7 +70,7 @@ record CfUpload(URI server, String token, String format, Path source, Double max
         return new CfUpload(server, token, format, source, ratio);
     }
 
-    /** Uploads the factors in {@code dir} (written by {@link TrainCli#write}); returns the exit status. */
+    /** Uploads the factors in {@code dir} (written by {@link CfFactorsWriter#write}); returns the exit status. */
     int send(Path dir, PrintStream out, PrintStream err, boolean terminal, Duration pollInterval)
             throws IOException, InterruptedException {
         ObjectNode options = Json.MAPPER.createObjectNode();
