@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * keep-alive connection ({@link KeepAliveClient}). Platform threads because the tool shares the cores
  * with what it measures: a platform thread waits for its answer in one blocking read, while a virtual
  * thread re-arms the poller and parks at every read, which doubled the tool's CPU at 1,000 requests/s.
- * Reports per endpoint the requests, throughput, latency percentiles (a log-bucket {@link
+ * Reports per endpoint the requests, throughput, latency percentiles (an HdrHistogram, {@link
  * LatencyHistogram}), non-200 answers and empty answers (an {@code items} array with nothing in it).
  *
  * <p>Closed loop by default (each worker sends its next request when the last one answered). With {@code

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Kafka client properties given to the job reach its real Kafka clients. */
-class KafkaClientPropertiesTest {
+class KafkaClientPropertiesIT {
 
     @TempDir
     Path dir;

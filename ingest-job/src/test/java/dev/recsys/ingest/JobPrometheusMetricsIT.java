@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The job's own metrics as Prometheus scrapes them from the embedded run: events through a real broker
  * and the real job, then the reporter's endpoint read with a strict text-format reader.
  */
-class JobPrometheusMetricsTest {
+class JobPrometheusMetricsIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String OPERATOR = "flink_taskmanager_job_task_operator_";
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * included, no half-built generation left on disk, and it can reindex again. The real service in a JVM
  * of its own, on a real broker.
  */
-class ServiceKilledDuringReindexTest {
+class ServiceKilledDuringReindexIT {
 
     private static final String TOKEN = "reindex-test-token";
     private static final int LIVE_ITEMS = 500;

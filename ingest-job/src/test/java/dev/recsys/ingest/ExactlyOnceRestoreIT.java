@@ -65,7 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
  * millions of window results and dominate the run, and the windows are covered by the pipeline
  * test.
  */
-class ExactlyOnceRestoreTest {
+class ExactlyOnceRestoreIT {
     /** What the job logs once its Prometheus reporter listens (the default ports 9249-9260). */
     private static final Pattern METRICS_URL =
             Pattern.compile("the stream job's metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");

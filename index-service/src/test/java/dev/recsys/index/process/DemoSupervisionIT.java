@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that was posted before is lost: the service, then the stream job, then the broker. With the real
  * broker, stream job and index service under the real launcher.
  */
-class DemoSupervisionTest {
+class DemoSupervisionIT {
 
     private static final Duration START = Duration.ofSeconds(90);
     private static final Duration RESTART = Duration.ofSeconds(60);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Kafka client properties given to the service reach its real producers and consumers. */
-class ServiceKafkaPropertiesTest {
+class ServiceKafkaPropertiesIT {
 
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();

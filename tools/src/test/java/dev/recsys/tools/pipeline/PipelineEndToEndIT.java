@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (parallelism 2) and the real index service over HTTP. Events posted to {@code /v1/events} travel
  * interactions → Flink → user-vectors → the service, and the shopper's feed must follow them.
  */
-class PipelineEndToEndTest {
+class PipelineEndToEndIT {
     /** The bar: a shopper's feed follows their interactions within five seconds. */
     private static final Duration FEED_DEADLINE = Duration.ofSeconds(5);
 

@@ -57,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * distinct event, none lost and none applied twice, although the producer re-sends events whose
  * acknowledgement it did not get.
  */
-class BrokerKilledMidStreamTest {
+class BrokerKilledMidStreamIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final String GROUP = "broker-killed";

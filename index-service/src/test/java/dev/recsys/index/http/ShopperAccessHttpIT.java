@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * services on one broker: {@code guarded} with an API token (and unknown items refused), {@code open}
  * without one and with {@code --accept-unknown-items}.
  */
-class ShopperAccessHttpTest {
+class ShopperAccessHttpIT {
     private static final String API_TOKEN = "access-test-api-token";
     private static final String ADMIN_TOKEN = "access-test-admin-token";
     private static final String SHOPPER = "access-shopper";

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole pipeline on an embedded MiniCluster at parallelism 2, with in-memory sources. */
-class IngestJobPipelineTest {
+class IngestJobPipelineIT {
     @TempDir
     static Path checkpoints;
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * no class, repeats none of the raw input, and is counted in {@code /metrics}. Only the wire is tested,
  * so this holds whatever serves the HTTP.
  */
-class MalformedRequestsTest {
+class MalformedRequestsIT {
     /** Put into the malformed part of requests; an answer that contains it echoes raw input. */
     private static final String MARKER = "zq7raw";
 

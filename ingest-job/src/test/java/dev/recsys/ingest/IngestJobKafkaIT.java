@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The job as it runs for real: Kafka sources and sinks against a real broker, on an embedded
  * MiniCluster at parallelism 2. One job serves all tests; each test uses its own shoppers.
  */
-class IngestJobKafkaTest {
+class IngestJobKafkaIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final long UNKNOWN_ITEM_WAIT_MS = 3_000;
     private static final Random RANDOM = new Random(20250101);

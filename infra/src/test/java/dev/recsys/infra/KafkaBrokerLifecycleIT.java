@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class KafkaBrokerLifecycleTest {
+class KafkaBrokerLifecycleIT {
 
     @TempDir
     Path dir;

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ChildJvmTest {
+class ChildJvmIT {
 
     private static final String TEST_CLASSPATH = System.getProperty("java.class.path");
 

@@ -65,7 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whole service over HTTP, real Lucene generations. Shoppers come in two groups, each touching only
  * its own 20 items, so the trained factors have something to learn.
  */
-class TrainPublishTest {
+class TrainPublishIT {
     private static final String TOKEN = "train-test-token";
     private static final int SHOPPERS = 30;
     private static final int GROUP_ITEMS = 20;

@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fixed order (the restart test last).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ZeroDowntimeReindexTest {
+class ZeroDowntimeReindexIT {
     private static final String TOKEN = "test-admin-token";
     private static final int CATALOG_SIZE = 300;
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);

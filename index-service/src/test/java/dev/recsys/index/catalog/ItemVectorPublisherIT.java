@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Publishes a small catalog's vectors through a real Kafka broker and reads them back. */
-class ItemVectorPublisherTest {
+class ItemVectorPublisherIT {
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 

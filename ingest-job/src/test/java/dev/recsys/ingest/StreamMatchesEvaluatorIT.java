@@ -66,7 +66,7 @@ import org.junit.jupiter.api.io.TempDir;
  * factors, so the fold-in solves in its k×k form here; {@code ranker}'s {@code ImplicitFoldInTest}
  * checks the n×n form of short histories against it.
  */
-class StreamMatchesEvaluatorTest {
+class StreamMatchesEvaluatorIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final long SEED = 20_240_517L;
     private static final int SHOPPERS = 40;
@@ -121,7 +121,7 @@ class StreamMatchesEvaluatorTest {
                 Files.isRegularFile(file),
                 "MovieLens small not found at " + file.toAbsolutePath()
                         + " (set -Drecsys.shared.data=DIR to the folder holding movielens-small/); skipping");
-        List<InteractionEvent> ratings = ExactlyOnceRestoreTest.readRatings(file);
+        List<InteractionEvent> ratings = ExactlyOnceRestoreIT.readRatings(file);
 
         // A seeded choice of shoppers; their ratings stay in time order (ties in file order).
         Map<String, Long> sizes = ratings.stream()
@@ -149,7 +149,7 @@ class StreamMatchesEvaluatorTest {
             }
             // Both sides use the vectors as the job reads them from the topic.
             ItemVectors item = ItemVectorsJson.parse(
-                    ItemVectorsJson.write(new ItemVectors(itemId, 1, ExactlyOnceRestoreTest.itemVector(itemId), cf)));
+                    ItemVectorsJson.write(new ItemVectors(itemId, 1, ExactlyOnceRestoreIT.itemVector(itemId), cf)));
             items.put(itemId, item);
             factors[i] = item.cf();
         }
@@ -228,7 +228,7 @@ class StreamMatchesEvaluatorTest {
                 different.add(userId + ": version " + actual.version() + ", events " + expectedVersions.get(userId));
             }
 
-            double contentDiff = ExactlyOnceRestoreTest.maxDifference(actual.content(), profiles.content(u));
+            double contentDiff = ExactlyOnceRestoreIT.maxDifference(actual.content(), profiles.content(u));
             if (contentDiff > CONTENT_TOLERANCE) {
                 different.add(userId + ": content differs by " + contentDiff);
             }
@@ -264,7 +264,7 @@ class StreamMatchesEvaluatorTest {
             float[] expectedCf = foldIn.solve(y, w);
             double cfDiff = actual.cf() == null
                     ? Double.POSITIVE_INFINITY
-                    : ExactlyOnceRestoreTest.maxDifference(actual.cf(), expectedCf) / maxAbs(expectedCf);
+                    : ExactlyOnceRestoreIT.maxDifference(actual.cf(), expectedCf) / maxAbs(expectedCf);
             if (cfDiff > CF_TOLERANCE) {
                 different.add(userId + ": cf differs by " + cfDiff + " (relative), stream "
                         + (actual.cf() == null ? "none" : Arrays.toString(actual.cf())) + ", evaluator "

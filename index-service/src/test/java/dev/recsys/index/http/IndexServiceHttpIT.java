@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole service on a free port against a real broker, driven over HTTP. */
-class IndexServiceHttpTest {
+class IndexServiceHttpIT {
     private static final int CATALOG_SIZE = 400;
     private static final String ADMIN_TOKEN = "http-test-admin-token";
 

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * not running: the tests write {@code user-vectors} records and tombstones themselves, as the job would
  * before and after an erasure.
  */
-class ShopperErasureTest {
+class ShopperErasureIT {
     private static final String TOKEN = "erasure-test-token";
     private static final Duration AT_ONCE = Duration.ofSeconds(2);
     private static final Duration TOPIC_ROUND_TRIP = Duration.ofSeconds(20);

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * written here as {@code DELETE /v1/admin/users/{id}} writes it. Eight shoppers share ten items; an
  * erased shopper also touched five items nobody else did, and after the erasure one more.
  */
-class TrainErasureTest {
+class TrainErasureIT {
     private static final long NOW = System.currentTimeMillis();
     private static final long ERASED_AT = NOW - 60_000;
     private static final int GROUP_ITEMS = 10;

@@ -15,7 +15,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DemoMainTest {
+class DemoMainIT {
 
     private static final String TEST_CLASSPATH = System.getProperty("java.class.path");
 

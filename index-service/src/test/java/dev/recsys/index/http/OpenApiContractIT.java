@@ -59,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  * description too: a request that succeeded used only documented query parameters, a documented body, and a
  * token the operation's security names.
  */
-class OpenApiContractTest {
+class OpenApiContractIT {
     private static final String API_TOKEN = "contract-api-token";
     private static final String ADMIN_TOKEN = "contract-admin-token";
     private static final String WRONG_TOKEN = "not-a-token";

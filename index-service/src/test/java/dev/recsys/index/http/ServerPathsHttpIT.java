@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the real service, whose allowed folders are its {@code --data} folder and one {@code --catalog-dir}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ServerPathsHttpTest {
+class ServerPathsHttpIT {
     private static final String TOKEN = "paths-test-admin-token";
 
     @RegisterExtension

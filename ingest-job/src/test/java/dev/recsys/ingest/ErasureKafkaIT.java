@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * user-vectors}), the next checkpoint holds nothing of them, and after a restore from it their
  * older events stay erased while newer ones start a new profile at version 1.
  */
-class ErasureKafkaTest {
+class ErasureKafkaIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long T0 = Fixtures.NOW;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The job's and the service's part of the demo, with a small real child JVM. */
-class ChildPartTest {
+class ChildPartIT {
 
     private static final String TEST_CLASSPATH = System.getProperty("java.class.path");
     private static final Duration DEADLINE = Duration.ofSeconds(30);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The consumer against a real broker: records produced before and after it starts. */
-class ItemStatsConsumerTest {
+class ItemStatsConsumerIT {
     private static final String TOPIC = ItemStatsConsumer.DEFAULT_TOPIC;
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 

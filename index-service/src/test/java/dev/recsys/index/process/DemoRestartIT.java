@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stream job and the index service all carry on from the demo's data folder. With the real broker,
  * job and service, each in its own JVM under the real launcher.
  */
-class DemoRestartTest {
+class DemoRestartIT {
 
     private static final Duration START = Duration.ofSeconds(90);
     private static final Duration VECTORS = Duration.ofSeconds(60);
