@@ -16,16 +16,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.IOUtils;
 
 /**
  * One generation of the product catalog in a Lucene index directory: analysed text fields for BM25
@@ -46,9 +41,7 @@ public final class CatalogIndex implements AutoCloseable {
     static final int ITEM_CACHE_SIZE = 100_000;
 
     private final Path path;
-    private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final LuceneGeneration lucene;
     private final TextEmbedder embedder;
     private final long generation;
     private final int dimension;
@@ -59,7 +52,7 @@ public final class CatalogIndex implements AutoCloseable {
     private final NewestItems newestItems = new NewestItems();
     private final NewestPerCategory newestPerCategory = new NewestPerCategory();
 
-    private CatalogIndex(
+    CatalogIndex(
             Path path,
             Directory directory,
             IndexWriter writer,
@@ -68,15 +61,13 @@ public final class CatalogIndex implements AutoCloseable {
             Analyzer analyzer)
             throws IOException {
         this.path = path;
-        this.directory = directory;
-        this.writer = writer;
+        this.lucene = new LuceneGeneration(path, directory, writer);
         this.embedder = embedder;
         this.generation = generation;
         this.dimension = embedder.dimension();
         this.analyzer = analyzer;
         String cf = commitData().get(GenerationFormat.CF_DIMENSION_KEY);
         this.cfDimension = cf == null ? 0 : Integer.parseInt(cf);
-        this.searchers = new SearcherManager(writer, true, false, new SearcherFactory());
     }
 
     /** {@link #build(Path, List, TextEmbedder, long, IndexSettings)} with {@link IndexSettings#DEFAULTS}. */
@@ -121,60 +112,20 @@ public final class CatalogIndex implements AutoCloseable {
      */
     public static Builder builder(Path directory, TextEmbedder embedder, long generation, IndexSettings settings)
             throws IOException {
-        Objects.requireNonNull(directory, "directory");
-        Objects.requireNonNull(embedder, "embedder");
-        Objects.requireNonNull(settings, "settings");
-        if (generation < 0) {
-            throw new IllegalArgumentException("generation must be >= 0, got " + generation);
-        }
-        GenerationFormat.createEmpty(directory);
-        Directory dir = FSDirectory.open(directory);
-        try {
-            Analyzer analyzer = CatalogSchema.analyzer();
-            IndexWriter writer = GenerationFormat.writer(dir, analyzer, settings, IndexWriterConfig.OpenMode.CREATE);
-            return new Builder(directory, dir, writer, embedder, generation, analyzer);
-        } catch (IOException | RuntimeException e) {
-            IOUtils.closeWhileHandlingException(dir);
-            throw e;
-        }
+        return GenerationBuilder.create(directory, embedder, generation, settings);
     }
 
     /**
      * Streams items into a new generation. An item whose id was added before replaces it (last one wins).
      * Not thread-safe: one thread adds.
      */
-    public static final class Builder implements AutoCloseable {
-        private final Path path;
-        private final Directory directory;
-        private final IndexWriter writer;
-        private final TextEmbedder embedder;
-        private final long generation;
-        private final Analyzer analyzer;
-        private long added;
-        private int cfDimension;
-        private boolean done;
-
-        private Builder(
-                Path path,
-                Directory directory,
-                IndexWriter writer,
-                TextEmbedder embedder,
-                long generation,
-                Analyzer analyzer) {
-            this.path = path;
-            this.directory = directory;
-            this.writer = writer;
-            this.embedder = embedder;
-            this.generation = generation;
-            this.analyzer = analyzer;
-        }
-
+    public interface Builder extends AutoCloseable {
         /**
          * Embeds and adds {@code item} (replacing an earlier item with its id).
          *
          * @throws InvalidRecordException if the item breaks the catalog contract (nothing is added)
          */
-        public void add(CatalogItem item) throws IOException {
+        default void add(CatalogItem item) throws IOException {
             add(item, null);
         }
 
@@ -184,30 +135,10 @@ public final class CatalogIndex implements AutoCloseable {
          *
          * @throws IllegalArgumentException if {@code cf} has another dimension than earlier ones
          */
-        public void add(CatalogItem item, float[] cf) throws IOException {
-            Objects.requireNonNull(item, "item");
-            if (done) {
-                throw new IllegalStateException("the builder is finished");
-            }
-            if (cf != null) {
-                if (cfDimension == 0) {
-                    cfDimension = cf.length;
-                } else if (cf.length != cfDimension) {
-                    throw new IllegalArgumentException("item '" + item.itemId() + "' has a CF vector of dimension "
-                            + cf.length + ", earlier items " + cfDimension);
-                }
-            }
-            CatalogItem valid = ItemDocuments.validated(item);
-            writer.updateDocument(
-                    CatalogSchema.idTerm(valid.itemId()),
-                    CatalogSchema.document(valid, ItemDocuments.contentOf(valid, embedder), cf));
-            added++;
-        }
+        void add(CatalogItem item, float[] cf) throws IOException;
 
         /** Items added so far, repeated ids included. */
-        public long added() {
-            return added;
-        }
+        long added();
 
         /**
          * Merges the generation into one segment, commits (with {@code commitData} added to the
@@ -216,41 +147,11 @@ public final class CatalogIndex implements AutoCloseable {
          * segments instead of one cost 1.6x the CPU per request (docs/BENCHMARKS.md), for a merge that
          * adds about the time of indexing the catalog once more.
          */
-        public CatalogIndex finish(Map<String, String> commitData) throws IOException {
-            Objects.requireNonNull(commitData, "commitData");
-            if (done) {
-                throw new IllegalStateException("the builder is finished");
-            }
-            Map<String, String> data = new java.util.TreeMap<>(commitData);
-            data.put(GenerationFormat.GENERATION_KEY, Long.toString(generation));
-            data.put(GenerationFormat.DIMENSION_KEY, Integer.toString(embedder.dimension()));
-            if (cfDimension > 0) {
-                data.put(GenerationFormat.CF_DIMENSION_KEY, Integer.toString(cfDimension));
-            }
-            writer.forceMerge(1);
-            writer.setLiveCommitData(data.entrySet());
-            writer.commit();
-            done = true;
-            try {
-                return new CatalogIndex(path, directory, writer, embedder, generation, analyzer);
-            } catch (IOException | RuntimeException e) {
-                IOUtils.closeWhileHandlingException(writer, directory);
-                throw e;
-            }
-        }
+        CatalogIndex finish(Map<String, String> commitData) throws IOException;
 
         /** Abandons an unfinished build (nothing is committed); does nothing after {@link #finish}. */
         @Override
-        public void close() throws IOException {
-            if (!done) {
-                done = true;
-                try {
-                    writer.rollback();
-                } finally {
-                    directory.close();
-                }
-            }
-        }
+        void close() throws IOException;
     }
 
     /** {@link #open(Path, TextEmbedder, IndexSettings)} with {@link IndexSettings#DEFAULTS}. */
@@ -267,29 +168,14 @@ public final class CatalogIndex implements AutoCloseable {
      *     differs from the embedder's
      */
     public static CatalogIndex open(Path directory, TextEmbedder embedder, IndexSettings settings) throws IOException {
-        Objects.requireNonNull(directory, "directory");
-        Objects.requireNonNull(embedder, "embedder");
-        Objects.requireNonNull(settings, "settings");
-        Directory dir = FSDirectory.open(directory);
-        IndexWriter writer = null;
-        try {
-            Map<String, String> userData = GenerationFormat.committed(dir, directory, embedder.dimension());
-            Analyzer analyzer = CatalogSchema.analyzer();
-            writer = GenerationFormat.writer(dir, analyzer, settings, IndexWriterConfig.OpenMode.APPEND);
-            writer.setLiveCommitData(userData.entrySet());
-            long generation = Long.parseLong(userData.get(GenerationFormat.GENERATION_KEY));
-            return new CatalogIndex(directory, dir, writer, embedder, generation, analyzer);
-        } catch (IOException | RuntimeException e) {
-            IOUtils.closeWhileHandlingException(writer, dir);
-            throw e;
-        }
+        return GenerationFormat.open(directory, embedder, settings);
     }
 
     // ---- properties --------------------------------------------------------------------------
 
     /** Live items as of the last {@link #refresh}. */
     public int size() {
-        return withSearcher(searcher -> searcher.getIndexReader().numDocs());
+        return lucene.withSearcher(searcher -> searcher.getIndexReader().numDocs());
     }
 
     public long generation() {
@@ -311,19 +197,7 @@ public final class CatalogIndex implements AutoCloseable {
 
     /** Bytes of the index files on disk (the last commit and whatever was flushed since). */
     public long bytesOnDisk() {
-        long total = 0;
-        try {
-            for (String file : directory.listAll()) {
-                try {
-                    total += directory.fileLength(file);
-                } catch (java.nio.file.NoSuchFileException e) {
-                    // merged away while counting
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + path, e);
-        }
-        return total;
+        return lucene.bytesOnDisk();
     }
 
     /**
@@ -331,20 +205,12 @@ public final class CatalogIndex implements AutoCloseable {
      * {@link #putCommitData put} (e.g. the catalog-topic offsets this generation has applied).
      */
     public Map<String, String> commitData() {
-        Map<String, String> data = new java.util.TreeMap<>();
-        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
-        if (live != null) {
-            live.forEach(e -> data.put(e.getKey(), e.getValue()));
-        }
-        return data;
+        return lucene.commitData();
     }
 
     /** Adds or replaces keys of the commit user data; durable with the next {@link #commit} or {@link #close}. */
-    public synchronized void putCommitData(Map<String, String> entries) {
-        Objects.requireNonNull(entries, "entries");
-        Map<String, String> data = commitData();
-        data.putAll(entries);
-        writer.setLiveCommitData(data.entrySet());
+    public void putCommitData(Map<String, String> entries) {
+        lucene.putCommitData(entries);
     }
 
     /** The item's CF vector (a copy), or {@code null} for an unknown item or one without a CF vector. */
@@ -381,7 +247,7 @@ public final class CatalogIndex implements AutoCloseable {
      */
     public void forEach(BiConsumer<CatalogItem, float[]> consumer) {
         Objects.requireNonNull(consumer, "consumer");
-        withSearcher(searcher -> {
+        lucene.withSearcher(searcher -> {
             StoredItems.scan(searcher, dimension, consumer);
             return null;
         });
@@ -478,41 +344,24 @@ public final class CatalogIndex implements AutoCloseable {
         float[] content = ItemDocuments.contentOf(valid, embedder);
         // The CF factor comes from training, not from the catalog record: an update keeps it.
         float[] cf = cfDimension > 0 ? cfVector(valid.itemId()) : null;
-        Document document = CatalogSchema.document(valid, content, cf);
-        try {
-            writer.updateDocument(CatalogSchema.idTerm(valid.itemId()), document);
-            return content;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot index item " + valid.itemId(), e);
-        }
+        lucene.update(valid.itemId(), CatalogSchema.document(valid, content, cf));
+        return content;
     }
 
     /** Removes the item if present. Visible after {@link #refresh}. */
     public void delete(String itemId) {
         Objects.requireNonNull(itemId, "itemId");
-        try {
-            writer.deleteDocuments(CatalogSchema.idTerm(itemId));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete item " + itemId, e);
-        }
+        lucene.delete(itemId);
     }
 
     /** Makes earlier {@link #upsert}s and {@link #delete}s visible to new queries. */
     public void refresh() {
-        try {
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot refresh the catalog searcher", e);
-        }
+        lucene.refresh();
     }
 
     /** Makes earlier updates durable (a Lucene commit). */
     public void commit() {
-        try {
-            writer.commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot commit the catalog index", e);
-        }
+        lucene.commit();
     }
 
     /**
@@ -522,7 +371,7 @@ public final class CatalogIndex implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (closed.compareAndSet(false, true)) {
-            IOUtils.close(searchers, writer, directory);
+            lucene.close();
         }
     }
 
@@ -533,45 +382,16 @@ public final class CatalogIndex implements AutoCloseable {
 
     // ---- internals ---------------------------------------------------------------------------
 
-    @FunctionalInterface
-    private interface SearcherFunction<T> {
-        T apply(IndexSearcher searcher) throws IOException;
-    }
-
-    private <T> T withSearcher(SearcherFunction<T> function) {
-        IndexSearcher searcher = acquire();
-        try {
-            return function.apply(searcher);
-        } catch (IOException e) {
-            throw new UncheckedIOException("catalog index read failed at " + path, e);
-        } finally {
-            release(searcher);
-        }
-    }
-
     /**
      * A point-in-time view for a request that asks several questions; close it when done. Throws
      * {@link org.apache.lucene.store.AlreadyClosedException} after {@link #close}.
      */
     public CatalogView view() {
-        return new CatalogView(this, acquire());
-    }
-
-    private IndexSearcher acquire() {
-        try {
-            return searchers.acquire();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new CatalogView(this, lucene.acquire());
     }
 
     void release(IndexSearcher searcher) {
-        try {
-            searchers.release(searcher);
-        } catch (IOException e) {
-            // Releasing only closes a reader nobody uses any more; nothing to recover.
-            throw new UncheckedIOException(e);
-        }
+        lucene.release(searcher);
     }
 
     Analyzer analyzer() {

@@ -1,9 +1,12 @@
 package dev.recsys.index.catalog;
 
+import dev.recsys.index.embed.TextEmbedder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.codecs.Codec;
@@ -16,11 +19,13 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * What makes a Lucene directory a catalog generation: the keys its commit carries (generation number,
  * content and CF vector dimensions) and the writer every generation is written with, whether a build
- * creates it in a fresh directory or a restart opens it again.
+ * creates it in a fresh directory or a restart opens it again ({@link #open}).
  */
 final class GenerationFormat {
     static final String GENERATION_KEY = "recsys.generation";
@@ -97,5 +102,42 @@ final class GenerationFormat {
                 return format;
             }
         };
+    }
+
+    /** Opens the generation at {@code directory}; see {@link CatalogIndex#open(Path, TextEmbedder, IndexSettings)}. */
+    static CatalogIndex open(Path directory, TextEmbedder embedder, IndexSettings settings) throws IOException {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(embedder, "embedder");
+        Objects.requireNonNull(settings, "settings");
+        Directory dir = FSDirectory.open(directory);
+        IndexWriter writer = null;
+        try {
+            Map<String, String> userData = committed(dir, directory, embedder.dimension());
+            Analyzer analyzer = CatalogSchema.analyzer();
+            writer = writer(dir, analyzer, settings, IndexWriterConfig.OpenMode.APPEND);
+            writer.setLiveCommitData(userData.entrySet());
+            long generation = Long.parseLong(userData.get(GENERATION_KEY));
+            return new CatalogIndex(directory, dir, writer, embedder, generation, analyzer);
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileHandlingException(writer, dir);
+            throw e;
+        }
+    }
+
+    /** Bytes of the files in {@code directory} (at {@code path}, for the message) now. */
+    static long bytesOnDisk(Directory directory, Path path) {
+        long total = 0;
+        try {
+            for (String file : directory.listAll()) {
+                try {
+                    total += directory.fileLength(file);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // merged away while counting
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path, e);
+        }
+        return total;
     }
 }
