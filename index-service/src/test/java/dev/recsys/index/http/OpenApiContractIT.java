@@ -490,6 +490,11 @@ class OpenApiContractIT {
         }
         assertEquals("succeeded", job.path("state").asText(), job.toString());
         expectError(404, null, send("GET", "/v1/admin/reindex/no-such-job", ADMIN_TOKEN, null));
+        // Each path answers its own methods, and a 405 names them in Allow (checked against the description).
+        expect(405, send("GET", "/v1/admin/reindex", ADMIN_TOKEN, null));
+        expect(405, send("DELETE", "/v1/admin/reindex", ADMIN_TOKEN, null));
+        expect(405, send("POST", "/v1/admin/reindex/no-such-job", ADMIN_TOKEN, "{}"));
+        expect(405, send("DELETE", "/v1/admin/reindex/no-such-job", ADMIN_TOKEN, null));
 
         JsonNode rolledBack = expect(200, send("POST", "/v1/admin/rollback", ADMIN_TOKEN, null))
                 .json();
