@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * This class owns the jobs (starting, one at a time, looking them up, stopping) and rollback; the steps of
  * a job are classes of their own.
  *
- * <p>A job reads its {@link CatalogSource} twice ({@link GenerationBuild}): <b>fitting</b> learns the
+ * <p>A job reads its {@link CatalogSource} twice ({@link ReindexPasses}): <b>fitting</b> learns the
  * embedder's idf (and counts rejected records: above {@code maxErrorRatio} of all records the job fails),
  * <b>indexing</b> streams the items into a new generation directory (a repeated itemId replaces the
  * earlier one). <b>Validating</b> ({@link GenerationGate}) is the gate before anything changes: the
@@ -220,7 +220,7 @@ public final class Reindexer implements AutoCloseable {
         boolean swapped = false;
         String failure = null;
         Throwable cause = null;
-        try (GenerationBuild build = new GenerationBuild(store, job, source, this::checkNotClosed)) {
+        try (ReindexPasses build = new ReindexPasses(store, job, source, this::checkNotClosed)) {
             try {
                 generation = store.allocate();
                 job.generation(generation);

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * neighbour lists go with their items), saving the embedder and CF model next to the index, and the
  * {@link GenerationGate}. Until the index is handed over, {@link #close} abandons whatever was written.
  */
-final class GenerationBuild implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(GenerationBuild.class);
+final class ReindexPasses implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReindexPasses.class);
 
     private final GenerationStore store;
     private final ReindexJob job;
@@ -34,7 +34,7 @@ final class GenerationBuild implements AutoCloseable {
     private boolean handedOver;
 
     /** @param checkNotClosed called before each record; throws a {@link JobFailure} to stop the build */
-    GenerationBuild(GenerationStore store, ReindexJob job, CatalogSource source, Runnable checkNotClosed) {
+    ReindexPasses(GenerationStore store, ReindexJob job, CatalogSource source, Runnable checkNotClosed) {
         this.store = store;
         this.job = job;
         this.source = source;
