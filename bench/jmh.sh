@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # JMH microbenchmarks of a module (src/test/java, classes named *Benchmark): ranker unless MODULE
-# names another (ingest-job, index-service).
+# names another (ingest-job, index-service, tools).
 #
 # Usage: [MODULE=ingest-job] bench/jmh.sh [JMH ARGS...]   e.g. bench/jmh.sh FoldInBenchmark -p items=5,50
 # Without arguments every benchmark of the module runs. Run it on a quiet machine.

@@ -1,17 +1,9 @@
 package dev.recsys.index;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.index.catalog.CatalogFile;
-import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.catalog.IndexSettings;
-import dev.recsys.index.catalog.ItemVectorPublisher;
-import dev.recsys.index.catalog.SampleCatalog;
-import dev.recsys.index.catalog.sources.CatalogSource;
-import dev.recsys.index.catalog.sources.CatalogSources;
-import dev.recsys.index.catalog.sources.LineError;
 import dev.recsys.index.catalog.sources.SourceFolders;
-import dev.recsys.index.cf.CfModelPublisher;
 import dev.recsys.index.demo.ShopperSimulator;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.erasure.ErasureConsumer;
@@ -26,12 +18,9 @@ import dev.recsys.index.generations.CatalogLease;
 import dev.recsys.index.generations.CatalogTopicFollower;
 import dev.recsys.index.generations.GenerationStore;
 import dev.recsys.index.generations.LiveCatalog;
-import dev.recsys.index.generations.ReindexJob;
 import dev.recsys.index.generations.Reindexer;
-import dev.recsys.index.generations.TopicOffsets;
 import dev.recsys.index.http.AdminAuth;
 import dev.recsys.index.http.AdminFairnessEndpoint;
-import dev.recsys.index.http.AdminJson;
 import dev.recsys.index.http.AdminStatusEndpoint;
 import dev.recsys.index.http.ApiServer;
 import dev.recsys.index.http.Credentials;
@@ -56,25 +45,18 @@ import dev.recsys.index.trending.ItemStatsConsumer;
 import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.UserVectorConsumer;
 import dev.recsys.index.users.UserVectorStore;
-import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.fairness.ExposureLedger;
-import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.Topics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -111,10 +93,10 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private volatile boolean itemVectorsPublished;
     private volatile String startupFailure;
     private GenerationStore generations;
     private Reindexer reindexer;
+    private GenerationPublisher publisher;
     private CatalogTopicFollower follower;
     private Producer<String, String> vectorProducer;
     private UserVectorConsumer consumer;
@@ -151,17 +133,46 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     }
 
     private void startComponents() throws IOException {
+        createCatalogSide();
+        Credentials credentials = credentials();
+        startHttp(credentials);
+        LOG.info("HTTP on port {}; loading the catalog", server.port());
+        startConsumers();
+        List<CatalogItem> demoItems = new CatalogStartup(config, generations, live, reindexer).makeLive();
+        follower.start();
+        vectorPublisher =
+                Thread.ofPlatform().name("item-vectors-publisher").daemon(true).start(publisher::publishLive);
+        if (config.demo()) {
+            List<CatalogItem> items = demoItems != null ? demoItems : CatalogFile.read(config.catalog());
+            simulator = ShopperSimulator.create(
+                            items,
+                            config.kafka(),
+                            Topics.INTERACTIONS,
+                            config.simulatedShoppers(),
+                            config.simulatorRate())
+                    .start();
+        }
+        readinessWatcher =
+                Thread.ofPlatform().name("readiness-watcher").daemon(true).start(this::watchReadiness);
+    }
+
+    /** The producers, the generation store, the catalog-topic follower and the reindexer. */
+    private void createCatalogSide() throws IOException {
         events = EventPublisher.create(
                 config.kafka(),
                 Topics.INTERACTIONS,
                 config.acceptUnknownItems() ? KnownItems.ANY : KnownItems.in(live));
         erasurePublisher = ErasurePublisher.create(config.kafka(), Topics.ERASURES);
         generations = new GenerationStore(config.dataDir().resolve("index"), IndexSettings.DEFAULTS);
+        publisher = new GenerationPublisher(config.kafka(), generations, live, closed::get);
         vectorProducer =
                 new KafkaProducer<>(EventPublisher.producerProperties(config.kafka(), "index-service-catalog-vectors"));
         follower = new CatalogTopicFollower(config.kafka(), Topics.CATALOG, live, vectorProducer, Topics.ITEM_VECTORS);
-        reindexer =
-                new Reindexer(generations, live, HashedNgramEmbedder.DEFAULT_DIMENSION, follower, this::publishOnce);
+        reindexer = new Reindexer(
+                generations, live, HashedNgramEmbedder.DEFAULT_DIMENSION, follower, publisher::publishOnce);
+    }
+
+    private Credentials credentials() {
         String token = config.adminToken();
         if (token == null) {
             token = AdminAuth.randomToken();
@@ -170,9 +181,12 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                     ServiceConfig.ADMIN_TOKEN_ENV,
                     token);
         }
-        Credentials credentials = new Credentials(token, config.apiToken());
-        AdminAuth auth = new AdminAuth(credentials);
+        return new Credentials(token, config.apiToken());
+    }
 
+    /** The feed and search models and every endpoint over them, served at once ({@code /healthz} answers). */
+    private void startHttp(Credentials credentials) throws IOException {
+        AdminAuth auth = new AdminAuth(credentials);
         FeedService feeds = new FeedService(
                 live,
                 users,
@@ -210,142 +224,15 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                         new dev.recsys.index.http.OpenApiEndpoint(),
                         new ReadyEndpoint(this)),
                 new RequestMetrics(metrics));
-        LOG.info("HTTP on port {}; loading the catalog", server.port());
+    }
 
-        // Erasures first: user vectors are read only once every known erasure is applied.
+    /** Erasures first: user vectors are read only once every known erasure is applied. */
+    private void startConsumers() {
         consumer = UserVectorConsumer.create(config.kafka(), Topics.USER_VECTORS, users);
         erasures = ErasureConsumer.create(config.kafka(), Topics.ERASURES, users, consumer::start)
                 .start();
         itemStats = ItemStatsConsumer.create(config.kafka(), Topics.ITEM_STATS, trending)
                 .start();
-
-        long began = System.nanoTime();
-        List<Long> deleted = generations.cleanUp();
-        if (!deleted.isEmpty()) {
-            LOG.info("deleted incomplete or old generations {}", deleted);
-        }
-        OptionalLong current = generations.current();
-        List<CatalogItem> demoItems = config.demo() && config.catalog() == null ? sampleItems() : null;
-        if (current.isPresent() && generations.isReady(current.getAsLong())) {
-            CatalogIndex opened = generations.open(current.getAsLong());
-            live.publish(opened);
-            LOG.info(
-                    "opened generation {} ({} items) in {} ms",
-                    current.getAsLong(),
-                    opened.size(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
-        } else {
-            CatalogSource source = config.catalog() != null
-                    ? CatalogSources.open(CatalogSources.JSONL, config.catalog())
-                    : listSource(
-                            demoItems,
-                            "sample catalog (" + demoItems.size() + " items, seed " + ServiceConfig.DEMO_CATALOG_SEED
-                                    + ")");
-            // The first generation is strict, as a catalog file always was: any bad line stops the start.
-            ReindexJob job = reindexer.runNow(source, 0);
-            if (job.phase() != ReindexJob.Phase.SUCCEEDED) {
-                throw new IllegalArgumentException("catalog " + source.description() + ": " + job.failure());
-            }
-            LOG.info(
-                    "indexed {} items as generation {} in {} ms",
-                    job.indexed(),
-                    job.generation(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
-        }
-        follower.start();
-
-        vectorPublisher =
-                Thread.ofPlatform().name("item-vectors-publisher").daemon(true).start(this::publishItemVectors);
-
-        if (config.demo()) {
-            List<CatalogItem> items = demoItems != null ? demoItems : CatalogFile.read(config.catalog());
-            simulator = ShopperSimulator.create(
-                            items,
-                            config.kafka(),
-                            Topics.INTERACTIONS,
-                            config.simulatedShoppers(),
-                            config.simulatorRate())
-                    .start();
-        }
-        readinessWatcher =
-                Thread.ofPlatform().name("readiness-watcher").daemon(true).start(this::watchReadiness);
-    }
-
-    private static List<CatalogItem> sampleItems() {
-        List<CatalogItem> items =
-                SampleCatalog.generate(ServiceConfig.DEMO_CATALOG_SIZE, ServiceConfig.DEMO_CATALOG_SEED);
-        LOG.info("generated a sample catalog of {} items (seed {})", items.size(), ServiceConfig.DEMO_CATALOG_SEED);
-        return items;
-    }
-
-    /** A source over items already in memory (the demo's sample catalog, which the simulator also uses). */
-    static CatalogSource listSource(List<CatalogItem> items, String description) {
-        return new CatalogSource() {
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public long estimatedSize() {
-                return items.size();
-            }
-
-            @Override
-            public void read(Consumer<CatalogItem> out, Consumer<LineError> errors) {
-                items.forEach(out);
-            }
-        };
-    }
-
-    /**
-     * Publishes a generation's item vectors once, then its CF model if it has one (a reindex reports a
-     * failure in its job). The model goes last so the stream job never holds a model whose factors are
-     * not yet in {@code item-vectors}.
-     */
-    private long publishOnce(CatalogIndex index, LongConsumer progress) {
-        try (Producer<String, String> producer =
-                new KafkaProducer<>(EventPublisher.producerProperties(config.kafka(), "index-service-item-vectors"))) {
-            int published = ItemVectorPublisher.publish(index, producer, Topics.ITEM_VECTORS, progress);
-            LOG.info("published {} item vectors of generation {}", published, index.generation());
-            Optional<CfModel> model = generations.cfModel(index.generation());
-            if (model.isPresent()) {
-                CfModelPublisher.publish(model.get(), producer, Topics.CF_MODEL, Topics.CF_MODEL_KEY);
-                LOG.info(
-                        "published the CF model of generation {} ({} factors)",
-                        index.generation(),
-                        model.get().factors());
-            }
-            return published;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the CF model of generation " + index.generation(), e);
-        }
-    }
-
-    /**
-     * Publishes the live generation's item vectors, retrying until it succeeds or the service closes:
-     * the service serves (and says it is not ready) while the brokers are away, instead of dying.
-     */
-    private void publishItemVectors() {
-        long pauseMillis = 1_000;
-        while (!closed.get()) {
-            try (CatalogLease lease = live.acquire()) {
-                publishOnce(lease.index(), sent -> {});
-                itemVectorsPublished = true;
-                return;
-            } catch (RuntimeException e) {
-                if (closed.get()) {
-                    return;
-                }
-                LOG.warn("could not publish item vectors (retrying in {} ms): {}", pauseMillis, e.toString());
-            }
-            try {
-                Thread.sleep(pauseMillis);
-            } catch (InterruptedException e) {
-                return;
-            }
-            pauseMillis = Math.min(30_000, pauseMillis * 2);
-        }
     }
 
     private void watchReadiness() {
@@ -408,63 +295,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
 
     /** The body of {@code GET /v1/admin/status}. */
     public ObjectNode adminStatus() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        OptionalLong current = generations.current();
-        OptionalLong previous = generations.previous();
-        try (CatalogLease lease = live.tryAcquire()) {
-            if (lease != null) {
-                ObjectNode liveNode = AdminJson.generation(generations.info(lease.generation()));
-                liveNode.put("items", lease.index().size());
-                node.set("live", liveNode);
-            } else {
-                node.putNull("live");
-            }
-        }
-        if (previous.isPresent() && generations.isReady(previous.getAsLong())) {
-            node.set("previous", AdminJson.generation(generations.info(previous.getAsLong())));
-        } else {
-            node.putNull("previous");
-        }
-        ArrayNode list = node.putArray("generations");
-        for (long n : generations.generations()) {
-            ObjectNode entry = list.addObject();
-            entry.put("generation", n);
-            entry.put(
-                    "role",
-                    current.isPresent() && current.getAsLong() == n
-                            ? "live"
-                            : previous.isPresent() && previous.getAsLong() == n ? "previous" : "other");
-            entry.put("path", generations.directory(n).toString());
-        }
-        var job = reindexer.running();
-        if (job.isPresent()) {
-            node.set("job", AdminJson.job(job.get()));
-        } else {
-            node.putNull("job");
-        }
-        reindexer.last().ifPresent(last -> node.set("lastJob", AdminJson.job(last)));
-        ObjectNode topic = node.putObject("catalogTopic");
-        topic.put("topic", Topics.CATALOG);
-        topic.put("following", follower.following());
-        topic.put("appliedOffsets", TopicOffsets.encode(follower.position()));
-        ObjectNode offsets = topic.putObject("offsets");
-        follower.position().forEach((partition, offset) -> offsets.put(Integer.toString(partition), offset));
-        topic.put("applied", follower.appliedCount());
-        topic.put("malformed", follower.malformedCount());
-        if (follower.lastMalformed() != null) {
-            topic.put("lastMalformed", follower.lastMalformed());
-        }
-        if (follower.failure() != null) {
-            topic.put("failure", follower.failure());
-        }
-        node.put("shoppers", users.size());
-        ObjectNode erased = node.putObject("erasures");
-        erased.put("known", users.erasureCount());
-        erased.put("userVectorsErased", users.erasedCount());
-        if (erasures != null) {
-            erased.put("invalid", erasures.invalidCount());
-        }
-        return node;
+        return new AdminStatus(generations, live, reindexer, follower, users, erasures).toJson();
     }
 
     @Override
@@ -476,7 +307,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         if (live.generation() < 0) {
             missing.add("catalog: still loading");
         }
-        if (!itemVectorsPublished) {
+        if (publisher == null || !publisher.published()) {
             missing.add("item vectors: not yet published to " + Topics.ITEM_VECTORS);
         }
         ErasureConsumer erasing = erasures;

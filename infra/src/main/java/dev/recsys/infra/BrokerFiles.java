@@ -1,5 +1,6 @@
 package dev.recsys.infra;
 
+import dev.recsys.infra.process.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,9 @@ final class BrokerFiles {
     /** The broker's node id; a single node is both the only broker and the only controller. */
     static final int NODE_ID = 1;
 
+    /** Lines of broker.log that a start-up error message ends with. */
+    static final int LOG_TAIL_LINES = 40;
+
     private final Path dataDir;
 
     BrokerFiles(Path dataDir) {
@@ -49,6 +53,11 @@ final class BrokerFiles {
 
     Path kafkaLogDir() {
         return dataDir.resolve("kraft");
+    }
+
+    /** The end of a start-up error message: the last {@value #LOG_TAIL_LINES} lines of broker.log. */
+    String tailNote() {
+        return ". Last lines of " + logFile() + ":\n" + ChildJvm.tailOf(logFile(), LOG_TAIL_LINES);
     }
 
     /** Whether the storage has been formatted already (it must then not be formatted again). */

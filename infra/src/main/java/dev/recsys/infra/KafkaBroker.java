@@ -11,18 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.InvalidReplicationFactorException;
-import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * A real single-node Apache Kafka broker (KRaft combined mode: broker and controller in one
@@ -42,10 +32,11 @@ import org.apache.kafka.common.errors.RetriableException;
  * }</pre>
  *
  * <p>Start-up: write {@code server.properties} and {@code log4j2.xml} into the data folder, format
- * the storage (only the first time: an existing {@code meta.properties} means the data is kept),
- * start {@code kafka.Kafka}, wait until an Admin client sees the node, then create the missing
- * topics ({@link TopicSetup}). {@link #close()} stops the JVM (gracefully, then forcibly) and deletes a
- * temporary data folder; a JVM shutdown hook does the same if the caller never gets to close it.
+ * the storage ({@link StorageFormat}; only the first time: an existing {@code meta.properties} means the
+ * data is kept), start {@code kafka.Kafka}, wait until an Admin client sees the node, then create the
+ * missing topics ({@link BrokerReadiness}, {@link TopicSetup}). {@link #close()} stops the JVM
+ * (gracefully, then forcibly) and deletes a temporary data folder; a JVM shutdown hook does the same if
+ * the caller never gets to close it.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -59,8 +50,6 @@ public final class KafkaBroker implements AutoCloseable {
     static final List<String> JVM_OPTIONS = jvmOptions(Runtime.version().feature());
 
     private static final System.Logger LOG = System.getLogger(KafkaBroker.class.getName());
-    private static final int LOG_TAIL_LINES = 40;
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     private final BrokerFiles files;
     private final boolean temporaryDataDir;
@@ -184,7 +173,7 @@ public final class KafkaBroker implements AutoCloseable {
                                     + files.loggingConfig().toUri()))
                     .toList();
             if (!files.isFormatted()) {
-                format(files, classpath, jvmOptions, deadline);
+                StorageFormat.run(files, classpath, jvmOptions, deadline);
             }
             ChildJvm jvm = ChildJvm.builder("kafka-broker", "kafka.Kafka")
                     .classpath(classpath)
@@ -197,7 +186,8 @@ public final class KafkaBroker implements AutoCloseable {
                 Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
             }
             jvm.start();
-            broker.awaitReadyAndCreateTopics(options.partitions, deadline);
+            new BrokerReadiness(jvm, files, broker.port, broker.bootstrapServers(), deadline)
+                    .awaitAndCreateTopics(options.partitions);
             LOG.log(System.Logger.Level.DEBUG, "Kafka broker ready: {0}", broker);
             ready = true;
             return broker;
@@ -207,7 +197,7 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BrokerStartException("Interrupted while starting Kafka", e);
         } catch (KafkaException e) {
-            throw new BrokerStartException("Kafka broker failed to start: " + e + tailNote(files.logFile()), e);
+            throw new BrokerStartException("Kafka broker failed to start: " + e + files.tailNote(), e);
         } finally {
             if (!ready) {
                 if (broker != null) {
@@ -262,116 +252,9 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Formats the KRaft storage (cluster id, metadata version) in a short-lived child JVM. */
-    private static void format(BrokerFiles files, String classpath, List<String> jvmOptions, long deadline)
-            throws IOException, InterruptedException {
-        ChildJvm tool = ChildJvm.builder("kafka-storage-format", "kafka.tools.StorageTool")
-                .classpath(classpath)
-                .jvmOptions(jvmOptions)
-                .args(
-                        "format",
-                        "--cluster-id",
-                        Uuid.randomUuid().toString(),
-                        "--config",
-                        files.serverProperties().toString(),
-                        "--ignore-formatted")
-                .logFile(files.logFile())
-                .build()
-                .start();
-        OptionalInt exit;
-        try {
-            exit = tool.awaitExit(remaining(deadline));
-        } catch (InterruptedException e) {
-            tool.stop(Duration.ofSeconds(5));
-            throw e;
-        }
-        if (exit.isEmpty()) {
-            tool.stop(Duration.ofSeconds(5));
-            throw new BrokerStartException(
-                    "Formatting the Kafka storage did not finish in time" + tailNote(files.logFile()));
-        }
-        if (exit.getAsInt() != 0 || !files.isFormatted()) {
-            throw new BrokerStartException("Formatting the Kafka storage in " + files.kafkaLogDir()
-                    + " failed (exit code " + exit.getAsInt() + ")" + tailNote(files.logFile()));
-        }
-    }
-
-    /** Waits until the broker accepts connections and reports itself, then creates the topics. */
-    private void awaitReadyAndCreateTopics(int partitions, long deadline) throws InterruptedException {
-        // A plain TCP probe first, so the Admin client does not log a warning per refused connection.
-        while (!LocalPorts.isListening(port, 200)) {
-            checkStillStarting(deadline);
-            Thread.sleep(POLL_INTERVAL.toMillis());
-        }
-        try (Admin admin = Admin.create(adminSettings())) {
-            while (true) {
-                checkStillStarting(deadline);
-                try {
-                    if (!admin.describeCluster()
-                            .nodes()
-                            .get(capped(deadline), TimeUnit.MILLISECONDS)
-                            .isEmpty()) {
-                        break;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    // not ready yet
-                }
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            }
-            while (true) {
-                checkStillStarting(deadline);
-                try {
-                    TopicSetup.createMissing(admin, partitions, Duration.ofMillis(capped(deadline)));
-                    return;
-                } catch (ExecutionException e) {
-                    // A broker that is not unfenced yet reports "0 available brokers" for a moment.
-                    if (!(e.getCause() instanceof RetriableException
-                            || e.getCause() instanceof InvalidReplicationFactorException)) {
-                        throw new BrokerStartException(
-                                "Creating the topics failed: " + e.getCause() + tailNote(files.logFile()), e);
-                    }
-                } catch (TimeoutException e) {
-                    // retried until the deadline
-                }
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            }
-        }
-    }
-
-    private void checkStillStarting(long deadline) {
-        OptionalInt exit = jvm.exitCode();
-        if (exit.isPresent()) {
-            throw new BrokerStartException("The Kafka broker JVM exited with code " + exit.getAsInt()
-                    + " during start-up (data folder " + files.dataDir() + ")" + tailNote(files.logFile()));
-        }
-        if (System.nanoTime() - deadline > 0) {
-            throw new BrokerStartException("The Kafka broker on " + bootstrapServers()
-                    + " was not ready in time (data folder " + files.dataDir() + ")" + tailNote(files.logFile()));
-        }
-    }
-
-    private Map<String, Object> adminSettings() {
-        return Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "recsys-broker-start",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 100,
-                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-    }
-
-    private static Duration remaining(long deadline) {
+    /** The time left of a start-up that must end by {@code deadline} (a {@link System#nanoTime()}), at least 1 ms. */
+    static Duration remaining(long deadline) {
         return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-    }
-
-    /** Milliseconds left before the deadline, at most 5 s, so a hung call is retried. */
-    private static long capped(long deadline) {
-        return Math.min(5_000, remaining(deadline).toMillis());
-    }
-
-    private static String tailNote(Path logFile) {
-        return ". Last lines of " + logFile + ":\n" + ChildJvm.tailOf(logFile, LOG_TAIL_LINES);
     }
 
     private static void deleteRecursively(Path dir) {

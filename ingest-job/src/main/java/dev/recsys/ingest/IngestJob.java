@@ -269,6 +269,31 @@ public final class IngestJob {
                 .name("parse-interaction")
                 .uid("parse-interaction");
 
+        SingleOutputStreamOperator<EnrichedInteraction> joined = joinItemVectors(env, parsed);
+
+        // Still partitioned by itemId: de-duplication and item statistics run chained to the join,
+        // without a shuffle of their own (every copy of an event has the same item).
+        DataStream<EnrichedInteraction> unique = byItem(joined)
+                .process(new DeduplicateEvents(options.dedupTtl(), dedupLayout(backend)))
+                .name("deduplicate-events")
+                .uid("deduplicate-events");
+
+        addItemStats(unique);
+        addProfiles(env, unique);
+
+        parsed.getSideOutput(ParseInteraction.REJECTED)
+                .union(joined.getSideOutput(JoinItemVectors.UNKNOWN_ITEM))
+                .map(new CountDeadLetters())
+                .name("count-dead-letters")
+                .uid("count-dead-letters")
+                .sinkTo(deadLetters)
+                .name("dead-letter-sink")
+                .uid("dead-letter-sink");
+    }
+
+    /** The parsed events, given event time, joined by item with the item vectors. */
+    private SingleOutputStreamOperator<EnrichedInteraction> joinItemVectors(
+            StreamExecutionEnvironment env, DataStream<InteractionEvent> parsed) {
         DataStream<InteractionEvent> events = parsed.assignTimestampsAndWatermarks(
                         EventTimeWatermarks.interactions(options.outOfOrderness(), options.idleness()))
                 .name("interaction-watermarks")
@@ -281,21 +306,18 @@ public final class IngestJob {
                 .name("parse-item-vectors")
                 .uid("parse-item-vectors");
 
-        SingleOutputStreamOperator<EnrichedInteraction> joined = events.keyBy(InteractionEvent::itemId, Types.STRING)
+        return events.keyBy(InteractionEvent::itemId, Types.STRING)
                 .connect(items.keyBy(ItemVectors::itemId, Types.STRING))
                 .process(new JoinItemVectors(options.unknownItemWait()))
                 .name("join-item-vectors")
                 .uid("join-item-vectors");
+    }
 
-        // Still partitioned by itemId: de-duplication and item statistics run chained to the join,
-        // without a shuffle of their own (every copy of an event has the same item).
-        DataStream<EnrichedInteraction> unique = byItem(joined)
-                .process(new DeduplicateEvents(options.dedupTtl(), dedupLayout(backend)))
-                .name("deduplicate-events")
-                .uid("deduplicate-events");
-
-        addItemStats(unique);
-
+    /**
+     * The shoppers' profiles: their events and erasures, keyed by shopper, with the CF model broadcast to
+     * every task, into the user-vectors sink.
+     */
+    private void addProfiles(StreamExecutionEnvironment env, DataStream<EnrichedInteraction> unique) {
         // The CF model is a few KiB (YᵀY), so every profile task gets all of it.
         BroadcastStream<CfModel> models = env.fromSource(
                         cfModel, EventTimeWatermarks.referenceData(), "cf-model-source", BYTES)
@@ -332,15 +354,6 @@ public final class IngestJob {
                 .sinkTo(userVectors)
                 .name("user-vectors-sink")
                 .uid("user-vectors-sink");
-
-        parsed.getSideOutput(ParseInteraction.REJECTED)
-                .union(joined.getSideOutput(JoinItemVectors.UNKNOWN_ITEM))
-                .map(new CountDeadLetters())
-                .name("count-dead-letters")
-                .uid("count-dead-letters")
-                .sinkTo(deadLetters)
-                .name("dead-letter-sink")
-                .uid("dead-letter-sink");
     }
 
     /** One sliding event-time window per configured size, counted per item, all into one sink. */

@@ -1,18 +1,12 @@
 package dev.recsys.index.catalog;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.embed.TextEmbedder;
-import dev.recsys.ranker.json.CatalogItemJson;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.InvalidRecordException;
-import dev.recsys.ranker.vector.VectorMath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,42 +15,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.codecs.Codec;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene104.Lucene104Codec;
-import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.KnnVectorValues;
-import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.MultiTerms;
-import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.IOUtils;
 
 /**
  * One generation of the product catalog in a Lucene index directory: analysed text fields for BM25
@@ -73,32 +37,22 @@ public final class CatalogIndex implements AutoCloseable {
     /** Largest {@code k} a query accepts. */
     public static final int MAX_K = 10_000;
 
-    static final String GENERATION_KEY = "recsys.generation";
-    static final String DIMENSION_KEY = "recsys.dimension";
-    static final String CF_DIMENSION_KEY = "recsys.cfDimension";
-
-    private static final Set<String> SOURCE_ONLY = Set.of(CatalogSchema.SOURCE);
-
     /** Parsed items kept for query hits: ~1 KiB each, so at most ~100 MiB of heap. */
     static final int ITEM_CACHE_SIZE = 100_000;
 
     private final Path path;
-    private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final LuceneGeneration lucene;
     private final TextEmbedder embedder;
     private final long generation;
     private final int dimension;
     private final int cfDimension;
     private final Analyzer analyzer;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Cache<SegmentDoc, CatalogItem> itemCache =
-            Caffeine.newBuilder().maximumSize(ITEM_CACHE_SIZE).build();
+    private final StoredItems items = new StoredItems(ITEM_CACHE_SIZE);
     private final NewestItems newestItems = new NewestItems();
-    /** Cold-start samples per filter; a few filters (category, exclusions) cover nearly all requests. */
-    private final SearcherMemo<DiverseKey, List<ScoreDoc[]>> diverseCache = new SearcherMemo<>(64);
+    private final NewestPerCategory newestPerCategory = new NewestPerCategory();
 
-    private CatalogIndex(
+    CatalogIndex(
             Path path,
             Directory directory,
             IndexWriter writer,
@@ -107,15 +61,13 @@ public final class CatalogIndex implements AutoCloseable {
             Analyzer analyzer)
             throws IOException {
         this.path = path;
-        this.directory = directory;
-        this.writer = writer;
+        this.lucene = new LuceneGeneration(path, directory, writer);
         this.embedder = embedder;
         this.generation = generation;
         this.dimension = embedder.dimension();
         this.analyzer = analyzer;
-        String cf = commitData().get(CF_DIMENSION_KEY);
+        String cf = commitData().get(GenerationFormat.CF_DIMENSION_KEY);
         this.cfDimension = cf == null ? 0 : Integer.parseInt(cf);
-        this.searchers = new SearcherManager(writer, true, false, new SearcherFactory());
     }
 
     /** {@link #build(Path, List, TextEmbedder, long, IndexSettings)} with {@link IndexSettings#DEFAULTS}. */
@@ -160,68 +112,20 @@ public final class CatalogIndex implements AutoCloseable {
      */
     public static Builder builder(Path directory, TextEmbedder embedder, long generation, IndexSettings settings)
             throws IOException {
-        Objects.requireNonNull(directory, "directory");
-        Objects.requireNonNull(embedder, "embedder");
-        Objects.requireNonNull(settings, "settings");
-        if (generation < 0) {
-            throw new IllegalArgumentException("generation must be >= 0, got " + generation);
-        }
-        if (Files.isDirectory(directory)) {
-            try (Stream<Path> entries = Files.list(directory)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("catalog directory " + directory
-                            + " is not empty; each generation is built into a fresh one");
-                }
-            }
-        }
-        Files.createDirectories(directory);
-        Directory dir = FSDirectory.open(directory);
-        try {
-            Analyzer analyzer = CatalogSchema.analyzer();
-            IndexWriter writer = new IndexWriter(dir, config(analyzer, settings, IndexWriterConfig.OpenMode.CREATE));
-            return new Builder(directory, dir, writer, embedder, generation, analyzer);
-        } catch (IOException | RuntimeException e) {
-            IOUtils.closeWhileHandlingException(dir);
-            throw e;
-        }
+        return GenerationBuilder.create(directory, embedder, generation, settings);
     }
 
     /**
      * Streams items into a new generation. An item whose id was added before replaces it (last one wins).
      * Not thread-safe: one thread adds.
      */
-    public static final class Builder implements AutoCloseable {
-        private final Path path;
-        private final Directory directory;
-        private final IndexWriter writer;
-        private final TextEmbedder embedder;
-        private final long generation;
-        private final Analyzer analyzer;
-        private long added;
-        private int cfDimension;
-        private boolean done;
-
-        private Builder(
-                Path path,
-                Directory directory,
-                IndexWriter writer,
-                TextEmbedder embedder,
-                long generation,
-                Analyzer analyzer) {
-            this.path = path;
-            this.directory = directory;
-            this.writer = writer;
-            this.embedder = embedder;
-            this.generation = generation;
-            this.analyzer = analyzer;
-        }
-
+    public interface Builder extends AutoCloseable {
         /**
          * Embeds and adds {@code item} (replacing an earlier item with its id).
          *
          * @throws InvalidRecordException if the item breaks the catalog contract (nothing is added)
          */
-        public void add(CatalogItem item) throws IOException {
+        default void add(CatalogItem item) throws IOException {
             add(item, null);
         }
 
@@ -231,30 +135,10 @@ public final class CatalogIndex implements AutoCloseable {
          *
          * @throws IllegalArgumentException if {@code cf} has another dimension than earlier ones
          */
-        public void add(CatalogItem item, float[] cf) throws IOException {
-            Objects.requireNonNull(item, "item");
-            if (done) {
-                throw new IllegalStateException("the builder is finished");
-            }
-            if (cf != null) {
-                if (cfDimension == 0) {
-                    cfDimension = cf.length;
-                } else if (cf.length != cfDimension) {
-                    throw new IllegalArgumentException("item '" + item.itemId() + "' has a CF vector of dimension "
-                            + cf.length + ", earlier items " + cfDimension);
-                }
-            }
-            CatalogItem valid = validated(item);
-            writer.updateDocument(
-                    CatalogSchema.idTerm(valid.itemId()),
-                    CatalogSchema.document(valid, contentOf(valid, embedder), cf));
-            added++;
-        }
+        void add(CatalogItem item, float[] cf) throws IOException;
 
         /** Items added so far, repeated ids included. */
-        public long added() {
-            return added;
-        }
+        long added();
 
         /**
          * Merges the generation into one segment, commits (with {@code commitData} added to the
@@ -263,41 +147,11 @@ public final class CatalogIndex implements AutoCloseable {
          * segments instead of one cost 1.6x the CPU per request (docs/BENCHMARKS.md), for a merge that
          * adds about the time of indexing the catalog once more.
          */
-        public CatalogIndex finish(Map<String, String> commitData) throws IOException {
-            Objects.requireNonNull(commitData, "commitData");
-            if (done) {
-                throw new IllegalStateException("the builder is finished");
-            }
-            Map<String, String> data = new java.util.TreeMap<>(commitData);
-            data.put(GENERATION_KEY, Long.toString(generation));
-            data.put(DIMENSION_KEY, Integer.toString(embedder.dimension()));
-            if (cfDimension > 0) {
-                data.put(CF_DIMENSION_KEY, Integer.toString(cfDimension));
-            }
-            writer.forceMerge(1);
-            writer.setLiveCommitData(data.entrySet());
-            writer.commit();
-            done = true;
-            try {
-                return new CatalogIndex(path, directory, writer, embedder, generation, analyzer);
-            } catch (IOException | RuntimeException e) {
-                IOUtils.closeWhileHandlingException(writer, directory);
-                throw e;
-            }
-        }
+        CatalogIndex finish(Map<String, String> commitData) throws IOException;
 
         /** Abandons an unfinished build (nothing is committed); does nothing after {@link #finish}. */
         @Override
-        public void close() throws IOException {
-            if (!done) {
-                done = true;
-                try {
-                    writer.rollback();
-                } finally {
-                    directory.close();
-                }
-            }
-        }
+        void close() throws IOException;
     }
 
     /** {@link #open(Path, TextEmbedder, IndexSettings)} with {@link IndexSettings#DEFAULTS}. */
@@ -314,66 +168,14 @@ public final class CatalogIndex implements AutoCloseable {
      *     differs from the embedder's
      */
     public static CatalogIndex open(Path directory, TextEmbedder embedder, IndexSettings settings) throws IOException {
-        Objects.requireNonNull(directory, "directory");
-        Objects.requireNonNull(embedder, "embedder");
-        Objects.requireNonNull(settings, "settings");
-        Directory dir = FSDirectory.open(directory);
-        IndexWriter writer = null;
-        try {
-            if (!DirectoryReader.indexExists(dir)) {
-                throw new IllegalArgumentException("no catalog index at " + directory);
-            }
-            Map<String, String> userData = SegmentInfos.readLatestCommit(dir).getUserData();
-            String generation = userData.get(GENERATION_KEY);
-            String dimension = userData.get(DIMENSION_KEY);
-            if (generation == null || dimension == null) {
-                throw new IllegalArgumentException(directory + " is a Lucene index but not a catalog index");
-            }
-            if (Integer.parseInt(dimension) != embedder.dimension()) {
-                throw new IllegalArgumentException("catalog index at " + directory + " has dimension " + dimension
-                        + " but the embedder has " + embedder.dimension());
-            }
-            Analyzer analyzer = CatalogSchema.analyzer();
-            writer = new IndexWriter(dir, config(analyzer, settings, IndexWriterConfig.OpenMode.APPEND));
-            writer.setLiveCommitData(userData.entrySet());
-            return new CatalogIndex(directory, dir, writer, embedder, Long.parseLong(generation), analyzer);
-        } catch (IOException | RuntimeException e) {
-            IOUtils.closeWhileHandlingException(writer, dir);
-            throw e;
-        }
-    }
-
-    private static IndexWriterConfig config(
-            Analyzer analyzer, IndexSettings settings, IndexWriterConfig.OpenMode mode) {
-        return new IndexWriterConfig(analyzer)
-                .setOpenMode(mode)
-                .setCodec(codec(settings))
-                .setRAMBufferSizeMB(settings.ramBufferMb())
-                .setCommitOnClose(true);
-    }
-
-    /**
-     * The current default codec with the HNSW parameters of {@code settings} for vector fields. It keeps the
-     * default codec's name, so reading needs no extra codec registration: HNSW parameters matter only
-     * when writing.
-     */
-    static Codec codec(IndexSettings settings) {
-        KnnVectorsFormat format = settings.quantized()
-                ? new Lucene104HnswScalarQuantizedVectorsFormat(settings.maxConn(), settings.beamWidth())
-                : new Lucene99HnswVectorsFormat(settings.maxConn(), settings.beamWidth());
-        return new Lucene104Codec() {
-            @Override
-            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return format;
-            }
-        };
+        return GenerationFormat.open(directory, embedder, settings);
     }
 
     // ---- properties --------------------------------------------------------------------------
 
     /** Live items as of the last {@link #refresh}. */
     public int size() {
-        return withSearcher(searcher -> searcher.getIndexReader().numDocs());
+        return lucene.withSearcher(searcher -> searcher.getIndexReader().numDocs());
     }
 
     public long generation() {
@@ -395,19 +197,7 @@ public final class CatalogIndex implements AutoCloseable {
 
     /** Bytes of the index files on disk (the last commit and whatever was flushed since). */
     public long bytesOnDisk() {
-        long total = 0;
-        try {
-            for (String file : directory.listAll()) {
-                try {
-                    total += directory.fileLength(file);
-                } catch (java.nio.file.NoSuchFileException e) {
-                    // merged away while counting
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + path, e);
-        }
-        return total;
+        return lucene.bytesOnDisk();
     }
 
     /**
@@ -415,20 +205,12 @@ public final class CatalogIndex implements AutoCloseable {
      * {@link #putCommitData put} (e.g. the catalog-topic offsets this generation has applied).
      */
     public Map<String, String> commitData() {
-        Map<String, String> data = new java.util.TreeMap<>();
-        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
-        if (live != null) {
-            live.forEach(e -> data.put(e.getKey(), e.getValue()));
-        }
-        return data;
+        return lucene.commitData();
     }
 
     /** Adds or replaces keys of the commit user data; durable with the next {@link #commit} or {@link #close}. */
-    public synchronized void putCommitData(Map<String, String> entries) {
-        Objects.requireNonNull(entries, "entries");
-        Map<String, String> data = commitData();
-        data.putAll(entries);
-        writer.setLiveCommitData(data.entrySet());
+    public void putCommitData(Map<String, String> entries) {
+        lucene.putCommitData(entries);
     }
 
     /** The item's CF vector (a copy), or {@code null} for an unknown item or one without a CF vector. */
@@ -465,27 +247,8 @@ public final class CatalogIndex implements AutoCloseable {
      */
     public void forEach(BiConsumer<CatalogItem, float[]> consumer) {
         Objects.requireNonNull(consumer, "consumer");
-        withSearcher(searcher -> {
-            for (LeafReaderContext context : searcher.getIndexReader().leaves()) {
-                LeafReader leaf = context.reader();
-                Bits live = leaf.getLiveDocs();
-                StoredFields stored = leaf.storedFields();
-                FloatVectorValues values = leaf.getFloatVectorValues(CatalogSchema.CONTENT);
-                KnnVectorValues.DocIndexIterator iterator = values == null ? null : values.iterator();
-                for (int doc = 0; doc < leaf.maxDoc(); doc++) {
-                    if (live != null && !live.get(doc)) {
-                        continue;
-                    }
-                    float[] vector = null;
-                    if (iterator != null) {
-                        int at = iterator.docID() < doc ? iterator.advance(doc) : iterator.docID();
-                        if (at == doc) {
-                            vector = values.vectorValue(iterator.index()).clone();
-                        }
-                    }
-                    consumer.accept(load(stored, doc), vector == null ? new float[dimension] : vector);
-                }
-            }
+        lucene.withSearcher(searcher -> {
+            StoredItems.scan(searcher, dimension, consumer);
             return null;
         });
     }
@@ -556,37 +319,15 @@ public final class CatalogIndex implements AutoCloseable {
         }
     }
 
-    /**
-     * The newest {@code k} matching items of each top category. A sorted search over every item of
-     * every category is the expensive part of a cold-start feed and the same for every shopper with
-     * the same filter, so the answer is kept per filter until the searcher changes (a refresh).
-     */
+    /** See {@link NewestPerCategory#of}. */
     List<ScoreDoc[]> newestPerCategory(IndexSearcher searcher, ItemFilter filter, int k) throws IOException {
-        Query base = matching(filter);
-        DiverseKey key = new DiverseKey(filter, k);
-        List<ScoreDoc[]> cached = diverseCache.get(key, searcher);
-        if (cached != null) {
-            return cached;
-        }
-        List<ScoreDoc[]> perCategory = new ArrayList<>();
-        for (String category : topCategories(searcher)) {
-            Query query = new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(CatalogSchema.CATEGORY_TOP, category)), Occur.FILTER)
-                    .add(base, Occur.FILTER)
-                    .build();
-            perCategory.add(searcher.search(query, k, NewestItems.newestFirst()).scoreDocs);
-        }
-        List<ScoreDoc[]> answer = List.copyOf(perCategory);
-        diverseCache.put(key, searcher, answer);
-        return answer;
+        return newestPerCategory.of(searcher, filter, k);
     }
 
     /** See {@link NewestItems#newest}. */
     ScoreDoc[] newest(IndexSearcher searcher, ItemFilter filter, int depth) throws IOException {
         return newestItems.newest(searcher, filter, depth);
     }
-
-    private record DiverseKey(ItemFilter filter, int k) {}
 
     // ---- updates -----------------------------------------------------------------------------
 
@@ -599,45 +340,28 @@ public final class CatalogIndex implements AutoCloseable {
      */
     public float[] upsert(CatalogItem item) {
         Objects.requireNonNull(item, "item");
-        CatalogItem valid = validated(item);
-        float[] content = contentOf(valid, embedder);
+        CatalogItem valid = ItemDocuments.validated(item);
+        float[] content = ItemDocuments.contentOf(valid, embedder);
         // The CF factor comes from training, not from the catalog record: an update keeps it.
         float[] cf = cfDimension > 0 ? cfVector(valid.itemId()) : null;
-        Document document = CatalogSchema.document(valid, content, cf);
-        try {
-            writer.updateDocument(CatalogSchema.idTerm(valid.itemId()), document);
-            return content;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot index item " + valid.itemId(), e);
-        }
+        lucene.update(valid.itemId(), CatalogSchema.document(valid, content, cf));
+        return content;
     }
 
     /** Removes the item if present. Visible after {@link #refresh}. */
     public void delete(String itemId) {
         Objects.requireNonNull(itemId, "itemId");
-        try {
-            writer.deleteDocuments(CatalogSchema.idTerm(itemId));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete item " + itemId, e);
-        }
+        lucene.delete(itemId);
     }
 
     /** Makes earlier {@link #upsert}s and {@link #delete}s visible to new queries. */
     public void refresh() {
-        try {
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot refresh the catalog searcher", e);
-        }
+        lucene.refresh();
     }
 
     /** Makes earlier updates durable (a Lucene commit). */
     public void commit() {
-        try {
-            writer.commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot commit the catalog index", e);
-        }
+        lucene.commit();
     }
 
     /**
@@ -647,7 +371,7 @@ public final class CatalogIndex implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (closed.compareAndSet(false, true)) {
-            IOUtils.close(searchers, writer, directory);
+            lucene.close();
         }
     }
 
@@ -658,118 +382,25 @@ public final class CatalogIndex implements AutoCloseable {
 
     // ---- internals ---------------------------------------------------------------------------
 
-    @FunctionalInterface
-    private interface SearcherFunction<T> {
-        T apply(IndexSearcher searcher) throws IOException;
-    }
-
-    private <T> T withSearcher(SearcherFunction<T> function) {
-        IndexSearcher searcher = acquire();
-        try {
-            return function.apply(searcher);
-        } catch (IOException e) {
-            throw new UncheckedIOException("catalog index read failed at " + path, e);
-        } finally {
-            release(searcher);
-        }
-    }
-
     /**
      * A point-in-time view for a request that asks several questions; close it when done. Throws
      * {@link org.apache.lucene.store.AlreadyClosedException} after {@link #close}.
      */
     public CatalogView view() {
-        return new CatalogView(this, acquire());
-    }
-
-    private IndexSearcher acquire() {
-        try {
-            return searchers.acquire();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new CatalogView(this, lucene.acquire());
     }
 
     void release(IndexSearcher searcher) {
-        try {
-            searchers.release(searcher);
-        } catch (IOException e) {
-            // Releasing only closes a reader nobody uses any more; nothing to recover.
-            throw new UncheckedIOException(e);
-        }
+        lucene.release(searcher);
     }
 
     Analyzer analyzer() {
         return analyzer;
     }
 
-    private static CatalogItem load(StoredFields stored, int doc) throws IOException {
-        Document document = stored.document(doc, SOURCE_ONLY);
-        return CatalogItemJson.parse(document.get(CatalogSchema.SOURCE));
-    }
-
-    /**
-     * The item at a global doc of {@code leaf}'s searcher. Reading it means decompressing a
-     * stored-fields block and parsing JSON, which took half the service's CPU when a feed loaded its
-     * ~300 candidates that way; so parsed items are kept by (segment, doc), the least valuable out
-     * first (Caffeine's frequency and recency). A segment never changes, so an entry never goes stale:
-     * an update writes a new document, and a merged-away segment's entries are no longer asked for and
-     * age out. Two requests missing the same item may both read it; the items are equal, either is kept.
-     */
-    CatalogItem itemAt(LeafReaderContext leaf, int globalDoc) throws IOException {
-        int doc = globalDoc - leaf.docBase;
-        IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
-        if (helper == null) {
-            return load(leaf.reader().storedFields(), doc);
-        }
-        SegmentDoc key = new SegmentDoc(helper.getKey(), doc);
-        CatalogItem item = itemCache.getIfPresent(key);
-        if (item == null) {
-            // Read outside the cache's locks: a cache load would hold one while Lucene reads and parses.
-            item = load(leaf.reader().storedFields(), doc);
-            itemCache.put(key, item);
-        }
-        return item;
-    }
-
-    private record SegmentDoc(IndexReader.CacheKey segment, int doc) {}
-
-    static Query matching(ItemFilter filter) {
-        Query query = CatalogSchema.filterQuery(filter);
-        return query == null ? MatchAllDocsQuery.INSTANCE : query;
-    }
-
-    /** The distinct top-level categories in the index, in byte order. */
-    private static List<String> topCategories(IndexSearcher searcher) throws IOException {
-        List<String> out = new ArrayList<>();
-        Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), CatalogSchema.CATEGORY_TOP);
-        if (terms == null) {
-            return out;
-        }
-        TermsEnum termsEnum = terms.iterator();
-        for (BytesRef term = termsEnum.next(); term != null; term = termsEnum.next()) {
-            out.add(term.utf8ToString());
-        }
-        return out;
-    }
-
-    /** The item as the catalog contract accepts it: a round trip through its JSON form validates it. */
-    private static CatalogItem validated(CatalogItem item) {
-        try {
-            return CatalogItemJson.parse(CatalogItemJson.write(item));
-        } catch (InvalidRecordException e) {
-            throw new InvalidRecordException(e.field(), "item '" + item.itemId() + "': " + e.reason());
-        }
-    }
-
-    /** The unit-length content vector of {@code item}, or all zeros when its text has no features. */
-    private static float[] contentOf(CatalogItem item, TextEmbedder embedder) {
-        float[] vector = embedder.embed(HashedNgramEmbedder.itemText(item));
-        if (vector.length != embedder.dimension()) {
-            throw new IllegalStateException(
-                    "embedder returned " + vector.length + " dimensions, declared " + embedder.dimension());
-        }
-        return VectorMath.normalized(vector);
+    /** The parsed items of this generation, kept by (segment, doc) for query hits. */
+    StoredItems items() {
+        return items;
     }
 
     static void checkK(int k) {

@@ -282,6 +282,12 @@ final class CatalogSchema {
         return query.build();
     }
 
+    /** {@link #filterQuery} as a query of its own: every item when the filter lets everything through. */
+    static Query matching(ItemFilter filter) {
+        Query query = filterQuery(filter);
+        return query == null ? MatchAllDocsQuery.INSTANCE : query;
+    }
+
     /** The distinct terms {@code analyzer} makes of {@code text} for {@code field}, at most {@code max}. */
     static Set<String> analyse(Analyzer analyzer, String field, String text, int max) {
         Set<String> terms = new LinkedHashSet<>();

@@ -42,6 +42,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class CatalogView implements AutoCloseable {
     private final CatalogIndex index;
+    private final StoredItems items;
     private final IndexSearcher searcher;
     private final List<LeafReaderContext> leaves;
     private final float[] noContent;
@@ -51,6 +52,7 @@ public final class CatalogView implements AutoCloseable {
 
     CatalogView(CatalogIndex index, IndexSearcher searcher) {
         this.index = index;
+        this.items = index.items();
         this.searcher = searcher;
         this.leaves = searcher.getIndexReader().leaves();
         this.noContent = new float[index.dimension()];
@@ -365,7 +367,7 @@ public final class CatalogView implements AutoCloseable {
     }
 
     private CatalogItem itemAt(int globalDoc) throws IOException {
-        return index.itemAt(leaves.get(ReaderUtil.subIndex(globalDoc, leaves)), globalDoc);
+        return items.itemAt(leaves.get(ReaderUtil.subIndex(globalDoc, leaves)), globalDoc);
     }
 
     private List<Hit> scored(TopDocs top) throws IOException {

@@ -42,7 +42,7 @@ final class NewestItems {
             return cached.docs();
         }
         int deep = Math.max(depth, MIN_DEPTH);
-        Query query = CatalogIndex.matching(base);
+        Query query = CatalogSchema.matching(base);
         ScoreDoc[] docs = searcher.search(query, deep, newestFirst()).scoreDocs;
         cache.put(base, searcher, new Sorted(docs, deep));
         return docs;

@@ -52,6 +52,15 @@
  * from a {@code SearcherManager} and released afterwards, so updates and a later close never disturb a
  * query in flight.
  *
+ * <p>Behind {@code CatalogIndex} and {@link dev.recsys.index.catalog.CatalogView}, each part of a
+ * generation has a class of its own: {@code GenerationFormat} (the commit keys and the writer every
+ * generation is written with; opening one), {@code GenerationBuilder} (the {@code CatalogIndex.Builder}
+ * that writes a new one), {@code LuceneGeneration} (the directory, writer and searchers of an open one),
+ * {@code ItemDocuments} (an item validated and embedded on its way in),
+ * {@code CatalogSchema} (its document), {@code StoredItems} (items read back from their stored JSON, kept
+ * per segment doc), and {@code NewestItems} and {@code NewestPerCategory} (the sorted lists feeds ask
+ * for, kept per filter until a refresh).
+ *
  * <p>{@link dev.recsys.index.catalog.SampleCatalog} generates a reproducible catalog with a realistic,
  * skewed seller distribution; {@link dev.recsys.index.catalog.CatalogFile} reads and writes JSON Lines
  * catalog files with per-line errors; {@link dev.recsys.index.catalog.ItemVectorPublisher} publishes a

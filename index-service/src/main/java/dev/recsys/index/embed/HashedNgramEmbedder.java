@@ -1,14 +1,7 @@
 package dev.recsys.index.embed;
 
 import dev.recsys.ranker.records.CatalogItem;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,9 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
-import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 
 /**
  * The built-in {@link TextEmbedder}: hashed word and character n-grams weighted by TF-IDF, L2-normalised.
@@ -44,7 +34,8 @@ import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
  * than two documents of the corpus are not stored and get the idf of {@code df = 1}.
  *
  * <p>The hash, seed and weights are part of the vector format: changing them changes every vector, which
- * is a new catalog generation. Instances are immutable and thread-safe.
+ * is a new catalog generation. Instances are immutable and thread-safe. The features come from {@link
+ * NgramFeatures}; {@link EmbedderFile} is the saved form.
  */
 public final class HashedNgramEmbedder implements TextEmbedder {
     public static final int DEFAULT_DIMENSION = 256;
@@ -62,21 +53,8 @@ public final class HashedNgramEmbedder implements TextEmbedder {
     public static final float BIGRAM_WEIGHT = 0.7f;
     public static final float CHAR_WEIGHT = 0.5f;
 
-    /** Seed of the feature hash; part of the vector format. */
-    static final long HASH_SEED = 0x7f4a_7c15_9e37_79b9L;
-
     /** Salt of the second mix that maps a feature id to a bucket and a sign. */
     private static final long BUCKET_SALT = 0x2545_f491_4f6c_dd1dL;
-
-    private static final int KIND_WORD = 1;
-    private static final int KIND_BIGRAM = 2;
-    private static final int KIND_CHAR = 3;
-
-    private static final long FNV_PRIME = 0x100000001b3L;
-    private static final int FILE_MAGIC = 0x48_4e_47_45; // "HNGE"
-    private static final int FILE_VERSION = 1;
-
-    private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
 
     private final int dimension;
     private final int documentCount;
@@ -87,7 +65,7 @@ public final class HashedNgramEmbedder implements TextEmbedder {
     /** Idf of a feature not in {@link #featureIds}. */
     private final float unknownIdf;
 
-    private HashedNgramEmbedder(int dimension, int documentCount, long[] featureIds, float[] featureIdf) {
+    HashedNgramEmbedder(int dimension, int documentCount, long[] featureIds, float[] featureIdf) {
         this.dimension = checkDimension(dimension);
         this.documentCount = documentCount;
         this.featureIds = featureIds;
@@ -135,7 +113,7 @@ public final class HashedNgramEmbedder implements TextEmbedder {
     public static final class Fitter {
         private final int dimension;
         private final Map<Long, int[]> documentFrequency = new HashMap<>();
-        private final FeatureBuffer buffer = new FeatureBuffer();
+        private final NgramFeatures.FeatureBuffer buffer = new NgramFeatures.FeatureBuffer();
         private int documents;
 
         private Fitter(int dimension) {
@@ -147,7 +125,7 @@ public final class HashedNgramEmbedder implements TextEmbedder {
             Objects.requireNonNull(text, "text");
             documents++;
             buffer.clear();
-            extractFeatures(text, buffer);
+            NgramFeatures.extract(text, buffer);
             long[] ids = buffer.sorted();
             for (int i = 0; i < buffer.size; i++) {
                 if (i == 0 || ids[i] != ids[i - 1]) {
@@ -246,8 +224,8 @@ public final class HashedNgramEmbedder implements TextEmbedder {
     @Override
     public float[] embed(String text) {
         Objects.requireNonNull(text, "text");
-        FeatureBuffer buffer = new FeatureBuffer();
-        extractFeatures(text, buffer);
+        NgramFeatures.FeatureBuffer buffer = new NgramFeatures.FeatureBuffer();
+        NgramFeatures.extract(text, buffer);
         float[] out = new float[dimension];
         if (buffer.size == 0) {
             return out;
@@ -262,8 +240,8 @@ public final class HashedNgramEmbedder implements TextEmbedder {
                 run++;
             }
             int tf = run - i;
-            double weight = (1 + Math.log(tf)) * idfOf(id) * kindWeight(id);
-            long mixed = fmix64(id ^ BUCKET_SALT);
+            double weight = (1 + Math.log(tf)) * idfOf(id) * NgramFeatures.kindWeight(id);
+            long mixed = NgramFeatures.fmix64(id ^ BUCKET_SALT);
             int bucket = (int) ((mixed >>> 1) % dimension);
             sums[bucket] += (mixed & 1L) == 0 ? weight : -weight;
             i = run;
@@ -284,48 +262,12 @@ public final class HashedNgramEmbedder implements TextEmbedder {
 
     /** Writes the learnt state (dimension and idf table) so that {@link #read} restores an equal embedder. */
     public void write(Path file) throws IOException {
-        try (OutputStream raw = Files.newOutputStream(file);
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
-            out.writeInt(FILE_MAGIC);
-            out.writeInt(FILE_VERSION);
-            out.writeInt(dimension);
-            out.writeInt(documentCount);
-            out.writeInt(featureIds.length);
-            for (int i = 0; i < featureIds.length; i++) {
-                out.writeLong(featureIds[i]);
-                out.writeFloat(featureIdf[i]);
-            }
-        }
+        EmbedderFile.write(file, dimension, documentCount, featureIds, featureIdf);
     }
 
     /** Reads an embedder written by {@link #write}. */
     public static HashedNgramEmbedder read(Path file) throws IOException {
-        try (InputStream raw = Files.newInputStream(file);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
-            if (in.readInt() != FILE_MAGIC) {
-                throw new IOException(file + " is not a hashed n-gram embedder file");
-            }
-            int version = in.readInt();
-            if (version != FILE_VERSION) {
-                throw new IOException(file + " has unsupported version " + version);
-            }
-            int dimension = in.readInt();
-            int documents = in.readInt();
-            int features = in.readInt();
-            if (dimension < 1 || dimension > MAX_DIMENSION || documents < 0 || features < 0) {
-                throw new IOException(file + " is corrupt");
-            }
-            long[] ids = new long[features];
-            float[] idf = new float[features];
-            for (int i = 0; i < features; i++) {
-                ids[i] = in.readLong();
-                idf[i] = in.readFloat();
-                if (i > 0 && ids[i] <= ids[i - 1]) {
-                    throw new IOException(file + " is corrupt: feature ids not sorted");
-                }
-            }
-            return new HashedNgramEmbedder(dimension, documents, ids, idf);
-        }
+        return EmbedderFile.read(file);
     }
 
     @Override
@@ -361,142 +303,11 @@ public final class HashedNgramEmbedder implements TextEmbedder {
         return (float) (Math.log((documents + 1.0) / (documentFrequency + 1.0)) + 1.0);
     }
 
-    private static float kindWeight(long id) {
-        return switch ((int) (id & 3L)) {
-            case KIND_WORD -> WORD_WEIGHT;
-            case KIND_BIGRAM -> BIGRAM_WEIGHT;
-            default -> CHAR_WEIGHT;
-        };
-    }
-
     private static int checkDimension(int dimension) {
         if (dimension < 1 || dimension > MAX_DIMENSION) {
             throw new IllegalArgumentException(
                     "dimension must be between 1 and " + MAX_DIMENSION + ", got " + dimension);
         }
         return dimension;
-    }
-
-    // ---- feature extraction ------------------------------------------------------------------
-
-    /** Appends the id of every feature occurrence of {@code text} to {@code out}. */
-    static void extractFeatures(String text, FeatureBuffer out) {
-        String cut = text.length() > MAX_TEXT_LENGTH ? text.substring(0, MAX_TEXT_LENGTH) : text;
-        char[] lower = cut.toLowerCase(Locale.ROOT).toCharArray();
-        // ASCII folding writes at most four characters per input character.
-        char[] chars = new char[lower.length * 4];
-        int length = ASCIIFoldingFilter.foldToASCII(lower, 0, chars, 0, lower.length);
-        int previousStart = -1;
-        int previousEnd = -1;
-        int i = 0;
-        while (i < length) {
-            char c = chars[i];
-            if (!Character.isLetterOrDigit(c)) {
-                if (isPhraseBreak(c)) {
-                    previousStart = -1;
-                }
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < length && Character.isLetterOrDigit(chars[i])) {
-                chars[i] = Character.toLowerCase(chars[i]); // folding can produce upper case
-                i++;
-            }
-            int end = Math.min(i, start + MAX_WORD_LENGTH);
-            if (!isKept(chars, start, end)) {
-                continue;
-            }
-            out.add(finish(update(start(KIND_WORD), chars, start, end), KIND_WORD));
-            if (previousStart >= 0) {
-                long h = update(start(KIND_BIGRAM), chars, previousStart, previousEnd);
-                h = update(h, ' ');
-                out.add(finish(update(h, chars, start, end), KIND_BIGRAM));
-            }
-            addCharNgrams(chars, start, end, 3, out);
-            addCharNgrams(chars, start, end, 4, out);
-            previousStart = start;
-            previousEnd = end;
-        }
-    }
-
-    private static boolean isKept(char[] chars, int start, int end) {
-        int length = end - start;
-        if (length == 1 && !Character.isDigit(chars[start])) {
-            return false;
-        }
-        return !STOP_WORDS.contains(chars, start, length);
-    }
-
-    /** Characters that end a phrase: everything but white space and in-word joiners. */
-    private static boolean isPhraseBreak(char c) {
-        return !(Character.isWhitespace(c) || c == '-' || c == '\'' || c == '\u2019' || c == '&' || c == '+');
-    }
-
-    /** The n-grams of {@code <word>}, where {@code <} and {@code >} mark the word's edges. */
-    private static void addCharNgrams(char[] chars, int start, int end, int n, FeatureBuffer out) {
-        int padded = end - start + 2;
-        for (int from = 0; from + n <= padded; from++) {
-            long h = start(KIND_CHAR);
-            h = update(h, (char) ('0' + n));
-            for (int p = from; p < from + n; p++) {
-                char c = p == 0 ? '<' : p == padded - 1 ? '>' : chars[start + p - 1];
-                h = update(h, c);
-            }
-            out.add(finish(h, KIND_CHAR));
-        }
-    }
-
-    private static long start(int kind) {
-        return 0xcbf29ce484222325L ^ HASH_SEED ^ (kind * 0x9E3779B97F4A7C15L);
-    }
-
-    private static long update(long h, char c) {
-        return (h ^ c) * FNV_PRIME;
-    }
-
-    private static long update(long h, char[] chars, int start, int end) {
-        for (int i = start; i < end; i++) {
-            h = (h ^ chars[i]) * FNV_PRIME;
-        }
-        return h;
-    }
-
-    /** The feature id: the avalanched hash with its two low bits replaced by the feature kind. */
-    private static long finish(long h, int kind) {
-        return (fmix64(h) & ~3L) | kind;
-    }
-
-    /** The murmur3 64-bit finaliser. */
-    static long fmix64(long k) {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        k ^= k >>> 33;
-        return k;
-    }
-
-    /** A growable list of feature ids, local to one call. */
-    static final class FeatureBuffer {
-        private long[] ids = new long[256];
-        int size;
-
-        void add(long id) {
-            if (size == ids.length) {
-                ids = Arrays.copyOf(ids, size * 2);
-            }
-            ids[size++] = id;
-        }
-
-        void clear() {
-            size = 0;
-        }
-
-        /** The ids sorted in place; valid up to {@link #size}. */
-        long[] sorted() {
-            Arrays.sort(ids, 0, size);
-            return ids;
-        }
     }
 }

@@ -25,14 +25,11 @@ import dev.recsys.ranker.vector.VectorMath;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -116,150 +113,173 @@ public final class FeedService {
      * it, so every candidate's vectors are read by its document.
      */
     private Feed feed(FeedRequest request, CatalogIndex generation, CatalogView view) {
+        Shopper shopper = shopper(request, generation, view);
+        FeedCandidates proposals = gather(request, view, shopper);
+        List<Candidate> candidates = new ArrayList<>(proposals.size());
+        for (FeedCandidates.Proposal proposal : proposals.proposals()) {
+            candidates.add(candidate(proposal, proposals, shopper, view));
+        }
+        List<RankedItem> blended = blender.blend(candidates, request.weights());
+        FairRanking ranking = config.policy().rerank(blended, request.k());
+        return new Feed(
+                request.user(),
+                shopper.profile.map(UserVectors::version).orElse(null),
+                !shopper.personal(),
+                view.generation(),
+                candidates.size(),
+                request.explain(),
+                results(request, ranking, proposals, shopper, generation, view),
+                ranking.report());
+    }
+
+    /**
+     * What the request knows about the shopper: the profile, its content direction and CF factor when
+     * they fit the generation, the scores of the recent items' neighbours, and the filter every generator
+     * applies.
+     *
+     * @param user the profile when its content vector personalises on this generation, else {@code null}
+     * @param excluded what the request excludes and the shopper's recent history
+     */
+    private record Shopper(
+            Optional<UserVectors> profile,
+            UserVectors user,
+            float[] cf,
+            RecentNeighbourScores recent,
+            Set<String> excluded,
+            ItemFilter filter,
+            long now) {
+        /** Whether any personal signal is there; without one the feed is a cold-start feed. */
+        boolean personal() {
+            return user != null || cf != null || !recent.isEmpty();
+        }
+    }
+
+    private Shopper shopper(FeedRequest request, CatalogIndex generation, CatalogView view) {
         Optional<UserVectors> profile = users.get(request.user());
         UserVectors user =
                 profile.filter(u -> view.personalisesWith(u.content())).orElse(null);
-        long now = clock.getAsLong();
-
         // A feed is for discovery: what the shopper just looked at, bought or disliked is not
         // shown again here (a "recently viewed" shelf is a different list).
         Set<String> excluded = new HashSet<>(request.exclude());
         profile.ifPresent(p -> p.recent().forEach(r -> excluded.add(r.itemId())));
         ItemFilter filter =
                 ItemFilter.NONE.inStock().withCategory(request.category()).withExclusions(excluded);
-
-        Map<String, Proposal> proposals = new LinkedHashMap<>();
         float[] cf = cfOf(profile.orElse(null), view);
         RecentNeighbourScores recent = profile.isPresent() && config.recentNeighbourCandidates() > 0
                 ? recentNeighbours.score(profile.get(), generation)
                 : RecentNeighbourScores.NONE;
-        boolean personal = user != null || cf != null || !recent.isEmpty();
-        if (user != null) {
-            for (Hit hit : view.knn(user.content(), config.knnCandidates(), filter)) {
-                propose(proposals, hit, ORIGIN_KNN, 0);
-            }
+        return new Shopper(profile, user, cf, recent, excluded, filter, clock.getAsLong());
+    }
+
+    /** Every generator's candidates, in the order the generators run. */
+    private FeedCandidates gather(FeedRequest request, CatalogView view, Shopper shopper) {
+        FeedCandidates proposals = new FeedCandidates(view, shopper.filter);
+        ItemFilter filter = shopper.filter;
+        if (shopper.user != null) {
+            proposals.proposeAll(view.knn(shopper.user.content(), config.knnCandidates(), filter), ORIGIN_KNN);
         }
-        if (cf != null && config.cfCandidates() > 0) {
-            for (Hit hit : view.knnCf(cf, config.cfCandidates(), filter)) {
-                propose(proposals, hit, ORIGIN_KNN_CF, 0);
-            }
+        if (shopper.cf != null && config.cfCandidates() > 0) {
+            proposals.proposeAll(view.knnCf(shopper.cf, config.cfCandidates(), filter), ORIGIN_KNN_CF);
         }
-        if (!personal) {
+        if (!shopper.personal()) {
             List<Hit> spread = view.diverse(
                     config.coldStartCandidates(), filter, request.user().hashCode());
             for (int rank = 0; rank < spread.size(); rank++) {
-                propose(proposals, spread.get(rank), ORIGIN_DIVERSE, 1.0 - (double) rank / spread.size());
+                proposals.propose(spread.get(rank), ORIGIN_DIVERSE, 1.0 - (double) rank / spread.size());
             }
         }
         if (config.newCandidates() > 0) {
-            for (Hit hit : view.newest(config.newCandidates(), filter)) {
-                propose(proposals, hit, ORIGIN_NEW, 0);
-            }
+            proposals.proposeAll(view.newest(config.newCandidates(), filter), ORIGIN_NEW);
         }
-        Map<String, NeighbourItem> fromShoppers = new HashMap<>();
-        if (similarShoppers != null && profile.isPresent()) {
-            for (NeighbourItem candidate : similarShoppers.candidates(profile.get(), excluded)) {
-                Optional<Hit> item = proposals.containsKey(candidate.itemId())
-                        ? Optional.of(proposals.get(candidate.itemId()).hit)
-                        : view.find(candidate.itemId()).filter(hit -> filter.matches(hit.item()));
-                if (item.isPresent()) {
-                    fromShoppers.put(candidate.itemId(), candidate);
-                    propose(proposals, item.get(), ORIGIN_SHOPPERS, 0);
-                }
+        if (similarShoppers != null && shopper.profile.isPresent()) {
+            for (NeighbourItem candidate : similarShoppers.candidates(shopper.profile.get(), shopper.excluded)) {
+                proposals.proposeFromShopper(candidate, ORIGIN_SHOPPERS);
             }
         }
         int fromRecent = 0;
-        for (String itemId : recent.ranked()) {
+        for (String itemId : shopper.recent.ranked()) {
             if (fromRecent == config.recentNeighbourCandidates()) {
                 break;
             }
-            Optional<Hit> item = proposals.containsKey(itemId)
-                    ? Optional.of(proposals.get(itemId).hit)
-                    : view.find(itemId).filter(hit -> filter.matches(hit.item()));
-            if (item.isPresent()) {
-                propose(proposals, item.get(), ORIGIN_RECENT, 0);
+            if (proposals.proposeById(itemId, ORIGIN_RECENT)) {
                 fromRecent++;
             }
         }
-        Map<String, Double> trendingScores = new HashMap<>();
         if (config.trendingCandidates() > 0) {
-            for (TrendingItem hot : trending.top(config.trendingWindow(), config.trendingCandidates(), now)) {
-                trendingScores.put(hot.itemId(), hot.score());
-                Optional<Hit> item = proposals.containsKey(hot.itemId())
-                        ? Optional.of(proposals.get(hot.itemId()).hit)
-                        : view.find(hot.itemId()).filter(hit -> filter.matches(hit.item()));
-                item.ifPresent(hit -> propose(proposals, hit, ORIGIN_TRENDING, 0));
+            for (TrendingItem hot : trending.top(config.trendingWindow(), config.trendingCandidates(), shopper.now)) {
+                proposals.proposeTrending(hot.itemId(), hot.score(), ORIGIN_TRENDING);
             }
         }
+        return proposals;
+    }
 
-        List<Candidate> candidates = new ArrayList<>(proposals.size());
-        for (Proposal proposal : proposals.values()) {
-            CatalogItem item = proposal.hit.item();
-            Map<ScoreSource, Double> raw = new EnumMap<>(ScoreSource.class);
-            double trend = trendingScores.getOrDefault(item.itemId(), 0.0);
-            double newness = config.policy().newness(item, now);
-            NeighbourItem neighbours = fromShoppers.get(item.itemId());
-            if (neighbours != null) {
-                raw.put(ScoreSource.SHOPPERS, neighbours.score());
-            }
-            Double recentScore = recent.score(item.itemId());
-            if (recentScore != null) {
-                raw.put(ScoreSource.RECENT, recentScore);
-            }
-            if (cf != null) {
-                double preference = view.cfDot(proposal.hit, cf);
-                if (!Double.isNaN(preference)) {
-                    raw.put(ScoreSource.CF, preference);
-                }
-            }
-            if (personal) {
-                if (user != null) {
-                    raw.put(ScoreSource.CONTENT, view.contentCosine(proposal.hit, user.content()));
-                }
-                // How much the item is trending now, with the newness prior so that new items (which
-                // no window has counted yet) are not all tied at zero.
-                raw.put(ScoreSource.POPULARITY, (trend + newness) / 2);
-            } else {
-                // No personal signal: what is hot now first, then new arrivals and the category spread.
-                raw.put(ScoreSource.POPULARITY, 0.6 * trend + 0.2 * newness + 0.2 * proposal.spreadPrior);
-            }
-            candidates.add(new Candidate(
-                    item.itemId(),
-                    item.sellerId(),
-                    item.category(),
-                    config.policy().isProtected(item, now),
-                    raw,
-                    proposal.origins));
+    /** A proposal with the raw score of every source that has one for it. */
+    private Candidate candidate(
+            FeedCandidates.Proposal proposal, FeedCandidates proposals, Shopper shopper, CatalogView view) {
+        CatalogItem item = proposal.hit.item();
+        Map<ScoreSource, Double> raw = new EnumMap<>(ScoreSource.class);
+        double trend = proposals.trendingScore(item.itemId());
+        double newness = config.policy().newness(item, shopper.now);
+        NeighbourItem neighbours = proposals.fromShoppers(item.itemId());
+        if (neighbours != null) {
+            raw.put(ScoreSource.SHOPPERS, neighbours.score());
         }
+        Double recentScore = shopper.recent.score(item.itemId());
+        if (recentScore != null) {
+            raw.put(ScoreSource.RECENT, recentScore);
+        }
+        if (shopper.cf != null) {
+            double preference = view.cfDot(proposal.hit, shopper.cf);
+            if (!Double.isNaN(preference)) {
+                raw.put(ScoreSource.CF, preference);
+            }
+        }
+        if (shopper.personal()) {
+            if (shopper.user != null) {
+                raw.put(ScoreSource.CONTENT, view.contentCosine(proposal.hit, shopper.user.content()));
+            }
+            // How much the item is trending now, with the newness prior so that new items (which
+            // no window has counted yet) are not all tied at zero.
+            raw.put(ScoreSource.POPULARITY, (trend + newness) / 2);
+        } else {
+            // No personal signal: what is hot now first, then new arrivals and the category spread.
+            raw.put(ScoreSource.POPULARITY, 0.6 * trend + 0.2 * newness + 0.2 * proposal.spreadPrior);
+        }
+        return new Candidate(
+                item.itemId(),
+                item.sellerId(),
+                item.category(),
+                config.policy().isProtected(item, shopper.now),
+                raw,
+                proposal.origins);
+    }
 
-        List<RankedItem> blended = blender.blend(candidates, request.weights());
-        FairRanking ranking = config.policy().rerank(blended, request.k());
-        History history = request.explain() && profile.isPresent()
-                ? History.of(profile.get(), view, config.historySize())
+    /** The ranked items with what explains each, when the request asks. */
+    private List<ResultItem> results(
+            FeedRequest request,
+            FairRanking ranking,
+            FeedCandidates proposals,
+            Shopper shopper,
+            CatalogIndex generation,
+            CatalogView view) {
+        History history = request.explain() && shopper.profile.isPresent()
+                ? History.of(shopper.profile.get(), view, config.historySize())
                 : History.EMPTY;
         List<ResultItem> items = new ArrayList<>(ranking.items().size());
         for (RankedItem ranked : ranking.items()) {
-            Hit hit = proposals.get(ranked.itemId()).hit;
+            Hit hit = proposals.hit(ranked.itemId());
             CatalogItem item = hit.item();
             // An item the recent items' neighbour lists reached is explained by those items (co-interaction);
             // any other by the history items closest in content.
             List<Because> because = !request.explain()
                     ? List.of()
-                    : recent.score(item.itemId()) != null
-                            ? recent.because(item.itemId(), generation, config.becausePerItem())
+                    : shopper.recent.score(item.itemId()) != null
+                            ? shopper.recent.because(item.itemId(), generation, config.becausePerItem())
                             : history.explain(item.itemId(), view.contentVector(hit), config.becausePerItem());
-            items.add(
-                    new ResultItem(item, ranked, because, request.explain() ? fromShoppers.get(item.itemId()) : null));
+            items.add(new ResultItem(
+                    item, ranked, because, request.explain() ? proposals.fromShoppers(item.itemId()) : null));
         }
-        return new Feed(
-                request.user(),
-                profile.map(UserVectors::version).orElse(null),
-                !personal,
-                view.generation(),
-                candidates.size(),
-                request.explain(),
-                items,
-                ranking.report());
+        return items;
     }
 
     /**
@@ -272,22 +292,6 @@ public final class FeedService {
         }
         float[] cf = profile.cf();
         return cf.length == view.cfDimension() && !VectorMath.isZero(cf) ? cf : null;
-    }
-
-    private static void propose(Map<String, Proposal> proposals, Hit hit, String origin, double spreadPrior) {
-        Proposal proposal = proposals.computeIfAbsent(hit.itemId(), id -> new Proposal(hit));
-        proposal.origins.add(origin);
-        proposal.spreadPrior = Math.max(proposal.spreadPrior, spreadPrior);
-    }
-
-    private static final class Proposal {
-        final Hit hit;
-        final Set<String> origins = new TreeSet<>();
-        double spreadPrior;
-
-        Proposal(Hit hit) {
-            this.hit = hit;
-        }
     }
 
     /** The shopper's recent positive interactions with their content vectors, newest first. */

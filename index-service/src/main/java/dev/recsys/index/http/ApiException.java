@@ -11,8 +11,13 @@ public final class ApiException extends RuntimeException {
     private final int status;
     private final String error;
     private final String field;
+    private final String allow;
 
     public ApiException(int status, String error, String message, String field) {
+        this(status, error, message, field, null);
+    }
+
+    private ApiException(int status, String error, String message, String field, String allow) {
         super(message);
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status must be an HTTP error status, got " + status);
@@ -20,6 +25,7 @@ public final class ApiException extends RuntimeException {
         this.status = status;
         this.error = error;
         this.field = field;
+        this.allow = allow;
     }
 
     public int status() {
@@ -33,6 +39,11 @@ public final class ApiException extends RuntimeException {
     /** The parameter or field at fault, or {@code null}. */
     public String field() {
         return field;
+    }
+
+    /** The methods the path answers, for the {@code Allow} header of a 405, or {@code null}. */
+    public String allow() {
+        return allow;
     }
 
     /** 400: the request names {@code field} with a value that breaks its rule. */
@@ -60,9 +71,9 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", message, null);
     }
 
-    /** 405: the path exists but not for this method. */
-    public static ApiException methodNotAllowed(String method, String path) {
-        return new ApiException(405, "method_not_allowed", method + " is not supported on " + path, null);
+    /** 405: the path exists but not for this method; {@code allow} lists the methods it answers. */
+    public static ApiException methodNotAllowed(String method, String path, String allow) {
+        return new ApiException(405, "method_not_allowed", method + " is not supported on " + path, null, allow);
     }
 
     /** 413: the request body is larger than the endpoint accepts. */

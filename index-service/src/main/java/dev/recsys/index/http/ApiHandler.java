@@ -79,11 +79,13 @@ public abstract class ApiHandler {
                 throw ApiException.notFound("no such path: " + api.pathExcerpt());
             }
             if (!methods.isEmpty() && !methods.contains(api.method())) {
-                response.getHeaders().put(HttpHeader.ALLOW, allow);
-                throw ApiException.methodNotAllowed(api.method(), api.pathExcerpt());
+                throw ApiException.methodNotAllowed(api.method(), api.pathExcerpt(), allow);
             }
             answer = serve(api);
         } catch (Exception | Error e) {
+            if (e instanceof ApiException api405 && api405.allow() != null) {
+                response.getHeaders().put(HttpHeader.ALLOW, api405.allow());
+            }
             // Errors too: an answer must always go out, or the client waits for ever.
             answer = toResponse(e, api);
             if (e instanceof VirtualMachineError error) {

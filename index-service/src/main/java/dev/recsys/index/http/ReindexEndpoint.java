@@ -62,7 +62,7 @@ public final class ReindexEndpoint extends ApiHandler {
 
     /** @param folders where {@code source} and {@code cfFactors} may lie */
     public ReindexEndpoint(AdminAuth auth, Reindexer reindexer, SourceFolders folders) {
-        super(PATH, false, "GET", "POST");
+        super(PATH, false); // the methods differ by path: POST starts a job, GET reads one
         this.auth = auth;
         this.reindexer = reindexer;
         this.folders = folders;
@@ -73,15 +73,16 @@ public final class ReindexEndpoint extends ApiHandler {
         auth.check(request);
         if (request.path().equals(PATH)) {
             if (!request.method().equals("POST")) {
-                throw ApiException.methodNotAllowed(request.method(), request.path());
+                throw ApiException.methodNotAllowed(request.method(), request.pathExcerpt(), "POST");
             }
             return start(request);
         }
         List<String> segments = request.segmentsAfter(PATH + "/");
-        if (segments.size() != 1
-                || segments.getFirst().isEmpty()
-                || request.method().equals("POST")) {
+        if (segments.size() != 1 || segments.getFirst().isEmpty()) {
             throw ApiException.notFound("no such path: " + request.pathExcerpt());
+        }
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            throw ApiException.methodNotAllowed(request.method(), request.pathExcerpt(), "GET, HEAD");
         }
         String id = segments.getFirst();
         ReindexJob job = reindexer.job(id).orElseThrow(() -> ApiException.notFound("no reindex job '" + id + "'"));

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * The item cache as feeds use it ({@link CatalogIndex#itemAt}): 8 request threads each look up candidate
+ * The item cache as feeds use it ({@link StoredItems#itemAt}): 8 request threads each look up candidate
  * items by (segment, doc), reading and putting the ones missing. Popularity follows a Zipf law (exponent
  * 0.9) over {@code items} docs, so a catalog that fits the {@value CatalogIndex#ITEM_CACHE_SIZE}-entry
  * cache is nearly all hits and one four times larger keeps evicting; each run starts from a cache full

@@ -36,11 +36,20 @@ final class DemoGuide {
             Path dataDir,
             List<Process> processes,
             Optional<String> jobMetricsUrl) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "recsys demo ready in %.1f s%n%n", startSeconds));
+        shopperCommands(s, baseUrl, itemId, searchWord);
+        operatorCommands(s, baseUrl, bootstrapServers);
+        whereThingsAre(s, baseUrl, bootstrapServers, dataDir, processes, jobMetricsUrl);
+        s.append("\nPress Ctrl-C to stop.\n");
+        return s.toString();
+    }
+
+    /** What a shopper sees: a feed, a search, and an event that changes a new shopper's feed. */
+    private static void shopperCommands(StringBuilder s, String baseUrl, String itemId, String searchWord) {
         String event = "{\"eventId\":\"e1\",\"userId\":\"new-shopper\",\"itemId\":\"" + itemId
                 // The shell fills in the current time, so the command works whenever it is pasted.
                 + "\",\"type\":\"view\",\"ts\":'$(date +%s000)'}";
-        StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "recsys demo ready in %.1f s%n%n", startSeconds));
         s.append("  Feed of a simulated shopper (shopper-1 .. shopper-N):\n");
         s.append("    curl '")
                 .append(baseUrl)
@@ -63,6 +72,10 @@ final class DemoGuide {
                 .append(event)
                 .append("'\n");
         s.append("    curl '").append(baseUrl).append("/v1/feed?user=new-shopper'\n");
+    }
+
+    /** What an operator does: status, reindex, rollback, a shopper's record and erasure, CF training. */
+    private static void operatorCommands(StringBuilder s, String baseUrl, String bootstrapServers) {
         s.append("  Operators (admin token ").append(ADMIN_TOKEN).append("): status, a reindex, a rollback:\n");
         s.append("    curl -H 'Authorization: Bearer ")
                 .append(ADMIN_TOKEN)
@@ -99,6 +112,16 @@ final class DemoGuide {
                 .append(" --token ")
                 .append(ADMIN_TOKEN)
                 .append('\n');
+    }
+
+    /** Where the metrics, Kafka, the data and the processes' logs are. */
+    private static void whereThingsAre(
+            StringBuilder s,
+            String baseUrl,
+            String bootstrapServers,
+            Path dataDir,
+            List<Process> processes,
+            Optional<String> jobMetricsUrl) {
         s.append("  Metrics for Prometheus: ").append(baseUrl).append("/metrics (the service)");
         jobMetricsUrl.ifPresent(url -> s.append(", ").append(url).append(" (the stream job)"));
         s.append('\n');
@@ -116,7 +139,5 @@ final class DemoGuide {
                     process.pid().isPresent() ? "pid " + process.pid().getAsLong() : "restarting",
                     DemoData.shown(process.log())));
         }
-        s.append("\nPress Ctrl-C to stop.\n");
-        return s.toString();
     }
 }

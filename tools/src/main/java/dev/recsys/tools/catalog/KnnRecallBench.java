@@ -1,15 +1,12 @@
 package dev.recsys.tools.catalog;
 
 import dev.recsys.cli.Cli;
-import dev.recsys.cli.Converters;
-import dev.recsys.cli.Ranges;
 import dev.recsys.cli.UsageException;
 import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.catalog.Hit;
 import dev.recsys.index.catalog.IndexSettings;
 import dev.recsys.index.catalog.ItemFilter;
 import dev.recsys.index.catalog.sources.CatalogSource;
-import dev.recsys.index.catalog.sources.CatalogSources;
 import dev.recsys.index.catalog.sources.LineError;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.ranker.records.CatalogItem;
@@ -27,11 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 
 /**
  * How much the HNSW graph of the catalog index loses against exact search: builds a catalog index in a
@@ -51,7 +45,7 @@ import picocli.CommandLine.Option;
 public final class KnnRecallBench {
     /** The flags, as {@code --help} and docs/CONFIGURATION.md show them. */
     public static CommandSpec spec() {
-        return Cli.spec(new Flags(options -> 0));
+        return Cli.spec(new KnnRecallFlags(options -> 0));
     }
 
     static final int WARM_UP_QUERIES = 50;
@@ -89,7 +83,7 @@ public final class KnnRecallBench {
 
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         try {
-            return Cli.run(new Flags(options -> run(options, out, err)), args, Map.of(), out, err);
+            return Cli.run(new KnnRecallFlags(options -> run(options, out, err)), args, Map.of(), out, err);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -104,121 +98,9 @@ public final class KnnRecallBench {
         return 0;
     }
 
-    /** Parses and checks the flags; a bad one is a {@link UsageException} naming it. */
+    /** Parses and checks the flags ({@link KnnRecallFlags}); a bad one is a {@link UsageException} naming it. */
     static Options parse(String[] args) {
-        return Cli.parse(new Flags(options -> 0), args, Map.of()).options();
-    }
-
-    /** What runs once the flags are checked. */
-    @FunctionalInterface
-    interface Measurement {
-        int run(Options options) throws IOException;
-    }
-
-    /** The flags of {@code ./recsys knn-recall}. */
-    @Command(
-            name = "recsys knn-recall",
-            description = "HNSW recall@k of the catalog index against exact search, on a temporary index built with"
-                    + " the serving settings; also the latency of both.")
-    static final class Flags implements Callable<Integer> {
-        @Option(
-                names = "--source",
-                paramLabel = "FORMAT:PATH",
-                description =
-                        "a catalog to index, e.g. instacart:../shared/data/instacart-products (default: a generated"
-                                + " one)")
-        private String source;
-
-        @Option(
-                names = "--generated",
-                paramLabel = "N",
-                converter = Converters.WholeNumber.class,
-                description = "items of the generated catalog (default 20000)")
-        private Long generated;
-
-        @Option(names = "--queries", paramLabel = "N", defaultValue = "500", description = "seeded random queries")
-        private long queries;
-
-        @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "neighbours per query")
-        private long k;
-
-        @Option(
-                names = "--seed",
-                paramLabel = "N",
-                defaultValue = "1",
-                converter = Converters.WholeNumber.class,
-                description = "seed of the queries")
-        private long seed;
-
-        @Option(
-                names = "--max-conn",
-                paramLabel = "N",
-                defaultValue = "" + IndexSettings.DEFAULT_MAX_CONN,
-                description = "HNSW links per node")
-        private long maxConn;
-
-        @Option(
-                names = "--beam-width",
-                paramLabel = "N",
-                defaultValue = "" + IndexSettings.DEFAULT_BEAM_WIDTH,
-                description = "HNSW candidates kept while building")
-        private long beamWidth;
-
-        @Option(names = "--quantized", description = "index int8-quantised vectors, as the service can")
-        private boolean quantized;
-
-        @Option(
-                names = "--noise",
-                paramLabel = "SIGMA",
-                defaultValue = "0.5",
-                converter = Converters.FiniteNumber.class,
-                description = "Gaussian noise added to an item's vector to make a query")
-        private double noise;
-
-        private final Measurement measurement;
-
-        Flags(Measurement measurement) {
-            this.measurement = measurement;
-        }
-
-        @Override
-        public Integer call() throws IOException {
-            return measurement.run(options());
-        }
-
-        Options options() {
-            if (source != null && generated != null) {
-                throw new UsageException("--source and --generated exclude each other");
-            }
-            CatalogSource catalog;
-            if (source != null) {
-                int colon = source.indexOf(':');
-                if (colon <= 0) {
-                    throw new UsageException(
-                            "--source must be FORMAT:PATH, e.g. instacart:../shared/data/instacart-products," + " got '"
-                                    + source + "'");
-                }
-                try {
-                    catalog = CatalogSources.open(source.substring(0, colon), Path.of(source.substring(colon + 1)));
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--source: " + e.getMessage(), e);
-                }
-            } else {
-                catalog = CatalogSources.generated(
-                        Ranges.between("--generated", generated == null ? 20_000 : generated, 1, 5_000_000), 42);
-            }
-            IndexSettings settings = IndexSettings.DEFAULTS
-                    .withHnsw((int) Ranges.between("--max-conn", maxConn, 1, 512), (int)
-                            Ranges.between("--beam-width", beamWidth, 1, 3200))
-                    .withQuantized(quantized);
-            return new Options(
-                    catalog,
-                    (int) Ranges.between("--queries", queries, 1, 100_000),
-                    (int) Ranges.between("--k", k, 1, 1_000),
-                    seed,
-                    settings,
-                    Ranges.between("--noise", noise, 0, 10));
-        }
+        return Cli.parse(new KnnRecallFlags(options -> 0), args, Map.of()).options();
     }
 
     /**

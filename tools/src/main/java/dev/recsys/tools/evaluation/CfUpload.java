@@ -7,6 +7,7 @@ import dev.recsys.index.cf.CfFactorsReader;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.tools.service.BearerToken;
 import dev.recsys.tools.service.ReindexCli;
+import dev.recsys.tools.service.ReindexJob;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -69,7 +70,7 @@ record CfUpload(URI server, String token, String format, Path source, Double max
         return new CfUpload(server, token, format, source, ratio);
     }
 
-    /** Uploads the factors in {@code dir} (written by {@link TrainCli#write}); returns the exit status. */
+    /** Uploads the factors in {@code dir} (written by {@link CfFactorsWriter#write}); returns the exit status. */
     int send(Path dir, PrintStream out, PrintStream err, boolean terminal, Duration pollInterval)
             throws IOException, InterruptedException {
         ObjectNode options = Json.MAPPER.createObjectNode();
@@ -86,7 +87,7 @@ record CfUpload(URI server, String token, String format, Path source, Double max
                 HttpRequest.BodyPublishers.ofString(Json.write(options) + "\n" + model + "\n"),
                 HttpRequest.BodyPublishers.ofFile(dir.resolve(CfFactorsReader.ITEMS_FILE)));
         String what = (source == null ? "the live catalog" : format + " " + source) + " with the trained CF factors";
-        return ReindexCli.startAndFollow(
+        return ReindexJob.startAndFollow(
                 server, token, "application/x-ndjson", body, what, out, err, terminal, pollInterval);
     }
 }

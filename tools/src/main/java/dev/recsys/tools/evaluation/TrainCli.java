@@ -1,8 +1,5 @@
 package dev.recsys.tools.evaluation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.cli.Cli;
 import dev.recsys.cli.Converters;
 import dev.recsys.cli.Ranges;
@@ -16,14 +13,11 @@ import dev.recsys.ranker.cf.ImplicitAls;
 import dev.recsys.ranker.eval.Dataset;
 import dev.recsys.ranker.eval.ItemKnn;
 import dev.recsys.ranker.eval.TrainingData;
-import dev.recsys.ranker.neighbours.ItemNeighbours;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.records.Topics;
 import dev.recsys.tools.service.ReindexCli;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -283,7 +277,7 @@ public final class TrainCli implements Callable<Integer> {
         }
         Path dir = outDir != null ? outDir : Files.createTempDirectory("recsys-train-");
         try {
-            int written = write(dir, model, dataset.itemIds(), training.popularity(), knn);
+            int written = CfFactorsWriter.write(dir, model, dataset.itemIds(), training.popularity(), knn);
             err.println("train: wrote " + written + " item factors and yty.json to " + dir);
             return upload == null ? 0 : upload.send(dir, out, err, terminal, POLL_INTERVAL);
         } finally {
@@ -373,54 +367,5 @@ public final class TrainCli implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new UsageException("--neighbour-window must be a positive whole number or none, got '" + value + "'");
         }
-    }
-
-    /**
-     * Writes the two files; returns the number of item factors written. Each item line carries the item's
-     * neighbour list when {@code neighbours} is given and the item has one.
-     */
-    static int write(Path dir, AlsModel model, List<String> itemIds, long[] interactions, ItemNeighbours neighbours)
-            throws IOException {
-        Files.createDirectories(dir);
-        ObjectMapper json = new ObjectMapper();
-        int written = 0;
-        try (BufferedWriter out =
-                Files.newBufferedWriter(dir.resolve(CfFactorsReader.ITEMS_FILE), StandardCharsets.UTF_8)) {
-            float[][] factors = model.itemFactors();
-            for (int i = 0; i < factors.length; i++) {
-                if (interactions[i] == 0) {
-                    continue;
-                }
-                ObjectNode node = json.createObjectNode();
-                node.put("itemId", itemIds.get(i));
-                ArrayNode cf = node.putArray("cf");
-                for (float v : factors[i]) {
-                    cf.add(v);
-                }
-                int count = neighbours == null ? 0 : neighbours.neighbourCount(i);
-                if (count > 0) {
-                    ArrayNode ids = node.putArray("neighbours");
-                    ArrayNode sims = node.putArray("similarities");
-                    for (int n = 0; n < count; n++) {
-                        ids.add(itemIds.get(neighbours.neighbour(i, n)));
-                        sims.add(neighbours.similarity(i, n));
-                    }
-                }
-                out.write(json.writeValueAsString(node));
-                out.write('\n');
-                written++;
-            }
-        }
-        ObjectNode yty = json.createObjectNode();
-        yty.put("factors", model.factors());
-        yty.put("lambda", model.config().lambda());
-        yty.put("alpha", model.config().alpha());
-        ArrayNode values = yty.putArray("yty");
-        for (double v : model.yty()) {
-            values.add(v);
-        }
-        Files.writeString(
-                dir.resolve(CfFactorsReader.MODEL_FILE), json.writeValueAsString(yty) + "\n", StandardCharsets.UTF_8);
-        return written;
     }
 }

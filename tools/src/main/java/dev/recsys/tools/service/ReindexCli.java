@@ -1,6 +1,5 @@
 package dev.recsys.tools.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.cli.Cli;
 import dev.recsys.cli.Converters;
@@ -11,19 +10,12 @@ import dev.recsys.ranker.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +37,9 @@ import picocli.CommandLine.Option;
  * #WHERE_SOURCES_GO}).
  *
  * <p>Exit status: 0 when the job succeeded, 1 when it failed or the server refused, 2 for bad flags.
+ *
+ * <p>This class is the command line; {@link ReindexJob} starts and follows the job, {@link ReindexStatus}
+ * draws its progress and summary.
  */
 @Command(
         name = "recsys reindex",
@@ -59,14 +54,10 @@ public final class ReindexCli implements Callable<Integer> {
     public static final String TOKEN_ENV = "RECSYS_ADMIN_TOKEN";
     public static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
     static final long POLL_MILLIS = 500;
-    static final int MAX_ERRORS_SHOWN = 10;
     /** Where a source must be for the service to read it; said in the usage and after a refusal. */
     public static final String WHERE_SOURCES_GO = "the service reads a source itself and only under its --data"
             + " folder or a --catalog-dir folder: copy the catalog there (or start the service with --catalog-dir"
             + " naming the catalog's folder)";
-
-    /** Request fields naming a path on the server. */
-    private static final Set<String> PATH_FIELDS = Set.of("source", "cfFactors");
 
     /** Rebuilds the catalog the service serves now (keeping its CF factors); takes no source. */
     static final String LIVE = "live";
@@ -105,74 +96,6 @@ public final class ReindexCli implements Callable<Integer> {
                 body.put("maxItemsPerSecond", maxItemsPerSecond);
             }
             return body;
-        }
-    }
-
-    /** One line of a job's errors. */
-    record JobError(long line, String field, String reason) {
-        @Override
-        public String toString() {
-            return "line " + line + (field == null ? "" : ", field '" + field + "'") + ": " + reason;
-        }
-    }
-
-    /** The job as {@code GET /v1/admin/reindex/{job}} shows it; absent numbers are -1. */
-    record JobStatus(
-            String job,
-            String state,
-            String phase,
-            long read,
-            long indexed,
-            long rejected,
-            double itemsPerSecond,
-            double etaSeconds,
-            long total,
-            List<JobError> errors,
-            long generation,
-            String failure,
-            long cfItems) {
-
-        static JobStatus of(JsonNode node) {
-            List<JobError> errors = new ArrayList<>();
-            for (JsonNode error : node.path("errors")) {
-                errors.add(new JobError(
-                        error.path("line").asLong(-1),
-                        error.hasNonNull("field") ? error.path("field").asText() : null,
-                        error.path("reason").asText("")));
-            }
-            return new JobStatus(
-                    node.path("job").asText(""),
-                    node.path("state").asText("running"),
-                    node.path("phase").asText(""),
-                    node.path("read").asLong(-1),
-                    node.path("indexed").asLong(-1),
-                    node.path("rejected").asLong(-1),
-                    node.path("itemsPerSecond").asDouble(-1),
-                    node.hasNonNull("etaSeconds") ? node.path("etaSeconds").asDouble(-1) : -1,
-                    node.hasNonNull("total") ? node.path("total").asLong(-1) : -1,
-                    errors,
-                    node.hasNonNull("generation") ? node.path("generation").asLong(-1) : -1,
-                    node.hasNonNull("failure") ? node.path("failure").asText() : null,
-                    node.path("cfItems").asLong(0));
-        }
-
-        boolean running() {
-            return "running".equals(state);
-        }
-
-        /**
-         * Progress in [0, 1] from read or indexed against the total when the server reports one, else from
-         * the elapsed share of the ETA; -1 when neither is known.
-         */
-        double fraction(double elapsedSeconds) {
-            long done = Math.max(read, indexed);
-            if (total > 0 && done >= 0) {
-                return Math.min(1, (double) done / total);
-            }
-            if (etaSeconds >= 0 && elapsedSeconds > 0) {
-                return Math.min(1, elapsedSeconds / (elapsedSeconds + etaSeconds));
-            }
-            return -1;
         }
     }
 
@@ -354,7 +277,7 @@ public final class ReindexCli implements Callable<Integer> {
                 + (options.source() != null
                         ? " " + options.source()
                         : options.count() != null ? " " + options.count() + " items" : "");
-        return startAndFollow(
+        return ReindexJob.startAndFollow(
                 options.server(),
                 options.token(),
                 "application/json",
@@ -364,203 +287,6 @@ public final class ReindexCli implements Callable<Integer> {
                 err,
                 terminal,
                 pollInterval);
-    }
-
-    /**
-     * Posts {@code body} to {@code /v1/admin/reindex} and follows the job it starts to the end, as the
-     * reindex command does; {@code what} describes the job in the first line. Returns the exit status.
-     */
-    public static int startAndFollow(
-            URI server,
-            String token,
-            String contentType,
-            HttpRequest.BodyPublisher body,
-            String what,
-            PrintStream out,
-            PrintStream err,
-            boolean terminal,
-            Duration pollInterval)
-            throws IOException, InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        // Long enough for an upload of CF factors, which the server checks before it answers.
-        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(server + "/v1/admin/reindex"))
-                .timeout(Duration.ofMinutes(10))
-                .header("Content-Type", contentType)
-                .POST(body);
-        authorise(post, token);
-        HttpResponse<String> started = http.send(post.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = readJson(started.body());
-        if (started.statusCode() != 202 && started.statusCode() != 200) {
-            err.println("reindex: " + refusal(started.statusCode(), answer, started.body()));
-            return 1;
-        }
-        String job = answer.path("job").asText("");
-        if (job.isEmpty()) {
-            err.println("reindex: the server accepted the request but named no job: " + started.body());
-            return 1;
-        }
-        err.println("reindex: job " + job + " started (" + what + ")");
-        long start = System.nanoTime();
-        String lastPhase = null;
-        long lastPlain = 0;
-        JobStatus status;
-        while (true) {
-            HttpRequest.Builder get = HttpRequest.newBuilder(
-                            URI.create(server + "/v1/admin/reindex/" + URLEncoder.encode(job, StandardCharsets.UTF_8)))
-                    .timeout(Duration.ofSeconds(30))
-                    .GET();
-            authorise(get, token);
-            HttpResponse<String> polled = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
-            if (polled.statusCode() != 200) {
-                if (terminal) {
-                    err.println();
-                }
-                err.println("reindex: " + refusal(polled.statusCode(), readJson(polled.body()), polled.body()));
-                return 1;
-            }
-            status = JobStatus.of(readJson(polled.body()));
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (!status.running()) {
-                if (terminal) {
-                    err.print("\r" + progressLine(status, elapsed, 30) + "\n");
-                }
-                break;
-            }
-            String line = progressLine(status, elapsed, 30);
-            if (terminal) {
-                err.print("\r" + line + "\u001b[K");
-                err.flush();
-            } else if (!status.phase().equals(lastPhase) || System.nanoTime() - lastPlain > 5_000_000_000L) {
-                err.println(line);
-                lastPlain = System.nanoTime();
-            }
-            lastPhase = status.phase();
-            Thread.sleep(pollInterval);
-        }
-        out.println(summary(status, Duration.ofNanos(System.nanoTime() - start)));
-        return "succeeded".equals(status.state()) ? 0 : 1;
-    }
-
-    private static void authorise(HttpRequest.Builder request, String token) {
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-    }
-
-    private static JsonNode readJson(String body) {
-        try {
-            return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            return Json.MAPPER.createObjectNode();
-        }
-    }
-
-    /** What to tell the operator when the server answers {@code status} instead of accepting. */
-    static String refusal(int status, JsonNode answer, String body) {
-        String message = answer.path("message").asText(body == null ? "" : body.strip());
-        return switch (status) {
-            case 409 -> "a reindex is already running: " + answer.path("job").asText(message);
-            case 401 ->
-                "the server wants an admin token (401): pass --token or set " + TOKEN_ENV
-                        + (message.isEmpty() ? "" : " (" + message + ")");
-            case 403 ->
-                "the admin token was refused (403): check --token or " + TOKEN_ENV
-                        + (message.isEmpty() ? "" : " (" + message + ")");
-            case 400 ->
-                "the server rejected the request (400)"
-                        + (answer.hasNonNull("field")
-                                ? ", field '" + answer.path("field").asText() + "'"
-                                : "") + ": "
-                        + message
-                        + (PATH_FIELDS.contains(answer.path("field").asText()) ? "\n  " + WHERE_SOURCES_GO : "");
-            case 404 -> "not found (404): " + message;
-            default -> "the server answered " + status + ": " + message;
-        };
-    }
-
-    /**
-     * The one-line progress display: {@code [#####-----]  42%  indexing  12,345 read  8,100 items/s  ETA
-     * 0:07}. {@code width} is the bar's width in characters.
-     */
-    static String progressLine(JobStatus status, double elapsedSeconds, int width) {
-        double fraction = "succeeded".equals(status.state()) ? 1 : status.fraction(elapsedSeconds);
-        StringBuilder line = new StringBuilder();
-        if (fraction >= 0) {
-            int filled = (int) Math.round(fraction * width);
-            line.append('[')
-                    .append("#".repeat(filled))
-                    .append("-".repeat(width - filled))
-                    .append("] ")
-                    .append(String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100)));
-        } else {
-            line.append('[').append(" ".repeat(width)).append("]  ?%");
-        }
-        line.append("  ").append(status.phase().isEmpty() ? status.state() : status.phase());
-        if (status.read() >= 0) {
-            line.append(String.format(Locale.ROOT, "  %,d read", status.read()));
-        }
-        if (status.rejected() > 0) {
-            line.append(String.format(Locale.ROOT, "  %,d rejected", status.rejected()));
-        }
-        if (status.itemsPerSecond() >= 0) {
-            line.append(String.format(Locale.ROOT, "  %,.0f items/s", status.itemsPerSecond()));
-        }
-        if (status.running() && status.etaSeconds() >= 0) {
-            line.append("  ETA ").append(clock(status.etaSeconds()));
-        } else {
-            line.append("  ").append(clock(elapsedSeconds));
-        }
-        return line.toString();
-    }
-
-    /** The final report: state, generation, counts, duration and the first errors. */
-    static String summary(JobStatus status, Duration duration) {
-        StringBuilder text = new StringBuilder();
-        text.append("reindex ").append(status.job()).append(' ').append(status.state());
-        if (status.generation() >= 0) {
-            text.append(": generation ").append(status.generation());
-        }
-        text.append('\n')
-                .append(String.format(
-                        Locale.ROOT,
-                        "  read %s, indexed %s, rejected %s in %s",
-                        count(status.read()),
-                        count(status.indexed()),
-                        count(status.rejected()),
-                        clock(duration.toMillis() / 1000.0)));
-        if (status.cfItems() > 0) {
-            text.append(String.format(Locale.ROOT, "\n  CF factors for %,d items", status.cfItems()));
-        }
-        if (status.failure() != null) {
-            text.append("\n  failure: ").append(status.failure());
-        }
-        if (!status.errors().isEmpty()) {
-            text.append("\n  first errors:");
-            status.errors().stream().limit(MAX_ERRORS_SHOWN).forEach(error -> text.append("\n    ")
-                    .append(error));
-            long more = Math.max(status.rejected(), status.errors().size())
-                    - Math.min(MAX_ERRORS_SHOWN, status.errors().size());
-            if (more > 0) {
-                text.append(String.format(Locale.ROOT, "\n    ... and %,d more", more));
-            }
-        }
-        return text.toString();
-    }
-
-    private static String count(long value) {
-        return value < 0 ? "?" : String.format(Locale.ROOT, "%,d", value);
-    }
-
-    /** {@code m:ss}, or {@code h:mm:ss} from an hour. */
-    static String clock(double seconds) {
-        long total = Math.max(0, Math.round(seconds));
-        long hours = total / 3600;
-        long minutes = total % 3600 / 60;
-        long secs = total % 60;
-        return hours > 0
-                ? String.format(Locale.ROOT, "%d:%02d:%02d", hours, minutes, secs)
-                : String.format(Locale.ROOT, "%d:%02d", minutes, secs);
     }
 
     /** Whether stderr is an interactive terminal (and not a CI log) that can redraw a line. */

@@ -145,6 +145,17 @@ public final class EventLoadGenerator implements Callable<Integer> {
         int dimension = (int) Ranges.between("--dimension", this.dimension, 1, 100_000);
         int cfFactors = (int) Ranges.between("--cf-factors", cfFactorsFlag, 0, 10_000);
 
+        Random random = new Random(seed);
+        IntSupplier shoppers = shoppers(userOrder, users, random);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(kafka.settings().clientProperties(producerProperties()))) {
+            publishItems(producer, random, seed, items, dimension, cfFactors);
+            sendEvents(producer, random, shoppers, seed, items, rate, events, duration);
+        }
+        return 0;
+    }
+
+    private static Properties producerProperties() {
         Properties props = new Properties();
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -152,75 +163,89 @@ public final class EventLoadGenerator implements Callable<Integer> {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "event-load-generator");
-        Random random = new Random(seed);
-        IntSupplier shoppers = shoppers(userOrder, users, random);
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(kafka.settings().clientProperties(props))) {
-            // A separate source for CF factors, so the events are the same with and without them.
-            Random cfRandom = new Random(seed * 31 + 7);
-            float[][] factors = new float[cfFactors == 0 ? 0 : items][];
-            for (int i = 0; i < items; i++) {
-                float[] cf = null;
-                if (cfFactors > 0) {
-                    cf = new float[cfFactors];
-                    for (int j = 0; j < cfFactors; j++) {
-                        cf[j] = (float) (cfRandom.nextGaussian() * 0.1);
-                    }
-                    factors[i] = cf;
-                }
-                ItemVectors item = new ItemVectors(itemId(i), 1, unitVector(random, dimension), cf);
-                producer.send(new ProducerRecord<>(
-                        Topics.ITEM_VECTORS, utf8(item.itemId()), utf8(ItemVectorsJson.write(item))));
-            }
-            if (cfFactors > 0) {
-                CfModel model = new CfModel(1, cfFactors, 0.1, 10, ImplicitFoldIn.gram(factors, cfFactors));
-                producer.send(new ProducerRecord<>(
-                        Topics.CF_MODEL, utf8(Topics.CF_MODEL_KEY), utf8(CfModelJson.write(model))));
-            }
-            producer.flush();
-            out.printf(
-                    Locale.ROOT,
-                    "published vectors of %d items (dimension %d, CF factors %d)%n",
-                    items,
-                    dimension,
-                    cfFactors);
+        return props;
+    }
 
-            long start = System.nanoTime();
-            long end = start + Math.min(duration.toNanos(), Long.MAX_VALUE / 2);
-            double nanosPerEvent = rate == 0 ? 0 : 1e9 / rate;
-            long sent = 0;
-            long nextReport = start + 5_000_000_000L;
-            while (sent < events && System.nanoTime() < end) {
-                if (rate > 0) {
-                    long due = start + (long) (sent * nanosPerEvent);
-                    long ahead = due - System.nanoTime();
-                    // Parking for every event would cost a wake-up each, 20,000 a second at 20,000
-                    // events/s: events due within the next millisecond go at once.
-                    if (ahead > MAX_EARLY_NANOS) {
-                        LockSupport.parkNanos(ahead);
-                    }
+    /**
+     * The vectors of every item the events use (drawn from {@code random}, before the events), and with
+     * {@code cfFactors > 0} their CF factors and the model built from them.
+     */
+    private void publishItems(
+            KafkaProducer<byte[], byte[]> producer, Random random, long seed, int items, int dimension, int cfFactors) {
+        // A separate source for CF factors, so the events are the same with and without them.
+        Random cfRandom = new Random(seed * 31 + 7);
+        float[][] factors = new float[cfFactors == 0 ? 0 : items][];
+        for (int i = 0; i < items; i++) {
+            float[] cf = null;
+            if (cfFactors > 0) {
+                cf = new float[cfFactors];
+                for (int j = 0; j < cfFactors; j++) {
+                    cf[j] = (float) (cfRandom.nextGaussian() * 0.1);
                 }
-                InteractionEvent event = event(random, seed, sent, shoppers.getAsInt(), items);
-                producer.send(new ProducerRecord<>(
-                        Topics.INTERACTIONS, utf8(event.userId()), InteractionEventJson.writeBytes(event)));
-                sent++;
-                long now = System.nanoTime();
-                if (now >= nextReport) {
-                    out.printf(Locale.ROOT, "  %,d events, %,.0f events/s%n", sent, sent / ((now - start) / 1e9));
-                    nextReport += 5_000_000_000L;
+                factors[i] = cf;
+            }
+            ItemVectors item = new ItemVectors(itemId(i), 1, unitVector(random, dimension), cf);
+            producer.send(
+                    new ProducerRecord<>(Topics.ITEM_VECTORS, utf8(item.itemId()), utf8(ItemVectorsJson.write(item))));
+        }
+        if (cfFactors > 0) {
+            CfModel model = new CfModel(1, cfFactors, 0.1, 10, ImplicitFoldIn.gram(factors, cfFactors));
+            producer.send(
+                    new ProducerRecord<>(Topics.CF_MODEL, utf8(Topics.CF_MODEL_KEY), utf8(CfModelJson.write(model))));
+        }
+        producer.flush();
+        out.printf(
+                Locale.ROOT,
+                "published vectors of %d items (dimension %d, CF factors %d)%n",
+                items,
+                dimension,
+                cfFactors);
+    }
+
+    /** Sends up to {@code events} events at {@code rate} (0: as fast as possible) until {@code duration} is over. */
+    private void sendEvents(
+            KafkaProducer<byte[], byte[]> producer,
+            Random random,
+            IntSupplier shoppers,
+            long seed,
+            int items,
+            long rate,
+            long events,
+            Duration duration) {
+        long start = System.nanoTime();
+        long end = start + Math.min(duration.toNanos(), Long.MAX_VALUE / 2);
+        double nanosPerEvent = rate == 0 ? 0 : 1e9 / rate;
+        long sent = 0;
+        long nextReport = start + 5_000_000_000L;
+        while (sent < events && System.nanoTime() < end) {
+            if (rate > 0) {
+                long due = start + (long) (sent * nanosPerEvent);
+                long ahead = due - System.nanoTime();
+                // Parking for every event would cost a wake-up each, 20,000 a second at 20,000
+                // events/s: events due within the next millisecond go at once.
+                if (ahead > MAX_EARLY_NANOS) {
+                    LockSupport.parkNanos(ahead);
                 }
             }
-            producer.flush();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            out.printf(
-                    Locale.ROOT,
-                    "sent %,d events in %.1f s: %,.0f events/s (target %s)%n",
-                    sent,
-                    seconds,
-                    sent / seconds,
-                    rate == 0 ? "as fast as possible" : String.format(Locale.ROOT, "%,d/s", rate));
+            InteractionEvent event = event(random, seed, sent, shoppers.getAsInt(), items);
+            producer.send(new ProducerRecord<>(
+                    Topics.INTERACTIONS, utf8(event.userId()), InteractionEventJson.writeBytes(event)));
+            sent++;
+            long now = System.nanoTime();
+            if (now >= nextReport) {
+                out.printf(Locale.ROOT, "  %,d events, %,.0f events/s%n", sent, sent / ((now - start) / 1e9));
+                nextReport += 5_000_000_000L;
+            }
         }
-        return 0;
+        producer.flush();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(
+                Locale.ROOT,
+                "sent %,d events in %.1f s: %,.0f events/s (target %s)%n",
+                sent,
+                seconds,
+                sent / seconds,
+                rate == 0 ? "as fast as possible" : String.format(Locale.ROOT, "%,d/s", rate));
     }
 
     private static byte[] utf8(String text) {

@@ -189,7 +189,7 @@ class EvaluationToolsTest {
         TrainingData data = new TrainingData(2, 3, interactions, ProfileConfig.defaults());
         AlsModel model =
                 new ImplicitAls(ImplicitAls.Config.defaults().withFactors(4).withThreads(1)).train(data.matrix());
-        int written = TrainCli.write(dir.resolve("out"), model, List.of("a", "b", "c"), data.popularity(), null);
+        int written = CfFactorsWriter.write(dir.resolve("out"), model, List.of("a", "b", "c"), data.popularity(), null);
         assertEquals(2, written);
         ObjectMapper json = new ObjectMapper();
         List<String> lines = Files.readAllLines(dir.resolve("out/item-factors.jsonl"));
@@ -213,7 +213,7 @@ class EvaluationToolsTest {
         AlsModel model =
                 new ImplicitAls(ImplicitAls.Config.defaults().withFactors(4).withThreads(1)).train(data.matrix());
         ItemKnn knn = new ItemKnn(data, 10);
-        TrainCli.write(dir.resolve("out"), model, List.of("a", "b", "c"), data.popularity(), knn);
+        CfFactorsWriter.write(dir.resolve("out"), model, List.of("a", "b", "c"), data.popularity(), knn);
         ObjectMapper json = new ObjectMapper();
         List<String> lines = Files.readAllLines(dir.resolve("out/item-factors.jsonl"));
         JsonNode b = json.readTree(lines.get(1));

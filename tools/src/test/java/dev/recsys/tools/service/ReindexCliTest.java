@@ -103,25 +103,22 @@ class ReindexCliTest {
 
     @Test
     void progressLineShowsPhasePercentageRateAndEta() {
-        ReindexCli.JobStatus status = ReindexCli.JobStatus.of(
+        ReindexStatus status = ReindexStatus.of(
                 json("{\"job\":\"j1\",\"state\":\"running\",\"phase\":\"indexing\",\"read\":25000,\"indexed\":24000,"
                         + "\"rejected\":3,\"itemsPerSecond\":8123.4,\"etaSeconds\":75,\"total\":100000}"));
         assertEquals(
                 "[#####---------------]  25%  indexing  25,000 read  3 rejected  8,123 items/s  ETA 1:15",
-                ReindexCli.progressLine(status, 10, 20));
-        ReindexCli.JobStatus noTotal = ReindexCli.JobStatus.of(
+                status.progressLine(10, 20));
+        ReindexStatus noTotal = ReindexStatus.of(
                 json("{\"job\":\"j1\",\"state\":\"running\",\"phase\":\"fitting\",\"etaSeconds\":30}"));
-        assertTrue(
-                ReindexCli.progressLine(noTotal, 10, 4).startsWith("[#---]  25%  fitting"),
-                ReindexCli.progressLine(noTotal, 10, 4));
-        ReindexCli.JobStatus unknown =
-                ReindexCli.JobStatus.of(json("{\"job\":\"j1\",\"state\":\"running\",\"phase\":\"swapping\"}"));
-        assertEquals("[    ]  ?%  swapping  0:03", ReindexCli.progressLine(unknown, 3, 4));
+        assertTrue(noTotal.progressLine(10, 4).startsWith("[#---]  25%  fitting"), noTotal.progressLine(10, 4));
+        ReindexStatus unknown = ReindexStatus.of(json("{\"job\":\"j1\",\"state\":\"running\",\"phase\":\"swapping\"}"));
+        assertEquals("[    ]  ?%  swapping  0:03", unknown.progressLine(3, 4));
     }
 
     @Test
     void summaryListsCountsAndFirstErrors() {
-        ReindexCli.JobStatus status = ReindexCli.JobStatus.of(json("{\"job\":\"j9\",\"state\":\"failed\",\"read\":10,"
+        ReindexStatus status = ReindexStatus.of(json("{\"job\":\"j9\",\"state\":\"failed\",\"read\":10,"
                 + "\"indexed\":0,\"rejected\":12,\"generation\":null,\"failure\":\"error ratio 1.0 above 0.01\","
                 + "\"errors\":[{\"line\":3,\"field\":\"price\",\"reason\":\"must not be negative\"},"
                 + "{\"line\":4,\"field\":null,\"reason\":\"malformed JSON\"}]}"));
@@ -135,7 +132,7 @@ class ReindexCliTest {
                         "    line 3, field 'price': must not be negative",
                         "    line 4: malformed JSON",
                         "    ... and 10 more"),
-                ReindexCli.summary(status, Duration.ofSeconds(65)));
+                status.summary(Duration.ofSeconds(65)));
     }
 
     @Test
