@@ -31,9 +31,9 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "recsys evaluate",
-        description =
-                "Offline evaluation against baselines on a temporal split: precision, recall, F1, NDCG, MRR,"
-                        + " coverage and long-tail exposure of popularity, item-kNN, ALS, the hybrid and the hybrid with FA*IR.")
+        description = "Offline evaluation against baselines on a temporal split: precision, recall, F1, NDCG,"
+                + " MRR, coverage and long-tail exposure of popularity, item-kNN, ALS, the hybrid and the"
+                + " hybrid with FA*IR.")
 public final class EvaluateCli implements Callable<Integer> {
     /** The flags, as {@code --help} and docs/CONFIGURATION.md show them. */
     public static CommandSpec spec() {
