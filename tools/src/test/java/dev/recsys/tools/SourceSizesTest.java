@@ -29,7 +29,7 @@ class SourceSizesTest {
      * Known offenders, with their size (lines of code) when listed: each may not grow past it, and an
      * entry is removed once its class or method is split. This list only shrinks.
      */
-    static final Map<String, Integer> ALLOWED = Map.of("OfflineEvaluation.run", 221);
+    static final Map<String, Integer> ALLOWED = Map.of();
 
     @Test
     void noClassOrMethodIsOverTheBar() throws IOException {

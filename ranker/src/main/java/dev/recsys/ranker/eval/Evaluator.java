@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Scores rankers against held-out interactions: for every shopper with at least one relevant held-out
  * item, the ranker's top 20 over the full catalog (training items excluded, no sampled negatives), then
- * the accuracy metrics averaged over those shoppers and the exposure metrics over their top-10 lists.
+ * the accuracy metrics (Precision@10, Recall@10 and @20, F1@10, NDCG@10, MRR@10) averaged over those
+ * shoppers and the exposure metrics over their top-10 lists.
  *
  * <p>Relevant: the distinct held-out items with a positive CF weight (a rating of any value, a view, a
  * purchase; not a dislike) that the shopper did not already have in training, since those cannot be
@@ -18,7 +19,8 @@ public final class Evaluator {
     public static final int LONG_CUTOFF = 20;
 
     /**
-     * One row of the results table.
+     * One row of the results table. The accuracy metrics are means over the evaluated shoppers of each
+     * shopper's value; {@code f1At10} too is the mean of per-shopper F1@10, not the F1 of the means.
      *
      * @param longTailShare position-weighted exposure ({@code 1/log2(rank + 1)}) of long-tail items over
      *     all exposure in the top 10, summed over shoppers
@@ -27,7 +29,9 @@ public final class Evaluator {
     public record Result(
             String name,
             int users,
+            double precision10,
             double recall10,
+            double f1At10,
             double recall20,
             double ndcg10,
             double mrr10,
@@ -96,7 +100,9 @@ public final class Evaluator {
     public Result evaluate(String name, Ranker ranker) {
         List<int[]> lists =
                 Parallel.map(evaluated.size(), threads, "evaluate", n -> ranker.rank(evaluated.get(n), LONG_CUTOFF));
+        double precision10 = 0;
         double recall10 = 0;
+        double f1At10 = 0;
         double recall20 = 0;
         double ndcg = 0;
         double mrr = 0;
@@ -108,7 +114,11 @@ public final class Evaluator {
         for (int n = 0; n < evaluated.size(); n++) {
             int[] ranked = lists.get(n);
             BitSet rel = relevant[evaluated.get(n)];
-            recall10 += Metrics.recall(ranked, rel, CUTOFF);
+            double precision = Metrics.precision(ranked, rel, CUTOFF);
+            double recall = Metrics.recall(ranked, rel, CUTOFF);
+            precision10 += precision;
+            recall10 += recall;
+            f1At10 += Metrics.f1(precision, recall);
             recall20 += Metrics.recall(ranked, rel, LONG_CUTOFF);
             ndcg += Metrics.ndcg(ranked, rel, CUTOFF);
             mrr += Metrics.mrr(ranked, rel, CUTOFF);
@@ -128,7 +138,9 @@ public final class Evaluator {
         return new Result(
                 name,
                 evaluated.size(),
+                precision10 / users,
                 recall10 / users,
+                f1At10 / users,
                 recall20 / users,
                 ndcg / users,
                 mrr / users,

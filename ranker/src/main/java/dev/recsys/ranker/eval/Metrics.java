@@ -8,7 +8,10 @@ import java.util.BitSet;
  * ({@code python_evaluation.py}) and the MovieLens comparisons of Dacrema et al. (RecSys 2019):
  *
  * <ul>
+ *   <li>Precision@k = hits in the top k / k (k, not the list's length: a shorter list is not rewarded).
  *   <li>Recall@k = hits in the top k / number of relevant items.
+ *   <li>F1@k = the harmonic mean {@code 2·P·R / (P + R)} of one shopper's Precision@k and Recall@k, 0 when
+ *       both are 0; the evaluation averages it over shoppers like the others (see docs/EVALUATION.md).
  *   <li>NDCG@k = DCG@k / IDCG@k with gain 1 at rank r discounted by {@code 1 / log2(r + 1)}; IDCG places
  *       {@code min(k, relevant)} hits first.
  *   <li>MRR@k = 1 / rank of the first hit in the top k, 0 without one.
@@ -25,18 +28,41 @@ public final class Metrics {
         return 1.0 / (Math.log(rank + 1.0) / Math.log(2));
     }
 
-    public static double recall(int[] ranked, BitSet relevant, int k) {
-        int total = relevant.cardinality();
-        if (total == 0) {
-            return 0;
-        }
+    /** The number of relevant items among the first k of the ranking. */
+    public static int hits(int[] ranked, BitSet relevant, int k) {
         int hits = 0;
         for (int r = 0; r < Math.min(k, ranked.length); r++) {
             if (relevant.get(ranked[r])) {
                 hits++;
             }
         }
-        return hits / (double) total;
+        return hits;
+    }
+
+    public static double precision(int[] ranked, BitSet relevant, int k) {
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be positive, got " + k);
+        }
+        return hits(ranked, relevant, k) / (double) k;
+    }
+
+    public static double recall(int[] ranked, BitSet relevant, int k) {
+        int total = relevant.cardinality();
+        if (total == 0) {
+            return 0;
+        }
+        return hits(ranked, relevant, k) / (double) total;
+    }
+
+    /** The harmonic mean of a precision and a recall; 0 when both are 0. */
+    public static double f1(double precision, double recall) {
+        double sum = precision + recall;
+        return sum == 0 ? 0 : 2 * precision * recall / sum;
+    }
+
+    /** F1@k of one ranking: {@link #f1} of its {@link #precision} and {@link #recall} at k. */
+    public static double f1(int[] ranked, BitSet relevant, int k) {
+        return f1(precision(ranked, relevant, k), recall(ranked, relevant, k));
     }
 
     public static double ndcg(int[] ranked, BitSet relevant, int k) {

@@ -30,7 +30,9 @@ import java.util.function.Consumer;
  *   <li>Refit everything with the chosen values on the whole training part (80%) and evaluate once on test.
  * </ol>
  *
- * Every model is seeded and every parallel step stores results by index, so a run is reproducible.
+ * Step 2 is {@link ValidationSearch} (with {@link LongTailCosts} for the long-tail lines of its log), step 3
+ * {@link TestRun}. Every model is seeded and every parallel step stores results by index, so a run is
+ * reproducible.
  */
 public final class OfflineEvaluation {
     /** Items outside this share of the most popular (by training shoppers) are the protected long tail. */
@@ -105,9 +107,6 @@ public final class OfflineEvaluation {
             BlendWeights weightsWithoutRecent,
             double exposureP) {}
 
-    /** Long-tail places in the top 10 tried for the exposure-cost lines of the validation log. */
-    static final int LONG_TAIL_SLOTS_TRIED = 6;
-
     /** The long-tail exposure the extra FA*IR row aims at. */
     public static final double EXPOSURE_GOAL = 0.3;
 
@@ -126,9 +125,15 @@ public final class OfflineEvaluation {
 
     private OfflineEvaluation() {}
 
+    /**
+     * Splits the data, chooses every hyper-parameter on validation ({@link ValidationSearch}), then refits and
+     * evaluates every model once on test ({@link TestRun}).
+     *
+     * @param itemContent each item's content vector, by item index
+     * @param log receives each line of the validation log as it is written
+     */
     public static Report run(Dataset dataset, float[][] itemContent, Options options, Consumer<String> log) {
         long started = System.nanoTime();
-        ProfileConfig baseProfile = ProfileConfig.defaults();
         TemporalSplit.Split outer =
                 TemporalSplit.split(dataset.interactions(), dataset.users(), TemporalSplit.DEFAULT_FRACTION);
         TemporalSplit.Split inner = TemporalSplit.split(outer.train(), dataset.users(), TemporalSplit.DEFAULT_FRACTION);
@@ -137,221 +142,13 @@ public final class OfflineEvaluation {
             lines.add(line);
             log.accept(line);
         };
-
-        // ---- validation ----
-        TrainingData fit = new TrainingData(dataset.users(), dataset.items(), inner.train(), baseProfile);
-        boolean[] tail = fit.longTail(HEAD_SHARE);
-        Evaluator validation = new Evaluator(fit, inner.test(), tail, baseProfile, options.threads());
-        note.accept(String.format(
-                Locale.ROOT,
-                "validation: %d training interactions, %d held out, %d shoppers evaluated",
-                inner.train().size(),
-                inner.test().size(),
-                validation.users()));
-
-        ImplicitAls.Config base = ImplicitAls.Config.defaults()
-                .withThreads(options.threads())
-                .withSeed(options.seed())
-                .withIterations(options.iterations());
-        ImplicitAls.Config bestAls = null;
-        AlsModel bestModel = null;
-        double bestAlsScore = -1;
-        for (int factors : options.factorsGrid()) {
-            for (double lambda : options.lambdaGrid()) {
-                for (double alpha : options.alphaGrid()) {
-                    ImplicitAls.Config config =
-                            base.withFactors(factors).withLambda(lambda).withAlpha(alpha);
-                    AlsModel model = new ImplicitAls(config).train(fit.matrix());
-                    double score = validation
-                            .evaluate("als", Ranker.of(Scorers.als(fit, model), fit))
-                            .ndcg10();
-                    note.accept(String.format(
-                            Locale.ROOT,
-                            "  als factors=%d lambda=%s alpha=%s  NDCG@10=%.4f",
-                            factors,
-                            lambda,
-                            alpha,
-                            score));
-                    if (score > bestAlsScore) {
-                        bestAlsScore = score;
-                        bestAls = config;
-                        bestModel = model;
-                    }
-                }
-            }
-        }
-
-        int bestK = options.knnGrid().get(0);
-        double bestKnnScore = -1;
-        ItemKnn knn = new ItemKnn(fit, Math.max(max(options.knnGrid()), max(options.recentKGrid())));
-        for (int k : options.knnGrid()) {
-            double score = validation
-                    .evaluate("itemknn", Ranker.of(knn.scorer(k), fit))
-                    .ndcg10();
-            note.accept(String.format(Locale.ROOT, "  itemknn k=%d  NDCG@10=%.4f", k, score));
-            if (score > bestKnnScore) {
-                bestKnnScore = score;
-                bestK = k;
-            }
-        }
-
-        Duration bestHalfLife = options.halfLifeGrid().get(0);
-        double bestContentScore = -1;
-        for (Duration halfLife : options.halfLifeGrid()) {
-            double score = validation
-                    .evaluate(
-                            "content",
-                            Ranker.of(
-                                    Scorers.content(
-                                            fit, dataset.itemIds(), itemContent, baseProfile.withHalfLife(halfLife)),
-                                    fit))
-                    .ndcg10();
-            note.accept(String.format(Locale.ROOT, "  content halfLife=%dd  NDCG@10=%.4f", halfLife.toDays(), score));
-            if (score > bestContentScore) {
-                bestContentScore = score;
-                bestHalfLife = halfLife;
-            }
-        }
-
-        Profiles profiles = new Profiles(fit, dataset.itemIds(), null, baseProfile);
-        int recentMaxK = max(options.recentKGrid());
-        RecentChoice best = null;
-        BlendWeights bestWithoutRecent = null;
-        double bestWithoutRecentScore = -1;
-        // CF, content and popularity are the same for every window: their score functions are built once.
-        Map<ScoreSource, ScoreFunction> fitSources =
-                baseSources(fit, bestModel, dataset.itemIds(), itemContent, baseProfile.withHalfLife(bestHalfLife));
-        for (int window : options.windowGrid()) {
-            ItemKnn neighbours = window == ItemKnn.NO_WINDOW ? knn : new ItemKnn(fit, recentMaxK, window);
-            String windowName = windowName(window);
-            int bestRecentK = options.recentKGrid().get(0);
-            double bestRecentHalfLife = options.recentHalfLifeGrid().get(0);
-            double bestRecentScore = -1;
-            for (int k : options.recentKGrid()) {
-                for (double halfLife : options.recentHalfLifeGrid()) {
-                    double score = validation
-                            .evaluate(
-                                    "recent",
-                                    Ranker.of(RecentNeighbours.scorer(fit, profiles, neighbours, k, halfLife), fit))
-                            .ndcg10();
-                    note.accept(String.format(
-                            Locale.ROOT,
-                            "  recent-item neighbours window=%s k=%d halfLife=%s  NDCG@10=%.4f",
-                            windowName,
-                            k,
-                            halfLife,
-                            score));
-                    if (score > bestRecentScore) {
-                        bestRecentScore = score;
-                        bestRecentK = k;
-                        bestRecentHalfLife = halfLife;
-                    }
-                }
-            }
-            Hybrid.Prepared prepared = hybrid(
-                            fit,
-                            fitSources,
-                            RecentNeighbours.scorer(fit, profiles, neighbours, bestRecentK, bestRecentHalfLife),
-                            tail,
-                            dataset.itemIds())
-                    .prepare(options.threads());
-            for (double recent : options.recentGrid()) {
-                for (double content : options.contentGrid()) {
-                    for (double popularity : options.popularityGrid()) {
-                        BlendWeights weights = weights(content, popularity, recent);
-                        double score = validation
-                                .evaluate("hybrid", prepared.ranker(weights, null))
-                                .ndcg10();
-                        note.accept(String.format(
-                                Locale.ROOT,
-                                "  hybrid window=%s cf=0.4 content=%s popularity=%s recent=%s  NDCG@10=%.4f",
-                                windowName,
-                                content,
-                                popularity,
-                                recent,
-                                score));
-                        if (best == null || score > best.score()) {
-                            best = new RecentChoice(window, bestRecentK, bestRecentHalfLife, weights, score, prepared);
-                        }
-                    }
-                }
-            }
-        }
-        // The ablation: the same blend without the recent-item neighbours as a source at all.
-        Hybrid.Prepared withoutRecent =
-                hybrid(fit, fitSources, null, tail, dataset.itemIds()).prepare(options.threads());
-        for (double content : options.contentGrid()) {
-            for (double popularity : options.popularityGrid()) {
-                BlendWeights weights = weights(content, popularity, 0);
-                double score = validation
-                        .evaluate("hybrid", withoutRecent.ranker(weights, null))
-                        .ndcg10();
-                note.accept(String.format(
-                        Locale.ROOT,
-                        "  hybrid without recent-item neighbours cf=0.4 content=%s popularity=%s  NDCG@10=%.4f",
-                        content,
-                        popularity,
-                        score));
-                if (score > bestWithoutRecentScore) {
-                    bestWithoutRecentScore = score;
-                    bestWithoutRecent = weights;
-                }
-            }
-        }
-        BlendWeights bestWeights = best.weights();
-        Hybrid.Prepared prepared = best.prepared();
-        double exposureP = exposureCosts(validation, prepared, bestWeights, best.score(), options.fairnessGrid(), note);
-        Chosen chosen = new Chosen(
-                bestAls,
-                bestK,
-                bestHalfLife,
-                best.window(),
-                best.k(),
-                best.halfLife(),
-                bestWeights,
-                bestWithoutRecent == null ? bestWeights : bestWithoutRecent,
-                exposureP);
+        Chosen chosen = new ValidationSearch(dataset, itemContent, inner, options, note).choose();
         note.accept("chosen: " + describe(chosen));
-
-        // ---- test: refit on the whole training part, evaluate once ----
-        TrainingData train = new TrainingData(dataset.users(), dataset.items(), outer.train(), baseProfile);
-        boolean[] testTail = train.longTail(HEAD_SHARE);
-        Evaluator test = new Evaluator(train, outer.test(), testTail, baseProfile, options.threads());
-        AlsModel model = new ImplicitAls(bestAls).train(train.matrix());
-        ProfileConfig profile = baseProfile.withHalfLife(bestHalfLife);
-        ItemKnn testKnn = new ItemKnn(train, bestK);
-        ItemKnn recentKnn = new ItemKnn(train, chosen.recentK(), chosen.recentWindow());
-        List<Evaluator.Result> results = new ArrayList<>();
-        Map<ScoreSource, ScoreFunction> trainSources =
-                baseSources(train, model, dataset.itemIds(), itemContent, profile);
-        results.add(test.evaluate("MostPopular", Ranker.of(trainSources.get(ScoreSource.POPULARITY), train)));
-        results.add(test.evaluate("ItemKNN (cosine, k=" + bestK + ")", Ranker.of(testKnn.scorer(bestK), train)));
-        results.add(test.evaluate("Implicit ALS", Ranker.of(trainSources.get(ScoreSource.CF), train)));
-        results.add(test.evaluate("Content only", Ranker.of(trainSources.get(ScoreSource.CONTENT), train)));
-        ScoreFunction recent = RecentNeighbours.scorer(
-                train,
-                new Profiles(train, dataset.itemIds(), null, baseProfile),
-                recentKnn,
-                chosen.recentK(),
-                chosen.recentHalfLife());
-        Hybrid.Prepared final_ =
-                hybrid(train, trainSources, recent, testTail, dataset.itemIds()).prepare(options.threads());
-        results.add(test.evaluate(
-                "Hybrid (CF + recent-item neighbours + content + popularity)", final_.ranker(bestWeights, null)));
-        results.add(
-                test.evaluate("Hybrid + FA*IR (long tail, p=0.3)", final_.ranker(bestWeights, fairness(FAIRNESS_P))));
-        results.add(test.evaluate(
-                String.format(Locale.ROOT, "Hybrid + FA*IR (long tail, p=%s, chosen on validation)", exposureP),
-                final_.ranker(bestWeights, fairness(exposureP))));
-        Hybrid.Prepared finalWithoutRecent =
-                hybrid(train, trainSources, null, testTail, dataset.itemIds()).prepare(options.threads());
-        results.add(test.evaluate(
-                "Hybrid without recent-item neighbours (CF + content + popularity)",
-                finalWithoutRecent.ranker(chosen.weightsWithoutRecent(), null)));
+        TestRun.Outcome test = TestRun.evaluate(dataset, itemContent, outer, chosen, options.threads());
         return new Report(
                 chosen,
                 lines,
-                results,
+                test.results(),
                 test.users(),
                 outer.train().size(),
                 outer.test().size(),
@@ -361,58 +158,6 @@ public final class OfflineEvaluation {
     /** FA*IR over the long tail at target p, α = 0.1 adjusted; no seller cap (not part of this evaluation). */
     static FairReranker fairness(double p) {
         return new FairReranker(new FairnessConfig(p, FairnessConfig.DEFAULT_ALPHA, true, 1.0));
-    }
-
-    /**
-     * The long-tail lines of the validation log: FA*IR at each p until the exposure goal is reached, how often
-     * each place is a hit in the hybrid's order and among its long-tail candidates alone, and what the m best
-     * long-tail candidates in the last m places of the top 10 cost.
-     *
-     * @return the smallest p that reached {@link #EXPOSURE_GOAL}, or the largest tried
-     */
-    private static double exposureCosts(
-            Evaluator validation,
-            Hybrid.Prepared prepared,
-            BlendWeights weights,
-            double bestScore,
-            List<Double> fairnessGrid,
-            Consumer<String> note) {
-        double exposureP = fairnessGrid.get(fairnessGrid.size() - 1);
-        for (double p : fairnessGrid) {
-            Evaluator.Result result = validation.evaluate("fair", prepared.ranker(weights, fairness(p)));
-            note.accept(String.format(
-                    Locale.ROOT,
-                    "  hybrid + FA*IR p=%s  NDCG@10=%.4f (cost %.1f%%)  long-tail exposure=%.3f",
-                    p,
-                    result.ndcg10(),
-                    100 * (1 - result.ndcg10() / bestScore),
-                    result.longTailShare()));
-            if (result.longTailShare() >= EXPOSURE_GOAL) {
-                exposureP = p;
-                break;
-            }
-        }
-        // Why long-tail exposure is dear: how often each place is a hit, in the hybrid's order and among its
-        // long-tail candidates alone (the top 10 filled with them, in blended order).
-        note.accept("  hit rate by rank 1-10, hybrid: "
-                + rates(validation.hitRates(prepared.ranker(weights, null), Evaluator.CUTOFF)));
-        note.accept("  hit rate by rank 1-10, its long-tail candidates alone: "
-                + rates(validation.hitRates(
-                        prepared.longTailAtBottom(weights, Evaluator.CUTOFF, Evaluator.CUTOFF), Evaluator.CUTOFF)));
-        // What exposure costs whatever the mechanism: the m best long-tail candidates in the last m places.
-        for (int slots = 1; slots <= LONG_TAIL_SLOTS_TRIED; slots++) {
-            Evaluator.Result result =
-                    validation.evaluate("fill", prepared.longTailAtBottom(weights, slots, Evaluator.CUTOFF));
-            note.accept(String.format(
-                    Locale.ROOT,
-                    "  hybrid, best %d long-tail candidates in the last places of the top 10  NDCG@10=%.4f (cost %.1f%%)"
-                            + "  long-tail exposure=%.3f",
-                    slots,
-                    result.ndcg10(),
-                    100 * (1 - result.ndcg10() / bestScore),
-                    result.longTailShare()));
-        }
-        return exposureP;
     }
 
     /**
@@ -440,18 +185,6 @@ public final class OfflineEvaluation {
         sources.put(ScoreSource.CONTENT, Scorers.content(data, itemIds, itemContent, profile));
         sources.put(ScoreSource.POPULARITY, Scorers.popularity(data));
         return sources;
-    }
-
-    /** The recent-item neighbours and blend chosen on validation, with the candidates they were scored on. */
-    private record RecentChoice(
-            int window, int k, double halfLife, BlendWeights weights, double score, Hybrid.Prepared prepared) {}
-
-    private static String rates(double[] rates) {
-        StringBuilder out = new StringBuilder();
-        for (double rate : rates) {
-            out.append(out.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.3f", rate));
-        }
-        return out.toString();
     }
 
     static String windowName(int window) {
@@ -491,9 +224,5 @@ public final class OfflineEvaluation {
                 chosen.weightsWithoutRecent().weight(ScoreSource.CONTENT),
                 chosen.weightsWithoutRecent().weight(ScoreSource.POPULARITY),
                 chosen.exposureP());
-    }
-
-    private static int max(List<Integer> values) {
-        return values.stream().mapToInt(Integer::intValue).max().orElseThrow();
     }
 }

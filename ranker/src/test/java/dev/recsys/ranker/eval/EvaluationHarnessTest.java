@@ -39,6 +39,9 @@ class EvaluationHarnessTest {
         assertEquals(0.75, result.ndcg10(), 1e-12);
         assertEquals((1 + 1 / 3.0) / 2, result.mrr10(), 1e-12);
         assertEquals(1.0, result.recall10(), 1e-12);
+        // One hit each within 10 places: P@10 = 1/10, R@10 = 1, F1@10 = 2·0.1·1 / 1.1 = 2/11 for both.
+        assertEquals(0.1, result.precision10(), 1e-12);
+        assertEquals(2 / 11.0, result.f1At10(), 1e-12);
         // Exposure: items 1, 2, 3 each twice, item 0 never: coverage 3/4; Gini of (0,2,2,2) = 0.25.
         assertEquals(0.75, result.coverage(), 1e-12);
         assertEquals(0.25, result.gini(), 1e-12);
@@ -48,6 +51,31 @@ class EvaluationHarnessTest {
         // Hit rates by place: rank 1 hits for shopper 0, rank 3 for shopper 1; a fourth place is never filled.
         assertArrayEquals(
                 new double[] {0.5, 0, 0.5, 0}, evaluator.hitRates((user, k) -> new int[] {1, 2, 3}, 4), 1e-12);
+    }
+
+    @Test
+    void f1IsAveragedPerShopperNotTakenOfTheAverages() {
+        // 2 shoppers, 20 items, both trained on item 0. Shopper 0 holds out item 1; shopper 1 items 2 … 11.
+        List<Interaction> train =
+                List.of(new Interaction(0, 0, 1, EventType.VIEW, null), new Interaction(1, 0, 1, EventType.VIEW, null));
+        TrainingData data = new TrainingData(2, 20, train, PROFILE);
+        List<Interaction> test = new java.util.ArrayList<>();
+        test.add(new Interaction(0, 1, 2, EventType.VIEW, null));
+        for (int item = 2; item <= 11; item++) {
+            test.add(new Interaction(1, item, 2, EventType.VIEW, null));
+        }
+        Evaluator evaluator = new Evaluator(data, test, new boolean[20], PROFILE, 2);
+        // Shopper 0: its one item first -> P@10 = 0.1, R@10 = 1, F1 = 0.2 / 1.1 = 2/11.
+        // Shopper 1: 5 of its 10 items among the top 10 (items 12 … 19 are misses) -> P = R = F1 = 0.5.
+        int[] first = {1, 12, 13, 14, 15, 16, 17, 18, 19, 2};
+        int[] second = {2, 12, 3, 13, 4, 14, 5, 15, 6, 16, 7, 8};
+        Evaluator.Result result = evaluator.evaluate("fixed", (user, k) -> user == 0 ? first : second);
+        assertEquals((0.1 + 0.5) / 2, result.precision10(), 1e-12);
+        assertEquals((1 + 0.5) / 2, result.recall10(), 1e-12);
+        // Mean of per-shopper F1: (2/11 + 1/2) / 2 = 15/44 = 0.3409. The F1 of the means would be
+        // 2·0.3·0.75 / 1.05 = 3/7 = 0.4286: it pairs one shopper's precision with the other's recall.
+        assertEquals(15 / 44.0, result.f1At10(), 1e-12);
+        assertTrue(Math.abs(result.f1At10() - 3 / 7.0) > 0.05);
     }
 
     @Test

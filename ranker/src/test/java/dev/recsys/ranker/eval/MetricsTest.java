@@ -1,6 +1,7 @@
 package dev.recsys.ranker.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.BitSet;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,36 @@ class MetricsTest {
         assertEquals(1 / 3.0, Metrics.recall(RANKED, RELEVANT, 2), 1e-12);
         assertEquals(2 / 3.0, Metrics.recall(RANKED, RELEVANT, 4), 1e-12);
         assertEquals(0, Metrics.recall(RANKED, new BitSet(), 4));
+    }
+
+    @Test
+    void precisionCountsHitsOverTheCutoffNotTheListLength() {
+        // Top 2 = {5, 1}: one hit -> 1/2. Top 4: two hits -> 2/4.
+        assertEquals(0.5, Metrics.precision(RANKED, RELEVANT, 2), 1e-12);
+        assertEquals(0.5, Metrics.precision(RANKED, RELEVANT, 4), 1e-12);
+        // At 10 the list of 4 still holds two hits, over 10 places: 0.2 (a short list is not rewarded).
+        assertEquals(0.2, Metrics.precision(RANKED, RELEVANT, 10), 1e-12);
+        assertEquals(0, Metrics.precision(RANKED, new BitSet(), 10));
+        assertThrows(IllegalArgumentException.class, () -> Metrics.precision(RANKED, RELEVANT, 0));
+    }
+
+    @Test
+    void f1IsTheHarmonicMeanOfPrecisionAndRecallAtTheSameCutoff() {
+        // 3 relevant, 2 of them in the top 10 of a full list of ten:
+        // P@10 = 2/10 = 0.2, R@10 = 2/3, F1@10 = 2·0.2·(2/3) / (0.2 + 2/3) = (4/15) / (13/15) = 4/13 = 0.3077.
+        int[] ten = {5, 1, 7, 3, 20, 21, 22, 23, 24, 9};
+        assertEquals(0.2, Metrics.precision(RANKED, RELEVANT, 10), 1e-12);
+        assertEquals(2 / 3.0, Metrics.recall(RANKED, RELEVANT, 10), 1e-12);
+        assertEquals(4 / 13.0, Metrics.f1(RANKED, RELEVANT, 10), 1e-12);
+        assertEquals(0.3077, Metrics.f1(RANKED, RELEVANT, 10), 1e-4);
+        // The same ranking with the third relevant item (9) at place 10: P = 0.3, R = 1, F1 = 0.6 / 1.3 = 6/13.
+        assertEquals(6 / 13.0, Metrics.f1(ten, RELEVANT, 10), 1e-12);
+        // Cut at 4 instead: P@4 = 2/4, R@4 = 2/3, F1 = 2·(1/2)·(2/3) / (1/2 + 2/3) = (2/3) / (7/6) = 4/7.
+        assertEquals(4 / 7.0, Metrics.f1(RANKED, RELEVANT, 4), 1e-12);
+        // No hit: precision and recall 0, F1 0 (not NaN).
+        assertEquals(0, Metrics.f1(new int[] {5, 7}, RELEVANT, 10));
+        assertEquals(0, Metrics.f1(0, 0));
+        assertEquals(0.5, Metrics.f1(0.5, 0.5), 1e-12);
     }
 
     @Test

@@ -21,18 +21,19 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code recsys evaluate}: runs {@link OfflineEvaluation} on a data set and prints the results table;
- * with {@code --write-doc} also puts the table, with the command, into docs/EVALUATION.md between the
- * results markers.
+ * with {@code --write-doc} also puts the table, with the command, into the data set's page
+ * docs/evaluation/NAME.md ({@link #defaultDoc}) between the results markers.
  *
  * <pre>
  *   --dataset movielens-small | --dataset instacart-baskets | --interactions FILE.csv --catalog FILE.jsonl
- *   [--datasets DIR] [--max-errors 100] [--threads N] [--seed 42] [--write-doc [--doc docs/EVALUATION.md]]
+ *   [--datasets DIR] [--max-errors 100] [--threads N] [--seed 42] [--write-doc [--doc docs/evaluation/NAME.md]]
  * </pre>
  */
 @Command(
         name = "recsys evaluate",
-        description = "Offline evaluation against baselines on a temporal split: recall, NDCG, MRR, coverage and"
-                + " long-tail exposure of popularity, item-kNN, ALS, the hybrid and the hybrid with FA*IR.")
+        description = "Offline evaluation against baselines on a temporal split: precision, recall, F1, NDCG,"
+                + " MRR, coverage and long-tail exposure of popularity, item-kNN, ALS, the hybrid and the"
+                + " hybrid with FA*IR.")
 public final class EvaluateCli implements Callable<Integer> {
     /** The flags, as {@code --help} and docs/CONFIGURATION.md show them. */
     public static CommandSpec spec() {
@@ -61,8 +62,8 @@ public final class EvaluateCli implements Callable<Integer> {
     @Option(
             names = "--doc",
             paramLabel = "FILE",
-            defaultValue = "docs/EVALUATION.md",
-            description = "the document --write-doc updates, between its results markers")
+            description = "the document --write-doc updates, between its results markers"
+                    + " (default docs/evaluation/NAME.md, NAME the --dataset or interactions)")
     private Path docFile;
 
     private final String[] argv;
@@ -78,6 +79,11 @@ public final class EvaluateCli implements Callable<Integer> {
 
     static String end(String input) {
         return "<!-- results:end " + input + " -->";
+    }
+
+    /** The page {@code --write-doc} writes an input's results to: docs/evaluation/INPUT.md. */
+    static String defaultDoc(String input) {
+        return "docs/evaluation/" + input + ".md";
     }
 
     public static void main(String[] argv) throws Exception {
@@ -135,8 +141,9 @@ public final class EvaluateCli implements Callable<Integer> {
         String table = markdown(report, command);
         System.out.println(table);
         if (writeDoc) {
-            Path doc = docFile;
-            writeDoc(doc, this.data.dataset() == null ? "interactions" : this.data.dataset(), table);
+            String input = this.data.dataset() == null ? "interactions" : this.data.dataset();
+            Path doc = docFile == null ? Path.of(defaultDoc(input)) : docFile;
+            writeDoc(doc, input, table);
             System.err.println("evaluate: wrote the results to " + doc);
         }
         return 0;
@@ -154,14 +161,16 @@ public final class EvaluateCli implements Callable<Integer> {
                 report.testUsers(),
                 report.seconds()));
         out.append(
-                "| model | Recall@10 | Recall@20 | NDCG@10 | MRR@10 | coverage | Gini | long-tail exposure | long-tail slots |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                "| model | Precision@10 | Recall@10 | F1@10 | Recall@20 | NDCG@10 | MRR@10 | coverage | Gini | long-tail exposure | long-tail slots |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Evaluator.Result r : report.test()) {
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.4f | %.4f | %.4f | %.4f | %.3f | %.3f | %.3f | %.3f |%n",
+                    "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.3f | %.3f | %.3f | %.3f |%n",
                     r.name(),
+                    r.precision10(),
                     r.recall10(),
+                    r.f1At10(),
                     r.recall20(),
                     r.ndcg10(),
                     r.mrr10(),
@@ -203,7 +212,6 @@ public final class EvaluateCli implements Callable<Integer> {
         return base.ndcg10() == 0 ? 0 : 100 * (1 - other.ndcg10() / base.ndcg10());
     }
 
-    /** Replaces the text between the markers, or appends a marked section when there is none. */
     /** Replaces the input's results section (or appends one) with {@code table}. */
     static void writeDoc(Path doc, String input, String table) throws IOException {
         String beginMarker = begin(input);

@@ -170,6 +170,17 @@ class EvaluationToolsTest {
     }
 
     @Test
+    void eachDataSetsResultsGoToItsOwnPage() throws IOException {
+        assertEquals("docs/evaluation/movielens-small.md", EvaluateCli.defaultDoc("movielens-small"));
+        for (String name : List.of("movielens-small", "instacart-baskets")) {
+            Path page = Path.of("..").resolve(EvaluateCli.defaultDoc(name));
+            String text = Files.readString(page, StandardCharsets.UTF_8);
+            assertTrue(text.contains(EvaluateCli.begin(name)), page + " has no results section");
+            assertTrue(text.indexOf(EvaluateCli.end(name)) > text.indexOf(EvaluateCli.begin(name)), page.toString());
+        }
+    }
+
+    @Test
     void trainWritesItemFactorsAndGram() throws IOException {
         List<Interaction> interactions = List.of(
                 new Interaction(0, 0, 1, EventType.PURCHASE, null),
