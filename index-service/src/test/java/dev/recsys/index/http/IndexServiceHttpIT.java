@@ -14,6 +14,7 @@ import dev.recsys.index.generations.CatalogLease;
 import dev.recsys.index.metrics.ProtobufScrape;
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.infra.metrics.PrometheusText;
+import dev.recsys.infra.metrics.Promtool;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.records.CatalogItem;
@@ -448,6 +449,22 @@ class IndexServiceHttpIT {
         assertTrue(after.value("jvm_threads_current") > 0);
         assertTrue(after.value("process_cpu_seconds_total") >= cpu);
         assertTrue(after.value("process_open_fds") > 0);
+    }
+
+    @Test
+    void metricsPassPrometheusOwnParserAndNamingLintWithoutAProblem() throws Exception {
+        assertEquals(200, get("/v1/feed?user=promtool&k=5").status());
+        HttpResponse<String> scrape = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scrape.statusCode());
+
+        Promtool.Check check = Promtool.find().checkMetrics(scrape.body());
+
+        assertEquals(List.of(), check.problems(), "promtool check metrics");
+        assertEquals(0, check.exitCode());
     }
 
     @Test
