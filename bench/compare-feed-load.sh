@@ -1,23 +1,23 @@
 #!/usr/bin/env bash
 # Feed and search latency and throughput of this tree against another revision at a large catalog, side
 # by side in one invocation. The catalog is built once by bench/feed-load.sh with KEEP_DATA=DATA (at
-# 1,000,000 items that takes 13 minutes or more); each tree then serves its own copy of that folder, so
-# neither rebuilds it. Each round, for the baseline and then for this tree: start its broker and service
-# on the copy (with the demo's simulated shoppers at 5 events/s, as bench/feed-load.sh does), wait
-# until every item's vectors are published again, warm up for 20 s, then run
-#   1. a closed loop of 8 workers for SECONDS;
-#   2. an open loop at RATE requests/s over 64 connections for SECONDS.
-# Both services are measured with this tree's load tool, so a change in the tool cannot pass for a
-# change in the service.
-# Usage: bench/compare-feed-load.sh BASELINE_REV DATA [ROUNDS=3] [SECONDS=30] [RATE=1000]
+# 1,000,000 items that takes 13 minutes or more); each tree serves its own copy of that folder, so neither
+# rebuilds it.
+# Both services run at once, each with its own broker and the demo's simulated shoppers at 5 events/s (as
+# in bench/feed-load.sh), and the load alternates between them, so both meet the same machine state:
+#   1. a 20 s warm-up of each;
+#   2. ROUNDS rounds of an open loop at RATE requests/s over 64 connections, baseline then this tree;
+#   3. ROUNDS rounds of a closed loop of 8 workers, baseline then this tree.
+# Every run lasts SECONDS. Both services are measured with this tree's load tool, so a change in the tool
+# cannot pass for a change in the service. The one not under load sits idle (its simulator aside).
+# Usage: bench/compare-feed-load.sh BASELINE_REV DATA [ROUNDS=4] [SECONDS=30] [RATE=1000]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BASELINE_REV="${1:?usage: bench/compare-feed-load.sh BASELINE_REV DATA [ROUNDS] [SECONDS] [RATE]}"
 DATA="${2:?usage: bench/compare-feed-load.sh BASELINE_REV DATA [ROUNDS] [SECONDS] [RATE]}"
-ROUNDS="${3:-3}"
+ROUNDS="${3:-4}"
 SECONDS_PER_RUN="${4:-30}"
 RATE="${5:-1000}"
-URL=http://127.0.0.1:18080
 TOKEN=bench-admin-token
 [[ -d "$DATA/service" && -d "$DATA/kafka" ]] || {
   echo "no kept catalog in $DATA: build one first with KEEP_DATA=$DATA bench/feed-load.sh COUNT" >&2
@@ -26,13 +26,11 @@ TOKEN=bench-admin-token
 
 work="$(mktemp -d)"
 git worktree add -q --detach "$work/baseline" "$BASELINE_REV"
-SERVICE="" BROKER=""
+PIDS=()
 cleanup() {
   set +e
-  for pid in $SERVICE $BROKER; do
-    kill "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-  done
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
   git worktree remove --force "$work/baseline"
   rm -rf "$work"
 }
@@ -44,32 +42,47 @@ echo "copying the kept catalog in $DATA for each tree ..."
 cp -a "$DATA" "$work/data-baseline"
 cp -a "$DATA" "$work/data-this"
 
-# Starts one tree's broker and service on its copy, measures, stops them.
-measure() {
-  local tree="$1" data="$2" label="$3" items
+# Starts one tree's broker and service on its copy of the catalog, in the background.
+start() {
+  local tree="$1" data="$2" http_port="$3" kafka_port="$4"
   : >"$data/kafka.log"
   : >"$data/service.log"
-  (cd "$tree" && exec ./recsys kafka --data "$data/kafka" --port 19092 --controller-port 19093) >"$data/kafka.log" 2>&1 &
-  BROKER=$!
+  (cd "$tree" && exec ./recsys kafka --data "$data/kafka" --port "$kafka_port" \
+    --controller-port "$((kafka_port + 1))") >"$data/kafka.log" 2>&1 &
+  PIDS+=($!)
   until grep -q "Kafka broker ready" "$data/kafka.log" 2>/dev/null; do sleep 1; done
-  (cd "$tree" && exec ./recsys serve --bootstrap-servers 127.0.0.1:19092 --http-port 18080 --data "$data/service" \
-    --demo --simulator-rate 5 --admin-token "$TOKEN") >"$data/service.log" 2>&1 &
-  SERVICE=$!
-  until curl -sf "$URL/readyz" >/dev/null; do sleep 1; done
-  until grep -q "published [0-9]* item vectors" "$data/service.log"; do sleep 2; done
-  items="$(grep -o 'published [0-9]* item vectors' "$data/service.log" | head -1)"
-  echo "== $label: $items"
-  ./recsys load --server "$URL" --duration 20s --concurrency 4 >/dev/null 2>&1
-  echo "-- closed loop, 8 workers, ${SECONDS_PER_RUN} s"
-  ./recsys load --server "$URL" --duration "${SECONDS_PER_RUN}s" --concurrency 8 2>/dev/null
-  echo "-- open loop, $RATE req/s, ${SECONDS_PER_RUN} s"
-  ./recsys load --server "$URL" --duration "${SECONDS_PER_RUN}s" --concurrency 64 --rate "$RATE" 2>/dev/null
-  kill "$SERVICE" && wait "$SERVICE" || true
-  kill "$BROKER" && wait "$BROKER" || true
-  SERVICE="" BROKER=""
+  (cd "$tree" && exec ./recsys serve --bootstrap-servers "127.0.0.1:$kafka_port" --http-port "$http_port" \
+    --data "$data/service" --demo --simulator-rate 5 --admin-token "$TOKEN") >"$data/service.log" 2>&1 &
+  PIDS+=($!)
 }
 
+# Waits until a restarted service has published every item's vectors again, as after a rebuild.
+await() {
+  local data="$1" label="$2"
+  until grep -q "published [0-9]* item vectors" "$data/service.log"; do sleep 2; done
+  echo "== $label: $(grep -o 'published [0-9]* item vectors' "$data/service.log" | head -1)"
+}
+
+start "$work/baseline" "$work/data-baseline" 18080 19092
+start "." "$work/data-this" 18081 19094
+await "$work/data-baseline" "baseline $BASELINE_REV on :18080"
+await "$work/data-this" "this tree on :18081"
+
+BASELINE=http://127.0.0.1:18080
+THIS=http://127.0.0.1:18081
+for url in "$BASELINE" "$THIS"; do
+  ./recsys load --server "$url" --duration 20s --concurrency 4 >/dev/null 2>&1
+done
+label() { [[ "$1" == "$BASELINE" ]] && echo "baseline $BASELINE_REV" || echo "this tree"; }
 for round in $(seq 1 "$ROUNDS"); do
-  measure "$work/baseline" "$work/data-baseline" "baseline $BASELINE_REV, round $round"
-  measure "." "$work/data-this" "this tree, round $round"
+  for url in "$BASELINE" "$THIS"; do
+    echo "-- open loop, $RATE req/s, ${SECONDS_PER_RUN} s, round $round: $(label "$url")"
+    ./recsys load --server "$url" --duration "${SECONDS_PER_RUN}s" --concurrency 64 --rate "$RATE" 2>/dev/null
+  done
+done
+for round in $(seq 1 "$ROUNDS"); do
+  for url in "$BASELINE" "$THIS"; do
+    echo "-- closed loop, 8 workers, ${SECONDS_PER_RUN} s, round $round: $(label "$url")"
+    ./recsys load --server "$url" --duration "${SECONDS_PER_RUN}s" --concurrency 8 2>/dev/null
+  done
 done
