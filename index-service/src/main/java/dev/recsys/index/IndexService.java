@@ -5,7 +5,7 @@ import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.IndexSettings;
 import dev.recsys.index.catalog.sources.SourceFolders;
 import dev.recsys.index.demo.ShopperSimulator;
-import dev.recsys.index.embed.HashedNgramEmbedder;
+import dev.recsys.index.embed.Embedders;
 import dev.recsys.index.erasure.ErasureConsumer;
 import dev.recsys.index.erasure.ErasurePublisher;
 import dev.recsys.index.erasure.ShopperEraser;
@@ -82,6 +82,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     public static final long FIRST_GENERATION = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexService.class);
+    /** Under {@code --data}: the embedding caches of the Transformer embedders, one file per model. */
+    public static final String EMBEDDING_CACHE_FOLDER = "embeddings";
 
     private final ServiceConfig config;
     private final UserVectorStore users = new UserVectorStore();
@@ -94,6 +96,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private volatile String startupFailure;
+    private Embedders embedders;
     private GenerationStore generations;
     private Reindexer reindexer;
     private GenerationPublisher publisher;
@@ -163,13 +166,13 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                 Topics.INTERACTIONS,
                 config.acceptUnknownItems() ? KnownItems.ANY : KnownItems.in(live));
         erasurePublisher = ErasurePublisher.create(config.kafka(), Topics.ERASURES);
-        generations = new GenerationStore(config.dataDir().resolve("index"), IndexSettings.DEFAULTS);
+        embedders = Embedders.withCacheIn(config.dataDir().resolve(EMBEDDING_CACHE_FOLDER));
+        generations = new GenerationStore(config.dataDir().resolve("index"), IndexSettings.DEFAULTS, embedders);
         publisher = new GenerationPublisher(config.kafka(), generations, live, closed::get);
         vectorProducer =
                 new KafkaProducer<>(EventPublisher.producerProperties(config.kafka(), "index-service-catalog-vectors"));
         follower = new CatalogTopicFollower(config.kafka(), Topics.CATALOG, live, vectorProducer, Topics.ITEM_VECTORS);
-        reindexer = new Reindexer(
-                generations, live, HashedNgramEmbedder.DEFAULT_DIMENSION, follower, publisher::publishOnce);
+        reindexer = new Reindexer(generations, live, config.embedder(), follower, publisher::publishOnce);
     }
 
     private Credentials credentials() {
@@ -393,6 +396,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         }
         closeQuietly(vectorProducer);
         closeQuietly(live);
+        closeQuietly(embedders); // after the live generation, whose updates may embed
         stopped.countDown();
         LOG.info("index-service stopped");
     }

@@ -4,6 +4,7 @@ import dev.recsys.cli.ConfigFileOption;
 import dev.recsys.cli.Converters;
 import dev.recsys.cli.UsageException;
 import dev.recsys.cli.kafka.KafkaOptions;
+import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.feed.ProtectedGroup;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -154,6 +155,15 @@ public final class ServiceCommand implements Callable<Integer> {
             description = "how far back /v1/admin/fairness and the exposure metrics look, in whole minutes")
     private Duration exposureWindow;
 
+    @Option(
+            names = "--embedder",
+            paramLabel = "NAME",
+            defaultValue = "hashed",
+            description = "the embedder of new catalog generations: hashed (n-grams fitted on the catalog) or"
+                    + " transformer[:MODEL] (a pre-trained sentence encoder; models: all-minilm-l6-v2-q). A"
+                    + " generation keeps the one it was built with; a reindex request may name another")
+    private String embedder;
+
     /** The flags, checked; a bad one is a {@link UsageException} naming it. */
     public ServiceConfig config() {
         return new ServiceConfig(
@@ -173,7 +183,16 @@ public final class ServiceCommand implements Callable<Integer> {
                 fairnessTarget,
                 fairnessAlpha,
                 maxSellerShare,
-                exposureWindow);
+                exposureWindow,
+                embedderSpec(embedder));
+    }
+
+    private static EmbedderSpec embedderSpec(String value) {
+        try {
+            return EmbedderSpec.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--embedder: " + e.getMessage());
+        }
     }
 
     /** Runs the service until the process is stopped; 1 when it cannot start. */

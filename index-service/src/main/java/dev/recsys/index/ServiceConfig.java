@@ -3,6 +3,7 @@ package dev.recsys.index;
 import dev.recsys.cli.Cli;
 import dev.recsys.cli.UsageException;
 import dev.recsys.cli.kafka.KafkaSettings;
+import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.feed.ProtectedGroup;
 import dev.recsys.ranker.fairness.ExposureConfig;
 import dev.recsys.ranker.fairness.FairnessConfig;
@@ -51,6 +52,8 @@ import java.util.Map;
  *     the cap off
  * @param exposureWindow {@code --exposure-window}: how far back the exposure report looks (whole
  *     minutes, the ledger's buckets)
+ * @param embedder {@code --embedder}: the embedder of new catalog generations unless a reindex request
+ *     names another; an existing generation is always opened with the embedder it was built with
  */
 public record ServiceConfig(
         KafkaSettings kafka,
@@ -69,7 +72,8 @@ public record ServiceConfig(
         double fairnessTarget,
         double fairnessAlpha,
         double maxSellerShare,
-        Duration exposureWindow) {
+        Duration exposureWindow,
+        EmbedderSpec embedder) {
 
     /** The variable of {@code --admin-token} ({@code RECSYS_} and the flag's name). */
     public static final String ADMIN_TOKEN_ENV = "RECSYS_ADMIN_TOKEN";
@@ -147,6 +151,9 @@ public record ServiceConfig(
             throw new UsageException("--exposure-window must be a whole number of minutes from 1 to "
                     + ExposureConfig.MAX_BUCKETS + " (PT15M, 15m), got " + exposureWindow);
         }
+        if (embedder == null) {
+            throw new UsageException("--embedder must name an embedder: " + EmbedderSpec.SYNTAX);
+        }
         catalogDirs = catalogDirs == null ? List.of() : List.copyOf(catalogDirs);
     }
 
@@ -194,7 +201,7 @@ public record ServiceConfig(
                 "kafka=%s bind-address=%s http-port=%d catalog=%s data=%s catalog-dirs=%s demo=%s"
                         + " simulated-shoppers=%d simulator-rate=%s admin-token=%s api-token=%s protected-group=%s"
                         + " accept-unknown-items=%s fairness-target=%s fairness-alpha=%s max-seller-share=%s"
-                        + " exposure-window=%s",
+                        + " exposure-window=%s embedder=%s",
                 kafka.describe(),
                 bindAddress,
                 httpPort,
@@ -211,6 +218,7 @@ public record ServiceConfig(
                 fairnessTarget,
                 fairnessAlpha,
                 maxSellerShare,
-                exposureWindow);
+                exposureWindow,
+                embedder);
     }
 }

@@ -101,6 +101,7 @@ final class GenerationBuilder implements CatalogIndex.Builder {
         Map<String, String> data = new TreeMap<>(commitData);
         data.put(GenerationFormat.GENERATION_KEY, Long.toString(generation));
         data.put(GenerationFormat.DIMENSION_KEY, Integer.toString(embedder.dimension()));
+        data.put(GenerationFormat.EMBEDDER_KEY, embedder.spec().id());
         if (cfDimension > 0) {
             data.put(GenerationFormat.CF_DIMENSION_KEY, Integer.toString(cfDimension));
         }

@@ -31,6 +31,8 @@ final class GenerationFormat {
     static final String GENERATION_KEY = "recsys.generation";
     static final String DIMENSION_KEY = "recsys.dimension";
     static final String CF_DIMENSION_KEY = "recsys.cfDimension";
+    /** The embedder's {@link dev.recsys.index.embed.EmbedderSpec#id}; absent in generations built before it was recorded (all hashed). */
+    static final String EMBEDDER_KEY = "recsys.embedder";
 
     private GenerationFormat() {}
 
@@ -52,13 +54,13 @@ final class GenerationFormat {
     }
 
     /**
-     * The commit user data of the generation in {@code dir}, checked to be a catalog generation of the
-     * embedder's {@code dimension}.
+     * The commit user data of the generation in {@code dir}, checked to be a catalog generation built by
+     * {@code embedder} at its dimension.
      *
-     * @throws IllegalArgumentException if there is no catalog index at {@code path} or its dimension
-     *     differs
+     * @throws IllegalArgumentException if there is no catalog index at {@code path}, or it was built by
+     *     another embedder or at another dimension (both named)
      */
-    static Map<String, String> committed(Directory dir, Path path, int dimension) throws IOException {
+    static Map<String, String> committed(Directory dir, Path path, TextEmbedder embedder) throws IOException {
         if (!DirectoryReader.indexExists(dir)) {
             throw new IllegalArgumentException("no catalog index at " + path);
         }
@@ -68,9 +70,13 @@ final class GenerationFormat {
         if (generation == null || committedDimension == null) {
             throw new IllegalArgumentException(path + " is a Lucene index but not a catalog index");
         }
-        if (Integer.parseInt(committedDimension) != dimension) {
-            throw new IllegalArgumentException("catalog index at " + path + " has dimension " + committedDimension
-                    + " but the embedder has " + dimension);
+        String committedEmbedder = userData.getOrDefault(EMBEDDER_KEY, "hashed");
+        if (Integer.parseInt(committedDimension) != embedder.dimension()
+                || !committedEmbedder.equals(embedder.spec().id())) {
+            throw new IllegalArgumentException("catalog index at " + path + " was built by " + committedEmbedder
+                    + " with " + committedDimension + " dimensions; it cannot be read with "
+                    + embedder.spec().id()
+                    + " with " + embedder.dimension() + " dimensions");
         }
         return userData;
     }
@@ -112,7 +118,7 @@ final class GenerationFormat {
         Directory dir = FSDirectory.open(directory);
         IndexWriter writer = null;
         try {
-            Map<String, String> userData = committed(dir, directory, embedder.dimension());
+            Map<String, String> userData = committed(dir, directory, embedder);
             Analyzer analyzer = CatalogSchema.analyzer();
             writer = writer(dir, analyzer, settings, IndexWriterConfig.OpenMode.APPEND);
             writer.setLiveCommitData(userData.entrySet());

@@ -1,6 +1,5 @@
 package dev.recsys.index.catalog;
 
-import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.embed.TextEmbedder;
 import dev.recsys.ranker.json.CatalogItemJson;
 import dev.recsys.ranker.records.CatalogItem;
@@ -30,7 +29,7 @@ final class ItemDocuments {
 
     /** The unit-length content vector of {@code item}, or all zeros when its text has no features. */
     static float[] contentOf(CatalogItem item, TextEmbedder embedder) {
-        float[] vector = embedder.embed(HashedNgramEmbedder.itemText(item));
+        float[] vector = embedder.embed(embedder.textOf(item));
         if (vector.length != embedder.dimension()) {
             throw new IllegalStateException(
                     "embedder returned " + vector.length + " dimensions, declared " + embedder.dimension());

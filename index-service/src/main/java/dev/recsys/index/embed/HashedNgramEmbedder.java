@@ -73,6 +73,16 @@ public final class HashedNgramEmbedder implements TextEmbedder {
         this.unknownIdf = documentCount == 0 ? 1f : idf(documentCount, 1);
     }
 
+    @Override
+    public String textOf(CatalogItem item) {
+        return itemText(item);
+    }
+
+    @Override
+    public EmbedderSpec spec() {
+        return EmbedderSpec.HASHED;
+    }
+
     /** An embedder with every idf 1 (plain term frequencies), for tests and tiny catalogs. */
     public static HashedNgramEmbedder untrained(int dimension) {
         return new HashedNgramEmbedder(dimension, 0, new long[0], new float[0]);

@@ -1,5 +1,6 @@
 package dev.recsys.index.embed;
 
+import dev.recsys.ranker.records.CatalogItem;
 import java.util.List;
 
 /**
@@ -10,6 +11,19 @@ import java.util.List;
  * query text computed later agree.
  */
 public interface TextEmbedder {
+
+    /**
+     * Which embedder this is: vectors of two embedders are comparable only when their specs and
+     * dimensions are equal.
+     */
+    EmbedderSpec spec();
+
+    /**
+     * The text of a catalog item this embedder reads (which fields, in which order, how they are joined):
+     * each embedder's own, since a Transformer reads prose and the n-gram embedder weights the title by
+     * repeating it.
+     */
+    String textOf(CatalogItem item);
 
     /** Length of every vector {@link #embed} returns; at least 1. */
     int dimension();

@@ -200,6 +200,16 @@ public final class TransformerEmbedder implements TextEmbedder, AutoCloseable {
     }
 
     @Override
+    public String textOf(CatalogItem item) {
+        return itemText(item);
+    }
+
+    @Override
+    public EmbedderSpec spec() {
+        return new EmbedderSpec(EmbedderSpec.Kind.TRANSFORMER, model);
+    }
+
+    @Override
     public int dimension() {
         return dimension;
     }

@@ -1,6 +1,8 @@
 package dev.recsys.index.embed;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A pre-trained sentence-embedding Transformer as {@link TransformerEmbedder} runs it: where its ONNX graph
@@ -8,6 +10,7 @@ import java.util.Objects;
  * become one vector. These are facts of the model (its sentence-transformers configuration), not settings:
  * another value gives other vectors than the model's authors published and evaluated.
  *
+ * @param id the model's short name in {@link EmbedderSpec} ({@code transformer:ID}) and in generations
  * @param name the model's name, for messages and logs
  * @param modelResource class-path resource of the ONNX graph (inputs {@code input_ids}, {@code
  *     attention_mask} and optionally {@code token_type_ids}; first output the token states, {@code [batch,
@@ -17,7 +20,7 @@ import java.util.Objects;
  * @param pooling how the token states become the sentence vector (always L2-normalised afterwards)
  */
 public record TransformerModel(
-        String name, String modelResource, String tokenizerResource, int maxTokens, Pooling pooling) {
+        String id, String name, String modelResource, String tokenizerResource, int maxTokens, Pooling pooling) {
 
     /** How the token states of a text become its vector. */
     public enum Pooling {
@@ -37,13 +40,31 @@ public record TransformerModel(
      * table holds 512.
      */
     public static final TransformerModel ALL_MINILM_L6_V2_Q = new TransformerModel(
+            "all-minilm-l6-v2-q",
             "all-MiniLM-L6-v2 (int8)",
             "all-minilm-l6-v2-q.onnx",
             "all-minilm-l6-v2-q-tokenizer.json",
             256,
             Pooling.MEAN);
 
+    /** The model {@code transformer} without a model name means. */
+    public static final TransformerModel DEFAULT = ALL_MINILM_L6_V2_Q;
+
+    /** The models shipped with the service, by id. */
+    private static final List<TransformerModel> KNOWN = List.of(ALL_MINILM_L6_V2_Q);
+
+    /** The ids of the shipped models. */
+    public static List<String> ids() {
+        return KNOWN.stream().map(TransformerModel::id).toList();
+    }
+
+    /** The shipped model with this id. */
+    public static Optional<TransformerModel> byId(String id) {
+        return KNOWN.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
     public TransformerModel {
+        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(modelResource, "modelResource");
         Objects.requireNonNull(tokenizerResource, "tokenizerResource");

@@ -11,5 +11,7 @@ import java.time.Instant;
  * @param bytesOnDisk size of its directory
  * @param path its directory
  * @param created when it was marked ready, or {@code null}
+ * @param embedder the embedder it was built with and its dimension, or {@code null} when unreadable
  */
-public record GenerationInfo(long generation, long items, long bytesOnDisk, Path path, Instant created) {}
+public record GenerationInfo(
+        long generation, long items, long bytesOnDisk, Path path, Instant created, String embedder) {}

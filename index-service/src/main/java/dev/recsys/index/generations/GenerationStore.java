@@ -2,7 +2,8 @@ package dev.recsys.index.generations;
 
 import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.catalog.IndexSettings;
-import dev.recsys.index.embed.HashedNgramEmbedder;
+import dev.recsys.index.embed.Embedders;
+import dev.recsys.index.embed.TextEmbedder;
 import dev.recsys.index.neighbours.NeighbourFile;
 import dev.recsys.index.neighbours.TrainedNeighbours;
 import dev.recsys.ranker.cf.CfModel;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * index/
- *   gen-00000007/     a Lucene index, embedder.idf (the embedder it was built with), READY, and
+ *   gen-00000007/     a Lucene index, embedder.json (the embedder it was built with; embedder.idf
+ *                     too for the hashed one), READY, and
  *                     cf-model.json when its items carry trained CF factors, item-neighbours.bin
  *                     when that training shipped item-to-item neighbour lists
  *   gen-00000008/
@@ -59,7 +61,6 @@ public final class GenerationStore {
     public static final String READY = "READY";
     public static final String CURRENT = "CURRENT";
     public static final String PREVIOUS = "PREVIOUS";
-    public static final String EMBEDDER_FILE = "embedder.idf";
     /** The CF model (YᵀY and hyper-parameters) of a generation built with CF factors. */
     public static final String CF_MODEL_FILE = "cf-model.json";
 
@@ -68,10 +69,13 @@ public final class GenerationStore {
 
     private final Path root;
     private final IndexSettings settings;
+    private final Embedders embedders;
 
-    public GenerationStore(Path root, IndexSettings settings) throws IOException {
+    /** @param embedders the Transformers generations built with one are opened with */
+    public GenerationStore(Path root, IndexSettings settings, Embedders embedders) throws IOException {
         this.root = Objects.requireNonNull(root, "root");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.embedders = Objects.requireNonNull(embedders, "embedders");
         Files.createDirectories(root);
     }
 
@@ -81,6 +85,10 @@ public final class GenerationStore {
 
     public IndexSettings settings() {
         return settings;
+    }
+
+    public Embedders embedders() {
+        return embedders;
     }
 
     /** The directory of generation {@code n}: {@code gen-} and {@code n} zero-padded to eight digits. */
@@ -135,13 +143,17 @@ public final class GenerationStore {
         return next;
     }
 
-    /** Saves the embedder of a generation being built, so that a restart re-opens it identically. */
-    public void saveEmbedder(long generation, HashedNgramEmbedder embedder) throws IOException {
-        Path target = directory(generation).resolve(EMBEDDER_FILE);
-        Path temp = target.resolveSibling(EMBEDDER_FILE + ".tmp");
-        embedder.write(temp);
-        fsync(temp);
-        move(temp, target);
+    /**
+     * Saves which embedder a generation being built uses (and the hashed embedder's idf), so that a
+     * restart re-opens it identically.
+     */
+    public void saveEmbedder(long generation, TextEmbedder embedder) throws IOException {
+        GenerationEmbedder.save(directory(generation), embedder, (target, body) -> {
+            Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+            body.writeTo(temp);
+            fsync(temp);
+            move(temp, target);
+        });
     }
 
     /** Saves the CF model whose factors a generation being built carries (before it is marked ready). */
@@ -187,14 +199,13 @@ public final class GenerationStore {
         }
     }
 
-    /** Opens a complete generation with the embedder saved in it. */
+    /** Opens a complete generation with the embedder it was built with. */
     public CatalogIndex open(long generation) throws IOException {
         if (!isReady(generation)) {
             throw new IllegalStateException("generation " + generation + " is not complete");
         }
         Path dir = directory(generation);
-        HashedNgramEmbedder embedder = HashedNgramEmbedder.read(dir.resolve(EMBEDDER_FILE));
-        return CatalogIndex.open(dir, embedder, settings);
+        return CatalogIndex.open(dir, GenerationEmbedder.open(dir, embedders), settings);
     }
 
     public OptionalLong current() {
@@ -288,7 +299,13 @@ public final class GenerationStore {
         } catch (IOException | RuntimeException e) {
             // not readable (being deleted); reported as -1
         }
-        return new GenerationInfo(generation, items, bytes, dir, created(generation));
+        String embedder;
+        try {
+            embedder = GenerationEmbedder.read(dir).toString();
+        } catch (IOException | RuntimeException e) {
+            embedder = null; // not readable (being deleted)
+        }
+        return new GenerationInfo(generation, items, bytes, dir, created(generation), embedder);
     }
 
     private OptionalLong readPointer(String name) {

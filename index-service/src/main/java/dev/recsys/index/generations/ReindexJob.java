@@ -20,6 +20,7 @@ public final class ReindexJob {
     public enum Phase {
         QUEUED,
         FITTING,
+        EMBEDDING,
         INDEXING,
         VALIDATING,
         CATCHING_UP,
@@ -47,6 +48,8 @@ public final class ReindexJob {
     final AtomicLong caughtUp = new AtomicLong();
     final AtomicLong published = new AtomicLong();
     final AtomicLong cfItems = new AtomicLong();
+    final AtomicLong embedded = new AtomicLong();
+    final AtomicLong cached = new AtomicLong();
     private final List<LineError> errors = new ArrayList<>();
     private volatile Phase phase = Phase.QUEUED;
     private volatile long generation = -1;
@@ -54,6 +57,7 @@ public final class ReindexJob {
     private volatile long phaseStartedNanos = System.nanoTime();
     private volatile String failure;
     private volatile String cf;
+    private volatile String embedder;
     private volatile Instant finishedAt;
 
     ReindexJob(String id, String source, long estimatedSize, double maxErrorRatio, double maxItemsPerSecond) {
@@ -143,6 +147,21 @@ public final class ReindexJob {
     }
 
     /** Records the current phase works through: the estimate while fitting, the accepted count after. */
+    /** The embedder the new generation is built with, {@code null} before the job chose it. */
+    public String embedder() {
+        return embedder;
+    }
+
+    /** Item texts the embedding phase had to embed (the embedding cache lacked them). */
+    public long embedded() {
+        return embedded.get();
+    }
+
+    /** Item texts the embedding phase found in the embedding cache. */
+    public long cached() {
+        return cached.get();
+    }
+
     public long total() {
         return total;
     }
@@ -170,7 +189,7 @@ public final class ReindexJob {
         double seconds = (System.nanoTime() - phaseStartedNanos) / 1e9;
         long done =
                 switch (phase) {
-                    case FITTING -> read.get() + rejected.get();
+                    case FITTING, EMBEDDING -> read.get() + rejected.get();
                     case INDEXING -> indexed.get();
                     case PUBLISHING -> published.get();
                     default -> 0;
@@ -183,7 +202,7 @@ public final class ReindexJob {
         double rate = itemsPerSecond();
         long done =
                 switch (phase) {
-                    case FITTING -> read.get() + rejected.get();
+                    case FITTING, EMBEDDING -> read.get() + rejected.get();
                     case INDEXING -> indexed.get();
                     case PUBLISHING -> published.get();
                     default -> -1;
@@ -206,6 +225,10 @@ public final class ReindexJob {
 
     void generation(long generation) {
         this.generation = generation;
+    }
+
+    void embedder(String id) {
+        this.embedder = id;
     }
 
     void cf(String description) {

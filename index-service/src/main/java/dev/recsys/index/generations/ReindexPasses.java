@@ -4,11 +4,16 @@ import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.catalog.sources.CatalogSource;
 import dev.recsys.index.catalog.sources.LineError;
 import dev.recsys.index.cf.CfFactors;
+import dev.recsys.index.embed.CachedEmbedder;
+import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.embed.HashedNgramEmbedder;
+import dev.recsys.index.embed.TextEmbedder;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.InvalidRecordException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -16,13 +21,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The part of a reindex job that writes a new generation directory, apart from making it live: the
- * fitting pass over the source (the embedder's idf, the rejected records against the job's {@code
- * maxErrorRatio}), the indexing pass (a repeated itemId replaces the earlier one; attached CF factors and
+ * first pass over the source (fitting the hashed embedder's idf or filling the Transformer's embedding
+ * cache, and the rejected records against the job's {@code maxErrorRatio}), the indexing pass (a repeated itemId replaces the earlier one; attached CF factors and
  * neighbour lists go with their items), saving the embedder and CF model next to the index, and the
  * {@link GenerationGate}. Until the index is handed over, {@link #close} abandons whatever was written.
  */
 final class ReindexPasses implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReindexPasses.class);
+    /** Texts a Transformer is handed at once: enough to keep every core busy, few enough to report often. */
+    static final int EMBEDDING_BATCH = 256;
 
     private final GenerationStore store;
     private final ReindexJob job;
@@ -41,8 +48,21 @@ final class ReindexPasses implements AutoCloseable {
         this.checkNotClosed = checkNotClosed;
     }
 
-    /** Pass 1: fits the embedder's idf and counts rejected records, failing the job above its error ratio. */
-    HashedNgramEmbedder fit(int dimension) throws Exception {
+    /**
+     * Pass 1: prepares the embedder of the new generation and counts rejected records, failing the job
+     * above its error ratio. The hashed embedder is fitted (its idf); a Transformer embeds every item
+     * whose text its cache lacks, in batches over all cores, so that pass 2 finds them all cached.
+     *
+     * @param hashedDimension the dimension of a hashed embedder
+     */
+    TextEmbedder prepare(EmbedderSpec spec, int hashedDimension) throws Exception {
+        job.embedder(spec.id());
+        TextEmbedder embedder = spec.kind() == EmbedderSpec.Kind.HASHED ? fit(hashedDimension) : embed(spec);
+        checkRejections();
+        return embedder;
+    }
+
+    private HashedNgramEmbedder fit(int dimension) throws Exception {
         job.phase(ReindexJob.Phase.FITTING);
         HashedNgramEmbedder.Fitter fitter = HashedNgramEmbedder.fitter(dimension);
         source.read(
@@ -52,6 +72,49 @@ final class ReindexPasses implements AutoCloseable {
                     fitter.addItem(item);
                 },
                 job::reject);
+        return fitter.fit();
+    }
+
+    private TextEmbedder embed(EmbedderSpec spec) throws Exception {
+        TextEmbedder embedder = store.embedders().unfitted(spec);
+        job.phase(ReindexJob.Phase.EMBEDDING);
+        List<String> batch = new ArrayList<>(EMBEDDING_BATCH);
+        source.read(
+                item -> {
+                    checkNotClosed.run();
+                    batch.add(embedder.textOf(item));
+                    if (batch.size() == EMBEDDING_BATCH) {
+                        embedBatch(embedder, batch);
+                    }
+                },
+                job::reject);
+        embedBatch(embedder, batch);
+        if (embedder instanceof CachedEmbedder cached) {
+            cached.flush();
+        }
+        return embedder;
+    }
+
+    /** Embeds (into the cache) and counts a batch; the counts move once the batch is done. */
+    private void embedBatch(TextEmbedder embedder, List<String> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (embedder instanceof CachedEmbedder cached) {
+            long missesBefore = cached.misses();
+            embedder.embedAll(batch);
+            long embedded = cached.misses() - missesBefore;
+            job.embedded.addAndGet(embedded);
+            job.cached.addAndGet(batch.size() - embedded);
+        } else {
+            embedder.embedAll(batch);
+            job.embedded.addAndGet(batch.size());
+        }
+        job.read.addAndGet(batch.size());
+        batch.clear();
+    }
+
+    private void checkRejections() {
         long accepted = job.read();
         long all = accepted + job.rejected();
         if (accepted == 0) {
@@ -68,7 +131,6 @@ final class ReindexPasses implements AutoCloseable {
                     job.maxErrorRatio(),
                     job.errors().isEmpty() ? "-" : job.errors().getFirst()));
         }
-        return fitter.fit();
     }
 
     /**
@@ -78,7 +140,7 @@ final class ReindexPasses implements AutoCloseable {
      *
      * @param startOffsets the catalog-topic offsets the generation is caught up from, kept in its commit
      */
-    CatalogIndex build(long generation, HashedNgramEmbedder embedder, CfFactors cf, Map<Integer, Long> startOffsets)
+    CatalogIndex build(long generation, TextEmbedder embedder, CfFactors cf, Map<Integer, Long> startOffsets)
             throws Exception {
         job.total(job.read());
         job.read.set(0);
@@ -99,7 +161,7 @@ final class ReindexPasses implements AutoCloseable {
         return index;
     }
 
-    private void save(long generation, HashedNgramEmbedder embedder, CfFactors cf) throws IOException {
+    private void save(long generation, TextEmbedder embedder, CfFactors cf) throws IOException {
         store.saveEmbedder(generation, embedder);
         if (cf != null) {
             store.saveCfModel(generation, cf.model(generation));

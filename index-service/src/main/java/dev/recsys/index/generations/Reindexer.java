@@ -4,7 +4,9 @@ import dev.recsys.index.catalog.CatalogIndex;
 import dev.recsys.index.catalog.sources.CatalogSource;
 import dev.recsys.index.catalog.sources.Excerpt;
 import dev.recsys.index.cf.CfFactors;
+import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.embed.HashedNgramEmbedder;
+import dev.recsys.index.embed.TextEmbedder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * a job are classes of their own.
  *
  * <p>A job reads its {@link CatalogSource} twice ({@link ReindexPasses}): <b>fitting</b> learns the
- * embedder's idf (and counts rejected records: above {@code maxErrorRatio} of all records the job fails),
+ * hashed embedder's idf, or <b>embedding</b> runs a Transformer over the item texts its embedding cache
+ * lacks (either counts rejected records: above {@code maxErrorRatio} of all records the job fails),
  * <b>indexing</b> streams the items into a new generation directory (a repeated itemId replaces the
  * earlier one). <b>Validating</b> ({@link GenerationGate}) is the gate before anything changes: the
  * document count, the vector dimension, and {@value #SAMPLE_QUERIES} seeded sample items that text and
@@ -76,7 +79,7 @@ public final class Reindexer implements AutoCloseable {
 
     private final GenerationStore store;
     private final LiveCatalog live;
-    private final int dimension;
+    private final EmbedderSpec embedder;
     private final CatalogTopicFollower follower;
     private final Map<String, ReindexJob> jobs = new LinkedHashMap<>();
     private final AtomicLong jobCounter = new AtomicLong();
@@ -87,19 +90,19 @@ public final class Reindexer implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param dimension the content-vector dimension of new generations
+     * @param embedder the embedder of new generations unless a job names another
      * @param follower the catalog-topic follower to catch up with, or {@code null} without Kafka
      * @param publisher where item vectors go after a swap, or {@code null} for nowhere
      */
     public Reindexer(
             GenerationStore store,
             LiveCatalog live,
-            int dimension,
+            EmbedderSpec embedder,
             CatalogTopicFollower follower,
             VectorPublisher publisher) {
         this.store = Objects.requireNonNull(store, "store");
         this.live = Objects.requireNonNull(live, "live");
-        this.dimension = dimension;
+        this.embedder = Objects.requireNonNull(embedder, "embedder");
         this.follower = follower;
         this.swap = new GenerationSwap(store, live, follower, publisher);
     }
@@ -134,9 +137,27 @@ public final class Reindexer implements AutoCloseable {
      */
     public synchronized ReindexJob start(
             CatalogSource source, double maxErrorRatio, double maxItemsPerSecond, CfFactors cf) {
+        return start(source, maxErrorRatio, maxItemsPerSecond, cf, null);
+    }
+
+    /**
+     * {@link #start(CatalogSource, double, double, CfFactors)} building the generation with {@code spec}'s
+     * embedder; {@code null} for the reindexer's default.
+     *
+     * @throws ConflictException if a job or a rollback is still running
+     * @throws IllegalArgumentException if {@code maxErrorRatio} is not in [0, 1] or the rate is negative
+     */
+    public synchronized ReindexJob start(
+            CatalogSource source, double maxErrorRatio, double maxItemsPerSecond, CfFactors cf, EmbedderSpec spec) {
+        EmbedderSpec chosen = spec == null ? embedder : spec;
         ReindexJob job = newJob(source, maxErrorRatio, maxItemsPerSecond);
-        Thread.ofPlatform().name("reindex-" + job.id()).daemon(true).start(() -> run(job, source, cf, true));
+        Thread.ofPlatform().name("reindex-" + job.id()).daemon(true).start(() -> run(job, source, cf, chosen, true));
         return job;
+    }
+
+    /** The embedder of new generations when a job names none. */
+    public EmbedderSpec defaultEmbedder() {
+        return embedder;
     }
 
     /** A source over the live generation's items, to rebuild the catalog as it is served now. */
@@ -153,7 +174,7 @@ public final class Reindexer implements AutoCloseable {
         synchronized (this) {
             job = newJob(source, maxErrorRatio, 0);
         }
-        run(job, source, null, false);
+        run(job, source, null, embedder, false);
         return job;
     }
 
@@ -214,7 +235,7 @@ public final class Reindexer implements AutoCloseable {
 
     // ---- the job -----------------------------------------------------------------------------
 
-    private void run(ReindexJob job, CatalogSource source, CfFactors given, boolean publishVectors) {
+    private void run(ReindexJob job, CatalogSource source, CfFactors given, EmbedderSpec spec, boolean publishVectors) {
         long began = System.nanoTime();
         long generation = -1;
         boolean swapped = false;
@@ -226,7 +247,7 @@ public final class Reindexer implements AutoCloseable {
                 job.generation(generation);
                 Map<Integer, Long> startOffsets = follower == null ? Map.of() : follower.position();
                 LOG.info("reindex {}: building generation {} from {}", job.id(), generation, source.description());
-                HashedNgramEmbedder embedder = build.fit(dimension);
+                TextEmbedder embedder = build.prepare(spec, HashedNgramEmbedder.DEFAULT_DIMENSION);
                 CfFactors cf = attachedFactors(job, given);
                 CatalogIndex index = build.build(generation, embedder, cf, startOffsets);
 

@@ -23,7 +23,14 @@ public final class AdminJson {
         node.put("phase", job.phase().label());
         node.put("source", job.source());
         node.put("generation", job.generation());
+        if (job.embedder() == null) {
+            node.putNull("embedder");
+        } else {
+            node.put("embedder", job.embedder());
+        }
         node.put("read", job.read());
+        node.put("embedded", job.embedded());
+        node.put("cached", job.cached());
         node.put("indexed", job.indexed());
         node.put("rejected", job.rejected());
         node.put("duplicates", job.duplicates());
@@ -69,6 +76,9 @@ public final class AdminJson {
         node.put("path", info.path().toString());
         if (info.created() != null) {
             node.put("created", info.created().toString());
+        }
+        if (info.embedder() != null) {
+            node.put("embedder", info.embedder());
         }
         return node;
     }

@@ -8,6 +8,7 @@ import dev.recsys.index.catalog.sources.CatalogSources;
 import dev.recsys.index.catalog.sources.SourceFolders;
 import dev.recsys.index.cf.CfFactors;
 import dev.recsys.index.cf.CfFactorsReader;
+import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.generations.ReindexJob;
 import dev.recsys.index.generations.Reindexer;
 import dev.recsys.ranker.json.Json;
@@ -21,7 +22,8 @@ import java.util.Set;
 
 /**
  * {@code POST /v1/admin/reindex} starts a reindex: body {@code {"source": "<path on the server>", "format": "jsonl|instacart|movielens|generated|live", "count": n, "seed": n, "maxErrorRatio":
- * 0.01, "maxItemsPerSecond": 0, "cfFactors": "<directory on the server>"}} ({@code count} and {@code seed}
+ * 0.01, "maxItemsPerSecond": 0, "cfFactors": "<directory on the server>", "embedder": "hashed |
+ * transformer[:MODEL]"}} ({@code embedder} defaults to the service's {@code --embedder}; {@code count} and {@code seed}
  * for {@code generated} only, which takes no {@code source}, nor does {@code live}, the catalog as served
  * now; {@code maxItemsPerSecond} throttles the indexing pass, 0 for no limit; {@code cfFactors} is a
  * directory written by {@code recsys train --out} whose item factors the new generation gets).
@@ -51,10 +53,11 @@ public final class ReindexEndpoint extends ApiHandler {
     public static final long MAX_UPLOAD_BYTES = 2L << 30;
 
     private static final Set<String> FIELDS =
-            Set.of("source", "format", "count", "seed", "maxErrorRatio", "maxItemsPerSecond", "cfFactors");
+            Set.of("source", "format", "count", "seed", "maxErrorRatio", "maxItemsPerSecond", "cfFactors", "embedder");
 
     /** A checked request: what to read and how. */
-    private record JobRequest(CatalogSource source, double maxErrorRatio, double maxItemsPerSecond) {}
+    private record JobRequest(
+            CatalogSource source, double maxErrorRatio, double maxItemsPerSecond, EmbedderSpec embedder) {}
 
     private final AdminAuth auth;
     private final Reindexer reindexer;
@@ -205,13 +208,27 @@ public final class ReindexEndpoint extends ApiHandler {
                 throw ApiException.badRequest("source", e.getMessage());
             }
         }
-        return new JobRequest(source, maxErrorRatio, maxItemsPerSecond);
+        return new JobRequest(source, maxErrorRatio, maxItemsPerSecond, embedder(body));
+    }
+
+    /** The request's {@code embedder}, or {@code null} for the service's default. */
+    private static EmbedderSpec embedder(JsonNode body) {
+        String text = text(body, "embedder");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return EmbedderSpec.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("embedder", e.getMessage());
+        }
     }
 
     private ApiResponse launch(JobRequest request, CfFactors cf) {
         ReindexJob job;
         try {
-            job = reindexer.start(request.source(), request.maxErrorRatio(), request.maxItemsPerSecond(), cf);
+            job = reindexer.start(
+                    request.source(), request.maxErrorRatio(), request.maxItemsPerSecond(), cf, request.embedder());
         } catch (Reindexer.ConflictException e) {
             throw ApiException.conflict(e.getMessage());
         }
