@@ -57,10 +57,18 @@ final class CatalogStartup {
             CatalogIndex opened = generations.open(current.getAsLong());
             live.publish(opened);
             LOG.info(
-                    "opened generation {} ({} items) in {} ms",
+                    "opened generation {} ({} items, {}) in {} ms",
                     current.getAsLong(),
                     opened.size(),
+                    opened.embedder().spec(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+            if (!opened.embedder().spec().equals(config.embedder())) {
+                LOG.info(
+                        "generation {} was built with {}; --embedder {} applies to the next reindex",
+                        current.getAsLong(),
+                        opened.embedder().spec(),
+                        config.embedder());
+            }
         } else {
             buildFirst(demoItems, began);
         }

@@ -42,6 +42,12 @@ public final class CachedEmbedder implements TextEmbedder {
         return inner.textOf(item);
     }
 
+    /** The inner embedder: queries are not worth a place in the catalog's cache, nor should they be on disk. */
+    @Override
+    public TextEmbedder forQueries() {
+        return inner;
+    }
+
     @Override
     public int dimension() {
         return inner.dimension();
@@ -85,8 +91,7 @@ public final class CachedEmbedder implements TextEmbedder {
                     missing.computeIfAbsent(text, t -> new ArrayList<>()).add(i);
                 }
             }
-            hits.addAndGet(vectors.length
-                    - missing.values().stream().mapToLong(List::size).sum());
+            hits.addAndGet(vectors.length - missing.size());
             misses.addAndGet(missing.size());
             if (missing.isEmpty()) {
                 return vectors;
@@ -106,7 +111,7 @@ public final class CachedEmbedder implements TextEmbedder {
         }
     }
 
-    /** Texts answered from the cache so far (repeats within one {@link #embedAll} call count as hits). */
+    /** Texts answered without the inner embedder so far (the cache, or a repeat within one {@link #embedAll} call). */
     public long hits() {
         return hits.get();
     }

@@ -25,6 +25,14 @@ public interface TextEmbedder {
      */
     String textOf(CatalogItem item);
 
+    /**
+     * The embedder for transient text such as search queries: the same vectors, but nothing kept on disk
+     * (an embedder that stores what it embeds returns the one it stores for). This one by default.
+     */
+    default TextEmbedder forQueries() {
+        return this;
+    }
+
     /** Length of every vector {@link #embed} returns; at least 1. */
     int dimension();
 

@@ -62,6 +62,7 @@ public final class SearchService {
     private final int candidatesPerRetriever;
     private final LongSupplier clock;
     private final ScoreBlender blender = new ScoreBlender();
+    private final QueryVectors queryVectors = new QueryVectors(QueryVectors.DEFAULT_CAPACITY);
 
     public SearchService(
             LiveCatalog catalog,
@@ -119,7 +120,7 @@ public final class SearchService {
                 .withPriceRange(request.priceMin(), request.priceMax());
 
         List<Hit> textHits = view.search(request.query(), candidatesPerRetriever, filter);
-        float[] queryVector = view.embedder().embed(request.query());
+        float[] queryVector = queryVectors.of(view.embedder(), request.query());
         List<Hit> vectorHits =
                 VectorMath.isZero(queryVector) ? List.of() : view.knn(queryVector, candidatesPerRetriever, filter);
 

@@ -247,6 +247,9 @@ class ZeroDowntimeReindexIT {
         Answer ratio =
                 admin("POST", "/v1/admin/reindex", "{\"format\":\"generated\",\"count\":5,\"maxErrorRatio\":2}", TOKEN);
         assertEquals("maxErrorRatio", ratio.body().path("field").asText());
+        Answer embedder = admin("POST", "/v1/admin/reindex", "{\"format\":\"live\",\"embedder\":\"bert\"}", TOKEN);
+        assertEquals(400, embedder.status());
+        assertEquals("embedder", embedder.body().path("field").asText());
         assertEquals(
                 404, admin("GET", "/v1/admin/reindex/no-such-job", null, TOKEN).status());
     }

@@ -6,6 +6,7 @@ import dev.recsys.cli.UsageException;
 import dev.recsys.index.cf.CfFactorsReader;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.tools.service.BearerToken;
+import dev.recsys.tools.service.EmbedderFlag;
 import dev.recsys.tools.service.ReindexCli;
 import dev.recsys.tools.service.ReindexJob;
 import java.io.IOException;
@@ -28,14 +29,15 @@ import java.util.Map;
  * @param format what to rebuild: {@code live} (the catalog as served now) or a file format with {@code source}
  * @param source a catalog path readable by the server, or {@code null} for {@code live}
  * @param maxErrorRatio the job's {@code maxErrorRatio}, or {@code null} for the server's default
+ * @param embedder the new generation's embedder, or {@code null} for the server's default
  */
-record CfUpload(URI server, String token, String format, Path source, Double maxErrorRatio) {
+record CfUpload(URI server, String token, String format, Path source, Double maxErrorRatio, String embedder) {
     static final String LIVE = "live";
     static final List<String> SOURCE_FORMATS = List.of("jsonl", "instacart", "movielens");
 
     /**
      * The target from {@code --server}, {@code --token} (or the environment), {@code --format}, {@code
-     * --source}, {@code --max-error-ratio}; each may be {@code null} but the server.
+     * --source}, {@code --max-error-ratio}, {@code --embedder}; each may be {@code null} but the server.
      */
     static CfUpload of(
             String serverFlag,
@@ -43,6 +45,7 @@ record CfUpload(URI server, String token, String format, Path source, Double max
             String formatFlag,
             Path sourceFlag,
             Double maxErrorRatio,
+            String embedderFlag,
             Map<String, String> env) {
         URI server = ReindexCli.httpUrl("--server", serverFlag);
         String token = BearerToken.resolve(tokenFlag, env, ReindexCli.TOKEN_ENV);
@@ -67,7 +70,7 @@ record CfUpload(URI server, String token, String format, Path source, Double max
                     + " rebuild the catalog the service serves now)");
         }
         Double ratio = maxErrorRatio == null ? null : Ranges.between("--max-error-ratio", maxErrorRatio, 0, 1);
-        return new CfUpload(server, token, format, source, ratio);
+        return new CfUpload(server, token, format, source, ratio, EmbedderFlag.check(embedderFlag));
     }
 
     /** Uploads the factors in {@code dir} (written by {@link CfFactorsWriter#write}); returns the exit status. */
@@ -80,6 +83,9 @@ record CfUpload(URI server, String token, String format, Path source, Double max
         }
         if (maxErrorRatio != null) {
             options.put("maxErrorRatio", maxErrorRatio);
+        }
+        if (embedder != null) {
+            options.put("embedder", embedder);
         }
         String model = Files.readString(dir.resolve(CfFactorsReader.MODEL_FILE), StandardCharsets.UTF_8)
                 .strip();

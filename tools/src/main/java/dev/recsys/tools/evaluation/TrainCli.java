@@ -15,6 +15,7 @@ import dev.recsys.ranker.eval.ItemKnn;
 import dev.recsys.ranker.eval.TrainingData;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.records.Topics;
+import dev.recsys.tools.service.EmbedderFlag;
 import dev.recsys.tools.service.ReindexCli;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Option;
  *   model:   [--factors 64] [--iterations 15] [--lambda 50] [--alpha 1] [--threads N] [--seed 42] [--solver cg|cholesky]
  *            [--neighbours 100] [--neighbour-window 5 | none]
  *   output:  --out DIR and/or --server URL [--token T] [--format live | --source FILE [--format jsonl|...]]
- *            [--max-error-ratio R]
+ *            [--max-error-ratio R] [--embedder hashed|transformer[:MODEL]]
  * </pre>
  *
  * {@code --out} writes {@code item-factors.jsonl} (one {@code {"itemId", "cf": [...]}} per item with a
@@ -191,6 +192,9 @@ public final class TrainCli implements Callable<Integer> {
             description = "the reindex job's maxErrorRatio")
     private Double maxErrorRatio;
 
+    @Option(names = "--embedder", paramLabel = "NAME", description = EmbedderFlag.DESCRIPTION)
+    private String embedder;
+
     private final Map<String, String> env;
     private final PrintStream stdout;
     private final PrintStream err;
@@ -240,8 +244,10 @@ public final class TrainCli implements Callable<Integer> {
             onlyWithServer("--format", format);
             onlyWithServer("--source", source);
             onlyWithServer("--max-error-ratio", maxErrorRatio);
+            onlyWithServer("--embedder", embedder);
         }
-        CfUpload upload = server != null ? CfUpload.of(server, token, format, source, maxErrorRatio, env) : null;
+        CfUpload upload =
+                server != null ? CfUpload.of(server, token, format, source, maxErrorRatio, embedder, env) : null;
         ImplicitAls.Config config = model();
         int neighbours = (int) Ranges.between("--neighbours", this.neighbours, 0, CfFactorsReader.MAX_NEIGHBOURS);
         int window = neighbourWindow(neighbourWindow);

@@ -74,7 +74,8 @@ public final class ReindexCli implements Callable<Integer> {
             URI server,
             String token,
             Double maxErrorRatio,
-            Double maxItemsPerSecond) {
+            Double maxItemsPerSecond,
+            String embedder) {
 
         /** The body of {@code POST /v1/admin/reindex}. */
         ObjectNode requestBody() {
@@ -94,6 +95,9 @@ public final class ReindexCli implements Callable<Integer> {
             }
             if (maxItemsPerSecond != null) {
                 body.put("maxItemsPerSecond", maxItemsPerSecond);
+            }
+            if (embedder != null) {
+                body.put("embedder", embedder);
             }
             return body;
         }
@@ -154,6 +158,9 @@ public final class ReindexCli implements Callable<Integer> {
             description =
                     "throttle of the indexing pass, to keep query latency down on a small machine (default: none)")
     private Double maxItemsPerSecondFlag;
+
+    @Option(names = "--embedder", paramLabel = "NAME", description = EmbedderFlag.DESCRIPTION)
+    private String embedderFlag;
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -243,7 +250,7 @@ public final class ReindexCli implements Callable<Integer> {
                 : Ranges.between("--max-items-per-second", maxItemsPerSecondFlag, 0, 10_000_000);
         URI server = httpUrl("--server", serverFlag);
         String token = BearerToken.resolve(tokenFlag, env, TOKEN_ENV);
-        return new Options(source, format, count, seed, server, token, ratio, rate);
+        return new Options(source, format, count, seed, server, token, ratio, rate, EmbedderFlag.check(embedderFlag));
     }
 
     /** {@code text} as an http(s) URL without a trailing slash; the message names {@code flag}. */

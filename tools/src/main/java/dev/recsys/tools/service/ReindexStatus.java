@@ -24,7 +24,10 @@ record ReindexStatus(
         List<JobError> errors,
         long generation,
         String failure,
-        long cfItems) {
+        long cfItems,
+        String embedder,
+        long embedded,
+        long cached) {
 
     static final int MAX_ERRORS_SHOWN = 10;
 
@@ -57,7 +60,10 @@ record ReindexStatus(
                 errors,
                 node.hasNonNull("generation") ? node.path("generation").asLong(-1) : -1,
                 node.hasNonNull("failure") ? node.path("failure").asText() : null,
-                node.path("cfItems").asLong(0));
+                node.path("cfItems").asLong(0),
+                node.hasNonNull("embedder") ? node.path("embedder").asText() : null,
+                node.path("embedded").asLong(0),
+                node.path("cached").asLong(0));
     }
 
     boolean running() {
@@ -81,7 +87,8 @@ record ReindexStatus(
 
     /**
      * The one-line progress display: {@code [#####-----]  42%  indexing  12,345 read  8,100 items/s  ETA
-     * 0:07}. {@code width} is the bar's width in characters.
+     * 0:07}; while a Transformer embeds, also how many texts it embedded and how many came from its cache.
+     * {@code width} is the bar's width in characters.
      */
     String progressLine(double elapsedSeconds, int width) {
         double fraction = "succeeded".equals(state()) ? 1 : fraction(elapsedSeconds);
@@ -102,6 +109,9 @@ record ReindexStatus(
         }
         if (rejected() > 0) {
             line.append(String.format(Locale.ROOT, "  %,d rejected", rejected()));
+        }
+        if ("embedding".equals(phase())) {
+            line.append(String.format(Locale.ROOT, "  %,d embedded  %,d cached", embedded(), cached()));
         }
         if (itemsPerSecond() >= 0) {
             line.append(String.format(Locale.ROOT, "  %,.0f items/s", itemsPerSecond()));
@@ -129,6 +139,13 @@ record ReindexStatus(
                         count(indexed()),
                         count(rejected()),
                         clock(duration.toMillis() / 1000.0)));
+        if (embedder() != null) {
+            text.append("\n  embedder ").append(embedder());
+            if (embedded() + cached() > 0) {
+                text.append(String.format(
+                        Locale.ROOT, ": %,d texts embedded, %,d from the embedding cache", embedded(), cached()));
+            }
+        }
         if (cfItems() > 0) {
             text.append(String.format(Locale.ROOT, "\n  CF factors for %,d items", cfItems()));
         }
