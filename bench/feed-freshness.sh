@@ -31,7 +31,7 @@
 # Every process started here is stopped (SIGTERM) when the script exits, also on Ctrl-C.
 #
 # Usage: bench/feed-freshness.sh [SECONDS=60] [RATES="1000 20000"] [PROBES=200]
-# Optional: WARMUP, the seconds of load before the first probe (a cold job, broker and service spend
+# Optional: EMBEDDER (hashed or transformer, the service's --embedder; default hashed); WARMUP, the seconds of load before the first probe (a cold job, broker and service spend
 # their first minute at this rate compiling and sizing their heaps: set WARMUP=60 or more to measure
 # the steady state); SERVICE_JVM_OPTS / JOB_JVM_OPTS, extra JVM options for the service / the job (e.g. a
 # -XX:StartFlightRecording=filename=/tmp/service.jfr,settings=profile); JOB_ARGS, extra job flags (e.g.
@@ -43,7 +43,14 @@ RATES="${2:-1000 20000}"
 PROBES="${3:-200}"
 USERS=100000
 ITEMS=5000
-DIMENSION=256
+# The service's embedder: hashed (256-d content vectors) or transformer (384-d); the generator's item
+# vectors get the same size, so user-vectors records are as large as the service's real ones.
+EMBEDDER="${EMBEDDER:-hashed}"
+case "$EMBEDDER" in
+  hashed) DIMENSION=256 ;;
+  transformer) DIMENSION=384 ;;
+  *) echo "EMBEDDER must be hashed or transformer, got '$EMBEDDER'" >&2; exit 2 ;;
+esac
 WARMUP="${WARMUP:-$((LOAD_SECONDS / 6 > 3 ? LOAD_SECONDS / 6 : 3))}"
 [[ "$WARMUP" =~ ^[0-9]+$ ]] || { echo "WARMUP must be a whole number of seconds, got '$WARMUP'" >&2; exit 2; }
 PROBE_WINDOW_MS=$(((LOAD_SECONDS - WARMUP - 2) * 1000))
@@ -119,9 +126,10 @@ start "$tmp/ingest.log" "$JAVA" $OPENS -Djava.io.tmpdir="$tmp" ${JOB_JVM_OPTS:-}
   dev.recsys.ingest.IngestJobMain --bootstrap-servers "$BOOTSTRAP" --checkpoint-dir "$tmp/checkpoints" ${JOB_ARGS:-}
 job=$last
 # shellcheck disable=SC2086
-start "$tmp/service.log" "$JAVA" --add-modules=jdk.incubator.vector ${SERVICE_JVM_OPTS:-} -cp "$SERVICE_CP" \
+start "$tmp/service.log" "$JAVA" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+  ${SERVICE_JVM_OPTS:-} -cp "$SERVICE_CP" \
   dev.recsys.index.ServiceMain --bootstrap-servers "$BOOTSTRAP" --http-port 0 --data "$tmp/service" --demo \
-  --admin-token feed-freshness-bench
+  --embedder "$EMBEDDER" --admin-token feed-freshness-bench
 service=$last
 wait_for "$tmp/service.log" 120 "HTTP on port" "$service"
 URL="http://127.0.0.1:$(sed -n 's/.*HTTP on port \([0-9]*\).*/\1/p' "$tmp/service.log" | head -1)"
