@@ -2,12 +2,14 @@ package dev.recsys.index.generations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.index.embed.CenteredEmbedder;
 import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.embed.Embedders;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.embed.TextEmbedder;
 import dev.recsys.ranker.json.Json;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +19,15 @@ import java.util.Objects;
  * The embedder a generation was built with, as its {@value #FILE} records it ({@code {"embedder":
  * "transformer:all-minilm-l6-v2-q", "dimension": 384}}), so that a restart, a rollback and the tools open
  * it with the same embedder whatever {@code --embedder} says now. A hashed generation also keeps its
- * fitted idf in {@value #HASHED_FILE}; a generation without {@value #FILE} is hashed (it predates the
- * choice).
+ * fitted idf in {@value #HASHED_FILE}, a Transformer generation the mean its vectors are centred by in
+ * {@value #MEAN_FILE} ({@link CenteredEmbedder}); a generation without {@value #FILE} is hashed (it
+ * predates the choice).
  */
 public record GenerationEmbedder(EmbedderSpec spec, int dimension) {
     public static final String FILE = "embedder.json";
     public static final String HASHED_FILE = "embedder.idf";
+    /** The mean a Transformer generation's vectors are centred by: its floats, big-endian. */
+    public static final String MEAN_FILE = "embedder.mean";
 
     public GenerationEmbedder {
         Objects.requireNonNull(spec, "spec");
@@ -37,6 +42,11 @@ public record GenerationEmbedder(EmbedderSpec spec, int dimension) {
     static void save(Path directory, TextEmbedder embedder, FileWriter atomically) throws IOException {
         if (embedder instanceof HashedNgramEmbedder hashed) {
             atomically.write(directory.resolve(HASHED_FILE), hashed::write);
+        }
+        if (embedder instanceof CenteredEmbedder centred) {
+            ByteBuffer bytes = ByteBuffer.allocate(4 * centred.dimension());
+            bytes.asFloatBuffer().put(centred.mean());
+            atomically.write(directory.resolve(MEAN_FILE), temp -> Files.write(temp, bytes.array()));
         }
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("embedder", embedder.spec().id());

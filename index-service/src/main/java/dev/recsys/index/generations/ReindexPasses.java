@@ -5,6 +5,7 @@ import dev.recsys.index.catalog.sources.CatalogSource;
 import dev.recsys.index.catalog.sources.LineError;
 import dev.recsys.index.cf.CfFactors;
 import dev.recsys.index.embed.CachedEmbedder;
+import dev.recsys.index.embed.CenteredEmbedder;
 import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.embed.TextEmbedder;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The part of a reindex job that writes a new generation directory, apart from making it live: the
- * first pass over the source (fitting the hashed embedder's idf or filling the Transformer's embedding
- * cache, and the rejected records against the job's {@code maxErrorRatio}), the indexing pass (a repeated itemId replaces the earlier one; attached CF factors and
+ * first pass over the source (fitting the hashed embedder's idf, or filling the Transformer's embedding
+ * cache and fitting the mean its vectors are centred by; and the rejected records against the job's
+ * {@code maxErrorRatio}), the indexing pass (a repeated itemId replaces the earlier one; attached CF factors and
  * neighbour lists go with their items), saving the embedder and CF model next to the index, and the
  * {@link GenerationGate}. Until the index is handed over, {@link #close} abandons whatever was written.
  */
@@ -75,41 +77,40 @@ final class ReindexPasses implements AutoCloseable {
         return fitter.fit();
     }
 
+    /** Embeds the items the cache lacks and fits the mean the generation's vectors are centred by. */
     private TextEmbedder embed(EmbedderSpec spec) throws Exception {
-        TextEmbedder embedder = store.embedders().unfitted(spec);
+        TextEmbedder model = store.embedders().unfitted(spec);
+        CenteredEmbedder.Fitter centre = CenteredEmbedder.fitter(model);
         job.phase(ReindexJob.Phase.EMBEDDING);
         List<String> batch = new ArrayList<>(EMBEDDING_BATCH);
         source.read(
                 item -> {
                     checkNotClosed.run();
-                    batch.add(embedder.textOf(item));
+                    batch.add(model.textOf(item));
                     if (batch.size() == EMBEDDING_BATCH) {
-                        embedBatch(embedder, batch);
+                        embedBatch(model, batch, centre);
                     }
                 },
                 job::reject);
-        embedBatch(embedder, batch);
-        if (embedder instanceof CachedEmbedder cached) {
+        embedBatch(model, batch, centre);
+        if (model instanceof CachedEmbedder cached) {
             cached.flush();
         }
-        return embedder;
+        return centre.fit();
     }
 
     /** Embeds (into the cache) and counts a batch; the counts move once the batch is done. */
-    private void embedBatch(TextEmbedder embedder, List<String> batch) {
+    private void embedBatch(TextEmbedder model, List<String> batch, CenteredEmbedder.Fitter centre) {
         if (batch.isEmpty()) {
             return;
         }
-        if (embedder instanceof CachedEmbedder cached) {
-            long missesBefore = cached.misses();
-            embedder.embedAll(batch);
-            long embedded = cached.misses() - missesBefore;
-            job.embedded.addAndGet(embedded);
-            job.cached.addAndGet(batch.size() - embedded);
-        } else {
-            embedder.embedAll(batch);
-            job.embedded.addAndGet(batch.size());
+        long missesBefore = model instanceof CachedEmbedder cached ? cached.misses() : 0;
+        for (float[] raw : model.embedAll(batch)) {
+            centre.add(raw);
         }
+        long embedded = model instanceof CachedEmbedder cached ? cached.misses() - missesBefore : batch.size();
+        job.embedded.addAndGet(embedded);
+        job.cached.addAndGet(batch.size() - embedded);
         job.read.addAndGet(batch.size());
         batch.clear();
     }

@@ -119,6 +119,10 @@ class ReindexEmbedderTest {
             GenerationStore store = new GenerationStore(data.resolve("index"), IndexSettings.DEFAULTS, embedders);
             try (CatalogIndex reopened = store.open(2)) {
                 assertEquals(EmbedderSpec.TRANSFORMER, reopened.embedder().spec());
+                assertTrue(
+                        reopened.embedder() instanceof dev.recsys.index.embed.CenteredEmbedder,
+                        "reopened with the catalog mean saved beside it");
+                assertTrue(Files.isRegularFile(store.directory(2).resolve(GenerationEmbedder.MEAN_FILE)));
                 assertArrayEquals(vectorBefore, reopened.contentVector("item-3"));
             }
             try (Reindexer reindexer = new Reindexer(store, live, EmbedderSpec.TRANSFORMER, null, null)) {
