@@ -38,7 +38,24 @@ public final class Evaluator {
             double coverage,
             double gini,
             double longTailShare,
-            double longTailCount) {}
+            double longTailCount) {
+        /** The same figures under another name. */
+        public Result named(String newName) {
+            return new Result(
+                    newName,
+                    users,
+                    precision10,
+                    recall10,
+                    f1At10,
+                    recall20,
+                    ndcg10,
+                    mrr10,
+                    coverage,
+                    gini,
+                    longTailShare,
+                    longTailCount);
+        }
+    }
 
     private final TrainingData data;
     private final boolean[] longTail;

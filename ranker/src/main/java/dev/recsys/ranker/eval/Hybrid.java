@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The project's ranking as the feed runs it: candidates are the top N of each source (CF, content,
@@ -63,19 +64,31 @@ public final class Hybrid {
         this.itemIds = List.copyOf(itemIds);
     }
 
-    /** One shopper's candidates, with every source's raw score. */
+    /**
+     * One shopper's candidates, with every source's raw score. A {@link CachedSource} gives its kept top items
+     * and point scores; any other source is scored over the whole catalog.
+     */
     public List<Candidate> candidates(int user) {
-        Map<ScoreSource, double[]> scores = new EnumMap<>(ScoreSource.class);
+        Map<ScoreSource, IntToDoubleFunction> scores = new EnumMap<>(ScoreSource.class);
         Map<Integer, Set<String>> origins = new LinkedHashMap<>();
         for (ScoreSource source : SOURCES) {
             ScoreFunction function = sources.get(source);
             if (function == null) {
                 continue;
             }
-            double[] s = function.scores(user);
-            scores.put(source, s);
-            for (int item : TopK.select(s, data.seen(user), perSource)) {
-                if (source == ScoreSource.RECENT && !(s[item] > 0)) {
+            IntToDoubleFunction scorer;
+            int[] top;
+            if (function instanceof CachedSource cached) {
+                scorer = cached.scorer(user);
+                top = cached.top(user, data.seen(user), perSource);
+            } else {
+                double[] s = function.scores(user);
+                scorer = item -> s[item];
+                top = TopK.select(s, data.seen(user), perSource);
+            }
+            scores.put(source, scorer);
+            for (int item : top) {
+                if (source == ScoreSource.RECENT && !(scorer.applyAsDouble(item) > 0)) {
                     break; // a neighbour list proposes only the items it reaches (sorted: the rest are 0 too)
                 }
                 origins.computeIfAbsent(item, i -> new TreeSet<>()).add(source.jsonName());
@@ -85,7 +98,7 @@ public final class Hybrid {
         for (Map.Entry<Integer, Set<String>> entry : origins.entrySet()) {
             int item = entry.getKey();
             Map<ScoreSource, Double> raw = new EnumMap<>(ScoreSource.class);
-            scores.forEach((source, s) -> raw.put(source, s[item]));
+            scores.forEach((source, scorer) -> raw.put(source, scorer.applyAsDouble(item)));
             out.add(new Candidate(itemIds.get(item), SELLER, "", longTail[item], raw, entry.getValue()));
         }
         return out;

@@ -23,22 +23,27 @@ final class LongTailCosts {
     }
 
     /**
+     * @param exposureP the smallest p that reached {@link OfflineEvaluation#EXPOSURE_GOAL}, or the largest tried
+     * @param hitRates how often each place is a hit, in the blend's order and among its long-tail candidates
+     */
+    record Outcome(double exposureP, ContentResults.HitRates hitRates) {}
+
+    /**
      * Writes the long-tail lines.
      *
      * @param bestScore the blend's NDCG@10 on validation, against which each cost is measured
-     * @return the smallest p that reached {@link OfflineEvaluation#EXPOSURE_GOAL}, or the largest tried
      */
-    double exposureP(Hybrid.Prepared prepared, BlendWeights weights, double bestScore, List<Double> fairnessGrid) {
+    Outcome write(Hybrid.Prepared prepared, BlendWeights weights, double bestScore, List<Double> fairnessGrid) {
         double exposureP = fairnessAtEachP(prepared, weights, bestScore, fairnessGrid);
         // Why long-tail exposure is dear: how often each place is a hit, in the hybrid's order and among its
         // long-tail candidates alone (the top 10 filled with them, in blended order).
-        note.accept("  hit rate by rank 1-10, hybrid: "
-                + rates(validation.hitRates(prepared.ranker(weights, null), Evaluator.CUTOFF)));
-        note.accept("  hit rate by rank 1-10, its long-tail candidates alone: "
-                + rates(validation.hitRates(
-                        prepared.longTailAtBottom(weights, Evaluator.CUTOFF, Evaluator.CUTOFF), Evaluator.CUTOFF)));
+        double[] hybrid = validation.hitRates(prepared.ranker(weights, null), Evaluator.CUTOFF);
+        note.accept("  hit rate by rank 1-10, hybrid: " + rates(hybrid));
+        double[] longTail = validation.hitRates(
+                prepared.longTailAtBottom(weights, Evaluator.CUTOFF, Evaluator.CUTOFF), Evaluator.CUTOFF);
+        note.accept("  hit rate by rank 1-10, its long-tail candidates alone: " + rates(longTail));
         longTailInTheLastPlaces(prepared, weights, bestScore);
-        return exposureP;
+        return new Outcome(exposureP, ContentResults.HitRates.of(hybrid, longTail));
     }
 
     private double fairnessAtEachP(

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The whole offline protocol: temporal split, hyper-parameters chosen on a validation split carved from
@@ -31,7 +32,9 @@ import java.util.function.Consumer;
  * </ol>
  *
  * Step 2 is {@link ValidationSearch} (with {@link LongTailCosts} for the long-tail lines of its log), step 3
- * {@link TestRun}. Every model is seeded and every parallel step stores results by index, so a run is
+ * {@link TestRun}, which adds each embedder's {@link FairnessFrontier}. Several embedders' content vectors
+ * ({@link ItemContent}) are evaluated on the same split in one run: what reads no content is chosen, fitted
+ * and evaluated once, what reads content again for each embedder. Every model is seeded and every parallel step stores results by index, so a run is
  * reproducible.
  */
 public final class OfflineEvaluation {
@@ -111,28 +114,82 @@ public final class OfflineEvaluation {
     public static final double EXPOSURE_GOAL = 0.3;
 
     /**
+     * @param baselines the test rows of the models that read no content: MostPopular, ItemKNN, implicit ALS
+     * @param contents each embedder's choices and test rows, in the order given
      * @param validation every grid point tried, one line each, in order
-     * @param test the test-split table
      */
     public record Report(
-            Chosen chosen,
+            List<Evaluator.Result> baselines,
+            List<ContentResults> contents,
             List<String> validation,
-            List<Evaluator.Result> test,
             int testUsers,
             long trainInteractions,
             long testInteractions,
-            double seconds) {}
+            double seconds) {
+        public Report {
+            baselines = List.copyOf(baselines);
+            contents = List.copyOf(contents);
+            validation = List.copyOf(validation);
+        }
+
+        /**
+         * The test-split table: the baselines, then each kind of content row (content only, hybrid, FA*IR at
+         * p = 0.3, FA*IR at the chosen p, hybrid without recent-item neighbours) for every embedder in turn,
+         * so that the embedders' rows of one model sit together.
+         */
+        public List<Evaluator.Result> test() {
+            List<Evaluator.Result> rows = new ArrayList<>(baselines);
+            List<Function<ContentResults, Evaluator.Result>> kinds = List.of(
+                    ContentResults::contentOnly,
+                    ContentResults::hybrid,
+                    ContentResults::fair,
+                    ContentResults::exposure,
+                    ContentResults::withoutRecent);
+            for (Function<ContentResults, Evaluator.Result> kind : kinds) {
+                for (ContentResults content : contents) {
+                    rows.add(kind.apply(content));
+                }
+            }
+            return rows;
+        }
+
+        /**
+         * The best unconstrained baseline by NDCG@10: MostPopular, ItemKNN, implicit ALS and every embedder's
+         * content-only row.
+         */
+        public Evaluator.Result bestBaseline() {
+            List<Evaluator.Result> candidates = new ArrayList<>(baselines);
+            contents.forEach(content -> candidates.add(content.contentOnly()));
+            Evaluator.Result best = candidates.get(0);
+            for (Evaluator.Result row : candidates) {
+                if (row.ndcg10() > best.ndcg10()) {
+                    best = row;
+                }
+            }
+            return best;
+        }
+    }
 
     private OfflineEvaluation() {}
 
     /**
      * Splits the data, chooses every hyper-parameter on validation ({@link ValidationSearch}), then refits and
-     * evaluates every model once on test ({@link TestRun}).
+     * evaluates every model once on test ({@link TestRun}), with each embedder's content vectors in turn.
      *
-     * @param itemContent each item's content vector, by item index
+     * @param contents the item content vectors of each embedder, at least one; the first takes part in the
+     *     whole validation search, the others in what their vectors enter ({@link ValidationSearch})
      * @param log receives each line of the validation log as it is written
      */
-    public static Report run(Dataset dataset, float[][] itemContent, Options options, Consumer<String> log) {
+    public static Report run(Dataset dataset, List<ItemContent> contents, Options options, Consumer<String> log) {
+        if (contents.isEmpty()) {
+            throw new IllegalArgumentException("no content vectors to evaluate");
+        }
+        for (ItemContent content : contents) {
+            if (content.vectors().length != dataset.items()) {
+                throw new IllegalArgumentException(content.name() + " has " + content.vectors().length + " vectors for "
+                        + dataset.items() + " items");
+            }
+        }
         long started = System.nanoTime();
         TemporalSplit.Split outer =
                 TemporalSplit.split(dataset.interactions(), dataset.users(), TemporalSplit.DEFAULT_FRACTION);
@@ -142,17 +199,45 @@ public final class OfflineEvaluation {
             lines.add(line);
             log.accept(line);
         };
-        Chosen chosen = new ValidationSearch(dataset, itemContent, inner, options, note).choose();
-        note.accept("chosen: " + describe(chosen));
-        TestRun.Outcome test = TestRun.evaluate(dataset, itemContent, outer, chosen, options.threads());
+        List<ValidationSearch.ContentChoice> choices = validate(dataset, contents, inner, options, note);
+        TestRun test = new TestRun(dataset, outer, options.threads());
+        List<Evaluator.Result> baselines = test.baselines(choices.get(0).chosen());
+        List<ContentResults> results = new ArrayList<>();
+        for (int c = 0; c < contents.size(); c++) {
+            ValidationSearch.ContentChoice choice = choices.get(c);
+            results.add(test.content(contents.get(c), choice.chosen(), choice.hitRates()));
+        }
         return new Report(
-                chosen,
+                baselines,
+                results,
                 lines,
-                test.results(),
                 test.users(),
                 outer.train().size(),
                 outer.test().size(),
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Step 2 for each embedder in turn; what the search kept for them (models, neighbour tables) is dropped
+     * before the test run.
+     */
+    private static List<ValidationSearch.ContentChoice> validate(
+            Dataset dataset,
+            List<ItemContent> contents,
+            TemporalSplit.Split inner,
+            Options options,
+            Consumer<String> note) {
+        ValidationSearch search = new ValidationSearch(dataset, inner, options, note);
+        List<ValidationSearch.ContentChoice> choices = new ArrayList<>();
+        for (ItemContent content : contents) {
+            ValidationSearch.ContentChoice choice =
+                    choices.isEmpty() ? search.choose(content) : search.chooseWithRecentOf(content, choices.get(0));
+            choices.add(choice);
+            note.accept("chosen with " + content.name() + ": " + describe(choice.chosen()));
+        }
+        return choices.stream()
+                .map(c -> new ValidationSearch.ContentChoice(c.chosen(), c.hitRates(), null))
+                .toList();
     }
 
     /** FA*IR over the long tail at target p, α = 0.1 adjusted; no seller cap (not part of this evaluation). */
@@ -177,14 +262,29 @@ public final class OfflineEvaluation {
         return new Hybrid(data, sources, Hybrid.DEFAULT_CANDIDATES_PER_SOURCE, tail, itemIds);
     }
 
-    /** The hybrid's sources that are also baselines: CF (ALS fold-in), content and popularity. */
+    /**
+     * The hybrid's sources that are also baselines: CF (ALS fold-in), content and popularity, each keeping its
+     * candidates per shopper ({@link CachedSource}) for the hybrids prepared with them.
+     *
+     * @param cf the CF source, when one is shared between several calls; {@code null} for one from {@code model}
+     */
     static Map<ScoreSource, ScoreFunction> baseSources(
-            TrainingData data, AlsModel model, List<String> itemIds, float[][] itemContent, ProfileConfig profile) {
+            TrainingData data,
+            AlsModel model,
+            ScoreFunction cf,
+            List<String> itemIds,
+            float[][] itemContent,
+            ProfileConfig profile) {
         Map<ScoreSource, ScoreFunction> sources = new EnumMap<>(ScoreSource.class);
-        sources.put(ScoreSource.CF, Scorers.als(data, model));
-        sources.put(ScoreSource.CONTENT, Scorers.content(data, itemIds, itemContent, profile));
-        sources.put(ScoreSource.POPULARITY, Scorers.popularity(data));
+        sources.put(ScoreSource.CF, cf != null ? cf : cached(Scorers.als(data, model), data));
+        sources.put(ScoreSource.CONTENT, cached(Scorers.content(data, itemIds, itemContent, profile), data));
+        sources.put(ScoreSource.POPULARITY, cached(Scorers.popularity(data), data));
         return sources;
+    }
+
+    /** A source that keeps each shopper's hybrid candidates once computed. */
+    static ScoreFunction cached(PointScores source, TrainingData data) {
+        return new CachedSource(source, data, Hybrid.DEFAULT_CANDIDATES_PER_SOURCE);
     }
 
     static String windowName(int window) {

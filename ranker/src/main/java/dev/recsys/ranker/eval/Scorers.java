@@ -7,30 +7,42 @@ import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.profile.ProfileUpdater;
 import dev.recsys.ranker.vector.VectorMath;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 
 /** The score functions of the baselines and of the hybrid's sources. */
 public final class Scorers {
     private Scorers() {}
 
     /** Popularity: {@code ln(1 + shoppers)}, the same for every shopper (MostPopular). */
-    public static ScoreFunction popularity(TrainingData data) {
+    public static PointScores popularity(TrainingData data) {
         double[] scores = new double[data.items()];
         long[] counts = data.popularity();
         for (int i = 0; i < scores.length; i++) {
             scores[i] = Math.log1p(counts[i]);
         }
-        return user -> scores.clone();
+        return new PointScores() {
+            @Override
+            public double[] scores(int user) {
+                return scores.clone();
+            }
+
+            @Override
+            public IntToDoubleFunction scorer(int user) {
+                return item -> scores[item];
+            }
+        };
     }
 
     /**
      * Implicit ALS: {@code x_u · y_i}, with x_u folded in from the shopper's training interactions against
      * the trained item factors by {@link ImplicitFoldIn}, as the stream job computes it.
      */
-    public static ScoreFunction als(TrainingData data, AlsModel model) {
+    public static PointScores als(TrainingData data, AlsModel model) {
         ImplicitFoldIn foldIn = model.foldIn();
         float[][] y = model.itemFactors();
         RatingMatrix matrix = data.matrix();
-        return user -> {
+        IntFunction<float[]> userVector = user -> {
             int[] items = matrix.itemsOf(user);
             float[] weights = matrix.weightsOf(user);
             float[][] factors = new float[items.length][];
@@ -39,12 +51,24 @@ public final class Scorers {
                 factors[n] = y[items[n]];
                 w[n] = weights[n];
             }
-            float[] x = foldIn.solve(factors, w);
-            double[] scores = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                scores[i] = VectorMath.dot(x, y[i]);
+            return foldIn.solve(factors, w);
+        };
+        return new PointScores() {
+            @Override
+            public double[] scores(int user) {
+                float[] x = userVector.apply(user);
+                double[] scores = new double[y.length];
+                for (int i = 0; i < y.length; i++) {
+                    scores[i] = VectorMath.dot(x, y[i]);
+                }
+                return scores;
             }
-            return scores;
+
+            @Override
+            public IntToDoubleFunction scorer(int user) {
+                float[] x = userVector.apply(user);
+                return item -> VectorMath.dot(x, y[item]);
+            }
         };
     }
 
@@ -53,22 +77,31 @@ public final class Scorers {
      * their training interactions in event-time order (the stream job's code path), and each item's
      * content vector.
      */
-    public static ScoreFunction content(
+    public static PointScores content(
             TrainingData data, List<String> itemIds, float[][] itemContent, ProfileConfig config) {
         Profiles profiles = new Profiles(data, itemIds, itemContent, config);
         float[][] items = new float[itemContent.length][];
         for (int i = 0; i < items.length; i++) {
             items[i] = VectorMath.normalized(itemContent[i]);
         }
-        return user -> {
-            double[] scores = new double[items.length];
-            float[] profile = profiles.content(user);
-            if (profile != null) {
-                for (int i = 0; i < items.length; i++) {
-                    scores[i] = VectorMath.dot(profile, items[i]);
+        return new PointScores() {
+            @Override
+            public double[] scores(int user) {
+                double[] scores = new double[items.length];
+                float[] profile = profiles.content(user);
+                if (profile != null) {
+                    for (int i = 0; i < items.length; i++) {
+                        scores[i] = VectorMath.dot(profile, items[i]);
+                    }
                 }
+                return scores;
             }
-            return scores;
+
+            @Override
+            public IntToDoubleFunction scorer(int user) {
+                float[] profile = profiles.content(user);
+                return profile == null ? item -> 0.0 : item -> VectorMath.dot(profile, items[item]);
+            }
         };
     }
 }

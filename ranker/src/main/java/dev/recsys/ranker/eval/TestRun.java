@@ -2,69 +2,133 @@ package dev.recsys.ranker.eval;
 
 import dev.recsys.ranker.cf.AlsModel;
 import dev.recsys.ranker.cf.ImplicitAls;
+import dev.recsys.ranker.fairness.FairReranker;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.rank.ScoreSource;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Step 3 of {@link OfflineEvaluation}: every model refitted with the values chosen on validation on the whole
- * training part, and evaluated once on the test split, in the order of the results table.
+ * training part, and evaluated once on the test split. The baselines that read no content are fitted and
+ * evaluated once ({@link #baselines}); each embedder's content then gives its own content-only, hybrid and
+ * fair-hybrid rows and frontier ({@link #content}).
  */
 final class TestRun {
-    /**
-     * @param results one row per model, baselines first
-     * @param users the shoppers evaluated
-     */
-    record Outcome(List<Evaluator.Result> results, int users) {}
+    private final Dataset dataset;
+    private final int threads;
+    private final ProfileConfig baseProfile = ProfileConfig.defaults();
+    private final TrainingData train;
+    private final boolean[] tail;
+    private final Evaluator test;
+    private final Map<String, ItemKnn> recentTables = new HashMap<>();
+    private ImplicitAls.Config alsConfig;
+    private AlsModel model;
+    private ScoreFunction cf;
 
-    private TestRun() {}
+    TestRun(Dataset dataset, TemporalSplit.Split outer, int threads) {
+        this.dataset = dataset;
+        this.threads = threads;
+        this.train = new TrainingData(dataset.users(), dataset.items(), outer.train(), baseProfile);
+        this.tail = train.longTail(OfflineEvaluation.HEAD_SHARE);
+        this.test = new Evaluator(train, outer.test(), tail, baseProfile, threads);
+    }
 
-    static Outcome evaluate(
-            Dataset dataset,
-            float[][] itemContent,
-            TemporalSplit.Split outer,
-            OfflineEvaluation.Chosen chosen,
-            int threads) {
-        ProfileConfig baseProfile = ProfileConfig.defaults();
-        TrainingData train = new TrainingData(dataset.users(), dataset.items(), outer.train(), baseProfile);
-        boolean[] tail = train.longTail(OfflineEvaluation.HEAD_SHARE);
-        Evaluator test = new Evaluator(train, outer.test(), tail, baseProfile, threads);
-        AlsModel model = new ImplicitAls(chosen.als()).train(train.matrix());
+    /** The shoppers evaluated. */
+    int users() {
+        return test.users();
+    }
+
+    /** MostPopular, ItemKNN and implicit ALS, in the order of the results table. */
+    List<Evaluator.Result> baselines(OfflineEvaluation.Chosen chosen) {
         ItemKnn knn = new ItemKnn(train, chosen.knnK());
-        ItemKnn recentKnn = new ItemKnn(train, chosen.recentK(), chosen.recentWindow());
+        return List.of(
+                test.evaluate("MostPopular", Ranker.of(Scorers.popularity(train), train)),
+                test.evaluate("ItemKNN (cosine, k=" + chosen.knnK() + ")", Ranker.of(knn.scorer(chosen.knnK()), train)),
+                test.evaluate("Implicit ALS", Ranker.of(Scorers.als(train, als(chosen.als())), train)));
+    }
+
+    /** The rows of the models that read content, with {@code content}'s vectors and the values chosen with them. */
+    ContentResults content(ItemContent content, OfflineEvaluation.Chosen chosen, ContentResults.HitRates hitRates) {
+        String name = content.name();
+        AlsModel fitted = als(chosen.als());
         Map<ScoreSource, ScoreFunction> sources = OfflineEvaluation.baseSources(
-                train, model, dataset.itemIds(), itemContent, baseProfile.withHalfLife(chosen.halfLife()));
-        List<Evaluator.Result> results = new ArrayList<>();
-        results.add(test.evaluate("MostPopular", Ranker.of(sources.get(ScoreSource.POPULARITY), train)));
-        results.add(test.evaluate(
-                "ItemKNN (cosine, k=" + chosen.knnK() + ")", Ranker.of(knn.scorer(chosen.knnK()), train)));
-        results.add(test.evaluate("Implicit ALS", Ranker.of(sources.get(ScoreSource.CF), train)));
-        results.add(test.evaluate("Content only", Ranker.of(sources.get(ScoreSource.CONTENT), train)));
+                train, fitted, cf, dataset.itemIds(), content.vectors(), baseProfile.withHalfLife(chosen.halfLife()));
+        Evaluator.Result contentOnly =
+                test.evaluate("Content only (" + name + ")", Ranker.of(sources.get(ScoreSource.CONTENT), train));
         ScoreFunction recent = RecentNeighbours.scorer(
                 train,
                 new Profiles(train, dataset.itemIds(), null, baseProfile),
-                recentKnn,
+                recentTable(chosen.recentK(), chosen.recentWindow()),
                 chosen.recentK(),
                 chosen.recentHalfLife());
         Hybrid.Prepared hybrid = OfflineEvaluation.hybrid(train, sources, recent, tail, dataset.itemIds())
                 .prepare(threads);
-        results.add(test.evaluate(
-                "Hybrid (CF + recent-item neighbours + content + popularity)", hybrid.ranker(chosen.weights(), null)));
-        results.add(test.evaluate(
-                "Hybrid + FA*IR (long tail, p=0.3)",
-                hybrid.ranker(chosen.weights(), OfflineEvaluation.fairness(OfflineEvaluation.FAIRNESS_P))));
-        results.add(test.evaluate(
+        Evaluator.Result blended =
+                test.evaluate("Hybrid (" + name + " content)", hybrid.ranker(chosen.weights(), null));
+        List<FairnessFrontier.Point> frontier =
+                FairnessFrontier.of(test, hybrid, chosen.weights(), FairnessFrontier.P, "Hybrid + FA*IR");
+        Evaluator.Result fair = fair(
+                hybrid,
+                chosen,
+                frontier,
+                OfflineEvaluation.FAIRNESS_P,
                 String.format(
-                        Locale.ROOT, "Hybrid + FA*IR (long tail, p=%s, chosen on validation)", chosen.exposureP()),
-                hybrid.ranker(chosen.weights(), OfflineEvaluation.fairness(chosen.exposureP()))));
+                        Locale.ROOT,
+                        "Hybrid + FA*IR (%s content, long tail, p=%s)",
+                        name,
+                        OfflineEvaluation.FAIRNESS_P));
+        Evaluator.Result exposure = fair(
+                hybrid,
+                chosen,
+                frontier,
+                chosen.exposureP(),
+                String.format(
+                        Locale.ROOT,
+                        "Hybrid + FA*IR (%s content, long tail, p=%s, chosen on validation)",
+                        name,
+                        chosen.exposureP()));
         Hybrid.Prepared withoutRecent = OfflineEvaluation.hybrid(train, sources, null, tail, dataset.itemIds())
                 .prepare(threads);
-        results.add(test.evaluate(
-                "Hybrid without recent-item neighbours (CF + content + popularity)",
-                withoutRecent.ranker(chosen.weightsWithoutRecent(), null)));
-        return new Outcome(results, test.users());
+        Evaluator.Result ablation = test.evaluate(
+                "Hybrid without recent-item neighbours (" + name + " content)",
+                withoutRecent.ranker(chosen.weightsWithoutRecent(), null));
+        return new ContentResults(name, chosen, hitRates, contentOnly, blended, fair, exposure, ablation, frontier);
+    }
+
+    /** The fair hybrid at p: the frontier's row when the frontier has that p, else evaluated now. */
+    private Evaluator.Result fair(
+            Hybrid.Prepared hybrid,
+            OfflineEvaluation.Chosen chosen,
+            List<FairnessFrontier.Point> frontier,
+            double p,
+            String name) {
+        for (FairnessFrontier.Point point : frontier) {
+            if (point.p() == p) {
+                return point.result().named(name);
+            }
+        }
+        FairReranker fairness = OfflineEvaluation.fairness(p);
+        return test.evaluate(name, hybrid.ranker(chosen.weights(), fairness));
+    }
+
+    /**
+     * ALS with the chosen settings, fitted once (every embedder's validation chose the same), and its CF source
+     * for the hybrids, whose candidates are kept for every embedder.
+     */
+    private AlsModel als(ImplicitAls.Config config) {
+        if (model == null || !config.equals(alsConfig)) {
+            model = new ImplicitAls(config).train(train.matrix());
+            alsConfig = config;
+            cf = OfflineEvaluation.cached(Scorers.als(train, model), train);
+        }
+        return model;
+    }
+
+    /** The recent-item neighbours' table of a k and window, built once. */
+    private ItemKnn recentTable(int k, int window) {
+        return recentTables.computeIfAbsent(k + "/" + window, key -> new ItemKnn(train, k, window));
     }
 }

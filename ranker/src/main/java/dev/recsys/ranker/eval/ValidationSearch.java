@@ -15,10 +15,16 @@ import java.util.function.Consumer;
  * Step 2 of {@link OfflineEvaluation}: every hyper-parameter chosen on the validation split, the models fitted
  * on the inner training part only. Each grid point tried is one line of the validation log, in the order tried;
  * on a tie the first value tried is kept.
+ *
+ * <p>What does not read content (ALS, ItemKNN's k, the shoppers' recent lists) is chosen once, whatever the
+ * number of embedders. The first embedder's content then takes part in the whole search: the content profile
+ * half-life, and for each co-occurrence window the recent-item neighbours and the blend. Each further
+ * embedder keeps the window and the recent-item neighbours' k and half-life chosen with the first, and gets
+ * its own content half-life, blend weights (the whole content × popularity × recent grid on that window),
+ * blend without recent-item neighbours and FA*IR p: the choices its vectors enter.
  */
 final class ValidationSearch {
     private final Dataset dataset;
-    private final float[][] itemContent;
     private final OfflineEvaluation.Options options;
     private final Consumer<String> note;
     private final ProfileConfig baseProfile;
@@ -26,6 +32,14 @@ final class ValidationSearch {
     private final boolean[] tail;
     private final Evaluator validation;
     private final int heldOut;
+    private Collaborative collaborative;
+
+    /**
+     * What one embedder's search chose.
+     *
+     * @param recentNeighbours the neighbour table of the chosen window, as long as the largest k tried
+     */
+    record ContentChoice(OfflineEvaluation.Chosen chosen, ContentResults.HitRates hitRates, ItemKnn recentNeighbours) {}
 
     /**
      * @param inner the split of the outer training part: the tuning models are fitted on its training part and
@@ -33,13 +47,8 @@ final class ValidationSearch {
      * @param note receives each line of the validation log
      */
     ValidationSearch(
-            Dataset dataset,
-            float[][] itemContent,
-            TemporalSplit.Split inner,
-            OfflineEvaluation.Options options,
-            Consumer<String> note) {
+            Dataset dataset, TemporalSplit.Split inner, OfflineEvaluation.Options options, Consumer<String> note) {
         this.dataset = dataset;
-        this.itemContent = itemContent;
         this.options = options;
         this.note = note;
         this.baseProfile = ProfileConfig.defaults();
@@ -49,39 +58,89 @@ final class ValidationSearch {
         this.heldOut = inner.test().size();
     }
 
-    /** Runs every grid in turn and returns what it chose. */
-    OfflineEvaluation.Chosen choose() {
-        note.accept(String.format(
-                Locale.ROOT,
-                "validation: %d training interactions, %d held out, %d shoppers evaluated",
-                fit.train().size(),
-                heldOut,
-                validation.users()));
-        AlsChoice als = chooseAls();
-        ItemKnn knn = new ItemKnn(fit, Math.max(max(options.knnGrid()), max(options.recentKGrid())));
-        int knnK = chooseKnnK(knn);
-        Duration halfLife = chooseContentHalfLife();
-        Profiles profiles = new Profiles(fit, dataset.itemIds(), null, baseProfile);
-        // CF, content and popularity are the same for every window: their score functions are built once.
-        Map<ScoreSource, ScoreFunction> sources = OfflineEvaluation.baseSources(
-                fit, als.model(), dataset.itemIds(), itemContent, baseProfile.withHalfLife(halfLife));
+    /** The whole search with one embedder's vectors: every grid in turn, every window. */
+    ContentChoice choose(ItemContent content) {
+        Collaborative shared = collaborative();
+        note.accept("content vectors: " + content.name());
+        Duration halfLife = chooseContentHalfLife(content.vectors());
+        Map<ScoreSource, ScoreFunction> sources = sources(shared, content, halfLife);
         RecentChoice best = null;
         for (int window : options.windowGrid()) {
-            best = chooseRecentAndBlend(window, knn, profiles, sources, best);
+            best = chooseRecentAndBlend(window, shared, sources, best);
         }
+        return finish(shared, sources, halfLife, best);
+    }
+
+    /**
+     * The search with a further embedder's vectors: the window and the recent-item neighbours of {@code first}
+     * kept, everything that reads content chosen again.
+     */
+    ContentChoice chooseWithRecentOf(ItemContent content, ContentChoice first) {
+        Collaborative shared = collaborative();
+        OfflineEvaluation.Chosen kept = first.chosen();
+        note.accept("content vectors: " + content.name() + " (recent-item neighbours window="
+                + OfflineEvaluation.windowName(kept.recentWindow()) + " k=" + kept.recentK() + " halfLife="
+                + kept.recentHalfLife() + " as chosen with the first embedder)");
+        Duration halfLife = chooseContentHalfLife(content.vectors());
+        Map<ScoreSource, ScoreFunction> sources = sources(shared, content, halfLife);
+        RecentChoice best = blendGrid(
+                kept.recentWindow(),
+                first.recentNeighbours(),
+                kept.recentK(),
+                kept.recentHalfLife(),
+                shared.profiles(),
+                sources,
+                null);
+        return finish(shared, sources, halfLife, best);
+    }
+
+    /** The blend without recent-item neighbours and the long-tail lines, for the chosen blend. */
+    private ContentChoice finish(
+            Collaborative shared, Map<ScoreSource, ScoreFunction> sources, Duration halfLife, RecentChoice best) {
         BlendWeights withoutRecent = chooseBlendWithoutRecent(sources);
-        double exposureP = new LongTailCosts(validation, note)
-                .exposureP(best.prepared(), best.weights(), best.score(), options.fairnessGrid());
-        return new OfflineEvaluation.Chosen(
-                als.config(),
-                knnK,
+        LongTailCosts.Outcome longTail = new LongTailCosts(validation, note)
+                .write(best.prepared(), best.weights(), best.score(), options.fairnessGrid());
+        OfflineEvaluation.Chosen chosen = new OfflineEvaluation.Chosen(
+                shared.als().config(),
+                shared.knnK(),
                 halfLife,
                 best.window(),
                 best.k(),
                 best.halfLife(),
                 best.weights(),
                 withoutRecent == null ? best.weights() : withoutRecent,
-                exposureP);
+                longTail.exposureP());
+        return new ContentChoice(chosen, longTail.hitRates(), best.neighbours());
+    }
+
+    /** CF, content and popularity: the same for every window, so their score functions are built once. */
+    private Map<ScoreSource, ScoreFunction> sources(Collaborative shared, ItemContent content, Duration halfLife) {
+        return OfflineEvaluation.baseSources(
+                fit,
+                shared.als().model(),
+                shared.cf(),
+                dataset.itemIds(),
+                content.vectors(),
+                baseProfile.withHalfLife(halfLife));
+    }
+
+    /** ALS, ItemKNN's k and the recent lists, chosen or built on the first call. */
+    private Collaborative collaborative() {
+        if (collaborative == null) {
+            note.accept(String.format(
+                    Locale.ROOT,
+                    "validation: %d training interactions, %d held out, %d shoppers evaluated",
+                    fit.train().size(),
+                    heldOut,
+                    validation.users()));
+            AlsChoice als = chooseAls();
+            ItemKnn knn = new ItemKnn(fit, Math.max(max(options.knnGrid()), max(options.recentKGrid())));
+            int knnK = chooseKnnK(knn);
+            Profiles profiles = new Profiles(fit, dataset.itemIds(), null, baseProfile);
+            ScoreFunction cf = OfflineEvaluation.cached(Scorers.als(fit, als.model()), fit);
+            collaborative = new Collaborative(als, cf, knn, knnK, profiles);
+        }
+        return collaborative;
     }
 
     /** ALS factors, λ and α by ALS-alone NDCG@10. */
@@ -134,7 +193,7 @@ final class ValidationSearch {
     }
 
     /** The content profile's half-life, by content-alone NDCG@10. */
-    private Duration chooseContentHalfLife() {
+    private Duration chooseContentHalfLife(float[][] itemContent) {
         Duration bestHalfLife = options.halfLifeGrid().get(0);
         double bestScore = -1;
         for (Duration halfLife : options.halfLifeGrid()) {
@@ -155,13 +214,14 @@ final class ValidationSearch {
      * One co-occurrence window: the recent-item neighbours' k and half-life by that source alone, then the
      * hybrid's blend weights with it.
      *
-     * @param knn the windowless neighbour table, reused for {@link ItemKnn#NO_WINDOW}
      * @param best the best choice of the windows tried so far, or {@code null}
      * @return the better of {@code best} and this window's best blend
      */
     private RecentChoice chooseRecentAndBlend(
-            int window, ItemKnn knn, Profiles profiles, Map<ScoreSource, ScoreFunction> sources, RecentChoice best) {
-        ItemKnn neighbours = window == ItemKnn.NO_WINDOW ? knn : new ItemKnn(fit, max(options.recentKGrid()), window);
+            int window, Collaborative shared, Map<ScoreSource, ScoreFunction> sources, RecentChoice best) {
+        // The windowless neighbour table is the one ItemKNN's k was chosen with.
+        ItemKnn neighbours =
+                window == ItemKnn.NO_WINDOW ? shared.knn() : new ItemKnn(fit, max(options.recentKGrid()), window);
         String windowName = OfflineEvaluation.windowName(window);
         int bestK = options.recentKGrid().get(0);
         double bestHalfLife = options.recentHalfLifeGrid().get(0);
@@ -171,7 +231,8 @@ final class ValidationSearch {
                 double score = validation
                         .evaluate(
                                 "recent",
-                                Ranker.of(RecentNeighbours.scorer(fit, profiles, neighbours, k, halfLife), fit))
+                                Ranker.of(
+                                        RecentNeighbours.scorer(fit, shared.profiles(), neighbours, k, halfLife), fit))
                         .ndcg10();
                 note.accept(String.format(
                         Locale.ROOT,
@@ -187,7 +248,26 @@ final class ValidationSearch {
                 }
             }
         }
-        ScoreFunction recent = RecentNeighbours.scorer(fit, profiles, neighbours, bestK, bestHalfLife);
+        return blendGrid(window, neighbours, bestK, bestHalfLife, shared.profiles(), sources, best);
+    }
+
+    /**
+     * The hybrid's blend weights with the recent-item neighbours of one window, k and half-life: CF fixed, every
+     * recent × content × popularity weight of the grids.
+     *
+     * @param best the best choice so far, or {@code null}
+     * @return the better of {@code best} and this window's best blend
+     */
+    private RecentChoice blendGrid(
+            int window,
+            ItemKnn neighbours,
+            int k,
+            double halfLife,
+            Profiles profiles,
+            Map<ScoreSource, ScoreFunction> sources,
+            RecentChoice best) {
+        String windowName = OfflineEvaluation.windowName(window);
+        ScoreFunction recent = RecentNeighbours.scorer(fit, profiles, neighbours, k, halfLife);
         Hybrid.Prepared prepared = OfflineEvaluation.hybrid(fit, sources, recent, tail, dataset.itemIds())
                 .prepare(options.threads());
         for (double weight : options.recentGrid()) {
@@ -206,7 +286,7 @@ final class ValidationSearch {
                             weight,
                             score));
                     if (best == null || score > best.score()) {
-                        best = new RecentChoice(window, bestK, bestHalfLife, weights, score, prepared);
+                        best = new RecentChoice(window, k, halfLife, weights, score, prepared, neighbours);
                     }
                 }
             }
@@ -250,5 +330,18 @@ final class ValidationSearch {
 
     /** The recent-item neighbours and blend chosen on validation, with the candidates they were scored on. */
     private record RecentChoice(
-            int window, int k, double halfLife, BlendWeights weights, double score, Hybrid.Prepared prepared) {}
+            int window,
+            int k,
+            double halfLife,
+            BlendWeights weights,
+            double score,
+            Hybrid.Prepared prepared,
+            ItemKnn neighbours) {}
+
+    /**
+     * What every embedder's search shares: none of it reads content.
+     *
+     * @param cf the chosen ALS model as the hybrid's CF source, its candidates kept for every embedder
+     */
+    private record Collaborative(AlsChoice als, ScoreFunction cf, ItemKnn knn, int knnK, Profiles profiles) {}
 }

@@ -13,6 +13,8 @@
  * without {@link dev.recsys.ranker.fairness.FairReranker}. {@link dev.recsys.ranker.eval.OfflineEvaluation}
  * is the whole protocol: tune on validation ({@link dev.recsys.ranker.eval.ValidationSearch}, with the
  * long-tail lines of {@link dev.recsys.ranker.eval.LongTailCosts}), refit and test once ({@link
- * dev.recsys.ranker.eval.TestRun}). See docs/EVALUATION.md.
+ * dev.recsys.ranker.eval.TestRun}, with the fair hybrid's {@link dev.recsys.ranker.eval.FairnessFrontier}),
+ * for one or several embedders' content vectors ({@link dev.recsys.ranker.eval.ItemContent}) on the same
+ * split. See docs/EVALUATION.md.
  */
 package dev.recsys.ranker.eval;

@@ -170,7 +170,7 @@ class EvaluationHarnessTest {
     }
 
     private static String describe(OfflineEvaluation.Report report) {
-        return OfflineEvaluation.describe(report.chosen());
+        return OfflineEvaluation.describe(report.contents().get(0).chosen());
     }
 
     @Test
@@ -207,7 +207,8 @@ class EvaluationHarnessTest {
                 List.of(2.0, Double.POSITIVE_INFINITY),
                 List.of(0.0, 0.4),
                 List.of(ItemKnn.NO_WINDOW, 2));
-        OfflineEvaluation.Report first = OfflineEvaluation.run(dataset, Fixtures.content(2), options, line -> {});
+        OfflineEvaluation.Report first = OfflineEvaluation.run(
+                dataset, List.of(new ItemContent("fixture", Fixtures.content(2))), options, line -> {});
         OfflineEvaluation.Options oneThread = new OfflineEvaluation.Options(
                 1,
                 options.seed(),
@@ -224,7 +225,8 @@ class EvaluationHarnessTest {
                 options.recentHalfLifeGrid(),
                 options.recentGrid(),
                 options.windowGrid());
-        OfflineEvaluation.Report second = OfflineEvaluation.run(dataset, Fixtures.content(2), oneThread, line -> {});
+        OfflineEvaluation.Report second = OfflineEvaluation.run(
+                dataset, List.of(new ItemContent("fixture", Fixtures.content(2))), oneThread, line -> {});
         assertEquals(8, first.test().size());
         assertEquals(first.test(), second.test());
         assertEquals(describe(first), describe(second));

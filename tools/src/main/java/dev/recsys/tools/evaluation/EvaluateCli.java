@@ -4,12 +4,14 @@ import dev.recsys.cli.Cli;
 import dev.recsys.cli.Converters;
 import dev.recsys.cli.Ranges;
 import dev.recsys.cli.UsageException;
-import dev.recsys.ranker.eval.Evaluator;
+import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.ranker.eval.OfflineEvaluation;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,18 +28,22 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  *   --dataset movielens-small | --dataset instacart-baskets | --interactions FILE.csv --catalog FILE.jsonl
- *   [--datasets DIR] [--max-errors 100] [--threads N] [--seed 42] [--write-doc [--doc docs/evaluation/NAME.md]]
+ *   [--datasets DIR] [--max-errors 100] [--threads N] [--seed 42] [--embedder hashed[,transformer[:MODEL]]]
+ *   [--embedding-cache DIR] [--write-doc [--doc docs/evaluation/NAME.md]]
  * </pre>
+ *
+ * With several embedders, each gets its own content-only, hybrid and fair-hybrid rows and frontier on the same
+ * split; {@code --write-doc} also draws the frontiers into NAME-frontier.svg beside the page.
  */
 @Command(
         name = "recsys evaluate",
         description = "Offline evaluation against baselines on a temporal split: precision, recall, F1, NDCG,"
-                + " MRR, coverage and long-tail exposure of popularity, item-kNN, ALS, the hybrid and the"
-                + " hybrid with FA*IR.")
+                + " MRR, coverage and long-tail exposure of popularity, item-kNN, ALS, content, the hybrid and the"
+                + " hybrid with FA*IR, for each --embedder.")
 public final class EvaluateCli implements Callable<Integer> {
     /** The flags, as {@code --help} and docs/CONFIGURATION.md show them. */
     public static CommandSpec spec() {
-        return Cli.spec(new EvaluateCli(new String[0]));
+        return Cli.spec(new EvaluateCli(new String[0], System.out, System.err));
     }
 
     @Mixin
@@ -56,6 +62,22 @@ public final class EvaluateCli implements Callable<Integer> {
             description = "seed of the models' initial factors (default 42)")
     private Long seed;
 
+    @Option(
+            names = "--embedder",
+            paramLabel = "LIST",
+            defaultValue = "hashed",
+            description =
+                    "the content vectors, " + EmbedderSpec.SYNTAX + ", or a comma list of them (hashed,transformer)"
+                            + " evaluated on the same split in one run; the first takes part in the whole validation search")
+    private String embedder;
+
+    @Option(
+            names = "--embedding-cache",
+            paramLabel = "DIR",
+            description = "where the Transformer's vectors are kept between runs (default"
+                    + " $XDG_CACHE_HOME/recsys/embeddings, else ~/.cache/recsys/embeddings)")
+    private Path embeddingCache;
+
     @Option(names = "--write-doc", description = "also put the table, with the command, into the --doc file")
     private boolean writeDoc;
 
@@ -67,9 +89,14 @@ public final class EvaluateCli implements Callable<Integer> {
     private Path docFile;
 
     private final String[] argv;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final long started = System.nanoTime();
 
-    private EvaluateCli(String[] argv) {
+    private EvaluateCli(String[] argv, PrintStream out, PrintStream err) {
         this.argv = argv.clone();
+        this.out = out;
+        this.err = err;
     }
 
     /** The results section of one input: the {@code --dataset} name, or {@code interactions} for a CSV. */
@@ -92,7 +119,48 @@ public final class EvaluateCli implements Callable<Integer> {
 
     /** Runs the command; returns the exit status: 2 for bad flags or input. */
     static int run(String[] argv) throws Exception {
-        return Cli.run(new EvaluateCli(argv), argv, Map.of(), System.out, System.err);
+        return run(argv, System.out, System.err);
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
+        return Cli.run(new EvaluateCli(argv, out, err), argv, Map.of(), out, err);
+    }
+
+    /** The file --write-doc draws the frontier chart in, beside the page: INPUT-frontier.svg. */
+    static String chartName(String input) {
+        return input + "-frontier.svg";
+    }
+
+    /**
+     * The embedders of {@code --embedder}: one spec or a comma list, each named once.
+     *
+     * @throws UsageException naming {@code --embedder} when one is unknown, repeated or empty
+     */
+    static List<EmbedderSpec> embedders(String value) {
+        List<EmbedderSpec> specs = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            EmbedderSpec spec;
+            try {
+                spec = EmbedderSpec.parse(part);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--embedder: " + e.getMessage());
+            }
+            if (specs.contains(spec)) {
+                throw new UsageException("--embedder names " + spec.id() + " twice");
+            }
+            specs.add(spec);
+        }
+        return List.copyOf(specs);
+    }
+
+    /** {@code --embedding-cache}, else $XDG_CACHE_HOME/recsys/embeddings, else ~/.cache/recsys/embeddings. */
+    private Path embeddingCache() {
+        if (embeddingCache != null) {
+            return embeddingCache;
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("recsys").resolve("embeddings");
     }
 
     @Override
@@ -102,15 +170,21 @@ public final class EvaluateCli implements Callable<Integer> {
         } catch (UsageException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            System.err.println("evaluate: " + e.getMessage());
+            err.println("evaluate: " + e.getMessage());
             return 2;
         }
     }
 
+    /** A progress line on stderr, with the seconds since the command started. */
+    private void progress(String line) {
+        err.printf(Locale.ROOT, "evaluate: %6.0f s  %s%n", (System.nanoTime() - started) / 1e9, line);
+    }
+
     private int evaluate() throws IOException {
-        EvaluationData data = this.data.load(line -> System.err.println("evaluate: " + line));
+        List<EmbedderSpec> specs = embedders(embedder);
+        EvaluationData data = this.data.load(line -> err.println("evaluate: " + line));
         EvaluationData.LoadReport load = data.report();
-        System.err.printf(
+        err.printf(
                 Locale.ROOT,
                 "evaluate: %d shoppers, %d items, %d interactions (%d malformed rows skipped, %d rows with unknown items)%n",
                 data.dataset().users(),
@@ -118,8 +192,41 @@ public final class EvaluateCli implements Callable<Integer> {
                 data.dataset().interactions().size(),
                 load.malformed(),
                 load.unknownItems());
+        OfflineEvaluation.Options options = options();
+        long embedding = System.nanoTime();
+        List<ContentEmbeddings.Embedded> embedded =
+                ContentEmbeddings.of(data.items(), specs, embeddingCache(), options.threads(), this::progress);
+        double contentSeconds = (System.nanoTime() - embedding) / 1e9;
+        OfflineEvaluation.Report report = OfflineEvaluation.run(
+                data.dataset(),
+                embedded.stream().map(ContentEmbeddings.Embedded::content).toList(),
+                options,
+                this::progress);
+        String input = this.data.dataset() == null ? "interactions" : this.data.dataset();
+        String command = "./recsys evaluate " + String.join(" ", argv);
+        String table = EvaluationPage.markdown(
+                report,
+                new EvaluationPage.Run(
+                        command,
+                        embedded.stream()
+                                .map(ContentEmbeddings.Embedded::description)
+                                .toList(),
+                        contentSeconds,
+                        chartName(input)));
+        out.println(table);
+        if (writeDoc) {
+            Path doc = docFile == null ? Path.of(defaultDoc(input)) : docFile;
+            writeDoc(doc, input, table);
+            Path chart = doc.toAbsolutePath().resolveSibling(chartName(input));
+            Files.writeString(chart, FrontierChart.svg(EvaluationPage.chart(report, input)), StandardCharsets.UTF_8);
+            err.println("evaluate: wrote the results to " + doc + " and the frontier chart to " + chart);
+        }
+        return 0;
+    }
+
+    private OfflineEvaluation.Options options() {
         OfflineEvaluation.Options defaults = OfflineEvaluation.Options.defaults();
-        OfflineEvaluation.Options options = new OfflineEvaluation.Options(
+        return new OfflineEvaluation.Options(
                 threads == null ? defaults.threads() : (int) Ranges.between("--threads", threads, 1, Integer.MAX_VALUE),
                 seed == null ? (int) defaults.seed() : (int) Ranges.between("--seed", seed, 0, Integer.MAX_VALUE),
                 defaults.iterations(),
@@ -135,81 +242,6 @@ public final class EvaluateCli implements Callable<Integer> {
                 defaults.recentHalfLifeGrid(),
                 defaults.recentGrid(),
                 defaults.windowGrid());
-        OfflineEvaluation.Report report = OfflineEvaluation.run(
-                data.dataset(), data.content(), options, line -> System.err.println("evaluate: " + line));
-        String command = "./recsys evaluate " + String.join(" ", argv);
-        String table = markdown(report, command);
-        System.out.println(table);
-        if (writeDoc) {
-            String input = this.data.dataset() == null ? "interactions" : this.data.dataset();
-            Path doc = docFile == null ? Path.of(defaultDoc(input)) : docFile;
-            writeDoc(doc, input, table);
-            System.err.println("evaluate: wrote the results to " + doc);
-        }
-        return 0;
-    }
-
-    static String markdown(OfflineEvaluation.Report report, String command) {
-        StringBuilder out = new StringBuilder();
-        out.append("Command: `").append(command).append("`\n\n");
-        out.append(String.format(
-                Locale.ROOT,
-                "Test split: %d training and %d held-out interactions, %d shoppers evaluated; full ranking over the"
-                        + " catalog; run time %.0f s.%n%n",
-                report.trainInteractions(),
-                report.testInteractions(),
-                report.testUsers(),
-                report.seconds()));
-        out.append(
-                "| model | Precision@10 | Recall@10 | F1@10 | Recall@20 | NDCG@10 | MRR@10 | coverage | Gini | long-tail exposure | long-tail slots |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Evaluator.Result r : report.test()) {
-            out.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.3f | %.3f | %.3f | %.3f |%n",
-                    r.name(),
-                    r.precision10(),
-                    r.recall10(),
-                    r.f1At10(),
-                    r.recall20(),
-                    r.ndcg10(),
-                    r.mrr10(),
-                    r.coverage(),
-                    r.gini(),
-                    r.longTailShare(),
-                    r.longTailCount()));
-        }
-        List<Evaluator.Result> rows = report.test();
-        double bestBaseline = rows.subList(0, 4).stream()
-                .mapToDouble(Evaluator.Result::ndcg10)
-                .max()
-                .orElse(0);
-        Evaluator.Result hybrid = rows.get(4);
-        Evaluator.Result fair = rows.get(5);
-        Evaluator.Result exposure = rows.get(6);
-        out.append(String.format(
-                Locale.ROOT,
-                "%nHybrid NDCG@10 / best baseline = %.3f (goal ≥ 1.10). FA*IR p=0.3: NDCG@10 cost %.1f%% (goal ≤ 5%%),"
-                        + " long-tail exposure %.3f (goal ≥ 0.3). FA*IR at the p chosen on validation: NDCG@10 cost"
-                        + " %.1f%%, long-tail exposure %.3f.%n%n",
-                bestBaseline == 0 ? 0 : hybrid.ndcg10() / bestBaseline,
-                cost(hybrid, fair),
-                fair.longTailShare(),
-                cost(hybrid, exposure),
-                exposure.longTailShare()));
-        out.append("Chosen on validation: ")
-                .append(OfflineEvaluation.describe(report.chosen()))
-                .append(".\n\n");
-        out.append("<details><summary>Validation grid (NDCG@10 on the validation split)</summary>\n\n```\n");
-        for (String line : report.validation()) {
-            out.append(line).append('\n');
-        }
-        out.append("```\n</details>\n");
-        return out.toString();
-    }
-
-    private static double cost(Evaluator.Result base, Evaluator.Result other) {
-        return base.ndcg10() == 0 ? 0 : 100 * (1 - other.ndcg10() / base.ndcg10());
     }
 
     /** Replaces the input's results section (or appends one) with {@code table}. */

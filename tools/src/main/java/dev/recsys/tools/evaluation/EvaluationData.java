@@ -47,15 +47,16 @@ import java.util.function.Consumer;
  * A malformed row is reported with its line number and skipped; more than {@code maxErrors} malformed rows
  * stop the load. Rows naming an item the catalog lacks are counted and reported, not loaded.
  *
+ * The items' content vectors are computed afterwards, by each embedder of the run ({@link ContentEmbeddings}).
+ *
  * @param items the catalog, by item index
- * @param content the item content vectors, by item index
  */
-public record EvaluationData(Dataset dataset, List<CatalogItem> items, float[][] content, LoadReport report) {
+public record EvaluationData(Dataset dataset, List<CatalogItem> items, LoadReport report) {
 
     /** The basket lines of the Instacart sample, beside its products.csv. */
     static final String INSTACART_BASKETS = "baskets_first10k_orders.csv";
 
-    /** Content vector dimension: the embedder's default, as the index service uses it. */
+    /** Dimension of the hashed content vectors: the embedder's default, as the index service uses it. */
     public static final int DIMENSION = HashedNgramEmbedder.DEFAULT_DIMENSION;
 
     /**
@@ -292,17 +293,11 @@ public record EvaluationData(Dataset dataset, List<CatalogItem> items, float[][]
                         + String.join(", ", unknownIds) + ")");
             }
             List<CatalogItem> items = catalog.items();
-            HashedNgramEmbedder embedder = HashedNgramEmbedder.fitCatalog(items, DIMENSION);
-            float[][] content = new float[items.size()][];
-            for (int i = 0; i < content.length; i++) {
-                content[i] = embedder.embed(HashedNgramEmbedder.itemText(items.get(i)));
-            }
             List<String> itemIds = items.stream().map(CatalogItem::itemId).toList();
             Dataset dataset = new Dataset(List.copyOf(users.keySet()), itemIds, interactions);
             return new EvaluationData(
                     dataset,
                     items,
-                    content,
                     new LoadReport(rows + malformed, malformed, unknown, List.copyOf(unknownIds), catalog.errors()));
         }
     }

@@ -90,8 +90,9 @@ class EvaluationToolsTest {
         assertEquals(EventType.RATE, rated.type());
         assertEquals(4.5, rated.value());
         assertEquals(Instant.parse("2024-01-01T00:00:00Z").toEpochMilli(), rated.ts());
-        assertEquals(2, data.content().length);
-        assertEquals(EvaluationData.DIMENSION, data.content()[0].length);
+        float[][] content = ContentEmbeddings.hashed(data.items()).content().vectors();
+        assertEquals(2, content.length);
+        assertEquals(EvaluationData.DIMENSION, content[0].length);
     }
 
     @Test
@@ -335,7 +336,8 @@ class EvaluationToolsTest {
                 List.of(1.0),
                 List.of(0.0, 0.4),
                 List.of(5));
-        OfflineEvaluation.Report report = OfflineEvaluation.run(data.dataset(), data.content(), options, line -> {});
+        OfflineEvaluation.Report report = OfflineEvaluation.run(
+                data.dataset(), List.of(ContentEmbeddings.hashed(data.items()).content()), options, line -> {});
         List<Evaluator.Result> rows = report.test();
         double popular = rows.get(0).ndcg10();
         double als = rows.get(2).ndcg10();

@@ -1,0 +1,50 @@
+package dev.recsys.ranker.eval;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one embedder's content vectors gave: the values chosen on validation with them, how often each place
+ * of the chosen blend was a hit on validation, and on the test split the rows of every model that reads
+ * content, with the fair hybrid's frontier.
+ *
+ * @param name the embedder's name ({@link ItemContent#name})
+ * @param fair the hybrid through FA*IR at {@link OfflineEvaluation#FAIRNESS_P}
+ * @param exposure the hybrid through FA*IR at the p chosen on validation for the exposure goal
+ * @param withoutRecent the hybrid without the recent-item neighbours source
+ * @param frontier the fair hybrid at each p of {@link FairnessFrontier#P}, on test
+ */
+public record ContentResults(
+        String name,
+        OfflineEvaluation.Chosen chosen,
+        HitRates hitRates,
+        Evaluator.Result contentOnly,
+        Evaluator.Result hybrid,
+        Evaluator.Result fair,
+        Evaluator.Result exposure,
+        Evaluator.Result withoutRecent,
+        List<FairnessFrontier.Point> frontier) {
+
+    public ContentResults {
+        Objects.requireNonNull(name, "name");
+        frontier = List.copyOf(frontier);
+    }
+
+    /**
+     * The share of validation shoppers whose item at each rank 1 … 10 is relevant, for the blend chosen on
+     * validation: in its order, and among its long-tail candidates alone (the top 10 filled with them, in
+     * blended order).
+     */
+    public record HitRates(List<Double> hybrid, List<Double> longTail) {
+        public HitRates {
+            hybrid = List.copyOf(hybrid);
+            longTail = List.copyOf(longTail);
+        }
+
+        static HitRates of(double[] hybrid, double[] longTail) {
+            return new HitRates(
+                    java.util.Arrays.stream(hybrid).boxed().toList(),
+                    java.util.Arrays.stream(longTail).boxed().toList());
+        }
+    }
+}
