@@ -17,7 +17,7 @@ import java.util.Objects;
 
 /**
  * The embedder a generation was built with, as its {@value #FILE} records it ({@code {"embedder":
- * "transformer:all-minilm-l6-v2-q", "dimension": 384}}), so that a restart, a rollback and the tools open
+ * "transformer:bge-small-en-v15-q", "dimension": 384}}), so that a restart, a rollback and the tools open
  * it with the same embedder whatever {@code --embedder} says now. A hashed generation also keeps its
  * fitted idf in {@value #HASHED_FILE}, a Transformer generation the mean its vectors are centred by in
  * {@value #MEAN_FILE} ({@link CenteredEmbedder}); a generation without {@value #FILE} is hashed (it
@@ -98,7 +98,18 @@ public record GenerationEmbedder(EmbedderSpec spec, int dimension) {
             throw new IOException(directory + " was built with " + recorded + " but " + embedder.spec() + " has "
                     + embedder.dimension() + " dimensions");
         }
-        return embedder;
+        Path meanFile = directory.resolve(MEAN_FILE);
+        if (!Files.isRegularFile(meanFile)) {
+            return embedder;
+        }
+        byte[] bytes = Files.readAllBytes(meanFile);
+        if (bytes.length != 4 * embedder.dimension()) {
+            throw new IOException(
+                    meanFile + " is corrupt: " + bytes.length + " bytes for " + embedder.dimension() + " dimensions");
+        }
+        float[] mean = new float[embedder.dimension()];
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(mean);
+        return new CenteredEmbedder(embedder, mean);
     }
 
     @Override

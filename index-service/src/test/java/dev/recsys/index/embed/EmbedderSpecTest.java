@@ -11,8 +11,8 @@ class EmbedderSpecTest {
     void parsesTheNamesAndPrintsThemBack() {
         assertEquals(EmbedderSpec.HASHED, EmbedderSpec.parse("hashed"));
         assertEquals(EmbedderSpec.TRANSFORMER, EmbedderSpec.parse(" Transformer "));
-        assertEquals(EmbedderSpec.TRANSFORMER, EmbedderSpec.parse("transformer:all-minilm-l6-v2-q"));
-        assertEquals("transformer:all-minilm-l6-v2-q", EmbedderSpec.TRANSFORMER.id());
+        assertEquals(EmbedderSpec.TRANSFORMER, EmbedderSpec.parse("transformer:bge-small-en-v15-q"));
+        assertEquals("transformer:bge-small-en-v15-q", EmbedderSpec.TRANSFORMER.id());
         assertEquals(EmbedderSpec.TRANSFORMER, EmbedderSpec.parse(EmbedderSpec.TRANSFORMER.id()));
         assertEquals(EmbedderSpec.HASHED, EmbedderSpec.parse(EmbedderSpec.HASHED.id()));
     }

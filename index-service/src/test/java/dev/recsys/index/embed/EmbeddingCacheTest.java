@@ -107,7 +107,7 @@ class EmbeddingCacheTest {
         assertTrue(
                 otherDimension
                         .getMessage()
-                        .contains("with 8 dimensions, not of transformer:all-minilm-l6-v2-q with 16"),
+                        .contains("with 8 dimensions, not of transformer:bge-small-en-v15-q with 16"),
                 otherDimension.getMessage());
         IOException otherEmbedder =
                 assertThrows(IOException.class, () -> EmbeddingCache.open(file, EmbedderSpec.HASHED, DIMENSION));

@@ -92,7 +92,7 @@ class ReindexEmbedderTest {
                 assertEquals(ReindexJob.Phase.SUCCEEDED, one.phase(), one::failure);
                 assertEquals(ITEMS, one.embedded());
                 assertEquals(0, one.cached());
-                assertEquals("transformer:all-minilm-l6-v2-q", one.embedder());
+                assertEquals("transformer:bge-small-en-v15-q", one.embedder());
 
                 ReindexJob two = awaitDone(reindexer.start(second, 0, 0, null, null));
                 assertEquals(10, two.embedded());
@@ -109,7 +109,7 @@ class ReindexEmbedderTest {
                                     .itemId());
                 }
                 assertEquals(
-                        "transformer:all-minilm-l6-v2-q (384 dimensions)",
+                        "transformer:bge-small-en-v15-q (384 dimensions)",
                         store.info(2).embedder());
             }
         }
@@ -121,7 +121,9 @@ class ReindexEmbedderTest {
                 assertEquals(EmbedderSpec.TRANSFORMER, reopened.embedder().spec());
                 assertTrue(
                         reopened.embedder() instanceof dev.recsys.index.embed.CenteredEmbedder,
-                        "reopened with the catalog mean saved beside it");
+                        () -> "reopened with the catalog mean saved beside it: " + reopened.embedder() + " "
+                                + store.directory(2).toFile().list().length + " "
+                                + String.join(",", store.directory(2).toFile().list()));
                 assertTrue(Files.isRegularFile(store.directory(2).resolve(GenerationEmbedder.MEAN_FILE)));
                 assertArrayEquals(vectorBefore, reopened.contentVector("item-3"));
             }
@@ -146,14 +148,14 @@ class ReindexEmbedderTest {
                 assertEquals("hashed (256 dimensions)", store.info(1).embedder());
                 awaitDone(reindexer.start(source, 0, 0, null, EmbedderSpec.TRANSFORMER));
                 assertEquals(
-                        "transformer:all-minilm-l6-v2-q (384 dimensions)",
+                        "transformer:bge-small-en-v15-q (384 dimensions)",
                         store.info(2).embedder());
             }
             TextEmbedder wrong = HashedNgramEmbedder.untrained(HashedNgramEmbedder.DEFAULT_DIMENSION);
             IllegalArgumentException refused =
                     assertThrows(IllegalArgumentException.class, () -> CatalogIndex.open(store.directory(2), wrong));
             assertTrue(
-                    refused.getMessage().contains("was built by transformer:all-minilm-l6-v2-q with 384 dimensions")
+                    refused.getMessage().contains("was built by transformer:bge-small-en-v15-q with 384 dimensions")
                             && refused.getMessage().contains("cannot be read with hashed with 256 dimensions"),
                     refused.getMessage());
             TextEmbedder transformer = embedders.unfitted(EmbedderSpec.TRANSFORMER);

@@ -1,6 +1,7 @@
 package dev.recsys.tools.evaluation;
 
 import dev.recsys.index.embed.CachedEmbedder;
+import dev.recsys.index.embed.CenteredEmbedder;
 import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.embed.Embedders;
 import dev.recsys.index.embed.HashedNgramEmbedder;
@@ -87,15 +88,28 @@ final class ContentEmbeddings {
                         embedder.dimension()));
     }
 
+    /**
+     * The Transformer's vectors as a generation of the service holds them: the model's, centred on the
+     * catalog's mean by the service's own {@link CenteredEmbedder}.
+     */
     private static Embedded transformer(List<CatalogItem> items, EmbedderSpec spec, TextEmbedder embedder) {
         float[][] vectors = embed(embedder, items);
+        CenteredEmbedder.Fitter fitter = CenteredEmbedder.fitter(embedder);
+        for (float[] raw : vectors) {
+            fitter.add(raw);
+        }
+        CenteredEmbedder centred = fitter.fit();
+        for (int i = 0; i < vectors.length; i++) {
+            vectors[i] = centred.center(vectors[i]);
+        }
         String label = label(spec);
         return new Embedded(
                 spec,
                 new ItemContent(label, vectors),
                 String.format(
                         Locale.ROOT,
-                        "`%s` = the pre-trained sentence encoder %s, not fitted on the catalog (`%s`, %d dimensions)",
+                        "`%s` = the pre-trained sentence encoder %s, its vectors centred on the catalog's mean"
+                                + " (`%s`, %d dimensions)",
                         label,
                         spec.model().name(),
                         spec.id(),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.cli.UsageException;
 import dev.recsys.index.embed.EmbedderSpec;
+import dev.recsys.index.embed.TransformerModel;
 import dev.recsys.ranker.json.CatalogItemJson;
 import dev.recsys.ranker.records.CatalogItem;
 import java.io.ByteArrayOutputStream;
@@ -36,8 +37,11 @@ class EmbedderComparisonTest {
                 List.of(EmbedderSpec.HASHED, EmbedderSpec.TRANSFORMER), EvaluateCli.embedders("hashed,transformer"));
         assertEquals(
                 List.of(EmbedderSpec.TRANSFORMER, EmbedderSpec.HASHED),
-                EvaluateCli.embedders(" transformer:all-minilm-l6-v2-q , HASHED"));
+                EvaluateCli.embedders(" transformer:bge-small-en-v15-q , HASHED"));
         assertEquals(List.of(EmbedderSpec.HASHED), EvaluateCli.embedders("hashed"));
+        assertEquals(
+                List.of(new EmbedderSpec(EmbedderSpec.Kind.TRANSFORMER, TransformerModel.ALL_MINILM_L6_V2_Q)),
+                EvaluateCli.embedders("transformer:all-minilm-l6-v2-q"));
     }
 
     @Test

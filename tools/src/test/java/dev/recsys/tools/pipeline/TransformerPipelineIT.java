@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TransformerPipelineIT {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final String ADMIN_TOKEN = "transformer-admin-token";
-    private static final String TRANSFORMER = "transformer:all-minilm-l6-v2-q (384 dimensions)";
+    private static final String TRANSFORMER = "transformer:bge-small-en-v15-q (384 dimensions)";
 
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();

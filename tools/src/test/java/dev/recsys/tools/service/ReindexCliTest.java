@@ -121,7 +121,7 @@ class ReindexCliTest {
         ReindexCli.Options options =
                 ReindexCli.parse(new String[] {"--format", "live", "--embedder", "Transformer"}, Map.of());
         assertEquals(
-                "{\"format\":\"live\",\"embedder\":\"transformer:all-minilm-l6-v2-q\"}",
+                "{\"format\":\"live\",\"embedder\":\"transformer:bge-small-en-v15-q\"}",
                 Json.write(options.requestBody()));
         assertTrue(usageError("--format", "live", "--embedder", "bert").startsWith("--embedder: embedder must be"));
     }
@@ -130,13 +130,13 @@ class ReindexCliTest {
     void progressLineOfTheEmbeddingPhaseShowsEmbeddedAndCachedTexts() {
         ReindexStatus status = ReindexStatus.of(json("{\"job\":\"j2\",\"state\":\"running\",\"phase\":\"embedding\","
                 + "\"read\":5000,\"embedded\":1200,\"cached\":3800,\"itemsPerSecond\":702.4,\"etaSeconds\":64,"
-                + "\"total\":49688,\"embedder\":\"transformer:all-minilm-l6-v2-q\"}"));
+                + "\"total\":49688,\"embedder\":\"transformer:bge-small-en-v15-q\"}"));
         assertEquals(
                 "[##------------------]  10%  embedding  5,000 read  1,200 embedded  3,800 cached  702 items/s  ETA 1:04",
                 status.progressLine(10, 20));
         assertTrue(
                 status.summary(Duration.ofSeconds(70))
-                        .contains("embedder transformer:all-minilm-l6-v2-q: 1,200 texts embedded, 3,800 from the"
+                        .contains("embedder transformer:bge-small-en-v15-q: 1,200 texts embedded, 3,800 from the"
                                 + " embedding cache"),
                 status.summary(Duration.ofSeconds(70)));
     }
