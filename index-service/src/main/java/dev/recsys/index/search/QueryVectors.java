@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.recsys.index.embed.TextEmbedder;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The vectors of recent search queries, so that a query is embedded once while it stays popular: a
@@ -19,12 +20,14 @@ final class QueryVectors {
     private record Key(TextEmbedder embedder, String query) {}
 
     private final Cache<Key, float[]> cache;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     QueryVectors(int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
         }
-        this.cache = Caffeine.newBuilder().maximumSize(capacity).recordStats().build();
+        this.cache = Caffeine.newBuilder().maximumSize(capacity).build();
     }
 
     /**
@@ -34,17 +37,28 @@ final class QueryVectors {
     float[] of(TextEmbedder embedder, String query) {
         Objects.requireNonNull(embedder, "embedder");
         Objects.requireNonNull(query, "query");
-        return cache.get(
-                new Key(embedder.forQueries(), query), key -> key.embedder().embed(key.query()));
+        Key key = new Key(embedder.forQueries(), query);
+        float[] vector = cache.getIfPresent(key);
+        if (vector != null) {
+            hits.increment();
+            return vector;
+        }
+        misses.increment();
+        // Embedded outside the map: a computing get holds a lock on the key's bin of the hash table for the
+        // whole model run (milliseconds), and other queries landing in that bin would wait for it. Two
+        // requests for one new query may both embed it; the vectors are equal.
+        vector = key.embedder().embed(key.query());
+        cache.put(key, vector);
+        return vector;
     }
 
     /** Lookups answered from the cache so far. */
     long hits() {
-        return cache.stats().hitCount();
+        return hits.sum();
     }
 
     /** Lookups that had to embed so far. */
     long misses() {
-        return cache.stats().missCount();
+        return misses.sum();
     }
 }
