@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * are read from the file when asked for. A file of another embedder or dimension is refused with both
  * named.
  *
- * <p>Thread-safe. Appends are written at once (the operating system keeps them across a process
+ * <p>Thread-safe; one process (and one instance) holds a cache file at a time, by an exclusive lock on
+ * it, released by {@link #close}. Appends are written at once (the operating system keeps them across a process
  * restart) and forced to disk by {@link #flush}.
  */
 public final class EmbeddingCache implements AutoCloseable {
@@ -69,6 +72,7 @@ public final class EmbeddingCache implements AutoCloseable {
         FileChannel channel =
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
+            lock(channel, file);
             byte[] id = spec.id().getBytes(StandardCharsets.UTF_8);
             long dataStart = 12 + 2 + id.length;
             if (channel.size() == 0) {
@@ -90,6 +94,19 @@ public final class EmbeddingCache implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /** One process appends to a cache at a time: two appending at once would overwrite each other's records. */
+    private static void lock(FileChannel channel, Path file) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new IOException(file + " is in use by another process (or another cache in this one)");
         }
     }
 

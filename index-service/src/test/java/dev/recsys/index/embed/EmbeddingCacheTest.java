@@ -118,6 +118,20 @@ class EmbeddingCacheTest {
     }
 
     @Test
+    void aCacheFileIsHeldByOneInstanceAtATime() throws IOException {
+        Path file = folder.resolve("cache.vectors");
+        try (EmbeddingCache first = EmbeddingCache.open(file, EmbedderSpec.TRANSFORMER, DIMENSION)) {
+            IOException refused = assertThrows(
+                    IOException.class, () -> EmbeddingCache.open(file, EmbedderSpec.TRANSFORMER, DIMENSION));
+            assertTrue(refused.getMessage().contains("is in use"), refused.getMessage());
+            first.put(EmbeddingCache.key("still usable"), new float[DIMENSION]);
+        }
+        try (EmbeddingCache again = EmbeddingCache.open(file, EmbedderSpec.TRANSFORMER, DIMENSION)) {
+            assertEquals(1, again.size(), "closing released the file");
+        }
+    }
+
+    @Test
     void keysDependOnEveryCharacter() {
         assertEquals(EmbeddingCache.key("Trail running shoes"), EmbeddingCache.key("Trail running shoes"));
         assertNotEquals(EmbeddingCache.key("Trail running shoes"), EmbeddingCache.key("Trail running shoe"));
