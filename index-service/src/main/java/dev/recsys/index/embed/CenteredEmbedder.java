@@ -46,11 +46,6 @@ public final class CenteredEmbedder implements TextEmbedder {
         return mean.clone();
     }
 
-    /** The embedder whose vectors are centred. */
-    public TextEmbedder inner() {
-        return inner;
-    }
-
     /** {@code raw} (a vector of the inner embedder) centred and normalised; zero stays zero. */
     public float[] center(float[] raw) {
         float[] out = new float[raw.length];

@@ -51,10 +51,6 @@ final class KeyTable {
         }
     }
 
-    int size() {
-        return size;
-    }
-
     private void grow() {
         long[] oldHighs = highs;
         long[] oldLows = lows;

@@ -155,11 +155,6 @@ public final class Reindexer implements AutoCloseable {
         return job;
     }
 
-    /** The embedder of new generations when a job names none. */
-    public EmbedderSpec defaultEmbedder() {
-        return embedder;
-    }
-
     /** A source over the live generation's items, to rebuild the catalog as it is served now. */
     public CatalogSource liveSource() {
         return new LiveCatalogSource(live);
