@@ -158,11 +158,12 @@ public final class ServiceCommand implements Callable<Integer> {
     @Option(
             names = "--embedder",
             paramLabel = "NAME",
-            defaultValue = "hashed",
-            description = "the embedder of new catalog generations: hashed (n-grams fitted on the catalog) or"
-                    + " transformer[:MODEL] (a pre-trained sentence encoder; models: bge-small-en-v15-q, the default,"
-                    + " all-minilm-l6-v2-q, twice as fast, bge-small-zh-v15-q for Chinese). A"
-                    + " generation keeps the one it was built with; a reindex request may name another")
+            defaultValue = "transformer",
+            description = "the embedder of new catalog generations: transformer[:MODEL] (a pre-trained sentence"
+                    + " encoder; models: bge-small-en-v15-q, the default, all-minilm-l6-v2-q, twice as fast,"
+                    + " bge-small-zh-v15-q for Chinese) or hashed (n-grams fitted on the catalog: no model to load,"
+                    + " for tiny machines). A generation keeps the one it was built with; a reindex request may name"
+                    + " another")
     private String embedder;
 
     /** The flags, checked; a bad one is a {@link UsageException} naming it. */

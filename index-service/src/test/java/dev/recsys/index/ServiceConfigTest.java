@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.cli.Cli;
 import dev.recsys.cli.UsageException;
+import dev.recsys.index.embed.EmbedderSpec;
+import dev.recsys.index.embed.TransformerModel;
 import dev.recsys.ranker.fairness.FairnessConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,6 +52,8 @@ class ServiceConfigTest {
         assertEquals(List.of(), config.catalogDirs());
         assertEquals(FairnessConfig.defaults(), config.fairness());
         assertEquals(Duration.ofMinutes(15), config.exposure().window());
+        assertEquals(EmbedderSpec.TRANSFORMER, config.embedder());
+        assertEquals(TransformerModel.BGE_SMALL_EN_V15_Q, config.embedder().model());
     }
 
     @Test

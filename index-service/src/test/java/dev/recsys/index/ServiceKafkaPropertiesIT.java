@@ -47,11 +47,18 @@ class ServiceKafkaPropertiesIT {
     @Test
     void aBadSecurityProtocolStopsTheStartWithKafkasOwnError() {
         ServiceConfig config = ServiceConfig.parse(
-                "--catalog", catalog.toString(),
-                "--http-port", "0",
-                "--data", dir.resolve("service").toString(),
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--kafka-property", "security.protocol=NOT_A_PROTOCOL");
+                "--catalog",
+                catalog.toString(),
+                "--embedder",
+                "hashed",
+                "--http-port",
+                "0",
+                "--data",
+                dir.resolve("service").toString(),
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--kafka-property",
+                "security.protocol=NOT_A_PROTOCOL");
 
         try (IndexService service = new IndexService(config)) {
             Exception e = assertThrows(Exception.class, service::start);
@@ -78,7 +85,14 @@ class ServiceKafkaPropertiesIT {
     /** Starts a service with {@code flags}, posts one event for an item of its catalog, returns the status. */
     private int postEvent(String... flags) throws Exception {
         List<String> args = new ArrayList<>(List.of(
-                "--catalog", catalog.toString(), "--http-port", "0", "--bootstrap-servers", kafka.bootstrapServers()));
+                "--catalog",
+                catalog.toString(),
+                "--embedder",
+                "hashed",
+                "--http-port",
+                "0",
+                "--bootstrap-servers",
+                kafka.bootstrapServers()));
         args.addAll(List.of(flags));
         String event = "{\"eventId\":\"e-1\",\"userId\":\"shopper-1\",\"itemId\":\""
                 + items.getFirst().itemId() + "\",\"type\":\"view\",\"ts\":" + System.currentTimeMillis() + "}";

@@ -78,11 +78,18 @@ class ShopperErasureIT {
         Path catalog = dir.resolve("catalog.jsonl");
         CatalogFile.write(catalog, items);
         config = ServiceConfig.parse(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--http-port", "0",
-                "--catalog", catalog.toString(),
-                "--data", dir.resolve("data").toString(),
-                "--admin-token", TOKEN);
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--embedder",
+                "hashed",
+                "--http-port",
+                "0",
+                "--catalog",
+                catalog.toString(),
+                "--data",
+                dir.resolve("data").toString(),
+                "--admin-token",
+                TOKEN);
         startService();
         producer = new KafkaProducer<>(kafka.producerProperties());
     }

@@ -81,12 +81,20 @@ class ZeroDowntimeReindexIT {
 
     private static IndexService start() throws Exception {
         IndexService started = new IndexService(ServiceConfig.parse(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--http-port", "0",
-                "--catalog", catalogFile.toString(),
-                "--data", dir.resolve("data").toString(),
-                "--catalog-dir", dir.toString(),
-                "--admin-token", TOKEN));
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--embedder",
+                "hashed",
+                "--http-port",
+                "0",
+                "--catalog",
+                catalogFile.toString(),
+                "--data",
+                dir.resolve("data").toString(),
+                "--catalog-dir",
+                dir.toString(),
+                "--admin-token",
+                TOKEN));
         started.start();
         assertTrue(started.awaitReady(Duration.ofSeconds(60)), "service not ready: " + started.missing());
         base = "http://127.0.0.1:" + started.httpPort();

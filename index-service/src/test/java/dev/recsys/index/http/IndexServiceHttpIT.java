@@ -71,6 +71,8 @@ class IndexServiceHttpIT {
         service = new IndexService(ServiceConfig.parse(
                 "--bootstrap-servers",
                 kafka.bootstrapServers(),
+                "--embedder",
+                "hashed",
                 "--http-port",
                 "0",
                 "--catalog",

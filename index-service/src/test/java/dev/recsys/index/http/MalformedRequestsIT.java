@@ -78,6 +78,8 @@ class MalformedRequestsIT {
         service = new IndexService(ServiceConfig.parse(
                 "--bootstrap-servers",
                 kafka.bootstrapServers(),
+                "--embedder",
+                "hashed",
                 "--http-port",
                 "0",
                 "--catalog",

@@ -97,6 +97,8 @@ class OpenApiContractIT {
         service = new IndexService(ServiceConfig.parse(
                 "--bootstrap-servers",
                 kafka.bootstrapServers(),
+                "--embedder",
+                "hashed",
                 "--http-port",
                 "0",
                 "--catalog",

@@ -72,12 +72,20 @@ class ServerPathsHttpIT {
         CatalogFile.write(catalog, SampleCatalog.generate(100, 4));
 
         service = new IndexService(ServiceConfig.parse(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--http-port", "0",
-                "--catalog", catalog.toString(),
-                "--data", dir.resolve("data").toString(),
-                "--catalog-dir", catalogs.toString(),
-                "--admin-token", TOKEN));
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--embedder",
+                "hashed",
+                "--http-port",
+                "0",
+                "--catalog",
+                catalog.toString(),
+                "--data",
+                dir.resolve("data").toString(),
+                "--catalog-dir",
+                catalogs.toString(),
+                "--admin-token",
+                TOKEN));
         service.start();
         assertTrue(service.awaitReady(Duration.ofSeconds(60)), "not ready: " + service.missing());
     }

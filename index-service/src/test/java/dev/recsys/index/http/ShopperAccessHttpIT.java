@@ -72,11 +72,18 @@ class ShopperAccessHttpIT {
 
     private static IndexService start(Path catalog, String name, String... flags) throws Exception {
         List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--http-port", "0",
-                "--catalog", catalog.toString(),
-                "--data", dir.resolve(name).toString(),
-                "--admin-token", ADMIN_TOKEN));
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--embedder",
+                "hashed",
+                "--http-port",
+                "0",
+                "--catalog",
+                catalog.toString(),
+                "--data",
+                dir.resolve(name).toString(),
+                "--admin-token",
+                ADMIN_TOKEN));
         args.addAll(List.of(flags));
         IndexService service = new IndexService(ServiceConfig.parse(args.toArray(String[]::new)));
         service.start();

@@ -71,12 +71,20 @@ class ServiceKilledDuringReindexIT {
                 .classpath(System.getProperty("java.class.path"))
                 .jvmOptions(List.of("--add-modules=jdk.incubator.vector", "-Xmx512m"))
                 .args(
-                        "--bootstrap-servers", kafka.bootstrapServers(),
-                        "--http-port", Integer.toString(port),
-                        "--bind-address", "127.0.0.1",
-                        "--catalog", catalog.toString(),
-                        "--data", data.toString(),
-                        "--admin-token", TOKEN)
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--embedder",
+                        "hashed",
+                        "--http-port",
+                        Integer.toString(port),
+                        "--bind-address",
+                        "127.0.0.1",
+                        "--catalog",
+                        catalog.toString(),
+                        "--data",
+                        data.toString(),
+                        "--admin-token",
+                        TOKEN)
                 .logFile(dir.resolve("index-service.log"));
         ServiceClient http = new ServiceClient(port, TOKEN);
 

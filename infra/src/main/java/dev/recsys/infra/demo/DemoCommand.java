@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,6 +96,13 @@ final class DemoCommand implements Callable<Integer> {
             description = "events per second the simulator sends (default: the service's, 20)")
     private Double simulatorRate;
 
+    @Option(
+            names = "--embedder",
+            paramLabel = "NAME",
+            description = "the embedder of the catalog's generations: hashed or transformer[:MODEL] (default: the"
+                    + " service's, transformer); a generation kept from an earlier run keeps the one it was built with")
+    private String embedder;
+
     /**
      * The demo's state is a few hundred shoppers at most, so a checkpoint costs next to nothing, and a
      * short interval means a restarted job replays at most this much of the event stream.
@@ -113,6 +121,9 @@ final class DemoCommand implements Callable<Integer> {
             paramLabel = "\"OPTIONS\"",
             description = "extra JVM options for the stream job, separated by spaces")
     private String jvmOptions;
+
+    /** The form of an embedder's name; the service checks the model itself and names the ones it has. */
+    private static final Pattern EMBEDDER = Pattern.compile("hashed|transformer(:[a-z0-9][a-z0-9-]*)?");
 
     private final Demo demo;
 
@@ -143,6 +154,9 @@ final class DemoCommand implements Callable<Integer> {
         if (simulatorRate != null && !(simulatorRate > 0)) {
             throw new UsageException("--simulator-rate must be a positive number, got " + simulatorRate);
         }
+        if (embedder != null && !EMBEDDER.matcher(embedder).matches()) {
+            throw new UsageException("--embedder must be hashed or transformer[:MODEL], got '" + embedder + "'");
+        }
         if (checkpointInterval.toMillis() < 1) {
             throw new UsageException(
                     "--checkpoint-interval-ms must be a positive whole number, got " + checkpointInterval.toMillis());
@@ -163,7 +177,8 @@ final class DemoCommand implements Callable<Integer> {
                 Optional.ofNullable(catalog).map(Path::toAbsolutePath),
                 simulatedShoppers == null ? OptionalInt.empty() : OptionalInt.of(simulatedShoppers),
                 simulatorRate == null ? OptionalDouble.empty() : OptionalDouble.of(simulatorRate),
-                checkpointInterval);
+                checkpointInterval,
+                Optional.ofNullable(embedder));
     }
 
     private static void require(String value, String flag) {

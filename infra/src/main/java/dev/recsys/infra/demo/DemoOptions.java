@@ -26,6 +26,7 @@ import java.util.OptionalInt;
  * @param simulatedShoppers shoppers the service's simulator plays; empty for the service's default
  * @param simulatorRate events per second the simulator sends; empty for the service's default
  * @param checkpointInterval time between the stream job's checkpoints
+ * @param embedder the service's {@code --embedder}; empty for the service's default
  */
 record DemoOptions(
         String ingestClasspath,
@@ -38,7 +39,8 @@ record DemoOptions(
         Optional<Path> catalog,
         OptionalInt simulatedShoppers,
         OptionalDouble simulatorRate,
-        Duration checkpointInterval) {
+        Duration checkpointInterval,
+        Optional<String> embedder) {
 
     /**
      * Parses the flags alone (no variables, no file).

@@ -103,6 +103,7 @@ final class DemoStack {
         options.catalog().ifPresent(file -> args.addAll(List.of("--catalog", file.toString())));
         options.simulatedShoppers().ifPresent(n -> args.addAll(List.of("--simulated-shoppers", Integer.toString(n))));
         options.simulatorRate().ifPresent(r -> args.addAll(List.of("--simulator-rate", Double.toString(r))));
+        options.embedder().ifPresent(name -> args.addAll(List.of("--embedder", name)));
         return List.copyOf(args);
     }
 

@@ -9,6 +9,7 @@ import dev.recsys.cli.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,27 @@ class DemoOptionsTest {
 
         assertEquals("--simulated-shoppers must be a positive whole number, got 0", shoppers.getMessage());
         assertEquals("Invalid value for option '--simulator-rate': must be a number, got 'fast'", rate.getMessage());
+    }
+
+    @Test
+    void embedderIsTheServicesUnlessGivenAndMustLookLikeAnEmbedder() {
+        assertEquals(
+                Optional.empty(),
+                DemoOptions.parse(new String[] {"--ingest-classpath", "a", "--service-classpath", "b"})
+                        .embedder());
+        for (String name : List.of("hashed", "transformer", "transformer:all-minilm-l6-v2-q")) {
+            assertEquals(
+                    Optional.of(name),
+                    DemoOptions.parse(new String[] {
+                                "--ingest-classpath", "a", "--service-classpath", "b", "--embedder", name
+                            })
+                            .embedder());
+        }
+        UsageException bad = assertThrows(
+                UsageException.class,
+                () -> DemoOptions.parse(
+                        new String[] {"--ingest-classpath", "a", "--service-classpath", "b", "--embedder", "bert"}));
+        assertEquals("--embedder must be hashed or transformer[:MODEL], got 'bert'", bad.getMessage());
     }
 
     @Test

@@ -42,6 +42,7 @@ class DemoStackTest {
         assertTrue(args.contains("--demo"), args.toString());
         assertFalse(args.contains("--simulated-shoppers"), "the service's default unless given: " + args);
         assertFalse(args.contains("--catalog"), "the service's sample catalog unless given: " + args);
+        assertFalse(args.contains("--embedder"), "the service's default embedder unless given: " + args);
     }
 
     @Test
@@ -51,9 +52,11 @@ class DemoStackTest {
                 "--service-classpath", "b",
                 "--catalog", "/srv/shop.jsonl",
                 "--simulated-shoppers", "4",
-                "--simulator-rate", "2.5"));
+                "--simulator-rate", "2.5",
+                "--embedder", "hashed"));
 
         assertEquals("/srv/shop.jsonl", valueOf(args, "--catalog"));
+        assertEquals("hashed", valueOf(args, "--embedder"));
         assertEquals("4", valueOf(args, "--simulated-shoppers"));
         assertEquals("2.5", valueOf(args, "--simulator-rate"));
     }

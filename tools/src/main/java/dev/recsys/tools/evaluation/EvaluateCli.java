@@ -65,7 +65,7 @@ public final class EvaluateCli implements Callable<Integer> {
     @Option(
             names = "--embedder",
             paramLabel = "LIST",
-            defaultValue = "hashed",
+            defaultValue = "transformer",
             description =
                     "the content vectors, " + EmbedderSpec.SYNTAX + ", or a comma list of them (hashed,transformer)"
                             + " evaluated on the same split in one run; the first takes part in the whole validation search")

@@ -87,11 +87,18 @@ class TrainPublishIT {
         Path catalog = dir.resolve("catalog.jsonl");
         CatalogFile.write(catalog, items);
         service = new IndexService(ServiceConfig.parse(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--http-port", "0",
-                "--catalog", catalog.toString(),
-                "--data", dir.resolve("data").toString(),
-                "--admin-token", TOKEN));
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--embedder",
+                "hashed",
+                "--http-port",
+                "0",
+                "--catalog",
+                catalog.toString(),
+                "--data",
+                dir.resolve("data").toString(),
+                "--admin-token",
+                TOKEN));
         service.start();
         assertTrue(service.awaitReady(Duration.ofSeconds(60)), "not ready: " + service.missing());
         base = "http://127.0.0.1:" + service.httpPort();

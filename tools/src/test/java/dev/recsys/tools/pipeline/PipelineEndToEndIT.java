@@ -84,11 +84,18 @@ class PipelineEndToEndIT {
         job = env.executeAsync(IngestJob.NAME);
 
         service = new IndexService(ServiceConfig.parse(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--http-port", "0",
-                "--catalog", catalog.toString(),
-                "--admin-token", ADMIN_TOKEN,
-                "--data", dir.resolve("service").toString()));
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--embedder",
+                "hashed",
+                "--http-port",
+                "0",
+                "--catalog",
+                catalog.toString(),
+                "--admin-token",
+                ADMIN_TOKEN,
+                "--data",
+                dir.resolve("service").toString()));
         service.start();
         assertTrue(service.awaitReady(Duration.ofSeconds(60)), () -> "service not ready: " + service.missing());
         http = HttpClient.newHttpClient();
