@@ -3,6 +3,7 @@
 # catalog built again), and reports its start-up time (launcher start to /readyz), then measures
 # event -> /v1/feed freshness over EVENTS events on the last run.
 # Usage: bench/demo-freshness.sh [RUNS=3] [EVENTS=200]
+# EMBEDDER (hashed or transformer[:MODEL]) is passed as the demo's --embedder; unset, the default.
 # (SIGTERM, not SIGINT: a background job of a script ignores SIGINT; the demo stops the same way.)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -11,7 +12,7 @@ EVENTS="${2:-200}"
 ./recsys build >/dev/null 2>&1
 log="$(mktemp)"
 for run in $(seq 1 "$RUNS"); do
-  ./recsys demo --fresh >"$log" 2>&1 &
+  ./recsys demo --fresh ${EMBEDDER:+--embedder "$EMBEDDER"} >"$log" 2>&1 &
   launcher=$!
   for _ in $(seq 1 180); do
     grep -q "ready in" "$log" && break

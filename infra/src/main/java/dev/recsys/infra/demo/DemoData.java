@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  * data/demo/
  *   kafka/                 the broker (topics and records, KRaft metadata, broker.log)
  *   service/index/         the index service's catalog generations and CURRENT/PREVIOUS
+ *   service/embeddings/    the Transformer's embedding cache (vectors by item text)
  *   ingest/checkpoints/    the stream job's retained checkpoints (job id/chk-N)
  *   logs/                  the job's and the service's logs of the last run
  * </pre>
@@ -32,7 +33,7 @@ final class DemoData {
     /** What each of the demo's folders may hold; anything else means --data points somewhere unexpected. */
     private static final Map<String, Set<String>> EXPECTED = Map.of(
             "kafka", Set.of("server.properties", "log4j2.xml", "broker.log", "kraft"),
-            "service", Set.of("index"),
+            "service", Set.of("index", "embeddings"),
             "ingest", Set.of("checkpoints"),
             "logs", Set.of());
 

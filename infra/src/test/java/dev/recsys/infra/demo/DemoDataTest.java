@@ -80,7 +80,10 @@ class DemoDataTest {
         assertEquals(dir.toString(), DemoData.shown(dir));
     }
 
-    /** What a demo run leaves: a formatted broker, generation 3 live, one completed checkpoint. */
+    /**
+     * What a demo run leaves: a formatted broker, generation 3 live with the Transformer's embedding cache,
+     * one completed checkpoint.
+     */
     private void leaveAnEarlierRun() throws IOException {
         Files.createDirectories(dir.resolve("kafka/kraft/interactions-0"));
         Files.writeString(dir.resolve("kafka/kraft/meta.properties"), "cluster.id=x");
@@ -88,6 +91,8 @@ class DemoDataTest {
         Files.writeString(dir.resolve("kafka/broker.log"), "x");
         Files.createDirectories(dir.resolve("service/index/gen-00000003"));
         Files.writeString(dir.resolve("service/index/CURRENT"), "3\n");
+        Files.createDirectories(dir.resolve("service/embeddings"));
+        Files.writeString(dir.resolve("service/embeddings/transformer-bge-small-en-v15-q-384.vectors"), "x");
         Files.createDirectories(dir.resolve("ingest/checkpoints/0f3a/chk-12"));
         Files.writeString(dir.resolve("ingest/checkpoints/0f3a/chk-12/_metadata"), "x");
         Files.createDirectories(dir.resolve("logs"));
