@@ -98,7 +98,13 @@ public final class OfflineEvaluation {
         }
     }
 
-    /** What validation chose. */
+    /**
+     * What validation chose.
+     *
+     * @param exposureP the FA*IR p that reached {@link #EXPOSURE_GOAL} with {@code weights}
+     * @param fairWeights the blend chosen with the quota on at {@code exposureP}: a list that always passes
+     *     through FA*IR is best blended for the fair list, not for the unconstrained one
+     */
     public record Chosen(
             ImplicitAls.Config als,
             int knnK,
@@ -108,7 +114,8 @@ public final class OfflineEvaluation {
             double recentHalfLife,
             BlendWeights weights,
             BlendWeights weightsWithoutRecent,
-            double exposureP) {}
+            double exposureP,
+            BlendWeights fairWeights) {}
 
     /** The long-tail exposure the extra FA*IR row aims at. */
     public static final double EXPOSURE_GOAL = 0.3;
@@ -307,7 +314,8 @@ public final class OfflineEvaluation {
                 "ALS factors=%d lambda=%s alpha=%s iterations=%d; ItemKNN k=%d; content half-life %d days;"
                         + " recent-item neighbours window=%s k=%d half-life %s positions;"
                         + " blend cf=%s content=%s popularity=%s recent=%s"
-                        + " (without recent: content=%s popularity=%s); FA*IR p for the exposure goal %s",
+                        + " (without recent: content=%s popularity=%s); FA*IR p for the exposure goal %s,"
+                        + " blend with the quota on content=%s popularity=%s recent=%s",
                 als.factors(),
                 als.lambda(),
                 als.alpha(),
@@ -323,6 +331,9 @@ public final class OfflineEvaluation {
                 chosen.weights().weight(ScoreSource.RECENT),
                 chosen.weightsWithoutRecent().weight(ScoreSource.CONTENT),
                 chosen.weightsWithoutRecent().weight(ScoreSource.POPULARITY),
-                chosen.exposureP());
+                chosen.exposureP(),
+                chosen.fairWeights().weight(ScoreSource.CONTENT),
+                chosen.fairWeights().weight(ScoreSource.POPULARITY),
+                chosen.fairWeights().weight(ScoreSource.RECENT));
     }
 }

@@ -4,6 +4,7 @@ import dev.recsys.ranker.cf.AlsModel;
 import dev.recsys.ranker.cf.ImplicitAls;
 import dev.recsys.ranker.fairness.FairReranker;
 import dev.recsys.ranker.profile.ProfileConfig;
+import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.rank.ScoreSource;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +74,7 @@ final class TestRun {
         Evaluator.Result fair = fair(
                 hybrid,
                 chosen,
+                chosen.weights(),
                 frontier,
                 OfflineEvaluation.FAIRNESS_P,
                 String.format(
@@ -83,11 +85,12 @@ final class TestRun {
         Evaluator.Result exposure = fair(
                 hybrid,
                 chosen,
+                chosen.fairWeights(),
                 frontier,
                 chosen.exposureP(),
                 String.format(
                         Locale.ROOT,
-                        "Hybrid + FA*IR (%s content, long tail, p=%s, chosen on validation)",
+                        "Hybrid + FA*IR (%s content, long tail, p=%s and blend chosen on validation)",
                         name,
                         chosen.exposureP()));
         Hybrid.Prepared withoutRecent = OfflineEvaluation.hybrid(train, sources, null, tail, dataset.itemIds())
@@ -98,20 +101,24 @@ final class TestRun {
         return new ContentResults(name, chosen, hitRates, contentOnly, blended, fair, exposure, ablation, frontier);
     }
 
-    /** The fair hybrid at p: the frontier's row when the frontier has that p, else evaluated now. */
+    /**
+     * The hybrid blended by {@code weights} through FA*IR at p: the frontier's row when the frontier (drawn
+     * with the chosen unconstrained blend) has that p and those are its weights, else evaluated now.
+     */
     private Evaluator.Result fair(
             Hybrid.Prepared hybrid,
             OfflineEvaluation.Chosen chosen,
+            BlendWeights weights,
             List<FairnessFrontier.Point> frontier,
             double p,
             String name) {
         for (FairnessFrontier.Point point : frontier) {
-            if (point.p() == p) {
+            if (point.p() == p && weights.equals(chosen.weights())) {
                 return point.result().named(name);
             }
         }
         FairReranker fairness = OfflineEvaluation.fairness(p);
-        return test.evaluate(name, hybrid.ranker(chosen.weights(), fairness));
+        return test.evaluate(name, hybrid.ranker(weights, fairness));
     }
 
     /**

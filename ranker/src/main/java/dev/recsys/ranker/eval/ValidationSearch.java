@@ -2,6 +2,7 @@ package dev.recsys.ranker.eval;
 
 import dev.recsys.ranker.cf.AlsModel;
 import dev.recsys.ranker.cf.ImplicitAls;
+import dev.recsys.ranker.fairness.FairReranker;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.rank.ScoreSource;
@@ -100,6 +101,7 @@ final class ValidationSearch {
         BlendWeights withoutRecent = chooseBlendWithoutRecent(sources);
         LongTailCosts.Outcome longTail = new LongTailCosts(validation, note)
                 .write(best.prepared(), best.weights(), best.score(), options.fairnessGrid());
+        BlendWeights fairWeights = chooseFairBlend(best, longTail.exposureP());
         OfflineEvaluation.Chosen chosen = new OfflineEvaluation.Chosen(
                 shared.als().config(),
                 shared.knnK(),
@@ -109,7 +111,8 @@ final class ValidationSearch {
                 best.halfLife(),
                 best.weights(),
                 withoutRecent == null ? best.weights() : withoutRecent,
-                longTail.exposureP());
+                longTail.exposureP(),
+                fairWeights);
         return new ContentChoice(chosen, longTail.hitRates(), best.neighbours());
     }
 
@@ -292,6 +295,42 @@ final class ValidationSearch {
             }
         }
         return best;
+    }
+
+    /**
+     * The blend for the fair list: every weight of the grids with FA*IR at {@code p} applied, the best NDCG@10
+     * among the blends whose list still reaches the exposure goal. The unconstrained choice favours popular
+     * items, which the quota then pushes down; a blend chosen with the quota on ranks the long-tail items
+     * it promotes by what predicts them best.
+     */
+    private BlendWeights chooseFairBlend(RecentChoice best, double p) {
+        FairReranker fairness = OfflineEvaluation.fairness(p);
+        BlendWeights chosen = best.weights();
+        double chosenScore = -1;
+        for (double weight : options.recentGrid()) {
+            for (double content : options.contentGrid()) {
+                for (double popularity : options.popularityGrid()) {
+                    BlendWeights weights = OfflineEvaluation.weights(content, popularity, weight);
+                    Evaluator.Result result =
+                            validation.evaluate("fair", best.prepared().ranker(weights, fairness));
+                    note.accept(String.format(
+                            Locale.ROOT,
+                            "  hybrid + FA*IR p=%s cf=0.4 content=%s popularity=%s recent=%s  NDCG@10=%.4f"
+                                    + "  long-tail exposure=%.3f",
+                            p,
+                            content,
+                            popularity,
+                            weight,
+                            result.ndcg10(),
+                            result.longTailShare()));
+                    if (result.longTailShare() >= OfflineEvaluation.EXPOSURE_GOAL && result.ndcg10() > chosenScore) {
+                        chosen = weights;
+                        chosenScore = result.ndcg10();
+                    }
+                }
+            }
+        }
+        return chosen;
     }
 
     /** The ablation: the same blend without the recent-item neighbours as a source at all. */

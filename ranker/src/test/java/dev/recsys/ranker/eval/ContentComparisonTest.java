@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.recsys.ranker.cf.AlsModel;
 import dev.recsys.ranker.cf.ImplicitAls;
 import dev.recsys.ranker.profile.ProfileConfig;
+import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.rank.ScoreSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Several embedders' content vectors on one split, and the fair hybrid's frontier. */
@@ -84,6 +87,12 @@ class ContentComparisonTest {
         assertEquals(
                 8,
                 secondLog.stream().filter(l -> l.startsWith("  hybrid window=")).count());
+        assertEquals(
+                8,
+                secondLog.stream()
+                        .filter(l -> l.startsWith("  hybrid + FA*IR p=") && l.contains(" cf=0.4 "))
+                        .count(),
+                "and one blend grid with the quota on");
 
         for (ContentResults content : both.contents()) {
             assertEquals(Evaluator.CUTOFF, content.hitRates().hybrid().size());
@@ -165,6 +174,42 @@ class ContentComparisonTest {
             assertTrue(
                     uncached.candidates(user).size() <= cached.candidates(user).size());
         }
+    }
+
+    @Test
+    void theFairBlendIsTheBestOnValidationAmongTheBlendsWhoseFairListReachesTheExposureGoal() {
+        Dataset dataset = Fixtures.twoGroups(11);
+        List<String> log = new ArrayList<>();
+        OfflineEvaluation.Report report = OfflineEvaluation.run(
+                dataset, List.of(new ItemContent("groups", Fixtures.content(4))), options(), log::add);
+        OfflineEvaluation.Chosen chosen = report.contents().get(0).chosen();
+
+        // "  hybrid + FA*IR p=0.6 cf=0.4 content=0.4 popularity=0.0 recent=0.4  NDCG@10=0.1234  long-tail
+        // exposure=0.321"
+        Pattern line = Pattern.compile("  hybrid \\+ FA\\*IR p=(\\S+) cf=0\\.4 content=(\\S+) popularity=(\\S+)"
+                + " recent=(\\S+)  NDCG@10=(\\S+)  long-tail exposure=(\\S+)");
+        List<Matcher> tried =
+                log.stream().map(line::matcher).filter(Matcher::matches).toList();
+        assertEquals(2 * 2 * 2, tried.size(), "every blend of the grids, once");
+        BlendWeights best = chosen.weights();
+        double bestScore = -1;
+        for (Matcher m : tried) {
+            assertEquals(chosen.exposureP(), Double.parseDouble(m.group(1)));
+            double ndcg = Double.parseDouble(m.group(5));
+            if (Double.parseDouble(m.group(6)) >= OfflineEvaluation.EXPOSURE_GOAL && ndcg > bestScore) {
+                bestScore = ndcg;
+                best = OfflineEvaluation.weights(
+                        Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)));
+            }
+        }
+        assertEquals(best, chosen.fairWeights());
+
+        ContentResults content = report.contents().get(0);
+        assertEquals(
+                "Hybrid + FA*IR (groups content, long tail, p=" + chosen.exposureP()
+                        + " and blend chosen on validation)",
+                content.exposure().name());
+        assertTrue(OfflineEvaluation.describe(chosen).contains("blend with the quota on"));
     }
 
     @Test

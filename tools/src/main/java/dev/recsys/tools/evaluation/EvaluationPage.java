@@ -150,6 +150,15 @@ final class EvaluationPage {
                             OfflineEvaluation.EXPOSURE_GOAL, point.p(), point.ndcg10(), ratio(point.ndcg10(), best)))
                     .orElse(format(
                             "long-tail exposure stays below %.1f at every p.%n", OfflineEvaluation.EXPOSURE_GOAL)));
+            Evaluator.Result fair = content.exposure();
+            out.append(format(
+                    "  With the blend chosen on validation with the quota on (p = %s): NDCG@10 %.4f, long-tail"
+                            + " exposure %.3f, %.3f × the best baseline (goal ≥ 1 at exposure ≥ %.1f).%n",
+                    content.chosen().exposureP(),
+                    fair.ndcg10(),
+                    fair.longTailShare(),
+                    ratio(fair.ndcg10(), best),
+                    OfflineEvaluation.EXPOSURE_GOAL));
         }
         out.append('\n');
     }
