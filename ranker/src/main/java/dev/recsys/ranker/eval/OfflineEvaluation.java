@@ -55,7 +55,9 @@ public final class OfflineEvaluation {
      * @param halfLifeGrid content profile half-lives tried
      * @param contentGrid content weights tried (CF weight fixed at 0.4)
      * @param popularityGrid popularity weights tried
-     * @param fairnessGrid FA*IR target proportions tried for the extra row that aims at the exposure goal
+     * @param fairnessGrid FA*IR target proportions tried, smallest first, for the extra row that aims at the
+     *     exposure goal: the first that reaches it is taken, so a fine grid lands close to the goal instead of
+     *     overshooting it at a higher cost
      * @param recentKGrid neighbours per recent item tried for the recent-item neighbours source
      * @param recentHalfLifeGrid recency half-lives (positions in the recent list) tried for that source
      * @param recentGrid blend weights tried for that source
@@ -90,7 +92,7 @@ public final class OfflineEvaluation {
                     List.of(Duration.ofDays(1), Duration.ofDays(30), Duration.ofDays(3650)),
                     List.of(0.0, 0.1, 0.2, 0.4, 0.8),
                     List.of(0.0, 0.1, 0.2, 0.4, 0.8, 1.6),
-                    List.of(0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
+                    List.of(0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9),
                     List.of(25, 100),
                     List.of(1.0, 2.0, 5.0, 10.0, Double.POSITIVE_INFINITY),
                     List.of(0.0, 0.2, 0.4, 0.8, 1.6),
