@@ -12,6 +12,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.recsys.ranker.sequence.SequenceWeights;
 
 /**
  * One self-attention block of the sequence model, pre-normalised: {@code x + attention(norm(x))}, then
@@ -38,14 +39,12 @@ final class AttentionBlock extends AbstractBlock {
         super(VERSION);
         this.dimension = dimension;
         this.heads = heads;
-        attentionNorm =
-                addChildBlock("attentionNorm", LayerNorm.builder().axis(2).build());
+        attentionNorm = addChildBlock("attentionNorm", SasRecBlock.norm());
         query = addChildBlock("query", Linear.builder().setUnits(dimension).build());
         key = addChildBlock("key", Linear.builder().setUnits(dimension).build());
         value = addChildBlock("value", Linear.builder().setUnits(dimension).build());
         output = addChildBlock("output", Linear.builder().setUnits(dimension).build());
-        feedForwardNorm =
-                addChildBlock("feedForwardNorm", LayerNorm.builder().axis(2).build());
+        feedForwardNorm = addChildBlock("feedForwardNorm", SasRecBlock.norm());
         hidden = addChildBlock("hidden", Linear.builder().setUnits(dimension).build());
         back = addChildBlock("back", Linear.builder().setUnits(dimension).build());
         dropout =
@@ -83,6 +82,19 @@ final class AttentionBlock extends AbstractBlock {
         NDArray out = back.forward(store, new NDList(inner), training).head();
         return new NDList(
                 x.add(dropout.forward(store, new NDList(out), training).head()));
+    }
+
+    /** The block's weights as plain arrays. */
+    SequenceWeights.Block weights() {
+        return new SequenceWeights.Block(
+                Weights.norm(attentionNorm),
+                Weights.dense(query),
+                Weights.dense(key),
+                Weights.dense(value),
+                Weights.dense(output),
+                Weights.norm(feedForwardNorm),
+                Weights.dense(hidden),
+                Weights.dense(back));
     }
 
     /** {@code (batch, length, dimension)} into {@code (batch, heads, length, headSize)}. */

@@ -14,6 +14,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.recsys.ranker.sequence.SequenceWeights;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,8 +34,12 @@ final class SasRecBlock extends AbstractBlock {
     /** Added to an attention score where the position may not look; large enough to give it no weight. */
     private static final float MASKED = -1e9f;
 
+    /** The layer normalisations' epsilon, the same in training and in the plain-Java forward pass. */
+    static final float EPSILON = 1e-5f;
+
     private final int dimension;
     private final int maxLength;
+    private final int heads;
     private final Parameter items;
     private final Parameter positions;
     private final Dropout inputDropout;
@@ -61,7 +66,24 @@ final class SasRecBlock extends AbstractBlock {
         for (int layer = 0; layer < config.layers(); layer++) {
             blocks.add(addChildBlock("block" + layer, new AttentionBlock(dimension, config.heads(), config.dropout())));
         }
-        finalNorm = addChildBlock("finalNorm", LayerNorm.builder().axis(2).build());
+        finalNorm = addChildBlock("finalNorm", norm());
+        this.heads = config.heads();
+    }
+
+    /** A layer normalisation over the last axis of {@code (batch, length, dimension)}. */
+    static LayerNorm norm() {
+        return LayerNorm.builder().axis(2).optEpsilon(EPSILON).build();
+    }
+
+    /** The model's weights as plain arrays, for {@link dev.recsys.ranker.sequence.SequenceEncoder}. */
+    SequenceWeights weights() {
+        return new SequenceWeights(
+                heads,
+                EPSILON,
+                Weights.matrix(items.getArray()),
+                Weights.matrix(positions.getArray()),
+                blocks.stream().map(AttentionBlock::weights).toList(),
+                Weights.norm(finalNorm));
     }
 
     /** The item embedding table, row 0 the padding item. */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.recsys.ranker.sequence.SequenceWeights;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,11 @@ public final class SequenceModel implements AutoCloseable {
         this.block = block;
         this.config = config;
         this.itemCount = itemCount;
+    }
+
+    /** The trained weights as plain arrays: what {@link dev.recsys.ranker.sequence.SequenceEncoder} runs. */
+    public SequenceWeights weights() {
+        return block.weights();
     }
 
     public SequenceModelConfig config() {

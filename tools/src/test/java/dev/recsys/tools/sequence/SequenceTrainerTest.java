@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recsys.ranker.sequence.SequenceEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -94,6 +95,31 @@ class SequenceTrainerTest {
         }
         try (SequenceModel other = SequenceTrainer.train(train, ITEMS, quick.withSeed(8), line -> {})) {
             assertTrue(!java.util.Arrays.equals(first, other.embedding(history)), "another seed, another model");
+        }
+    }
+
+    @Test
+    void thePlainJavaForwardPassGivesTheTrainedModelsEmbedding() {
+        List<int[]> train = walks(100, 4);
+        SequenceModelConfig twoBlocks = new SequenceModelConfig(16, 2, 2, 6, 0.1f, 1, 3, 32, 0.01f, 5);
+        try (SequenceModel model = SequenceTrainer.train(train, ITEMS, twoBlocks, line -> {})) {
+            SequenceEncoder encoder = new SequenceEncoder(model.weights());
+            assertEquals(ITEMS, encoder.weights().itemCount());
+            // Shorter than, as long as and longer than the model's 6 places.
+            for (int[] history : List.of(new int[] {3}, new int[] {7, 8, 9}, new int[] {1, 2, 3, 4, 5, 6}, new int[] {
+                9, 10, 11, 12, 13, 14, 15, 30, 16
+            })) {
+                float[] offline = model.embedding(history);
+                float[] online = encoder.embed(history);
+                assertEquals(offline.length, online.length);
+                for (int d = 0; d < offline.length; d++) {
+                    assertEquals(
+                            offline[d],
+                            online[d],
+                            1e-4,
+                            "dimension " + d + " of " + java.util.Arrays.toString(history));
+                }
+            }
         }
     }
 
