@@ -65,7 +65,7 @@ final class AttentionBlock extends AbstractBlock {
         NDArray k = split(key.forward(store, new NDList(normed), training).head(), batch, length, headSize);
         NDArray v = split(value.forward(store, new NDList(normed), training).head(), batch, length, headSize);
         NDArray weights = q.matMul(k.transpose(0, 1, 3, 2))
-                .div(Math.sqrt(headSize))
+                .mul(SasRecBlock.constant(x, (float) (1 / Math.sqrt(headSize))))
                 .add(mask)
                 .softmax(-1);
         weights = dropout.forward(store, new NDList(weights), training).head();

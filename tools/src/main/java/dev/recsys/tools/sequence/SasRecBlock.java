@@ -97,7 +97,8 @@ final class SasRecBlock extends AbstractBlock {
         NDArray ids = inputs.get(0);
         long length = ids.getShape().get(1);
         NDArray table = store.getValue(items, ids.getDevice(), training);
-        NDArray x = Embedding.embedding(ids, table, SparseFormat.DENSE).head().mul(Math.sqrt(dimension));
+        NDArray x = Embedding.embedding(ids, table, SparseFormat.DENSE).head().mul(constant(ids, (float)
+                Math.sqrt(dimension)));
         NDArray position =
                 store.getValue(positions, ids.getDevice(), training).get(new NDIndex((maxLength - length) + ":"));
         // Padding positions carry nothing, before and after each block.
@@ -121,6 +122,15 @@ final class SasRecBlock extends AbstractBlock {
         NDArray positiveLogits = states.mul(positive).sum(new int[] {2});
         NDArray negativeLogits = states.expandDims(2).mul(negative).sum(new int[] {3});
         return new NDList(positiveLogits, negativeLogits);
+    }
+
+    /**
+     * A scalar kept by the inputs' manager until the step is over. DJL's {@code mul(Number)} makes a
+     * scalar tensor and frees it at once, but the autograd graph keeps it for the backward pass, which
+     * then read freed memory: now and then a NaN loss from the first step on.
+     */
+    static NDArray constant(NDArray like, float value) {
+        return like.getManager().create(value);
     }
 
     /**

@@ -77,7 +77,9 @@ class SequenceTrainerTest {
         assertTrue(progress.get(0).startsWith("sequence model: epoch 1 of 30, loss "), progress.get(0));
         // The next item of a walk is one step on; the popular item is never last.
         assertEquals(0, popularHits);
-        assertTrue(modelHits >= 0.8 * test.size(), modelHits + " of " + test.size() + " next items ranked first");
+        assertTrue(
+                modelHits >= 0.8 * test.size(),
+                modelHits + " of " + test.size() + " next items ranked first; " + progress);
     }
 
     @Test
