@@ -1,0 +1,68 @@
+package dev.recsys.tools.sequence;
+
+/**
+ * The shape and training of the sequence model.
+ *
+ * @param dimension the size of item, position and hidden vectors
+ * @param layers self-attention blocks
+ * @param heads attention heads per block; must divide {@code dimension}
+ * @param maxLength the most recent items the model reads (older ones are dropped)
+ * @param dropout dropout rate of embeddings, attention weights and block outputs while training
+ * @param negatives items sampled as negatives for each position
+ * @param epochs passes over the training sequences
+ * @param batchSize sequences per training step
+ * @param learningRate Adam's learning rate
+ * @param seed seed of the initial weights, dropout, negative sampling and batch order
+ */
+public record SequenceModelConfig(
+        int dimension,
+        int layers,
+        int heads,
+        int maxLength,
+        float dropout,
+        int negatives,
+        int epochs,
+        int batchSize,
+        float learningRate,
+        long seed) {
+
+    public SequenceModelConfig {
+        positive("dimension", dimension);
+        positive("layers", layers);
+        positive("heads", heads);
+        positive("maxLength", maxLength);
+        positive("negatives", negatives);
+        positive("epochs", epochs);
+        positive("batchSize", batchSize);
+        if (dimension % heads != 0) {
+            throw new IllegalArgumentException("heads (" + heads + ") must divide dimension (" + dimension + ")");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be a positive number, got " + learningRate);
+        }
+    }
+
+    /** SASRec's published settings for sparse data: 2 blocks of 64 dimensions, 1 head, 50 items. */
+    public static SequenceModelConfig defaults() {
+        return new SequenceModelConfig(64, 2, 1, 50, 0.2f, 1, 20, 128, 0.001f, 42);
+    }
+
+    public SequenceModelConfig withEpochs(int epochs) {
+        return new SequenceModelConfig(
+                dimension, layers, heads, maxLength, dropout, negatives, epochs, batchSize, learningRate, seed);
+    }
+
+    public SequenceModelConfig withSeed(long seed) {
+        return new SequenceModelConfig(
+                dimension, layers, heads, maxLength, dropout, negatives, epochs, batchSize, learningRate, seed);
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.recsys.tools.sequence;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Shoppers' item sequences cut into the model's training rows: for each sequence of at least two items,
+ * its last {@code maxLength + 1} items give the inputs (all but the newest) and, one position on, the
+ * items to predict, right-aligned with padding 0 on the left. Negatives are drawn uniformly from the
+ * catalog, never equal to the item they stand against.
+ */
+final class TrainingSequences {
+    private final List<int[]> sequences;
+    private final int itemCount;
+    private final int maxLength;
+
+    /**
+     * @param sequences each shopper's items in order, oldest first, as ids 1 … itemCount
+     */
+    TrainingSequences(List<int[]> sequences, int itemCount, int maxLength) {
+        this.sequences = sequences.stream().filter(s -> s.length >= 2).toList();
+        this.itemCount = itemCount;
+        this.maxLength = maxLength;
+        for (int[] sequence : this.sequences) {
+            for (int item : sequence) {
+                if (item < 1 || item > itemCount) {
+                    throw new IllegalArgumentException("item id " + item + " outside 1 … " + itemCount);
+                }
+            }
+        }
+    }
+
+    int size() {
+        return sequences.size();
+    }
+
+    /** The inputs of row {@code row}: {@code maxLength} ids, padding first. */
+    long[] inputs(int row) {
+        int[] sequence = sequences.get(row);
+        return rightAligned(sequence, sequence.length - 1);
+    }
+
+    /** The item after each input position (0 where the input is padding). */
+    long[] targets(int row) {
+        int[] sequence = sequences.get(row);
+        long[] out = new long[maxLength];
+        int used = Math.min(maxLength, sequence.length - 1);
+        for (int i = 0; i < used; i++) {
+            out[maxLength - used + i] = sequence[sequence.length - used + i];
+        }
+        return out;
+    }
+
+    /** {@code negatives} sampled items per position, each different from that position's target. */
+    long[] negatives(long[] targets, int negatives, Random random) {
+        long[] out = new long[targets.length * negatives];
+        for (int position = 0; position < targets.length; position++) {
+            for (int n = 0; n < negatives; n++) {
+                long item;
+                do {
+                    item = 1 + random.nextInt(itemCount);
+                } while (item == targets[position] && itemCount > 1);
+                out[position * negatives + n] = item;
+            }
+        }
+        return out;
+    }
+
+    /** The newest {@code maxLength} of the first {@code end} items, right-aligned. */
+    long[] rightAligned(int[] sequence, int end) {
+        long[] out = new long[maxLength];
+        int used = Math.min(maxLength, end);
+        for (int i = 0; i < used; i++) {
+            out[maxLength - used + i] = sequence[end - used + i];
+        }
+        return out;
+    }
+}
