@@ -1,13 +1,18 @@
 package dev.recsys.tools.sequence;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Shoppers' item sequences cut into the model's training rows: for each sequence of at least two items,
- * its last {@code maxLength + 1} items give the inputs (all but the newest) and, one position on, the
- * items to predict, right-aligned with padding 0 on the left. Negatives are drawn uniformly from the
- * catalog, never equal to the item they stand against.
+ * Shoppers' item sequences cut into the model's training rows. A row is a window of at most {@code
+ * maxLength + 1} consecutive items: all but the newest are the inputs and, one position on, the items to
+ * predict, right-aligned with padding 0 on the left. A sequence gives its newest window, then the window
+ * that ends where that one's inputs begin, and so on back to its start, so every item of a long history
+ * is predicted once (a model reads only {@code maxLength} items, and the newest window alone would leave
+ * the rest of a long history unused). Windows of fewer than two items teach nothing and are left out.
+ * Negatives are drawn uniformly from the catalog, never equal to the item they stand against.
  */
 final class TrainingSequences {
     private final List<int[]> sequences;
@@ -18,16 +23,20 @@ final class TrainingSequences {
      * @param sequences each shopper's items in order, oldest first, as ids 1 … itemCount
      */
     TrainingSequences(List<int[]> sequences, int itemCount, int maxLength) {
-        this.sequences = sequences.stream().filter(s -> s.length >= 2).toList();
         this.itemCount = itemCount;
         this.maxLength = maxLength;
-        for (int[] sequence : this.sequences) {
+        List<int[]> windows = new ArrayList<>();
+        for (int[] sequence : sequences) {
             for (int item : sequence) {
                 if (item < 1 || item > itemCount) {
                     throw new IllegalArgumentException("item id " + item + " outside 1 … " + itemCount);
                 }
             }
+            for (int end = sequence.length; end >= 2; end -= maxLength) {
+                windows.add(Arrays.copyOfRange(sequence, Math.max(0, end - maxLength - 1), end));
+            }
         }
+        this.sequences = List.copyOf(windows);
     }
 
     int size() {
