@@ -31,6 +31,9 @@ final class DemoCommand implements Callable<Integer> {
         int run(DemoOptions options) throws InterruptedException;
     }
 
+    /** The form of an embedder's name; the service checks the model itself and names the ones it has. */
+    private static final Pattern EMBEDDER = Pattern.compile("hashed|transformer(:[a-z0-9][a-z0-9-]*)?");
+
     @Mixin
     private ConfigFileOption config;
 
@@ -121,9 +124,6 @@ final class DemoCommand implements Callable<Integer> {
             paramLabel = "\"OPTIONS\"",
             description = "extra JVM options for the stream job, separated by spaces")
     private String jvmOptions;
-
-    /** The form of an embedder's name; the service checks the model itself and names the ones it has. */
-    private static final Pattern EMBEDDER = Pattern.compile("hashed|transformer(:[a-z0-9][a-z0-9-]*)?");
 
     private final Demo demo;
 

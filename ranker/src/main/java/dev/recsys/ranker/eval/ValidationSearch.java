@@ -7,6 +7,7 @@ import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.rank.ScoreSource;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -273,28 +274,37 @@ final class ValidationSearch {
         ScoreFunction recent = RecentNeighbours.scorer(fit, profiles, neighbours, k, halfLife);
         Hybrid.Prepared prepared = OfflineEvaluation.hybrid(fit, sources, recent, tail, dataset.itemIds())
                 .prepare(options.threads());
-        for (double weight : options.recentGrid()) {
-            for (double content : options.contentGrid()) {
-                for (double popularity : options.popularityGrid()) {
-                    BlendWeights weights = OfflineEvaluation.weights(content, popularity, weight);
-                    double score = validation
-                            .evaluate("hybrid", prepared.ranker(weights, null))
-                            .ndcg10();
-                    note.accept(String.format(
-                            Locale.ROOT,
-                            "  hybrid window=%s cf=0.4 content=%s popularity=%s recent=%s  NDCG@10=%.4f",
-                            windowName,
-                            content,
-                            popularity,
-                            weight,
-                            score));
-                    if (best == null || score > best.score()) {
-                        best = new RecentChoice(window, k, halfLife, weights, score, prepared, neighbours);
-                    }
-                }
+        for (BlendWeights weights : blendWeights()) {
+            double score = validation
+                    .evaluate("hybrid", prepared.ranker(weights, null))
+                    .ndcg10();
+            note.accept(String.format(
+                    Locale.ROOT, "  hybrid window=%s %s  NDCG@10=%.4f", windowName, describe(weights), score));
+            if (best == null || score > best.score()) {
+                best = new RecentChoice(window, k, halfLife, weights, score, prepared, neighbours);
             }
         }
         return best;
+    }
+
+    /** Every blend of the grids, CF fixed: recent × content × popularity, in that order of nesting. */
+    private List<BlendWeights> blendWeights() {
+        List<BlendWeights> all = new ArrayList<>();
+        for (double recent : options.recentGrid()) {
+            for (double content : options.contentGrid()) {
+                for (double popularity : options.popularityGrid()) {
+                    all.add(OfflineEvaluation.weights(content, popularity, recent));
+                }
+            }
+        }
+        return all;
+    }
+
+    /** {@code cf=0.4 content=… popularity=… recent=…}, as the validation log writes a blend. */
+    private static String describe(BlendWeights weights) {
+        return "cf=" + weights.weight(ScoreSource.CF) + " content=" + weights.weight(ScoreSource.CONTENT)
+                + " popularity=" + weights.weight(ScoreSource.POPULARITY) + " recent="
+                + weights.weight(ScoreSource.RECENT);
     }
 
     /**
@@ -307,27 +317,19 @@ final class ValidationSearch {
         FairReranker fairness = OfflineEvaluation.fairness(p);
         BlendWeights chosen = best.weights();
         double chosenScore = -1;
-        for (double weight : options.recentGrid()) {
-            for (double content : options.contentGrid()) {
-                for (double popularity : options.popularityGrid()) {
-                    BlendWeights weights = OfflineEvaluation.weights(content, popularity, weight);
-                    Evaluator.Result result =
-                            validation.evaluate("fair", best.prepared().ranker(weights, fairness));
-                    note.accept(String.format(
-                            Locale.ROOT,
-                            "  hybrid + FA*IR p=%s cf=0.4 content=%s popularity=%s recent=%s  NDCG@10=%.4f"
-                                    + "  long-tail exposure=%.3f",
-                            p,
-                            content,
-                            popularity,
-                            weight,
-                            result.ndcg10(),
-                            result.longTailShare()));
-                    if (result.longTailShare() >= OfflineEvaluation.EXPOSURE_GOAL && result.ndcg10() > chosenScore) {
-                        chosen = weights;
-                        chosenScore = result.ndcg10();
-                    }
-                }
+        for (BlendWeights weights : blendWeights()) {
+            Evaluator.Result result =
+                    validation.evaluate("fair", best.prepared().ranker(weights, fairness));
+            note.accept(String.format(
+                    Locale.ROOT,
+                    "  hybrid + FA*IR p=%s %s  NDCG@10=%.4f  long-tail exposure=%.3f",
+                    p,
+                    describe(weights),
+                    result.ndcg10(),
+                    result.longTailShare()));
+            if (result.longTailShare() >= OfflineEvaluation.EXPOSURE_GOAL && result.ndcg10() > chosenScore) {
+                chosen = weights;
+                chosenScore = result.ndcg10();
             }
         }
         return chosen;

@@ -1,5 +1,6 @@
 package dev.recsys.ranker.sequence;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -93,7 +94,7 @@ public final class SequenceEncoder {
             int seen = t + 1; // causal: a position sees itself and what came before
             for (int h = 0; h < heads; h++) {
                 int start = h * headSize;
-                java.util.Arrays.fill(scores, 0, seen, 0f);
+                Arrays.fill(scores, 0, seen, 0f);
                 for (int d = start; d < start + headSize; d++) {
                     float qd = q[d] * scale;
                     int base = d * length;

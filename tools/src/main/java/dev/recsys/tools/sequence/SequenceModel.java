@@ -68,16 +68,13 @@ public final class SequenceModel implements AutoCloseable {
             throw new IllegalArgumentException("history is empty");
         }
         int length = config.maxLength();
-        long[] ids = new long[length];
-        int used = Math.min(length, history.length);
-        for (int i = 0; i < used; i++) {
-            int item = history[history.length - used + i];
-            if (item < 1 || item > itemCount) {
-                throw new IllegalArgumentException("item id " + item + " outside 1 … " + itemCount);
+        for (int i = Math.max(0, history.length - length); i < history.length; i++) {
+            if (history[i] < 1 || history[i] > itemCount) {
+                throw new IllegalArgumentException("item id " + history[i] + " outside 1 … " + itemCount);
             }
-            ids[length - used + i] = item;
         }
-        NDArray input = manager.create(ids, new Shape(1, length));
+        NDArray input =
+                manager.create(TrainingSequences.rightAligned(history, history.length, length), new Shape(1, length));
         NDArray states = block.forward(new ParameterStore(manager, false), new NDList(input), false)
                 .head();
         return states.get(new NDIndex("0, -1"));

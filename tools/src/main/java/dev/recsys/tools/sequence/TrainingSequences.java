@@ -46,7 +46,7 @@ final class TrainingSequences {
     /** The inputs of row {@code row}: {@code maxLength} ids, padding first. */
     long[] inputs(int row) {
         int[] sequence = sequences.get(row);
-        return rightAligned(sequence, sequence.length - 1);
+        return rightAligned(sequence, sequence.length - 1, maxLength);
     }
 
     /** The item after each input position (0 where the input is padding). */
@@ -75,8 +75,8 @@ final class TrainingSequences {
         return out;
     }
 
-    /** The newest {@code maxLength} of the first {@code end} items, right-aligned. */
-    long[] rightAligned(int[] sequence, int end) {
+    /** The newest {@code maxLength} of the first {@code end} items, right-aligned: what the model reads. */
+    static long[] rightAligned(int[] sequence, int end, int maxLength) {
         long[] out = new long[maxLength];
         int used = Math.min(maxLength, end);
         for (int i = 0; i < used; i++) {

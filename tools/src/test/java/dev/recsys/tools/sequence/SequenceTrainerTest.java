@@ -2,11 +2,13 @@ package dev.recsys.tools.sequence;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ranker.sequence.SequenceEncoder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ class SequenceTrainerTest {
         try (SequenceModel model = SequenceTrainer.train(train, ITEMS, SMALL, progress::add)) {
             for (int[] walk : test) {
                 int next = walk[walk.length - 1];
-                int[] history = java.util.Arrays.copyOf(walk, walk.length - 1);
+                int[] history = Arrays.copyOf(walk, walk.length - 1);
                 float[] scores = model.scores(history);
                 assertEquals(ITEMS + 1, scores.length);
                 if (argMax(scores) == next) {
@@ -96,7 +98,7 @@ class SequenceTrainerTest {
             assertArrayEquals(first, again.embedding(history));
         }
         try (SequenceModel other = SequenceTrainer.train(train, ITEMS, quick.withSeed(8), line -> {})) {
-            assertTrue(!java.util.Arrays.equals(first, other.embedding(history)), "another seed, another model");
+            assertFalse(Arrays.equals(first, other.embedding(history)), "another seed, another model");
         }
     }
 
@@ -115,11 +117,7 @@ class SequenceTrainerTest {
                 float[] online = encoder.embed(history);
                 assertEquals(offline.length, online.length);
                 for (int d = 0; d < offline.length; d++) {
-                    assertEquals(
-                            offline[d],
-                            online[d],
-                            1e-4,
-                            "dimension " + d + " of " + java.util.Arrays.toString(history));
+                    assertEquals(offline[d], online[d], 1e-4, "dimension " + d + " of " + Arrays.toString(history));
                 }
             }
         }
