@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param fair the hybrid through FA*IR at {@link OfflineEvaluation#FAIRNESS_P}
  * @param exposure the hybrid through FA*IR at the p chosen on validation for the exposure goal
  * @param withoutRecent the hybrid without the recent-item neighbours source
+ * @param withSequence the hybrid with the sequence model as a further source, or {@code null} without one
  * @param frontier the fair hybrid at each p of {@link FairnessFrontier#P}, on test
  */
 public record ContentResults(
@@ -23,6 +24,7 @@ public record ContentResults(
         Evaluator.Result fair,
         Evaluator.Result exposure,
         Evaluator.Result withoutRecent,
+        Evaluator.Result withSequence,
         List<FairnessFrontier.Point> frontier) {
 
     public ContentResults {

@@ -17,7 +17,7 @@ import java.util.function.IntToDoubleFunction;
 
 /**
  * The project's ranking as the feed runs it: candidates are the top N of each source (CF, content,
- * popularity, recent-item neighbours; the last only where it scores above 0) minus the shopper's training
+ * popularity, recent-item neighbours, the sequence model; recent-item neighbours only where they score above 0) minus the shopper's training
  * items; every candidate is scored by every source; {@link
  * ScoreBlender} blends them with {@link BlendWeights}; optionally {@link FairReranker} applies the FA*IR
  * quota with the long tail as the protected group.
@@ -33,7 +33,7 @@ public final class Hybrid {
     static final String SELLER = "catalog";
 
     private static final ScoreSource[] SOURCES = {
-        ScoreSource.CF, ScoreSource.CONTENT, ScoreSource.POPULARITY, ScoreSource.RECENT
+        ScoreSource.CF, ScoreSource.CONTENT, ScoreSource.POPULARITY, ScoreSource.RECENT, ScoreSource.SEQ
     };
 
     private final TrainingData data;

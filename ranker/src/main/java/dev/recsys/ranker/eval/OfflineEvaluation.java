@@ -7,6 +7,8 @@ import dev.recsys.ranker.fairness.FairnessConfig;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.rank.ScoreSource;
+import dev.recsys.ranker.sequence.SequenceFilter;
+import dev.recsys.ranker.sequence.SequenceModelConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -106,6 +108,8 @@ public final class OfflineEvaluation {
      * @param exposureP the FA*IR p that reached {@link #EXPOSURE_GOAL} with {@code weights}
      * @param fairWeights the blend chosen with the quota on at {@code exposureP}: a list that always passes
      *     through FA*IR is best blended for the fair list, not for the unconstrained one
+     * @param sequence the sequence model chosen, or {@code null} when the evaluation trains none
+     * @param sequenceWeights the blend of the hybrid with the sequence model, or {@code null} without one
      */
     public record Chosen(
             ImplicitAls.Config als,
@@ -117,7 +121,32 @@ public final class OfflineEvaluation {
             BlendWeights weights,
             BlendWeights weightsWithoutRecent,
             double exposureP,
-            BlendWeights fairWeights) {}
+            BlendWeights fairWeights,
+            SequenceChoice sequence,
+            BlendWeights sequenceWeights) {}
+
+    /**
+     * The sequence model's settings chosen on validation.
+     *
+     * @param config the settings, with {@code epochs} the best epoch on validation (early stopping)
+     * @param filter the events it reads
+     * @param score its NDCG@10 alone on validation
+     * @param seconds the training time of that setting on the validation fit, early stopping included
+     */
+    public record SequenceChoice(SequenceModelConfig config, SequenceFilter filter, double score, double seconds) {
+        public String describe() {
+            return config.describe() + " epochs=" + config.epochs() + " events=" + filter.flagName();
+        }
+    }
+
+    /**
+     * The sequence model of the test run.
+     *
+     * @param choice the settings chosen on validation
+     * @param seconds its training time on the whole training part
+     * @param parameters its number of weights
+     */
+    public record SequenceSummary(SequenceChoice choice, double seconds, long parameters) {}
 
     /** The long-tail exposure the extra FA*IR row aims at. */
     public static final double EXPOSURE_GOAL = 0.3;
@@ -126,11 +155,13 @@ public final class OfflineEvaluation {
      * @param baselines the test rows of the models that read no content: MostPopular, ItemKNN, implicit ALS
      * @param contents each embedder's choices and test rows, in the order given
      * @param validation every grid point tried, one line each, in order
+     * @param sequence the sequence model as trained for the test run, or {@code null} without one
      */
     public record Report(
             List<Evaluator.Result> baselines,
             List<ContentResults> contents,
             List<String> validation,
+            SequenceSummary sequence,
             int testUsers,
             long trainInteractions,
             long testInteractions,
@@ -143,7 +174,8 @@ public final class OfflineEvaluation {
 
         /**
          * The test-split table: the baselines, then each kind of content row (content only, hybrid, FA*IR at
-         * p = 0.3, FA*IR at the chosen p, hybrid without recent-item neighbours) for every embedder in turn,
+         * p = 0.3, FA*IR at the chosen p, hybrid without recent-item neighbours, hybrid with the sequence model)
+         * for every embedder in turn,
          * so that the embedders' rows of one model sit together.
          */
         public List<Evaluator.Result> test() {
@@ -153,18 +185,22 @@ public final class OfflineEvaluation {
                     ContentResults::hybrid,
                     ContentResults::fair,
                     ContentResults::exposure,
-                    ContentResults::withoutRecent);
+                    ContentResults::withoutRecent,
+                    ContentResults::withSequence);
             for (Function<ContentResults, Evaluator.Result> kind : kinds) {
                 for (ContentResults content : contents) {
-                    rows.add(kind.apply(content));
+                    Evaluator.Result row = kind.apply(content);
+                    if (row != null) {
+                        rows.add(row);
+                    }
                 }
             }
             return rows;
         }
 
         /**
-         * The best unconstrained baseline by NDCG@10: MostPopular, ItemKNN, implicit ALS and every embedder's
-         * content-only row.
+         * The best unconstrained single model by NDCG@10: MostPopular, ItemKNN, implicit ALS, the sequence model
+         * alone when evaluated, and every embedder's content-only row.
          */
         public Evaluator.Result bestBaseline() {
             List<Evaluator.Result> candidates = new ArrayList<>(baselines);
@@ -190,6 +226,21 @@ public final class OfflineEvaluation {
      * @param log receives each line of the validation log as it is written
      */
     public static Report run(Dataset dataset, List<ItemContent> contents, Options options, Consumer<String> log) {
+        return run(dataset, contents, options, null, log);
+    }
+
+    /**
+     * As {@link #run(Dataset, List, Options, Consumer)}, with the sequence model trained and chosen as {@code
+     * sequence} says: its row alone, and each embedder's hybrid with it.
+     *
+     * @param sequence the sequence model's trainer and grids, or {@code null} to leave it out
+     */
+    public static Report run(
+            Dataset dataset,
+            List<ItemContent> contents,
+            Options options,
+            SequenceOptions sequence,
+            Consumer<String> log) {
         if (contents.isEmpty()) {
             throw new IllegalArgumentException("no content vectors to evaluate");
         }
@@ -208,8 +259,9 @@ public final class OfflineEvaluation {
             lines.add(line);
             log.accept(line);
         };
-        List<ValidationSearch.ContentChoice> choices = validate(dataset, contents, inner, options, note);
-        TestRun test = new TestRun(dataset, outer, options.threads());
+        List<ValidationSearch.ContentChoice> choices = validate(dataset, contents, inner, options, sequence, note);
+        TestRun test =
+                new TestRun(dataset, outer, options.threads(), sequence == null ? null : sequence.fitter(), note);
         List<Evaluator.Result> baselines = test.baselines(choices.get(0).chosen());
         List<ContentResults> results = new ArrayList<>();
         for (int c = 0; c < contents.size(); c++) {
@@ -220,6 +272,7 @@ public final class OfflineEvaluation {
                 baselines,
                 results,
                 lines,
+                test.sequenceSummary(),
                 test.users(),
                 outer.train().size(),
                 outer.test().size(),
@@ -235,8 +288,9 @@ public final class OfflineEvaluation {
             List<ItemContent> contents,
             TemporalSplit.Split inner,
             Options options,
+            SequenceOptions sequence,
             Consumer<String> note) {
-        ValidationSearch search = new ValidationSearch(dataset, inner, options, note);
+        ValidationSearch search = new ValidationSearch(dataset, inner, options, sequence, note);
         List<ValidationSearch.ContentChoice> choices = new ArrayList<>();
         for (ItemContent content : contents) {
             ValidationSearch.ContentChoice choice =
@@ -264,9 +318,23 @@ public final class OfflineEvaluation {
             ScoreFunction recent,
             boolean[] tail,
             List<String> itemIds) {
+        return hybrid(data, base, recent, null, tail, itemIds);
+    }
+
+    /** As {@link #hybrid(TrainingData, Map, ScoreFunction, boolean[], List)}, with the sequence model's source. */
+    static Hybrid hybrid(
+            TrainingData data,
+            Map<ScoreSource, ScoreFunction> base,
+            ScoreFunction recent,
+            ScoreFunction sequence,
+            boolean[] tail,
+            List<String> itemIds) {
         Map<ScoreSource, ScoreFunction> sources = new EnumMap<>(base);
         if (recent != null) {
             sources.put(ScoreSource.RECENT, recent);
+        }
+        if (sequence != null) {
+            sources.put(ScoreSource.SEQ, sequence);
         }
         return new Hybrid(data, sources, Hybrid.DEFAULT_CANDIDATES_PER_SOURCE, tail, itemIds);
     }
@@ -312,30 +380,37 @@ public final class OfflineEvaluation {
     public static String describe(Chosen chosen) {
         ImplicitAls.Config als = chosen.als();
         return String.format(
-                Locale.ROOT,
-                "ALS factors=%d lambda=%s alpha=%s iterations=%d; ItemKNN k=%d; content half-life %d days;"
-                        + " recent-item neighbours window=%s k=%d half-life %s positions;"
-                        + " blend cf=%s content=%s popularity=%s recent=%s"
-                        + " (without recent: content=%s popularity=%s); FA*IR p for the exposure goal %s,"
-                        + " blend with the quota on content=%s popularity=%s recent=%s",
-                als.factors(),
-                als.lambda(),
-                als.alpha(),
-                als.iterations(),
-                chosen.knnK(),
-                chosen.halfLife().toDays(),
-                windowName(chosen.recentWindow()),
-                chosen.recentK(),
-                chosen.recentHalfLife(),
-                chosen.weights().weight(ScoreSource.CF),
-                chosen.weights().weight(ScoreSource.CONTENT),
-                chosen.weights().weight(ScoreSource.POPULARITY),
-                chosen.weights().weight(ScoreSource.RECENT),
-                chosen.weightsWithoutRecent().weight(ScoreSource.CONTENT),
-                chosen.weightsWithoutRecent().weight(ScoreSource.POPULARITY),
-                chosen.exposureP(),
-                chosen.fairWeights().weight(ScoreSource.CONTENT),
-                chosen.fairWeights().weight(ScoreSource.POPULARITY),
-                chosen.fairWeights().weight(ScoreSource.RECENT));
+                        Locale.ROOT,
+                        "ALS factors=%d lambda=%s alpha=%s iterations=%d; ItemKNN k=%d; content half-life %d days;"
+                                + " recent-item neighbours window=%s k=%d half-life %s positions;"
+                                + " blend cf=%s content=%s popularity=%s recent=%s"
+                                + " (without recent: content=%s popularity=%s); FA*IR p for the exposure goal %s,"
+                                + " blend with the quota on content=%s popularity=%s recent=%s",
+                        als.factors(),
+                        als.lambda(),
+                        als.alpha(),
+                        als.iterations(),
+                        chosen.knnK(),
+                        chosen.halfLife().toDays(),
+                        windowName(chosen.recentWindow()),
+                        chosen.recentK(),
+                        chosen.recentHalfLife(),
+                        chosen.weights().weight(ScoreSource.CF),
+                        chosen.weights().weight(ScoreSource.CONTENT),
+                        chosen.weights().weight(ScoreSource.POPULARITY),
+                        chosen.weights().weight(ScoreSource.RECENT),
+                        chosen.weightsWithoutRecent().weight(ScoreSource.CONTENT),
+                        chosen.weightsWithoutRecent().weight(ScoreSource.POPULARITY),
+                        chosen.exposureP(),
+                        chosen.fairWeights().weight(ScoreSource.CONTENT),
+                        chosen.fairWeights().weight(ScoreSource.POPULARITY),
+                        chosen.fairWeights().weight(ScoreSource.RECENT))
+                + (chosen.sequence() == null
+                        ? ""
+                        : "; sequence model " + chosen.sequence().describe() + ", blend with it content="
+                                + chosen.sequenceWeights().weight(ScoreSource.CONTENT) + " popularity="
+                                + chosen.sequenceWeights().weight(ScoreSource.POPULARITY) + " recent="
+                                + chosen.sequenceWeights().weight(ScoreSource.RECENT) + " seq="
+                                + chosen.sequenceWeights().weight(ScoreSource.SEQ));
     }
 }

@@ -24,6 +24,7 @@ public final class Profiles {
     private final int[][] recentItems;
     private final EventType[][] recentTypes;
     private final long[][] recentTs;
+    private final Double[][] recentValues;
 
     /**
      * @param itemIds item id by index
@@ -47,6 +48,7 @@ public final class Profiles {
         recentItems = new int[users][];
         recentTypes = new EventType[users][];
         recentTs = new long[users][];
+        recentValues = new Double[users][];
         var histories = data.byUser();
         for (int u = 0; u < users; u++) {
             UserProfile profile = null;
@@ -69,6 +71,7 @@ public final class Profiles {
                 recentItems[u] = new int[0];
                 recentTypes[u] = new EventType[0];
                 recentTs[u] = new long[0];
+                recentValues[u] = new Double[0];
                 continue;
             }
             content[u] = itemContent == null
@@ -77,9 +80,11 @@ public final class Profiles {
             String[] ids = profile.recentItems();
             recentItems[u] = new int[ids.length];
             recentTypes[u] = new EventType[ids.length];
+            recentValues[u] = new Double[ids.length];
             for (int r = 0; r < ids.length; r++) {
                 recentItems[u][r] = indexOf.get(ids[r]);
                 recentTypes[u][r] = TYPES[profile.recentTypes()[r]];
+                recentValues[u][r] = profile.recentValue(r);
             }
             recentTs[u] = profile.recentTs().clone();
         }
@@ -98,6 +103,11 @@ public final class Profiles {
     /** Event types parallel to {@link #recentItems} (shared; do not modify). */
     public EventType[] recentTypes(int user) {
         return recentTypes[user];
+    }
+
+    /** Event values (a rating's stars, else null) parallel to {@link #recentItems} (shared; do not modify). */
+    public Double[] recentValues(int user) {
+        return recentValues[user];
     }
 
     /** Event times parallel to {@link #recentItems}, newest first (shared; do not modify). */

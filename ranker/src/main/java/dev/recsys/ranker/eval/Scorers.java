@@ -5,6 +5,8 @@ import dev.recsys.ranker.cf.ImplicitFoldIn;
 import dev.recsys.ranker.cf.RatingMatrix;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.profile.ProfileUpdater;
+import dev.recsys.ranker.sequence.SequenceEncoder;
+import dev.recsys.ranker.sequence.SequenceFilter;
 import dev.recsys.ranker.vector.VectorMath;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -101,6 +103,39 @@ public final class Scorers {
             public IntToDoubleFunction scorer(int user) {
                 float[] profile = profiles.content(user);
                 return profile == null ? item -> 0.0 : item -> VectorMath.dot(profile, items[item]);
+            }
+        };
+    }
+
+    /**
+     * The sequence model: {@code e_u · v_i}, with e_u the model's embedding of the shopper's recent list
+     * ({@link SequenceHistories#recent}) by {@link SequenceEncoder}, as the feed computes it, and v_i the
+     * model's item embedding. A shopper whose list keeps no event scores 0 everywhere.
+     */
+    public static PointScores sequence(
+            Profiles profiles, SequenceEncoder encoder, ProfileConfig config, SequenceFilter filter) {
+        float[][] table = encoder.weights().items();
+        IntFunction<float[]> userVector = user -> {
+            int[] history = SequenceHistories.recent(profiles, user, config, filter);
+            return history.length == 0 ? null : encoder.embed(history);
+        };
+        return new PointScores() {
+            @Override
+            public double[] scores(int user) {
+                double[] scores = new double[table.length - 1];
+                float[] x = userVector.apply(user);
+                if (x != null) {
+                    for (int i = 0; i < scores.length; i++) {
+                        scores[i] = VectorMath.dot(x, table[i + 1]);
+                    }
+                }
+                return scores;
+            }
+
+            @Override
+            public IntToDoubleFunction scorer(int user) {
+                float[] x = userVector.apply(user);
+                return x == null ? item -> 0.0 : item -> VectorMath.dot(x, table[item + 1]);
             }
         };
     }

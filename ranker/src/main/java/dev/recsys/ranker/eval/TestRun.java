@@ -6,10 +6,14 @@ import dev.recsys.ranker.fairness.FairReranker;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.rank.ScoreSource;
+import dev.recsys.ranker.sequence.SequenceEncoder;
+import dev.recsys.ranker.sequence.SequenceFitter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Step 3 of {@link OfflineEvaluation}: every model refitted with the values chosen on validation on the whole
@@ -28,10 +32,25 @@ final class TestRun {
     private ImplicitAls.Config alsConfig;
     private AlsModel model;
     private ScoreFunction cf;
+    private final SequenceFitter sequenceFitter;
+    private final Consumer<String> note;
+    private OfflineEvaluation.SequenceSummary sequenceSummary;
+    private ScoreFunction sequence;
 
-    TestRun(Dataset dataset, TemporalSplit.Split outer, int threads) {
+    /**
+     * @param sequenceFitter trains the sequence model, or {@code null} when the evaluation has none
+     * @param note receives a line for each model trained here that takes long
+     */
+    TestRun(
+            Dataset dataset,
+            TemporalSplit.Split outer,
+            int threads,
+            SequenceFitter sequenceFitter,
+            Consumer<String> note) {
         this.dataset = dataset;
         this.threads = threads;
+        this.sequenceFitter = sequenceFitter;
+        this.note = note;
         this.train = new TrainingData(dataset.users(), dataset.items(), outer.train(), baseProfile);
         this.tail = train.longTail(OfflineEvaluation.HEAD_SHARE);
         this.test = new Evaluator(train, outer.test(), tail, baseProfile, threads);
@@ -42,13 +61,54 @@ final class TestRun {
         return test.users();
     }
 
-    /** MostPopular, ItemKNN and implicit ALS, in the order of the results table. */
+    /** The sequence model as trained here, or {@code null} before {@link #baselines} or without one. */
+    OfflineEvaluation.SequenceSummary sequenceSummary() {
+        return sequenceSummary;
+    }
+
+    /**
+     * MostPopular, ItemKNN, implicit ALS and, when validation chose one, the sequence model alone, in the order
+     * of the results table.
+     */
     List<Evaluator.Result> baselines(OfflineEvaluation.Chosen chosen) {
         ItemKnn knn = new ItemKnn(train, chosen.knnK());
-        return List.of(
+        List<Evaluator.Result> rows = new ArrayList<>(List.of(
                 test.evaluate("MostPopular", Ranker.of(Scorers.popularity(train), train)),
                 test.evaluate("ItemKNN (cosine, k=" + chosen.knnK() + ")", Ranker.of(knn.scorer(chosen.knnK()), train)),
-                test.evaluate("Implicit ALS", Ranker.of(Scorers.als(train, als(chosen.als())), train)));
+                test.evaluate("Implicit ALS", Ranker.of(Scorers.als(train, als(chosen.als())), train))));
+        if (chosen.sequence() != null && sequenceFitter != null) {
+            rows.add(test.evaluate(
+                    "Sequence model alone (self-attention)", Ranker.of(sequence(chosen.sequence()), train)));
+        }
+        return rows;
+    }
+
+    /**
+     * The sequence model trained on the whole training part with the settings and epochs chosen on validation
+     * (no early stopping: the test split is not looked at), as a source whose candidates are kept.
+     */
+    private ScoreFunction sequence(OfflineEvaluation.SequenceChoice choice) {
+        if (sequence == null) {
+            SequenceFitter.Fit fitted = sequenceFitter.fit(
+                    SequenceHistories.training(train, baseProfile, choice.filter()),
+                    train.items(),
+                    choice.config(),
+                    null,
+                    line -> {});
+            sequenceSummary = new OfflineEvaluation.SequenceSummary(
+                    choice, fitted.seconds(), fitted.weights().parameters());
+            note.accept(String.format(
+                    Locale.ROOT,
+                    "test: sequence model %s trained in %.0f s, %,d weights",
+                    choice.describe(),
+                    fitted.seconds(),
+                    fitted.weights().parameters()));
+            Profiles profiles = new Profiles(train, dataset.itemIds(), null, baseProfile);
+            sequence = OfflineEvaluation.cached(
+                    Scorers.sequence(profiles, new SequenceEncoder(fitted.weights()), baseProfile, choice.filter()),
+                    train);
+        }
+        return sequence;
     }
 
     /** The rows of the models that read content, with {@code content}'s vectors and the values chosen with them. */
@@ -98,7 +158,17 @@ final class TestRun {
         Evaluator.Result ablation = test.evaluate(
                 "Hybrid without recent-item neighbours (" + name + " content)",
                 withoutRecent.ranker(chosen.weightsWithoutRecent(), null));
-        return new ContentResults(name, chosen, hitRates, contentOnly, blended, fair, exposure, ablation, frontier);
+        Evaluator.Result withSequence = null;
+        if (chosen.sequence() != null && sequenceFitter != null) {
+            Hybrid.Prepared sequenceHybrid = OfflineEvaluation.hybrid(
+                            train, sources, recent, sequence(chosen.sequence()), tail, dataset.itemIds())
+                    .prepare(threads);
+            withSequence = test.evaluate(
+                    "Hybrid with the sequence model (" + name + " content)",
+                    sequenceHybrid.ranker(chosen.sequenceWeights(), null));
+        }
+        return new ContentResults(
+                name, chosen, hitRates, contentOnly, blended, fair, exposure, ablation, withSequence, frontier);
     }
 
     /**

@@ -6,6 +6,12 @@ import dev.recsys.ranker.fairness.FairReranker;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.rank.ScoreSource;
+import dev.recsys.ranker.sequence.EarlyStopping;
+import dev.recsys.ranker.sequence.SequenceEncoder;
+import dev.recsys.ranker.sequence.SequenceFilter;
+import dev.recsys.ranker.sequence.SequenceFitter;
+import dev.recsys.ranker.sequence.SequenceModelConfig;
+import dev.recsys.ranker.sequence.SequenceWeights;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +34,7 @@ import java.util.function.Consumer;
 final class ValidationSearch {
     private final Dataset dataset;
     private final OfflineEvaluation.Options options;
+    private final SequenceOptions sequenceOptions;
     private final Consumer<String> note;
     private final ProfileConfig baseProfile;
     private final TrainingData fit;
@@ -49,9 +56,14 @@ final class ValidationSearch {
      * @param note receives each line of the validation log
      */
     ValidationSearch(
-            Dataset dataset, TemporalSplit.Split inner, OfflineEvaluation.Options options, Consumer<String> note) {
+            Dataset dataset,
+            TemporalSplit.Split inner,
+            OfflineEvaluation.Options options,
+            SequenceOptions sequenceOptions,
+            Consumer<String> note) {
         this.dataset = dataset;
         this.options = options;
+        this.sequenceOptions = sequenceOptions;
         this.note = note;
         this.baseProfile = ProfileConfig.defaults();
         this.fit = new TrainingData(dataset.users(), dataset.items(), inner.train(), baseProfile);
@@ -103,6 +115,7 @@ final class ValidationSearch {
         LongTailCosts.Outcome longTail = new LongTailCosts(validation, note)
                 .write(best.prepared(), best.weights(), best.score(), options.fairnessGrid());
         BlendWeights fairWeights = chooseFairBlend(best, longTail.exposureP());
+        BlendWeights sequenceWeights = shared.sequence() == null ? null : chooseSequenceBlend(shared, sources, best);
         OfflineEvaluation.Chosen chosen = new OfflineEvaluation.Chosen(
                 shared.als().config(),
                 shared.knnK(),
@@ -113,7 +126,9 @@ final class ValidationSearch {
                 best.weights(),
                 withoutRecent == null ? best.weights() : withoutRecent,
                 longTail.exposureP(),
-                fairWeights);
+                fairWeights,
+                shared.sequence() == null ? null : shared.sequence().choice(),
+                sequenceWeights);
         return new ContentChoice(chosen, longTail.hitRates(), best.neighbours());
     }
 
@@ -142,9 +157,113 @@ final class ValidationSearch {
             int knnK = chooseKnnK(knn);
             Profiles profiles = new Profiles(fit, dataset.itemIds(), null, baseProfile);
             ScoreFunction cf = OfflineEvaluation.cached(Scorers.als(fit, als.model()), fit);
-            collaborative = new Collaborative(als, cf, knn, knnK, profiles);
+            SequenceFound sequence = sequenceOptions == null ? null : chooseSequence(profiles);
+            collaborative = new Collaborative(als, cf, knn, knnK, profiles, sequence);
         }
         return collaborative;
+    }
+
+    /**
+     * The sequence model's settings and event filter by its NDCG@10 alone: each setting of the grid trained
+     * with early stopping on validation, its best epoch kept.
+     */
+    private SequenceFound chooseSequence(Profiles profiles) {
+        SequenceOptions search = sequenceOptions;
+        SequenceFound best = null;
+        SequenceWeights bestWeights = null;
+        for (SequenceFilter filter : search.filters()) {
+            List<int[]> sequences = SequenceHistories.training(fit, baseProfile, filter);
+            for (SequenceModelConfig config : search.grid()) {
+                String name = config.describe() + " events=" + filter.flagName();
+                EarlyStopping stopping = new EarlyStopping(
+                        (epoch, weights) -> {
+                            double score = validation
+                                    .evaluate(
+                                            "sequence",
+                                            Ranker.of(
+                                                    Scorers.sequence(
+                                                            profiles,
+                                                            new SequenceEncoder(weights),
+                                                            baseProfile,
+                                                            filter),
+                                                    fit))
+                                    .ndcg10();
+                            note.accept(String.format(
+                                    Locale.ROOT, "  sequence %s epoch=%d  NDCG@10=%.4f", name, epoch, score));
+                            return score;
+                        },
+                        search.checkEvery(),
+                        search.patience(),
+                        search.warmUp());
+                SequenceFitter.Fit fitted = search.fitter().fit(sequences, fit.items(), config, stopping, line -> {});
+                note.accept(String.format(
+                        Locale.ROOT,
+                        "  sequence %s: best epoch %d, NDCG@10=%.4f, trained in %.0f s",
+                        name,
+                        fitted.epochs(),
+                        fitted.score(),
+                        fitted.seconds()));
+                if (best == null || fitted.score() > best.choice().score()) {
+                    best = new SequenceFound(
+                            new OfflineEvaluation.SequenceChoice(
+                                    config.withEpochs(fitted.epochs()), filter, fitted.score(), fitted.seconds()),
+                            null);
+                    bestWeights = fitted.weights();
+                }
+            }
+        }
+        ScoreFunction source = OfflineEvaluation.cached(
+                Scorers.sequence(
+                        profiles,
+                        new SequenceEncoder(bestWeights),
+                        baseProfile,
+                        best.choice().filter()),
+                fit);
+        note.accept("  sequence model chosen: " + best.choice().describe());
+        return new SequenceFound(best.choice(), source);
+    }
+
+    /**
+     * The blend of the hybrid with the sequence model, from the chosen blend without it by coordinate ascent:
+     * the sequence weight over its grid, then content, popularity and recent-item neighbours each over theirs
+     * with the others held, twice. The full grid with one more source would cost six times the search above.
+     */
+    private BlendWeights chooseSequenceBlend(
+            Collaborative shared, Map<ScoreSource, ScoreFunction> sources, RecentChoice best) {
+        ScoreFunction recent =
+                RecentNeighbours.scorer(fit, shared.profiles(), best.neighbours(), best.k(), best.halfLife());
+        Hybrid.Prepared prepared = OfflineEvaluation.hybrid(
+                        fit, sources, recent, shared.sequence().source(), tail, dataset.itemIds())
+                .prepare(options.threads());
+        BlendWeights current = best.weights();
+        double currentScore =
+                validation.evaluate("hybrid", prepared.ranker(current, null)).ndcg10();
+        Map<ScoreSource, List<Double>> grids = new java.util.LinkedHashMap<>();
+        grids.put(ScoreSource.SEQ, sequenceOptions.weightGrid());
+        grids.put(ScoreSource.CONTENT, options.contentGrid());
+        grids.put(ScoreSource.POPULARITY, options.popularityGrid());
+        grids.put(ScoreSource.RECENT, options.recentGrid());
+        for (int round = 0; round < 2; round++) {
+            for (Map.Entry<ScoreSource, List<Double>> grid : grids.entrySet()) {
+                for (double weight : grid.getValue()) {
+                    BlendWeights weights = current.with(grid.getKey(), weight);
+                    double score = validation
+                            .evaluate("hybrid", prepared.ranker(weights, null))
+                            .ndcg10();
+                    note.accept(String.format(
+                            Locale.ROOT,
+                            "  hybrid with the sequence model %s seq=%s  NDCG@10=%.4f",
+                            describe(weights),
+                            weights.weight(ScoreSource.SEQ),
+                            score));
+                    if (score > currentScore) {
+                        current = weights;
+                        currentScore = score;
+                    }
+                }
+            }
+        }
+        return current;
     }
 
     /** ALS factors, λ and α by ALS-alone NDCG@10. */
@@ -384,5 +503,11 @@ final class ValidationSearch {
      *
      * @param cf the chosen ALS model as the hybrid's CF source, its candidates kept for every embedder
      */
-    private record Collaborative(AlsChoice als, ScoreFunction cf, ItemKnn knn, int knnK, Profiles profiles) {}
+    private record Collaborative(
+            AlsChoice als, ScoreFunction cf, ItemKnn knn, int knnK, Profiles profiles, SequenceFound sequence) {}
+
+    /**
+     * The sequence model chosen, with its trained weights' source for the hybrid (candidates kept).
+     */
+    private record SequenceFound(OfflineEvaluation.SequenceChoice choice, ScoreFunction source) {}
 }

@@ -27,7 +27,12 @@ public enum ScoreSource {
      * (the profile's recent list) whose nearest neighbours hold the item ({@code
      * dev.recsys.ranker.neighbours.RecentNeighbourScoring}, offline and in the feed alike).
      */
-    RECENT;
+    RECENT,
+    /**
+     * The sequence model: the dot product of the shopper's embedding by the self-attention model over their
+     * recent items, in order, and the model's item embedding ({@code dev.recsys.ranker.sequence}).
+     */
+    SEQ;
 
     private static final String NAMES =
             Arrays.stream(values()).map(ScoreSource::jsonName).collect(Collectors.joining(", "));

@@ -52,11 +52,35 @@ public record SequenceWeights(
         return items.length - 1;
     }
 
+    /** The number of weights: what the model costs in memory at 4 bytes each. */
+    public long parameters() {
+        long count = (long) items.length * dimension() + (long) positions.length * dimension() + finalNorm.size();
+        for (Block block : blocks) {
+            count += block.attentionNorm().size()
+                    + block.query().size()
+                    + block.key().size()
+                    + block.value().size()
+                    + block.output().size()
+                    + block.feedForwardNorm().size()
+                    + block.hidden().size()
+                    + block.back().size();
+        }
+        return count;
+    }
+
     /** A layer normalisation's scale and shift. */
-    public record Norm(float[] gamma, float[] beta) {}
+    public record Norm(float[] gamma, float[] beta) {
+        long size() {
+            return gamma.length + beta.length;
+        }
+    }
 
     /** A dense layer: {@code y = W x + b}, {@code weight} one row per output. */
-    public record Dense(float[][] weight, float[] bias) {}
+    public record Dense(float[][] weight, float[] bias) {
+        long size() {
+            return (long) weight.length * weight[0].length + bias.length;
+        }
+    }
 
     /** One pre-normalised self-attention block and its feed-forward part. */
     public record Block(

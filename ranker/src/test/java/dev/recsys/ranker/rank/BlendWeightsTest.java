@@ -99,7 +99,7 @@ class BlendWeightsTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScoreSource.fromJson("bm25"));
         assertEquals(
-                "unknown score source 'bm25' (expected one of cf, content, text, popularity, shoppers, recent)",
+                "unknown score source 'bm25' (expected one of cf, content, text, popularity, shoppers, recent, seq)",
                 e.getMessage());
     }
 }

@@ -16,7 +16,7 @@ class SequenceEncoderTest {
     private static final int MAX_LENGTH = 4;
 
     /** Seeded random weights: the encoder's properties hold for any weights. */
-    private static SequenceWeights weights(long seed) {
+    static SequenceWeights weights(long seed) {
         Random random = new Random(seed);
         return new SequenceWeights(
                 2,

@@ -6,6 +6,8 @@ import dev.recsys.cli.Ranges;
 import dev.recsys.cli.UsageException;
 import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.ranker.eval.OfflineEvaluation;
+import dev.recsys.ranker.eval.SequenceOptions;
+import dev.recsys.tools.sequence.DjlSequenceFitter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Option;
  * <pre>
  *   --dataset movielens-small | --dataset instacart-baskets | --interactions FILE.csv --catalog FILE.jsonl
  *   [--datasets DIR] [--max-errors 100] [--threads N] [--seed 42] [--embedder hashed[,transformer[:MODEL]]]
- *   [--embedding-cache DIR] [--write-doc [--doc docs/evaluation/NAME.md]]
+ *   [--embedding-cache DIR] [--no-sequence-model] [--write-doc [--doc docs/evaluation/NAME.md]]
  * </pre>
  *
  * With several embedders, each gets its own content-only, hybrid and fair-hybrid rows and frontier on the same
@@ -61,6 +63,11 @@ public final class EvaluateCli implements Callable<Integer> {
             converter = Converters.WholeNumber.class,
             description = "seed of the models' initial factors (default 42)")
     private Long seed;
+
+    @Option(
+            names = "--no-sequence-model",
+            description = "leave the self-attention sequence model out (it is trained and evaluated by default)")
+    private boolean noSequenceModel;
 
     @Option(
             names = "--embedder",
@@ -201,6 +208,7 @@ public final class EvaluateCli implements Callable<Integer> {
                 data.dataset(),
                 embedded.stream().map(ContentEmbeddings.Embedded::content).toList(),
                 options,
+                noSequenceModel ? null : SequenceOptions.defaults(new DjlSequenceFitter(), options.seed()),
                 this::progress);
         String input = this.data.dataset() == null ? "interactions" : this.data.dataset();
         String command = "./recsys evaluate " + String.join(" ", argv);

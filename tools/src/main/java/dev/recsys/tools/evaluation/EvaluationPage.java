@@ -85,8 +85,9 @@ final class EvaluationPage {
     private static void goals(StringBuilder out, OfflineEvaluation.Report report) {
         Evaluator.Result best = report.bestBaseline();
         out.append(format(
-                "Best unconstrained baseline (MostPopular, ItemKNN, implicit ALS, content only): %s, NDCG@10 %.4f.%n%n",
-                best.name(), best.ndcg10()));
+                "Best unconstrained single model (MostPopular, ItemKNN, implicit ALS, content only%s): %s, NDCG@10"
+                        + " %.4f.%n%n",
+                report.sequence() == null ? "" : ", the sequence model alone", best.name(), best.ndcg10()));
         for (ContentResults content : report.contents()) {
             out.append(format(
                     "- %s: hybrid NDCG@10 / best baseline = %.3f (goal ≥ 1.10). FA*IR p=0.3: NDCG@10 cost %.1f%%"
@@ -99,6 +100,7 @@ final class EvaluationPage {
                     cost(content.hybrid(), content.exposure()),
                     content.exposure().longTailShare()));
         }
+        sequence(out, report, best);
         List<ContentResults> contents = report.contents();
         ContentResults first = contents.get(0);
         for (ContentResults other : contents.subList(1, contents.size())) {
@@ -110,6 +112,37 @@ final class EvaluationPage {
                     ratio(other.hybrid().ndcg10(), first.hybrid().ndcg10())));
         }
         out.append('\n');
+    }
+
+    /** The sequence model's lines: its goals, settings, training time and size. */
+    private static void sequence(StringBuilder out, OfflineEvaluation.Report report, Evaluator.Result best) {
+        OfflineEvaluation.SequenceSummary sequence = report.sequence();
+        if (sequence == null) {
+            return;
+        }
+        Evaluator.Result als = report.baselines().stream()
+                .filter(r -> r.name().equals("Implicit ALS"))
+                .findFirst()
+                .orElse(best);
+        for (ContentResults content : report.contents()) {
+            if (content.withSequence() != null) {
+                out.append(format(
+                        "- %s: hybrid with the sequence model NDCG@10 / best single model = %.3f (goal ≥ 1.10),"
+                                + " / implicit ALS = %.3f, / hybrid without it = %.3f.%n",
+                        content.name(),
+                        ratio(content.withSequence().ndcg10(), best.ndcg10()),
+                        ratio(content.withSequence().ndcg10(), als.ndcg10()),
+                        ratio(content.withSequence().ndcg10(), content.hybrid().ndcg10())));
+            }
+        }
+        out.append(format(
+                "- Sequence model: %s, chosen on validation (NDCG@10 %.4f there); trained on the whole training part"
+                        + " in %.0f s, %,d weights (%.1f MB as float32).%n",
+                sequence.choice().describe(),
+                sequence.choice().score(),
+                sequence.seconds(),
+                sequence.parameters(),
+                sequence.parameters() * 4 / 1e6));
     }
 
     private static void frontier(StringBuilder out, OfflineEvaluation.Report report, String chart) {

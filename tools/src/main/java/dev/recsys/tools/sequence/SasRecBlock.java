@@ -14,6 +14,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.recsys.ranker.sequence.SequenceModelConfig;
 import dev.recsys.ranker.sequence.SequenceWeights;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.List;
  *
  * <p>Inputs: item ids {@code (batch, length)} (int64). Output: the states {@code (batch, length,
  * dimension)}. While training, two more inputs, the next item at each position {@code (batch, length)}
- * and sampled negatives {@code (batch, length, negatives)}, make the outputs their logits instead.
+ * and the batch's sampled negatives {@code (negatives)}, make the outputs their logits instead: {@code
+ * (batch, length)} and {@code (batch, length, negatives)}, a negative equal to the position's target at -1e9.
  */
 final class SasRecBlock extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -120,7 +122,11 @@ final class SasRecBlock extends AbstractBlock {
         NDArray negative =
                 Embedding.embedding(inputs.get(2), table, SparseFormat.DENSE).head();
         NDArray positiveLogits = states.mul(positive).sum(new int[] {2});
-        NDArray negativeLogits = states.expandDims(2).mul(negative).sum(new int[] {3});
+        NDArray negativeLogits = states.matMul(negative.transpose());
+        // A negative that is the position's own target is no negative: its logit is pushed out of the softmax.
+        NDArray collision =
+                inputs.get(1).expandDims(2).eq(inputs.get(2).reshape(1, 1, -1)).toType(DataType.FLOAT32, false);
+        negativeLogits = negativeLogits.add(collision.mul(constant(collision, -1e9f)));
         return new NDList(positiveLogits, negativeLogits);
     }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.recsys.ranker.sequence.SequenceModelConfig;
 import dev.recsys.ranker.sequence.SequenceWeights;
 import java.util.Objects;
 

@@ -12,6 +12,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.recsys.ranker.sequence.EarlyStopping;
+import dev.recsys.ranker.sequence.SequenceModelConfig;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -19,7 +21,7 @@ import java.util.function.Consumer;
 
 /**
  * Trains the sequence model with DJL on PyTorch's CPU engine: next-item prediction at every position of
- * each shopper's newest items, Adam, sampled negatives. Seeded: the initial weights, dropout, the
+ * each shopper's newest items, Adam, softmax cross-entropy against negatives sampled for each batch. Seeded: the initial weights, dropout, the
  * negatives and the order of the sequences all follow {@link SequenceModelConfig#seed}, so the same data
  * and settings give the same model on the same machine.
  */
@@ -37,6 +39,21 @@ public final class SequenceTrainer {
      */
     public static SequenceModel train(
             List<int[]> sequences, int itemCount, SequenceModelConfig config, Consumer<String> progress) {
+        return train(sequences, itemCount, config, null, progress);
+    }
+
+    /**
+     * As {@link #train(List, int, SequenceModelConfig, Consumer)}, stopping early when {@code stopping} says
+     * so; the model returned is the last epoch's, {@link EarlyStopping#best} the best one checked.
+     *
+     * @param stopping the validation check, or {@code null} to train every epoch
+     */
+    public static SequenceModel train(
+            List<int[]> sequences,
+            int itemCount,
+            SequenceModelConfig config,
+            EarlyStopping stopping,
+            Consumer<String> progress) {
         TrainingSequences rows = new TrainingSequences(sequences, itemCount, config.maxLength());
         if (rows.size() == 0) {
             throw new IllegalArgumentException("no shopper has two items to learn from");
@@ -57,7 +74,7 @@ public final class SequenceTrainer {
             trainer.initialize(
                     new Shape(config.batchSize(), length),
                     new Shape(config.batchSize(), length),
-                    new Shape(config.batchSize(), length, negatives));
+                    new Shape(Math.min(negatives, itemCount)));
             int[] order = new int[rows.size()];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
@@ -68,38 +85,7 @@ public final class SequenceTrainer {
                 int steps = 0;
                 for (int start = 0; start < order.length; start += config.batchSize()) {
                     int size = Math.min(config.batchSize(), order.length - start);
-                    long[] inputs = new long[size * length];
-                    long[] targets = new long[size * length];
-                    long[] sampled = new long[size * length * negatives];
-                    float[] counted = new float[size * length];
-                    for (int r = 0; r < size; r++) {
-                        int row = order[start + r];
-                        long[] rowTargets = rows.targets(row);
-                        System.arraycopy(rows.inputs(row), 0, inputs, r * length, length);
-                        System.arraycopy(rowTargets, 0, targets, r * length, length);
-                        System.arraycopy(
-                                rows.negatives(rowTargets, negatives, random),
-                                0,
-                                sampled,
-                                r * length * negatives,
-                                length * negatives);
-                        for (int p = 0; p < length; p++) {
-                            counted[r * length + p] = rowTargets[p] == 0 ? 0f : 1f;
-                        }
-                    }
-                    try (NDManager batch = trainer.getManager().newSubManager()) {
-                        NDList data = new NDList(
-                                batch.create(inputs, new Shape(size, length)),
-                                batch.create(targets, new Shape(size, length)),
-                                batch.create(sampled, new Shape(size, length, negatives)));
-                        NDList labels = new NDList(batch.create(counted, new Shape(size, length)));
-                        try (GradientCollector collector = trainer.newGradientCollector()) {
-                            NDArray loss = trainer.getLoss().evaluate(labels, trainer.forward(data));
-                            collector.backward(loss);
-                            lossSum += loss.getFloat();
-                        }
-                        trainer.step();
-                    }
+                    lossSum += step(trainer, rows, order, start, size, length, negatives, random);
                     steps++;
                 }
                 progress.accept(String.format(
@@ -108,12 +94,60 @@ public final class SequenceTrainer {
                         epoch,
                         config.epochs(),
                         lossSum / steps));
+                if (stopping != null && stopping.afterEpoch(epoch, epoch == config.epochs(), block::weights)) {
+                    progress.accept(String.format(
+                            Locale.ROOT,
+                            "sequence model: stopped after epoch %d, the best on validation was epoch %d (%.4f)",
+                            epoch,
+                            stopping.bestEpoch(),
+                            stopping.bestScore()));
+                    break;
+                }
             }
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
         return new SequenceModel(model, block, config, itemCount);
+    }
+
+    /** One training step on the rows {@code order[start … start + size)}; returns its loss. */
+    private static float step(
+            Trainer trainer,
+            TrainingSequences rows,
+            int[] order,
+            int start,
+            int size,
+            int length,
+            int negatives,
+            Random random) {
+        long[] inputs = new long[size * length];
+        long[] targets = new long[size * length];
+        float[] counted = new float[size * length];
+        for (int r = 0; r < size; r++) {
+            int row = order[start + r];
+            long[] rowTargets = rows.targets(row);
+            System.arraycopy(rows.inputs(row), 0, inputs, r * length, length);
+            System.arraycopy(rowTargets, 0, targets, r * length, length);
+            for (int p = 0; p < length; p++) {
+                counted[r * length + p] = rowTargets[p] == 0 ? 0f : 1f;
+            }
+        }
+        try (NDManager batch = trainer.getManager().newSubManager()) {
+            NDList data = new NDList(
+                    batch.create(inputs, new Shape(size, length)),
+                    batch.create(targets, new Shape(size, length)),
+                    batch.create(rows.sharedNegatives(negatives, random)));
+            NDList labels = new NDList(batch.create(counted, new Shape(size, length)));
+            float loss;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray value = trainer.getLoss().evaluate(labels, trainer.forward(data));
+                collector.backward(value);
+                loss = value.getFloat();
+            }
+            trainer.step();
+            return loss;
+        }
     }
 
     private static void shuffle(int[] order, Random random) {

@@ -60,17 +60,21 @@ final class TrainingSequences {
         return out;
     }
 
-    /** {@code negatives} sampled items per position, each different from that position's target. */
-    long[] negatives(long[] targets, int negatives, Random random) {
-        long[] out = new long[targets.length * negatives];
-        for (int position = 0; position < targets.length; position++) {
-            for (int n = 0; n < negatives; n++) {
-                long item;
-                do {
-                    item = 1 + random.nextInt(itemCount);
-                } while (item == targets[position] && itemCount > 1);
-                out[position * negatives + n] = item;
-            }
+    /**
+     * {@code count} different items drawn uniformly, the negatives every position of one batch is scored
+     * against (all of them when the catalog is no larger). One shared set turns the negative logits into one
+     * matrix product; where a negative is a position's own target the loss leaves it out.
+     */
+    long[] sharedNegatives(int count, Random random) {
+        int n = Math.min(count, itemCount);
+        long[] out = new long[n];
+        java.util.Set<Integer> taken = new java.util.HashSet<>(2 * n);
+        for (int i = 0; i < n; i++) {
+            int item;
+            do {
+                item = 1 + random.nextInt(itemCount);
+            } while (!taken.add(item));
+            out[i] = item;
         }
         return out;
     }

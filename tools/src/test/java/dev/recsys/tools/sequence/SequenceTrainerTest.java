@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ranker.sequence.SequenceEncoder;
+import dev.recsys.ranker.sequence.SequenceModelConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -25,16 +25,14 @@ class TrainingSequencesTest {
     }
 
     @Test
-    void negativesAreNeverTheItemTheyStandAgainst() {
-        TrainingSequences rows = new TrainingSequences(List.of(new int[] {1, 2, 3}), 3, 4);
-        long[] targets = rows.targets(0);
-        long[] negatives = rows.negatives(targets, 5, new Random(3));
-        for (int position = 0; position < targets.length; position++) {
-            for (int n = 0; n < 5; n++) {
-                long item = negatives[position * 5 + n];
-                assertEquals(true, item >= 1 && item <= 3, "item " + item);
-                assertEquals(true, item != targets[position], "position " + position);
-            }
+    void sharedNegativesAreDistinctCatalogItemsAndAtMostTheCatalog() {
+        TrainingSequences rows = new TrainingSequences(List.of(new int[] {1, 2, 3}), 10, 4);
+        long[] negatives = rows.sharedNegatives(6, new Random(3));
+        assertEquals(6, negatives.length);
+        assertEquals(6, java.util.Arrays.stream(negatives).distinct().count());
+        for (long item : negatives) {
+            assertEquals(true, item >= 1 && item <= 10, "item " + item);
         }
+        assertEquals(10, rows.sharedNegatives(50, new Random(3)).length);
     }
 }

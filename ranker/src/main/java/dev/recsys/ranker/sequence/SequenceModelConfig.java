@@ -1,4 +1,4 @@
-package dev.recsys.tools.sequence;
+package dev.recsys.ranker.sequence;
 
 /**
  * The shape and training of the sequence model.
@@ -8,7 +8,7 @@ package dev.recsys.tools.sequence;
  * @param heads attention heads per block; must divide {@code dimension}
  * @param maxLength the most recent items the model reads (older ones are dropped)
  * @param dropout dropout rate of embeddings, attention weights and block outputs while training
- * @param negatives items sampled as negatives for each position
+ * @param negatives items sampled for each training batch, the negatives of its softmax
  * @param epochs passes over the training sequences
  * @param batchSize sequences per training step
  * @param learningRate Adam's learning rate
@@ -47,12 +47,23 @@ public record SequenceModelConfig(
 
     /** SASRec's published settings for sparse data: 2 blocks of 64 dimensions, 1 head, 50 items. */
     public static SequenceModelConfig defaults() {
-        return new SequenceModelConfig(64, 2, 1, 50, 0.2f, 1, 20, 128, 0.001f, 42);
+        return new SequenceModelConfig(64, 2, 1, 50, 0.2f, 128, 20, 128, 0.001f, 42);
     }
 
     public SequenceModelConfig withEpochs(int epochs) {
         return new SequenceModelConfig(
                 dimension, layers, heads, maxLength, dropout, negatives, epochs, batchSize, learningRate, seed);
+    }
+
+    public SequenceModelConfig withDropout(float dropout) {
+        return new SequenceModelConfig(
+                dimension, layers, heads, maxLength, dropout, negatives, epochs, batchSize, learningRate, seed);
+    }
+
+    /** {@code dim=64 layers=2 heads=1 length=20 dropout=0.2 negatives=1 lr=0.005 batch=128}, as logs write it. */
+    public String describe() {
+        return "dim=" + dimension + " layers=" + layers + " heads=" + heads + " length=" + maxLength + " dropout="
+                + dropout + " negatives=" + negatives + " lr=" + learningRate + " batch=" + batchSize;
     }
 
     public SequenceModelConfig withSeed(long seed) {
