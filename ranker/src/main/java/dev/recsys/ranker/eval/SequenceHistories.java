@@ -11,11 +11,11 @@ import java.util.List;
  * offline as in the feed, the profile's recent list ({@link Profiles}, the stream job's code path), oldest
  * first. Both keep only the events {@link SequenceFilter} keeps.
  */
-final class SequenceHistories {
+public final class SequenceHistories {
     private SequenceHistories() {}
 
     /** Every shopper's training items, oldest first, as model ids; a shopper with none gets an empty array. */
-    static List<int[]> training(TrainingData data, ProfileConfig profile, SequenceFilter filter) {
+    public static List<int[]> training(TrainingData data, ProfileConfig profile, SequenceFilter filter) {
         List<int[]> out = new ArrayList<>(data.users());
         for (List<Interaction> history : data.byUser()) {
             int[] ids = history.stream()

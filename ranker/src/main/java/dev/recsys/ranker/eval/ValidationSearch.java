@@ -6,12 +6,6 @@ import dev.recsys.ranker.fairness.FairReranker;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.rank.ScoreSource;
-import dev.recsys.ranker.sequence.EarlyStopping;
-import dev.recsys.ranker.sequence.SequenceEncoder;
-import dev.recsys.ranker.sequence.SequenceFilter;
-import dev.recsys.ranker.sequence.SequenceFitter;
-import dev.recsys.ranker.sequence.SequenceModelConfig;
-import dev.recsys.ranker.sequence.SequenceWeights;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +28,7 @@ import java.util.function.Consumer;
 final class ValidationSearch {
     private final Dataset dataset;
     private final OfflineEvaluation.Options options;
-    private final SequenceOptions sequenceOptions;
+    private final SequenceSearch sequenceSearch;
     private final Consumer<String> note;
     private final ProfileConfig baseProfile;
     private final TrainingData fit;
@@ -63,13 +57,15 @@ final class ValidationSearch {
             Consumer<String> note) {
         this.dataset = dataset;
         this.options = options;
-        this.sequenceOptions = sequenceOptions;
         this.note = note;
         this.baseProfile = ProfileConfig.defaults();
         this.fit = new TrainingData(dataset.users(), dataset.items(), inner.train(), baseProfile);
         this.tail = fit.longTail(OfflineEvaluation.HEAD_SHARE);
         this.validation = new Evaluator(fit, inner.test(), tail, baseProfile, options.threads());
         this.heldOut = inner.test().size();
+        this.sequenceSearch = sequenceOptions == null
+                ? null
+                : new SequenceSearch(fit, baseProfile, validation, options, sequenceOptions, note);
     }
 
     /** The whole search with one embedder's vectors: every grid in turn, every window. */
@@ -157,77 +153,13 @@ final class ValidationSearch {
             int knnK = chooseKnnK(knn);
             Profiles profiles = new Profiles(fit, dataset.itemIds(), null, baseProfile);
             ScoreFunction cf = OfflineEvaluation.cached(Scorers.als(fit, als.model()), fit);
-            SequenceFound sequence = sequenceOptions == null ? null : chooseSequence(profiles);
+            SequenceSearch.Found sequence = sequenceSearch == null ? null : sequenceSearch.choose(profiles);
             collaborative = new Collaborative(als, cf, knn, knnK, profiles, sequence);
         }
         return collaborative;
     }
 
-    /**
-     * The sequence model's settings and event filter by its NDCG@10 alone: each setting of the grid trained
-     * with early stopping on validation, its best epoch kept.
-     */
-    private SequenceFound chooseSequence(Profiles profiles) {
-        SequenceOptions search = sequenceOptions;
-        SequenceFound best = null;
-        SequenceWeights bestWeights = null;
-        for (SequenceFilter filter : search.filters()) {
-            List<int[]> sequences = SequenceHistories.training(fit, baseProfile, filter);
-            for (SequenceModelConfig config : search.grid()) {
-                String name = config.describe() + " events=" + filter.flagName();
-                EarlyStopping stopping = new EarlyStopping(
-                        (epoch, weights) -> {
-                            double score = validation
-                                    .evaluate(
-                                            "sequence",
-                                            Ranker.of(
-                                                    Scorers.sequence(
-                                                            profiles,
-                                                            new SequenceEncoder(weights),
-                                                            baseProfile,
-                                                            filter),
-                                                    fit))
-                                    .ndcg10();
-                            note.accept(String.format(
-                                    Locale.ROOT, "  sequence %s epoch=%d  NDCG@10=%.4f", name, epoch, score));
-                            return score;
-                        },
-                        search.checkEvery(),
-                        search.patience(),
-                        search.warmUp());
-                SequenceFitter.Fit fitted = search.fitter().fit(sequences, fit.items(), config, stopping, line -> {});
-                note.accept(String.format(
-                        Locale.ROOT,
-                        "  sequence %s: best epoch %d, NDCG@10=%.4f, trained in %.0f s",
-                        name,
-                        fitted.epochs(),
-                        fitted.score(),
-                        fitted.seconds()));
-                if (best == null || fitted.score() > best.choice().score()) {
-                    best = new SequenceFound(
-                            new OfflineEvaluation.SequenceChoice(
-                                    config.withEpochs(fitted.epochs()), filter, fitted.score(), fitted.seconds()),
-                            null);
-                    bestWeights = fitted.weights();
-                }
-            }
-        }
-        ScoreFunction source = OfflineEvaluation.cached(
-                Scorers.sequence(
-                        profiles,
-                        new SequenceEncoder(bestWeights),
-                        baseProfile,
-                        best.choice().filter()),
-                fit);
-        note.accept("  sequence model chosen: " + best.choice().describe());
-        return new SequenceFound(best.choice(), source);
-    }
-
-    /**
-     * The blend of the hybrid with the sequence model, from the chosen blend without it by coordinate ascent:
-     * the sequence weight over its grid, then content, popularity and recent-item neighbours each over theirs
-     * with the others held, twice. The full grid with one more source would cost six times the search above.
-     */
+    /** The blend of the hybrid with the sequence model ({@link SequenceSearch#chooseBlend}). */
     private BlendWeights chooseSequenceBlend(
             Collaborative shared, Map<ScoreSource, ScoreFunction> sources, RecentChoice best) {
         ScoreFunction recent =
@@ -235,35 +167,7 @@ final class ValidationSearch {
         Hybrid.Prepared prepared = OfflineEvaluation.hybrid(
                         fit, sources, recent, shared.sequence().source(), tail, dataset.itemIds())
                 .prepare(options.threads());
-        BlendWeights current = best.weights();
-        double currentScore =
-                validation.evaluate("hybrid", prepared.ranker(current, null)).ndcg10();
-        Map<ScoreSource, List<Double>> grids = new java.util.LinkedHashMap<>();
-        grids.put(ScoreSource.SEQ, sequenceOptions.weightGrid());
-        grids.put(ScoreSource.CONTENT, options.contentGrid());
-        grids.put(ScoreSource.POPULARITY, options.popularityGrid());
-        grids.put(ScoreSource.RECENT, options.recentGrid());
-        for (int round = 0; round < 2; round++) {
-            for (Map.Entry<ScoreSource, List<Double>> grid : grids.entrySet()) {
-                for (double weight : grid.getValue()) {
-                    BlendWeights weights = current.with(grid.getKey(), weight);
-                    double score = validation
-                            .evaluate("hybrid", prepared.ranker(weights, null))
-                            .ndcg10();
-                    note.accept(String.format(
-                            Locale.ROOT,
-                            "  hybrid with the sequence model %s seq=%s  NDCG@10=%.4f",
-                            describe(weights),
-                            weights.weight(ScoreSource.SEQ),
-                            score));
-                    if (score > currentScore) {
-                        current = weights;
-                        currentScore = score;
-                    }
-                }
-            }
-        }
-        return current;
+        return sequenceSearch.chooseBlend(prepared, best.weights());
     }
 
     /** ALS factors, λ and α by ALS-alone NDCG@10. */
@@ -420,7 +324,7 @@ final class ValidationSearch {
     }
 
     /** {@code cf=0.4 content=… popularity=… recent=…}, as the validation log writes a blend. */
-    private static String describe(BlendWeights weights) {
+    static String describe(BlendWeights weights) {
         return "cf=" + weights.weight(ScoreSource.CF) + " content=" + weights.weight(ScoreSource.CONTENT)
                 + " popularity=" + weights.weight(ScoreSource.POPULARITY) + " recent="
                 + weights.weight(ScoreSource.RECENT);
@@ -504,10 +408,5 @@ final class ValidationSearch {
      * @param cf the chosen ALS model as the hybrid's CF source, its candidates kept for every embedder
      */
     private record Collaborative(
-            AlsChoice als, ScoreFunction cf, ItemKnn knn, int knnK, Profiles profiles, SequenceFound sequence) {}
-
-    /**
-     * The sequence model chosen, with its trained weights' source for the hybrid (candidates kept).
-     */
-    private record SequenceFound(OfflineEvaluation.SequenceChoice choice, ScoreFunction source) {}
+            AlsChoice als, ScoreFunction cf, ItemKnn knn, int knnK, Profiles profiles, SequenceSearch.Found sequence) {}
 }

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class SequenceEncoderTest {
+public class SequenceEncoderTest {
     private static final int DIMENSION = 8;
     private static final int ITEMS = 12;
     private static final int MAX_LENGTH = 4;
 
     /** Seeded random weights: the encoder's properties hold for any weights. */
-    static SequenceWeights weights(long seed) {
+    public static SequenceWeights weights(long seed) {
         Random random = new Random(seed);
         return new SequenceWeights(
                 2,

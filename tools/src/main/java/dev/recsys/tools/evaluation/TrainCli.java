@@ -12,13 +12,21 @@ import dev.recsys.ranker.cf.Cholesky;
 import dev.recsys.ranker.cf.ImplicitAls;
 import dev.recsys.ranker.eval.Dataset;
 import dev.recsys.ranker.eval.ItemKnn;
+import dev.recsys.ranker.eval.SequenceHistories;
 import dev.recsys.ranker.eval.TrainingData;
+import dev.recsys.ranker.json.SequenceModelJson;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.records.Topics;
+import dev.recsys.ranker.sequence.SequenceFilter;
+import dev.recsys.ranker.sequence.SequenceFitter;
+import dev.recsys.ranker.sequence.SequenceModelConfig;
+import dev.recsys.ranker.sequence.SequenceModelFile;
+import dev.recsys.tools.sequence.DjlSequenceFitter;
 import dev.recsys.tools.service.EmbedderFlag;
 import dev.recsys.tools.service.ReindexCli;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +49,7 @@ import picocli.CommandLine.Option;
  *              shoppers' events up to their erasure, as the erasures topic lists them, left out)
  *   model:   [--factors 64] [--iterations 15] [--lambda 50] [--alpha 1] [--threads N] [--seed 42] [--solver cg|cholesky]
  *            [--neighbours 100] [--neighbour-window 5 | none]
+ *   which:   [--model als | sequence | all] [--sequence-epochs 150] [--sequence-events positive | every-event]
  *   output:  --out DIR and/or --server URL [--token T] [--format live | --source FILE [--format jsonl|...]]
  *            [--max-error-ratio R] [--embedder hashed|transformer[:MODEL]]
  * </pre>
@@ -52,6 +61,9 @@ import picocli.CommandLine.Option;
  * row-major]}}), what the stream job's fold-in needs. {@code --server} uploads them to the service, which
  * builds a new catalog generation carrying the factors (by default from the catalog it serves now) and
  * publishes its item vectors and CF model under that generation's number; the command follows the job.
+ * {@code --model sequence} or {@code all} also trains the self-attention sequence model on every shopper's
+ * history ({@link SequenceModelConfig#defaults}) and writes it to {@code --out} as {@value #SEQUENCE_FILE}
+ * ({@link SequenceModelJson}); the service does not take it yet, so these refuse {@code --server}.
  * The factors travel in the request; a {@code --source} catalog does not: the service reads it itself,
  * and only under its {@code --data} folder or a {@code --catalog-dir} folder (a refusal says so).
  * Exit status: 0 when done, 1 when the service refused or the job failed, 2 for bad input.
@@ -73,6 +85,10 @@ public final class TrainCli implements Callable<Integer> {
     static final int DEFAULT_NEIGHBOURS = 100;
     /** Co-occurrence window of those neighbours: the window chosen on validation (docs/EVALUATION.md). */
     static final int DEFAULT_NEIGHBOUR_WINDOW = 5;
+    /** The sequence model's epochs: the best epoch of early stopping on MovieLens validation. */
+    static final int SEQUENCE_EPOCHS = 150;
+    /** The sequence model's file in {@code --out}. */
+    public static final String SEQUENCE_FILE = "sequence-model.json";
 
     @Mixin
     private DataArgs data;
@@ -132,7 +148,8 @@ public final class TrainCli implements Callable<Integer> {
             paramLabel = "N",
             defaultValue = "" + ImplicitAls.Config.DEFAULT_SEED,
             converter = Converters.WholeNumber.class,
-            description = "seed of the initial item factors: same log, same flags, same factors")
+            description =
+                    "seed of the initial item factors and of the sequence model: same log, same flags, same model")
     private long seed;
 
     @Option(
@@ -157,7 +174,33 @@ public final class TrainCli implements Callable<Integer> {
                     + " them; none counts every pair")
     private String neighbourWindow;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "write item-factors.jsonl and yty.json here")
+    @Option(
+            names = "--model",
+            paramLabel = "als|sequence|all",
+            defaultValue = "als",
+            description = "what to train: implicit ALS with its item neighbours, the self-attention sequence model"
+                    + " (written to --out; the service does not take it yet), or both")
+    private String modelName;
+
+    @Option(
+            names = "--sequence-epochs",
+            paramLabel = "N",
+            defaultValue = "" + SEQUENCE_EPOCHS,
+            description = "the sequence model's training epochs")
+    private long sequenceEpochs;
+
+    @Option(
+            names = "--sequence-events",
+            paramLabel = "positive|every-event",
+            defaultValue = "positive",
+            description = "the events the sequence model learns from and reads: positive leaves out dislikes and"
+                    + " ratings below the neutral one")
+    private String sequenceEvents;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "write item-factors.jsonl and yty.json (ALS), sequence-model.json (the sequence model) here")
     private Path outDir;
 
     @Option(
@@ -246,6 +289,20 @@ public final class TrainCli implements Callable<Integer> {
             onlyWithServer("--max-error-ratio", maxErrorRatio);
             onlyWithServer("--embedder", embedder);
         }
+        boolean als = !modelName.equals("sequence");
+        boolean sequence = !modelName.equals("als");
+        if (!List.of("als", "sequence", "all").contains(modelName)) {
+            throw new UsageException("--model must be als, sequence or all, got '" + modelName + "'");
+        }
+        if (sequence && server != null) {
+            throw new UsageException("--model " + modelName + " with --server: the service does not take a sequence"
+                    + " model yet; write it with --out DIR, or give --model als");
+        }
+        if (sequence && outDir == null) {
+            throw new UsageException("--model " + modelName + " needs --out DIR for " + SEQUENCE_FILE);
+        }
+        SequenceModelConfig sequenceConfig = sequence ? sequenceConfig() : null;
+        SequenceFilter filter = sequence ? sequenceFilter(sequenceEvents) : null;
         CfUpload upload =
                 server != null ? CfUpload.of(server, token, format, source, maxErrorRatio, embedder, env) : null;
         ImplicitAls.Config config = model();
@@ -254,6 +311,12 @@ public final class TrainCli implements Callable<Integer> {
         Dataset dataset = input(err);
         TrainingData training =
                 new TrainingData(dataset.users(), dataset.items(), dataset.interactions(), ProfileConfig.defaults());
+        if (sequence) {
+            trainSequence(dataset, training, sequenceConfig, filter);
+        }
+        if (!als) {
+            return 0;
+        }
         long started = System.nanoTime();
         AlsModel model = new ImplicitAls(config).train(training.matrix());
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -292,6 +355,44 @@ public final class TrainCli implements Callable<Integer> {
                 Files.deleteIfExists(dir.resolve(CfFactorsReader.MODEL_FILE));
                 Files.deleteIfExists(dir);
             }
+        }
+    }
+
+    /** Trains the sequence model on every shopper's history and writes it to {@code --out}. */
+    private void trainSequence(
+            Dataset dataset, TrainingData training, SequenceModelConfig config, SequenceFilter filter)
+            throws IOException {
+        List<int[]> sequences = SequenceHistories.training(training, ProfileConfig.defaults(), filter);
+        SequenceFitter.Fit fit = new DjlSequenceFitter().fit(sequences, dataset.items(), config, null, line -> {});
+        SequenceModelFile file = new SequenceModelFile(dataset.itemIds(), filter, fit.weights());
+        Files.createDirectories(outDir);
+        Files.writeString(outDir.resolve(SEQUENCE_FILE), SequenceModelJson.write(file) + "\n", StandardCharsets.UTF_8);
+        err.printf(
+                Locale.ROOT,
+                "train: sequence model (%s, %d epochs, events %s) on %d shoppers x %d items in %.1f s, %,d weights;"
+                        + " wrote %s%n",
+                config.describe(),
+                config.epochs(),
+                filter.flagName(),
+                training.users(),
+                training.items(),
+                fit.seconds(),
+                fit.weights().parameters(),
+                outDir.resolve(SEQUENCE_FILE));
+    }
+
+    /** The sequence model's settings: {@link SequenceModelConfig#defaults} with the flags' epochs and seed. */
+    SequenceModelConfig sequenceConfig() {
+        return SequenceModelConfig.defaults()
+                .withEpochs((int) Ranges.between("--sequence-epochs", sequenceEpochs, 1, 10_000))
+                .withSeed(Ranges.between("--seed", seed, 0, Integer.MAX_VALUE));
+    }
+
+    private static SequenceFilter sequenceFilter(String name) {
+        try {
+            return SequenceFilter.fromFlag(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--sequence-events must be positive or every-event, got '" + name + "'");
         }
     }
 
