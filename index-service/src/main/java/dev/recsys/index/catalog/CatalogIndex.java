@@ -46,6 +46,7 @@ public final class CatalogIndex implements AutoCloseable {
     private final long generation;
     private final int dimension;
     private final int cfDimension;
+    private final int seqDimension;
     private final Analyzer analyzer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StoredItems items = new StoredItems(ITEM_CACHE_SIZE);
@@ -68,6 +69,8 @@ public final class CatalogIndex implements AutoCloseable {
         this.analyzer = analyzer;
         String cf = commitData().get(GenerationFormat.CF_DIMENSION_KEY);
         this.cfDimension = cf == null ? 0 : Integer.parseInt(cf);
+        String seq = commitData().get(GenerationFormat.SEQ_DIMENSION_KEY);
+        this.seqDimension = seq == null ? 0 : Integer.parseInt(seq);
     }
 
     /** {@link #build(Path, List, TextEmbedder, long, IndexSettings)} with {@link IndexSettings#DEFAULTS}. */
@@ -136,6 +139,12 @@ public final class CatalogIndex implements AutoCloseable {
          * @throws IllegalArgumentException if {@code cf} has another dimension than earlier ones
          */
         void add(CatalogItem item, float[] cf) throws IOException;
+
+        /**
+         * {@link #add(CatalogItem, float[])} with the item's sequence model embedding ({@code null} when it
+         * has none); the first fixes the generation's dimension of them.
+         */
+        void add(CatalogItem item, float[] cf, float[] seq) throws IOException;
 
         /** Items added so far, repeated ids included. */
         long added();
@@ -221,6 +230,14 @@ public final class CatalogIndex implements AutoCloseable {
         }
     }
 
+    /** The item's sequence model embedding (a copy), or {@code null} for an unknown item or one without. */
+    public float[] seqVector(String itemId) {
+        Objects.requireNonNull(itemId, "itemId");
+        try (CatalogView view = view()) {
+            return view.find(itemId).map(view::seqVector).orElse(null);
+        }
+    }
+
     // ---- lookups -----------------------------------------------------------------------------
 
     public Optional<CatalogItem> item(String itemId) {
@@ -274,6 +291,22 @@ public final class CatalogIndex implements AutoCloseable {
      */
     public int cfDimension() {
         return cfDimension;
+    }
+
+    /** The dimension of the generation's sequence model embeddings, 0 when it has no sequence model. */
+    public int seqDimension() {
+        return seqDimension;
+    }
+
+    /**
+     * The {@code k} items with the largest sequence model score {@code e·v} for the shopper's sequence
+     * embedding {@code e}, among those passing {@code filter} and having an embedding; empty when the
+     * generation has none or {@code e} has another dimension or is all zero.
+     */
+    public List<Hit> knnSeq(float[] vector, int k, ItemFilter filter) {
+        try (CatalogView view = view()) {
+            return view.knnSeq(vector, k, filter);
+        }
     }
 
     /**
@@ -333,7 +366,7 @@ public final class CatalogIndex implements AutoCloseable {
 
     /**
      * Adds or replaces the item with {@code item.itemId()}, embedding it with this index's embedder; a
-     * replaced item keeps its CF vector. Visible after {@link #refresh}.
+     * replaced item keeps its CF vector and sequence model embedding. Visible after {@link #refresh}.
      *
      * @return the item's unit-length content vector (all zeros when its text has no features)
      * @throws InvalidRecordException if the item breaks the catalog contract
@@ -344,7 +377,8 @@ public final class CatalogIndex implements AutoCloseable {
         float[] content = ItemDocuments.contentOf(valid, embedder);
         // The CF factor comes from training, not from the catalog record: an update keeps it.
         float[] cf = cfDimension > 0 ? cfVector(valid.itemId()) : null;
-        lucene.update(valid.itemId(), CatalogSchema.document(valid, content, cf));
+        float[] seq = seqDimension > 0 ? seqVector(valid.itemId()) : null;
+        lucene.update(valid.itemId(), CatalogSchema.document(valid, content, cf, seq));
         return content;
     }
 

@@ -74,6 +74,8 @@ final class CatalogSchema {
 
     /** The collaborative-filtering item factor; absent until CF training has produced one for the item. */
     static final String CF = "cf";
+    /** The sequence model's item embedding: its dot product with a shopper's sequence embedding is the score. */
+    static final String SEQ = "seq";
 
     /** Text fields searched by {@link CatalogIndex#search} and their query-time boosts. */
     static final Map<String, Float> SEARCH_BOOSTS =
@@ -174,6 +176,11 @@ final class CatalogSchema {
 
     /** {@link #document(CatalogItem, float[])} plus the item's CF vector when it has one (not null, not zero). */
     static Document document(CatalogItem item, float[] vector, float[] cf) {
+        return document(item, vector, cf, null);
+    }
+
+    /** {@link #document(CatalogItem, float[], float[])} plus the item's sequence model embedding when it has one. */
+    static Document document(CatalogItem item, float[] vector, float[] cf, float[] seq) {
         Document doc = new Document();
         doc.add(new StringField(ITEM_ID, item.itemId(), Field.Store.NO));
         doc.add(new SortedDocValuesField(ITEM_ID, new BytesRef(item.itemId())));
@@ -220,6 +227,9 @@ final class CatalogSchema {
         if (cf != null && !isZero(cf)) {
             // CF factors are not unit length: their dot product is the model's preference score.
             doc.add(new KnnFloatVectorField(CF, cf, VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT));
+        }
+        if (seq != null && !isZero(seq)) {
+            doc.add(new KnnFloatVectorField(SEQ, seq, VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT));
         }
         return doc;
     }

@@ -48,6 +48,7 @@ public final class CatalogView implements AutoCloseable {
     private final float[] noContent;
     private final VectorCursor[] contentValues;
     private final VectorCursor[] cfValues;
+    private final VectorCursor[] seqValues;
     private boolean closed;
 
     CatalogView(CatalogIndex index, IndexSearcher searcher) {
@@ -58,6 +59,7 @@ public final class CatalogView implements AutoCloseable {
         this.noContent = new float[index.dimension()];
         this.contentValues = new VectorCursor[leaves.size()];
         this.cfValues = new VectorCursor[leaves.size()];
+        this.seqValues = new VectorCursor[leaves.size()];
     }
 
     public long generation() {
@@ -70,6 +72,10 @@ public final class CatalogView implements AutoCloseable {
 
     public int cfDimension() {
         return index.cfDimension();
+    }
+
+    public int seqDimension() {
+        return index.seqDimension();
     }
 
     public TextEmbedder embedder() {
@@ -106,15 +112,25 @@ public final class CatalogView implements AutoCloseable {
 
     /** See {@link CatalogIndex#knnCf}. */
     public List<Hit> knnCf(float[] vector, int k, ItemFilter filter) {
+        return knnInnerProduct(CatalogSchema.CF, index.cfDimension(), vector, k, filter);
+    }
+
+    /** See {@link CatalogIndex#knnSeq}. */
+    public List<Hit> knnSeq(float[] vector, int k, ItemFilter filter) {
+        return knnInnerProduct(CatalogSchema.SEQ, index.seqDimension(), vector, k, filter);
+    }
+
+    /** The largest inner products over a trained model's vector field of the given dimension. */
+    private List<Hit> knnInnerProduct(String field, int dimension, float[] vector, int k, ItemFilter filter) {
         Objects.requireNonNull(vector, "vector");
         Objects.requireNonNull(filter, "filter");
         CatalogIndex.checkK(k);
-        if (vector.length != index.cfDimension() || VectorMath.isZero(vector)) {
+        if (vector.length != dimension || VectorMath.isZero(vector)) {
             return List.of();
         }
         checkFinite(vector);
         // Not normalised: the length of x scales every x·y alike, the order is the same.
-        Query query = new KnnFloatVectorQuery(CatalogSchema.CF, vector.clone(), k, CatalogSchema.filterQuery(filter));
+        Query query = new KnnFloatVectorQuery(field, vector.clone(), k, CatalogSchema.filterQuery(filter));
         return run(() -> scored(searcher.search(query, k)));
     }
 
@@ -233,9 +249,18 @@ public final class CatalogView implements AutoCloseable {
 
     /** The hit's CF vector (a copy), or null when it has none; the hit must come from this view. */
     public float[] cfVector(Hit hit) {
+        return vectorCopy(CatalogSchema.CF, cfValues, hit);
+    }
+
+    /** The hit's sequence model embedding (a copy), or null when it has none; the hit must come from this view. */
+    public float[] seqVector(Hit hit) {
+        return vectorCopy(CatalogSchema.SEQ, seqValues, hit);
+    }
+
+    private float[] vectorCopy(String field, VectorCursor[] cursors, Hit hit) {
         return run(() -> {
-            float[] cf = vectorAt(CatalogSchema.CF, cfValues, docOf(hit));
-            return cf == null ? null : cf.clone();
+            float[] vector = vectorAt(field, cursors, docOf(hit));
+            return vector == null ? null : vector.clone();
         });
     }
 
@@ -255,9 +280,21 @@ public final class CatalogView implements AutoCloseable {
      * item has no CF vector; the hit must come from this view.
      */
     public double cfDot(Hit hit, float[] vector) {
+        return dot(CatalogSchema.CF, cfValues, hit, vector);
+    }
+
+    /**
+     * {@link VectorMath#dot} of {@code vector} and the hit's sequence model embedding, read in place, or NaN
+     * when the item has none; the hit must come from this view.
+     */
+    public double seqDot(Hit hit, float[] vector) {
+        return dot(CatalogSchema.SEQ, seqValues, hit, vector);
+    }
+
+    private double dot(String field, VectorCursor[] cursors, Hit hit, float[] vector) {
         return run(() -> {
-            float[] cf = vectorAt(CatalogSchema.CF, cfValues, docOf(hit));
-            return cf == null ? Double.NaN : VectorMath.dot(vector, cf);
+            float[] trained = vectorAt(field, cursors, docOf(hit));
+            return trained == null ? Double.NaN : VectorMath.dot(vector, trained);
         });
     }
 

@@ -28,6 +28,7 @@ final class GenerationBuilder implements CatalogIndex.Builder {
     private final Analyzer analyzer;
     private long added;
     private int cfDimension;
+    private int seqDimension;
     private boolean done;
 
     private GenerationBuilder(
@@ -68,23 +69,34 @@ final class GenerationBuilder implements CatalogIndex.Builder {
 
     @Override
     public void add(CatalogItem item, float[] cf) throws IOException {
+        add(item, cf, null);
+    }
+
+    @Override
+    public void add(CatalogItem item, float[] cf, float[] seq) throws IOException {
         Objects.requireNonNull(item, "item");
         if (done) {
             throw new IllegalStateException("the builder is finished");
         }
-        if (cf != null) {
-            if (cfDimension == 0) {
-                cfDimension = cf.length;
-            } else if (cf.length != cfDimension) {
-                throw new IllegalArgumentException("item '" + item.itemId() + "' has a CF vector of dimension "
-                        + cf.length + ", earlier items " + cfDimension);
-            }
-        }
+        cfDimension = checkedDimension(item, "a CF vector", cf, cfDimension);
+        seqDimension = checkedDimension(item, "a sequence model embedding", seq, seqDimension);
         CatalogItem valid = ItemDocuments.validated(item);
         writer.updateDocument(
                 CatalogSchema.idTerm(valid.itemId()),
-                CatalogSchema.document(valid, ItemDocuments.contentOf(valid, embedder), cf));
+                CatalogSchema.document(valid, ItemDocuments.contentOf(valid, embedder), cf, seq));
         added++;
+    }
+
+    /** The dimension the generation's vectors of one kind have: the first one's, which every later one must match. */
+    private static int checkedDimension(CatalogItem item, String what, float[] vector, int dimension) {
+        if (vector == null) {
+            return dimension;
+        }
+        if (dimension != 0 && vector.length != dimension) {
+            throw new IllegalArgumentException("item '" + item.itemId() + "' has " + what + " of dimension "
+                    + vector.length + ", earlier items " + dimension);
+        }
+        return vector.length;
     }
 
     @Override
@@ -104,6 +116,9 @@ final class GenerationBuilder implements CatalogIndex.Builder {
         data.put(GenerationFormat.EMBEDDER_KEY, embedder.spec().id());
         if (cfDimension > 0) {
             data.put(GenerationFormat.CF_DIMENSION_KEY, Integer.toString(cfDimension));
+        }
+        if (seqDimension > 0) {
+            data.put(GenerationFormat.SEQ_DIMENSION_KEY, Integer.toString(seqDimension));
         }
         writer.forceMerge(1);
         writer.setLiveCommitData(data.entrySet());

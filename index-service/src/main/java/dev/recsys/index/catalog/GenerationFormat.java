@@ -31,6 +31,7 @@ final class GenerationFormat {
     static final String GENERATION_KEY = "recsys.generation";
     static final String DIMENSION_KEY = "recsys.dimension";
     static final String CF_DIMENSION_KEY = "recsys.cfDimension";
+    static final String SEQ_DIMENSION_KEY = "recsys.seqDimension";
     /** The embedder's {@link dev.recsys.index.embed.EmbedderSpec#id}; absent in generations built before it was recorded (all hashed). */
     static final String EMBEDDER_KEY = "recsys.embedder";
 

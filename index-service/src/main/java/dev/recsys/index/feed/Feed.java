@@ -12,6 +12,8 @@ import java.util.List;
  * @param generation the catalog generation that answered
  * @param candidates how many candidates were ranked before the cut to k
  * @param explain whether the items carry explanations
+ * @param sources the score sources that took part (scored at least one candidate), by JSON name: {@code seq}
+ *     only where the generation has a sequence model and the shopper two events it knows
  */
 public record Feed(
         String user,
@@ -21,9 +23,11 @@ public record Feed(
         int candidates,
         boolean explain,
         List<ResultItem> items,
-        FairnessReport fairness) {
+        FairnessReport fairness,
+        List<String> sources) {
 
     public Feed {
         items = List.copyOf(items);
+        sources = List.copyOf(sources);
     }
 }

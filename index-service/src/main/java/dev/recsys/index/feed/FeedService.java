@@ -6,6 +6,7 @@ import dev.recsys.index.catalog.Hit;
 import dev.recsys.index.catalog.ItemFilter;
 import dev.recsys.index.generations.CatalogLease;
 import dev.recsys.index.generations.LiveCatalog;
+import dev.recsys.index.sequence.SequenceModels;
 import dev.recsys.index.trending.TrendingItem;
 import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.NeighbourItem;
@@ -25,6 +26,7 @@ import dev.recsys.ranker.vector.VectorMath;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,12 +66,16 @@ public final class FeedService {
     public static final String ORIGIN_SHOPPERS = "similar-shoppers";
     public static final String ORIGIN_DIVERSE = "diverse";
     public static final String ORIGIN_RECENT = "recent-neighbours";
+    public static final String ORIGIN_KNN_SEQ = "knn-seq";
+    /** Shoppers whose sequence embedding is kept between requests (64 floats and a key each). */
+    static final long CACHED_SEQUENCE_EMBEDDINGS = 100_000;
 
     private final LiveCatalog catalog;
     private final UserVectorStore users;
     private final TrendingItems trending;
     private final SimilarShoppers similarShoppers;
     private final RecentNeighbourSource recentNeighbours;
+    private final SequenceModels sequences = new SequenceModels(CACHED_SEQUENCE_EMBEDDINGS);
     private final FeedConfig config;
     private final LongSupplier clock;
     private final ScoreBlender blender = new ScoreBlender();
@@ -129,7 +135,17 @@ public final class FeedService {
                 candidates.size(),
                 request.explain(),
                 results(request, ranking, proposals, shopper, generation, view),
-                ranking.report());
+                ranking.report(),
+                sourcesOf(candidates));
+    }
+
+    /** The score sources that scored at least one candidate, by JSON name, in {@link ScoreSource} order. */
+    private static List<String> sourcesOf(List<Candidate> candidates) {
+        EnumSet<ScoreSource> sources = EnumSet.noneOf(ScoreSource.class);
+        for (Candidate candidate : candidates) {
+            sources.addAll(candidate.rawScores().keySet());
+        }
+        return sources.stream().map(ScoreSource::jsonName).toList();
     }
 
     /**
@@ -144,13 +160,14 @@ public final class FeedService {
             Optional<UserVectors> profile,
             UserVectors user,
             float[] cf,
+            float[] seq,
             RecentNeighbourScores recent,
             Set<String> excluded,
             ItemFilter filter,
             long now) {
         /** Whether any personal signal is there; without one the feed is a cold-start feed. */
         boolean personal() {
-            return user != null || cf != null || !recent.isEmpty();
+            return user != null || cf != null || seq != null || !recent.isEmpty();
         }
     }
 
@@ -168,7 +185,10 @@ public final class FeedService {
         RecentNeighbourScores recent = profile.isPresent() && config.recentNeighbourCandidates() > 0
                 ? recentNeighbours.score(profile.get(), generation)
                 : RecentNeighbourScores.NONE;
-        return new Shopper(profile, user, cf, recent, excluded, filter, clock.getAsLong());
+        // The sequence model's embedding of the recent list; none without a model, or with fewer than two
+        // items it knows (the feed then works as without a model).
+        float[] seq = sequences.embedding(profile.orElse(null), generation);
+        return new Shopper(profile, user, cf, seq, recent, excluded, filter, clock.getAsLong());
     }
 
     /** Every generator's candidates, in the order the generators run. */
@@ -180,6 +200,10 @@ public final class FeedService {
         }
         if (shopper.cf != null && config.cfCandidates() > 0) {
             proposals.proposeAll(view.knnCf(shopper.cf, config.cfCandidates(), filter), ORIGIN_KNN_CF);
+        }
+        if (shopper.seq != null && config.cfCandidates() > 0) {
+            // As many as CF proposes: both are trained models' nearest items.
+            proposals.proposeAll(view.knnSeq(shopper.seq, config.cfCandidates(), filter), ORIGIN_KNN_SEQ);
         }
         if (!shopper.personal()) {
             List<Hit> spread = view.diverse(
@@ -232,6 +256,12 @@ public final class FeedService {
             double preference = view.cfDot(proposal.hit, shopper.cf);
             if (!Double.isNaN(preference)) {
                 raw.put(ScoreSource.CF, preference);
+            }
+        }
+        if (shopper.seq != null) {
+            double next = view.seqDot(proposal.hit, shopper.seq);
+            if (!Double.isNaN(next)) {
+                raw.put(ScoreSource.SEQ, next);
             }
         }
         if (shopper.personal()) {

@@ -5,6 +5,7 @@ import dev.recsys.index.catalog.Hit;
 import dev.recsys.index.catalog.ItemFilter;
 import dev.recsys.index.catalog.sources.Excerpt;
 import dev.recsys.index.cf.CfFactors;
+import dev.recsys.index.sequence.ServedSequenceModel;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.vector.VectorMath;
 import java.util.Arrays;
@@ -89,6 +90,31 @@ final class GenerationGate {
      * @param attached items that got a factor
      * @param withNeighbours items that have a neighbour list
      */
+    /**
+     * The sequence model's embeddings must have met the catalog, with its dimension, each sample item with
+     * the model's row.
+     *
+     * @param attached items that got an embedding
+     */
+    static void validateSequence(
+            CatalogIndex index, ServedSequenceModel sequence, long attached, List<String> samples) {
+        if (attached == 0) {
+            throw new JobFailure("validation: none of the sequence model's "
+                    + sequence.file().itemIds().size()
+                    + " items belongs to the catalog; was it trained on interactions with this catalog's itemIds?");
+        }
+        if (index.seqDimension() != sequence.dimension()) {
+            throw new JobFailure("validation: sequence model dimension " + index.seqDimension() + ", expected "
+                    + sequence.dimension());
+        }
+        for (String itemId : samples) {
+            if (!Arrays.equals(sequence.itemVector(itemId), index.seqVector(itemId))) {
+                throw new JobFailure("validation: the sequence model embedding of sample item " + Excerpt.of(itemId)
+                        + " is not the model's");
+            }
+        }
+    }
+
     static void validateCf(CatalogIndex index, CfFactors cf, long attached, long withNeighbours, List<String> samples) {
         if (attached == 0) {
             throw new JobFailure("validation: none of the " + cf.items().size() + " CF factors belongs to an item"

@@ -6,8 +6,11 @@ import dev.recsys.index.embed.Embedders;
 import dev.recsys.index.embed.TextEmbedder;
 import dev.recsys.index.neighbours.NeighbourFile;
 import dev.recsys.index.neighbours.TrainedNeighbours;
+import dev.recsys.index.sequence.ServedSequenceModel;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.json.CfModelJson;
+import dev.recsys.ranker.json.SequenceModelJson;
+import dev.recsys.ranker.sequence.SequenceModelFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -43,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *   gen-00000007/     a Lucene index, embedder.json (the embedder it was built with; embedder.idf
  *                     too for the hashed one), READY, and
  *                     cf-model.json when its items carry trained CF factors, item-neighbours.bin
- *                     when that training shipped item-to-item neighbour lists
+ *                     when that training shipped item-to-item neighbour lists, sequence-model.json
+ *                     when its items carry a trained sequence model's embeddings
  *   gen-00000008/
  *   CURRENT           "8": the generation that serves
  *   PREVIOUS          "7": the one a rollback returns to
@@ -63,6 +67,8 @@ public final class GenerationStore {
     public static final String PREVIOUS = "PREVIOUS";
     /** The CF model (YᵀY and hyper-parameters) of a generation built with CF factors. */
     public static final String CF_MODEL_FILE = "cf-model.json";
+    /** The sequence model ({@link SequenceModelJson}) of a generation built with one. */
+    public static final String SEQUENCE_MODEL_FILE = ServedSequenceModel.FILE;
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerationStore.class);
     private static final Pattern NAME = Pattern.compile("gen-(\\d{8})");
@@ -159,6 +165,20 @@ public final class GenerationStore {
     /** Saves the CF model whose factors a generation being built carries (before it is marked ready). */
     public void saveCfModel(long generation, CfModel model) throws IOException {
         writeAtomically(directory(generation).resolve(CF_MODEL_FILE), CfModelJson.write(model));
+    }
+
+    /** Saves the sequence model whose embeddings a generation being built carries (before it is marked ready). */
+    public void saveSequenceModel(long generation, SequenceModelFile model) throws IOException {
+        writeAtomically(directory(generation).resolve(SEQUENCE_MODEL_FILE), SequenceModelJson.write(model));
+    }
+
+    /** The sequence model saved with a generation, empty when it was built without one. */
+    public Optional<SequenceModelFile> sequenceModel(long generation) throws IOException {
+        Path file = directory(generation).resolve(SEQUENCE_MODEL_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(SequenceModelJson.parse(Files.readString(file, StandardCharsets.UTF_8)));
     }
 
     /** Saves the neighbour lists of a generation being built (before it is marked ready). */

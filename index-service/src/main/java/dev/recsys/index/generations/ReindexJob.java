@@ -48,6 +48,7 @@ public final class ReindexJob {
     final AtomicLong caughtUp = new AtomicLong();
     final AtomicLong published = new AtomicLong();
     final AtomicLong cfItems = new AtomicLong();
+    final AtomicLong seqItems = new AtomicLong();
     final AtomicLong embedded = new AtomicLong();
     final AtomicLong cached = new AtomicLong();
     private final List<LineError> errors = new ArrayList<>();
@@ -57,6 +58,7 @@ public final class ReindexJob {
     private volatile long phaseStartedNanos = System.nanoTime();
     private volatile String failure;
     private volatile String cf;
+    private volatile String sequence;
     private volatile String embedder;
     private volatile Instant finishedAt;
 
@@ -139,6 +141,20 @@ public final class ReindexJob {
     /** Items given a trained CF factor (0 when the generation gets none). */
     public long cfItems() {
         return cfItems.get();
+    }
+
+    /** Items that got a sequence model embedding. */
+    public long seqItems() {
+        return seqItems.get();
+    }
+
+    /** The sequence model the generation carries, or {@code null} without one. */
+    public String sequence() {
+        return sequence;
+    }
+
+    void sequence(String description) {
+        this.sequence = description;
     }
 
     /** The CF factors the generation gets ("64 factors for 9,724 items", where from), or {@code null}. */

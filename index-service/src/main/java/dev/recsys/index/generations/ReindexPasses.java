@@ -9,6 +9,7 @@ import dev.recsys.index.embed.CenteredEmbedder;
 import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.embed.TextEmbedder;
+import dev.recsys.index.sequence.ServedSequenceModel;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.InvalidRecordException;
 import java.io.IOException;
@@ -135,35 +136,44 @@ final class ReindexPasses implements AutoCloseable {
     }
 
     /**
-     * Pass 2 and the gate: indexes the source into {@code generation} with {@code cf} attached (or none),
+     * Pass 2 and the gate: indexes the source into {@code generation} with the trained models attached (or none),
      * saves the embedder and model, validates and marks the generation READY. The index is the caller's
      * once {@link #handOver} is called.
      *
      * @param startOffsets the catalog-topic offsets the generation is caught up from, kept in its commit
      */
-    CatalogIndex build(long generation, TextEmbedder embedder, CfFactors cf, Map<Integer, Long> startOffsets)
+    CatalogIndex build(long generation, TextEmbedder embedder, TrainedModels models, Map<Integer, Long> startOffsets)
             throws Exception {
+        CfFactors cf = models.cf();
+        ServedSequenceModel sequence = models.sequence();
         job.total(job.read());
         job.read.set(0);
         job.phase(ReindexJob.Phase.INDEXING);
         builder = CatalogIndex.builder(store.directory(generation), embedder, generation, store.settings());
-        IndexingPass pass = new IndexingPass(builder, cf);
+        IndexingPass pass = new IndexingPass(builder, cf, sequence);
         source.read(pass::add, error -> {});
         index = builder.finish(Map.of(TopicOffsets.COMMIT_KEY, TopicOffsets.encode(startOffsets)));
         builder = null;
-        save(generation, embedder, cf);
+        save(generation, embedder, cf, sequence);
 
         job.phase(ReindexJob.Phase.VALIDATING);
         GenerationGate.validate(index, pass.ids.size(), embedder.dimension(), pass.samples.items());
         if (cf != null) {
             GenerationGate.validateCf(index, cf, job.cfItems(), pass.neighbourItems, pass.samples.items());
         }
+        if (sequence != null) {
+            GenerationGate.validateSequence(index, sequence, job.seqItems(), pass.samples.items());
+        }
         store.markReady(generation);
         return index;
     }
 
-    private void save(long generation, TextEmbedder embedder, CfFactors cf) throws IOException {
+    private void save(long generation, TextEmbedder embedder, CfFactors cf, ServedSequenceModel sequence)
+            throws IOException {
         store.saveEmbedder(generation, embedder);
+        if (sequence != null) {
+            store.saveSequenceModel(generation, sequence.file());
+        }
         if (cf != null) {
             store.saveCfModel(generation, cf.model(generation));
             if (cf.neighbours() != null) {
@@ -200,14 +210,16 @@ final class ReindexPasses implements AutoCloseable {
     private final class IndexingPass {
         private final CatalogIndex.Builder writing;
         private final CfFactors cf;
+        private final ServedSequenceModel sequence;
         private final Throttle throttle = new Throttle(job.maxItemsPerSecond(), Throttle.SYSTEM);
         final ItemIdSet ids = new ItemIdSet();
         final SampleReservoir samples = new SampleReservoir(Reindexer.SAMPLE_QUERIES, Reindexer.SAMPLE_SEED);
         long neighbourItems;
 
-        IndexingPass(CatalogIndex.Builder writing, CfFactors cf) {
+        IndexingPass(CatalogIndex.Builder writing, CfFactors cf, ServedSequenceModel sequence) {
             this.writing = writing;
             this.cf = cf;
+            this.sequence = sequence;
         }
 
         void add(CatalogItem item) {
@@ -235,9 +247,13 @@ final class ReindexPasses implements AutoCloseable {
 
         private void write(CatalogItem item) throws IOException {
             float[] factor = cf == null ? null : cf.factor(item.itemId());
-            writing.add(item, factor);
+            float[] embedding = sequence == null ? null : sequence.itemVector(item.itemId());
+            writing.add(item, factor, embedding);
             if (factor != null) {
                 job.cfItems.incrementAndGet();
+            }
+            if (embedding != null) {
+                job.seqItems.incrementAndGet();
             }
             if (cf != null && cf.neighbours() != null && cf.neighbours().hasList(item.itemId())) {
                 neighbourItems++;

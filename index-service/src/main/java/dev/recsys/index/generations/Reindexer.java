@@ -7,6 +7,8 @@ import dev.recsys.index.cf.CfFactors;
 import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.embed.TextEmbedder;
+import dev.recsys.index.sequence.ServedSequenceModel;
+import dev.recsys.ranker.sequence.SequenceModelFile;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -149,9 +151,27 @@ public final class Reindexer implements AutoCloseable {
      */
     public synchronized ReindexJob start(
             CatalogSource source, double maxErrorRatio, double maxItemsPerSecond, CfFactors cf, EmbedderSpec spec) {
+        return start(source, maxErrorRatio, maxItemsPerSecond, cf, null, spec);
+    }
+
+    /**
+     * {@link #start(CatalogSource, double, double, CfFactors, EmbedderSpec)} attaching a trained sequence model
+     * too; {@code null} carries over the live generation's, if it has one.
+     *
+     * @throws ConflictException if a job or a rollback is still running
+     * @throws IllegalArgumentException if {@code maxErrorRatio} is not in [0, 1] or the rate is negative
+     */
+    public synchronized ReindexJob start(
+            CatalogSource source,
+            double maxErrorRatio,
+            double maxItemsPerSecond,
+            CfFactors cf,
+            SequenceModelFile sequence,
+            EmbedderSpec spec) {
         EmbedderSpec chosen = spec == null ? embedder : spec;
         ReindexJob job = newJob(source, maxErrorRatio, maxItemsPerSecond);
-        Thread.ofPlatform().name("reindex-" + job.id()).daemon(true).start(() -> run(job, source, cf, chosen, true));
+        TrainedModels given = new TrainedModels(cf, sequence == null ? null : new ServedSequenceModel(sequence));
+        Thread.ofPlatform().name("reindex-" + job.id()).daemon(true).start(() -> run(job, source, given, chosen, true));
         return job;
     }
 
@@ -169,7 +189,7 @@ public final class Reindexer implements AutoCloseable {
         synchronized (this) {
             job = newJob(source, maxErrorRatio, 0);
         }
-        run(job, source, null, embedder, false);
+        run(job, source, TrainedModels.NONE, embedder, false);
         return job;
     }
 
@@ -230,7 +250,8 @@ public final class Reindexer implements AutoCloseable {
 
     // ---- the job -----------------------------------------------------------------------------
 
-    private void run(ReindexJob job, CatalogSource source, CfFactors given, EmbedderSpec spec, boolean publishVectors) {
+    private void run(
+            ReindexJob job, CatalogSource source, TrainedModels given, EmbedderSpec spec, boolean publishVectors) {
         long began = System.nanoTime();
         long generation = -1;
         boolean swapped = false;
@@ -243,8 +264,9 @@ public final class Reindexer implements AutoCloseable {
                 Map<Integer, Long> startOffsets = follower == null ? Map.of() : follower.position();
                 LOG.info("reindex {}: building generation {} from {}", job.id(), generation, source.description());
                 TextEmbedder embedder = build.prepare(spec, HashedNgramEmbedder.DEFAULT_DIMENSION);
-                CfFactors cf = attachedFactors(job, given);
-                CatalogIndex index = build.build(generation, embedder, cf, startOffsets);
+                TrainedModels models =
+                        new TrainedModels(attachedFactors(job, given.cf()), attachedSequence(job, given.sequence()));
+                CatalogIndex index = build.build(generation, embedder, models, startOffsets);
 
                 // Catch up with the catalog topic, swap under a short pause of the follower.
                 job.phase(ReindexJob.Phase.CATCHING_UP);
@@ -285,6 +307,27 @@ public final class Reindexer implements AutoCloseable {
                             : cf.describe() + ", carried over from generation " + live.generation());
         }
         return cf;
+    }
+
+    /** The sequence model the new generation gets: the given one, else the live generation's (or none). */
+    private ServedSequenceModel attachedSequence(ReindexJob job, ServedSequenceModel given) throws IOException {
+        ServedSequenceModel sequence = given;
+        if (sequence == null) {
+            long liveGeneration = live.generation();
+            if (liveGeneration < 0) {
+                return null;
+            }
+            sequence = store.sequenceModel(liveGeneration)
+                    .map(ServedSequenceModel::new)
+                    .orElse(null);
+            if (sequence == null) {
+                return null;
+            }
+            job.sequence(sequence.describe() + ", carried over from generation " + liveGeneration);
+            return sequence;
+        }
+        job.sequence(sequence.describe());
+        return sequence;
     }
 
     private static void logLive(ReindexJob job, CatalogIndex index, long began) {

@@ -42,6 +42,12 @@ public final class AdminJson {
             node.put("cf", job.cf());
         }
         node.put("cfItems", job.cfItems());
+        if (job.sequence() == null) {
+            node.putNull("sequence");
+        } else {
+            node.put("sequence", job.sequence());
+        }
+        node.put("seqItems", job.seqItems());
         node.put("total", job.total());
         node.put("itemsPerSecond", Math.round(job.itemsPerSecond() * 10) / 10.0);
         node.put("etaSeconds", job.etaSeconds());

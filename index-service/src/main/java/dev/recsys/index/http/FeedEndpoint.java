@@ -1,5 +1,6 @@
 package dev.recsys.index.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.index.feed.Feed;
 import dev.recsys.index.feed.FeedRequest;
@@ -44,6 +45,8 @@ public final class FeedEndpoint extends ApiHandler {
         body.put("coldStart", feed.coldStart());
         body.put("generation", feed.generation());
         body.put("candidates", feed.candidates());
+        ArrayNode sources = body.putArray("sources");
+        feed.sources().forEach(sources::add);
         body.set("items", ResultJson.rankedList(feed.items(), feed.explain()));
         body.set(
                 "fairness",

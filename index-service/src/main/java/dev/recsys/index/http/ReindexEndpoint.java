@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.index.catalog.sources.CatalogSource;
 import dev.recsys.index.catalog.sources.CatalogSources;
+import dev.recsys.index.catalog.sources.Excerpt;
 import dev.recsys.index.catalog.sources.SourceFolders;
 import dev.recsys.index.cf.CfFactors;
 import dev.recsys.index.cf.CfFactorsReader;
@@ -12,6 +13,9 @@ import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.generations.ReindexJob;
 import dev.recsys.index.generations.Reindexer;
 import dev.recsys.ranker.json.Json;
+import dev.recsys.ranker.json.SequenceModelJson;
+import dev.recsys.ranker.records.InvalidRecordException;
+import dev.recsys.ranker.sequence.SequenceModelFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
@@ -52,8 +56,18 @@ public final class ReindexEndpoint extends ApiHandler {
     /** Largest upload of CF factors (about 2.5 million items of 64 factors as JSON numbers). */
     public static final long MAX_UPLOAD_BYTES = 2L << 30;
 
-    private static final Set<String> FIELDS =
-            Set.of("source", "format", "count", "seed", "maxErrorRatio", "maxItemsPerSecond", "cfFactors", "embedder");
+    private static final Set<String> FIELDS = Set.of(
+            "source",
+            "format",
+            "count",
+            "seed",
+            "maxErrorRatio",
+            "maxItemsPerSecond",
+            "cfFactors",
+            "embedder",
+            "sequenceModel");
+    /** The longest CF model line an upload after a sequence model may have (k = 256 is about 1.3 MB). */
+    private static final int MAX_CF_MODEL_LINE = 1 << 24;
 
     /** A checked request: what to read and how. */
     private record JobRequest(
@@ -113,7 +127,11 @@ public final class ReindexEndpoint extends ApiHandler {
         return launch(job, cf);
     }
 
-    /** Options on the first line, the CF factors after it; everything is checked before the job starts. */
+    /**
+     * Options on the first line; with {@code "sequenceModel": true} the sequence model on the second
+     * ({@link SequenceModelJson}); then the CF factors, which may be left out after a sequence model (the live
+     * generation's are carried over). Everything is checked before the job starts.
+     */
     private ApiResponse startWithUpload(ApiRequest request) throws IOException {
         try (BufferedReader in = request.bodyLines(MAX_UPLOAD_BYTES)) {
             try {
@@ -124,13 +142,16 @@ public final class ReindexEndpoint extends ApiHandler {
                         "cfFactors",
                         "cfFactors names a directory on the server; an upload carries the factors after line 1");
                 JobRequest job = options(body);
+                SequenceModelFile sequence = sequenceModelOption(body) ? sequenceModel(in.readLine()) : null;
                 CfFactors cf;
                 try {
-                    cf = CfFactorsReader.readUpload(in, 2);
+                    cf = sequence != null && nothingFollows(in)
+                            ? null
+                            : CfFactorsReader.readUpload(in, sequence == null ? 2 : 3);
                 } catch (CfFactorsReader.InvalidCfFactorsException e) {
                     throw ApiException.badRequest(e.field(), e.getMessage());
                 }
-                return launch(job, cf);
+                return launch(job, cf, sequence);
             } catch (ApiException e) {
                 request.discardRest();
                 throw e;
@@ -224,11 +245,59 @@ public final class ReindexEndpoint extends ApiHandler {
         }
     }
 
+    private static boolean sequenceModelOption(JsonNode body) {
+        JsonNode node = body.get("sequenceModel");
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        ApiException.checkArgument(node.isBoolean(), "sequenceModel", "sequenceModel must be true or false");
+        return node.booleanValue();
+    }
+
+    /** Line 2 of an upload with {@code "sequenceModel": true}. */
+    private static SequenceModelFile sequenceModel(String line) {
+        if (line == null || line.isBlank()) {
+            throw ApiException.badRequest(
+                    "sequenceModel", "line 2: expected the sequence model (sequenceModel is true)");
+        }
+        try {
+            return SequenceModelJson.parse(line);
+        } catch (InvalidRecordException e) {
+            throw ApiException.badRequest(
+                    "sequenceModel",
+                    "line 2: sequence model field " + Excerpt.field(e.field()) + " " + Excerpt.problem(e));
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("sequenceModel", "line 2: the sequence model is not a JSON object");
+        }
+    }
+
+    /** Whether only blank lines are left. */
+    private static boolean nothingFollows(BufferedReader in) throws IOException {
+        in.mark(MAX_CF_MODEL_LINE);
+        for (String line; (line = in.readLine()) != null; ) {
+            if (!line.isBlank()) {
+                in.reset();
+                return false;
+            }
+            in.mark(MAX_CF_MODEL_LINE);
+        }
+        return true;
+    }
+
     private ApiResponse launch(JobRequest request, CfFactors cf) {
+        return launch(request, cf, null);
+    }
+
+    private ApiResponse launch(JobRequest request, CfFactors cf, SequenceModelFile sequence) {
         ReindexJob job;
         try {
             job = reindexer.start(
-                    request.source(), request.maxErrorRatio(), request.maxItemsPerSecond(), cf, request.embedder());
+                    request.source(),
+                    request.maxErrorRatio(),
+                    request.maxItemsPerSecond(),
+                    cf,
+                    sequence,
+                    request.embedder());
         } catch (Reindexer.ConflictException e) {
             throw ApiException.conflict(e.getMessage());
         }

@@ -17,12 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Hands trained factors to a running index service: one {@code POST /v1/admin/reindex} uploading them
- * (JSON Lines: the job's options, the model line, the item lines), so the service may run on another
+ * Hands trained models to a running index service: one {@code POST /v1/admin/reindex} uploading them
+ * (JSON Lines: the job's options, the sequence model's line when there is one, the CF model line and the
+ * item lines when there are factors), so the service may run on another
  * machine; then follows the job as {@code recsys reindex} does. The service builds a new catalog
  * generation whose items carry the factors and publishes its item vectors and CF model.
  *
@@ -73,8 +75,18 @@ record CfUpload(URI server, String token, String format, Path source, Double max
         return new CfUpload(server, token, format, source, ratio, EmbedderFlag.check(embedderFlag));
     }
 
-    /** Uploads the factors in {@code dir} (written by {@link CfFactorsWriter#write}); returns the exit status. */
-    int send(Path dir, PrintStream out, PrintStream err, boolean terminal, Duration pollInterval)
+    /**
+     * Uploads what {@code dir} holds of the trained models ({@link CfFactorsWriter#write}'s files, {@link
+     * TrainCli#SEQUENCE_FILE}); returns the exit status.
+     */
+    int send(
+            Path dir,
+            boolean cf,
+            boolean sequence,
+            PrintStream out,
+            PrintStream err,
+            boolean terminal,
+            Duration pollInterval)
             throws IOException, InterruptedException {
         ObjectNode options = Json.MAPPER.createObjectNode();
         options.put("format", format);
@@ -87,12 +99,25 @@ record CfUpload(URI server, String token, String format, Path source, Double max
         if (embedder != null) {
             options.put("embedder", embedder);
         }
-        String model = Files.readString(dir.resolve(CfFactorsReader.MODEL_FILE), StandardCharsets.UTF_8)
-                .strip();
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
-                HttpRequest.BodyPublishers.ofString(Json.write(options) + "\n" + model + "\n"),
-                HttpRequest.BodyPublishers.ofFile(dir.resolve(CfFactorsReader.ITEMS_FILE)));
-        String what = (source == null ? "the live catalog" : format + " " + source) + " with the trained CF factors";
+        List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
+        if (sequence) {
+            options.put("sequenceModel", true);
+        }
+        parts.add(HttpRequest.BodyPublishers.ofString(Json.write(options) + "\n"));
+        if (sequence) {
+            // The model file is one line ending in a newline.
+            parts.add(HttpRequest.BodyPublishers.ofFile(dir.resolve(TrainCli.SEQUENCE_FILE)));
+        }
+        if (cf) {
+            String model = Files.readString(dir.resolve(CfFactorsReader.MODEL_FILE), StandardCharsets.UTF_8)
+                    .strip();
+            parts.add(HttpRequest.BodyPublishers.ofString(model + "\n"));
+            parts.add(HttpRequest.BodyPublishers.ofFile(dir.resolve(CfFactorsReader.ITEMS_FILE)));
+        }
+        HttpRequest.BodyPublisher body =
+                HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new));
+        String what = (source == null ? "the live catalog" : format + " " + source) + " with the trained "
+                + (cf && sequence ? "CF factors and sequence model" : cf ? "CF factors" : "sequence model");
         return ReindexJob.startAndFollow(
                 server, token, "application/x-ndjson", body, what, out, err, terminal, pollInterval);
     }

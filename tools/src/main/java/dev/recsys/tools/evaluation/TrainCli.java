@@ -63,7 +63,8 @@ import picocli.CommandLine.Option;
  * publishes its item vectors and CF model under that generation's number; the command follows the job.
  * {@code --model sequence} or {@code all} also trains the self-attention sequence model on every shopper's
  * history ({@link SequenceModelConfig#defaults}) and writes it to {@code --out} as {@value #SEQUENCE_FILE}
- * ({@link SequenceModelJson}); the service does not take it yet, so these refuse {@code --server}.
+ * ({@link SequenceModelJson}); {@code --server} uploads it with the factors, and the new generation's items
+ * carry its embeddings (a generation built without it keeps the live one's).
  * The factors travel in the request; a {@code --source} catalog does not: the service reads it itself,
  * and only under its {@code --data} folder or a {@code --catalog-dir} folder (a refusal says so).
  * Exit status: 0 when done, 1 when the service refused or the job failed, 2 for bad input.
@@ -179,7 +180,7 @@ public final class TrainCli implements Callable<Integer> {
             paramLabel = "als|sequence|all",
             defaultValue = "als",
             description = "what to train: implicit ALS with its item neighbours, the self-attention sequence model"
-                    + " (written to --out; the service does not take it yet), or both")
+                    + " on every shopper's items in order, or both")
     private String modelName;
 
     @Option(
@@ -278,7 +279,6 @@ public final class TrainCli implements Callable<Integer> {
     }
 
     private int train() throws IOException, InterruptedException {
-        PrintStream out = stdout;
         if (outDir == null && server == null) {
             throw new UsageException("give --out DIR (write the model), --server URL (make it live), or both");
         }
@@ -289,18 +289,11 @@ public final class TrainCli implements Callable<Integer> {
             onlyWithServer("--max-error-ratio", maxErrorRatio);
             onlyWithServer("--embedder", embedder);
         }
-        boolean als = !modelName.equals("sequence");
-        boolean sequence = !modelName.equals("als");
         if (!List.of("als", "sequence", "all").contains(modelName)) {
             throw new UsageException("--model must be als, sequence or all, got '" + modelName + "'");
         }
-        if (sequence && server != null) {
-            throw new UsageException("--model " + modelName + " with --server: the service does not take a sequence"
-                    + " model yet; write it with --out DIR, or give --model als");
-        }
-        if (sequence && outDir == null) {
-            throw new UsageException("--model " + modelName + " needs --out DIR for " + SEQUENCE_FILE);
-        }
+        boolean als = !modelName.equals("sequence");
+        boolean sequence = !modelName.equals("als");
         SequenceModelConfig sequenceConfig = sequence ? sequenceConfig() : null;
         SequenceFilter filter = sequence ? sequenceFilter(sequenceEvents) : null;
         CfUpload upload =
@@ -311,12 +304,29 @@ public final class TrainCli implements Callable<Integer> {
         Dataset dataset = input(err);
         TrainingData training =
                 new TrainingData(dataset.users(), dataset.items(), dataset.interactions(), ProfileConfig.defaults());
-        if (sequence) {
-            trainSequence(dataset, training, sequenceConfig, filter);
+        Path dir = outDir != null ? outDir : Files.createTempDirectory("recsys-train-");
+        try {
+            if (sequence) {
+                trainSequence(dataset, training, sequenceConfig, filter, dir);
+            }
+            if (als) {
+                trainAls(dataset, training, config, neighbours, window, dir);
+            }
+            return upload == null ? 0 : upload.send(dir, als, sequence, stdout, err, terminal, POLL_INTERVAL);
+        } finally {
+            if (outDir == null) {
+                Files.deleteIfExists(dir.resolve(CfFactorsReader.ITEMS_FILE));
+                Files.deleteIfExists(dir.resolve(CfFactorsReader.MODEL_FILE));
+                Files.deleteIfExists(dir.resolve(SEQUENCE_FILE));
+                Files.deleteIfExists(dir);
+            }
         }
-        if (!als) {
-            return 0;
-        }
+    }
+
+    /** Implicit ALS and the item neighbours, written to {@code dir}. */
+    private void trainAls(
+            Dataset dataset, TrainingData training, ImplicitAls.Config config, int neighbours, int window, Path dir)
+            throws IOException {
         long started = System.nanoTime();
         AlsModel model = new ImplicitAls(config).train(training.matrix());
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -344,29 +354,19 @@ public final class TrainCli implements Callable<Integer> {
                     window == ItemKnn.NO_WINDOW ? "none" : Integer.toString(window),
                     (System.nanoTime() - started) / 1e9);
         }
-        Path dir = outDir != null ? outDir : Files.createTempDirectory("recsys-train-");
-        try {
-            int written = CfFactorsWriter.write(dir, model, dataset.itemIds(), training.popularity(), knn);
-            err.println("train: wrote " + written + " item factors and yty.json to " + dir);
-            return upload == null ? 0 : upload.send(dir, out, err, terminal, POLL_INTERVAL);
-        } finally {
-            if (outDir == null) {
-                Files.deleteIfExists(dir.resolve(CfFactorsReader.ITEMS_FILE));
-                Files.deleteIfExists(dir.resolve(CfFactorsReader.MODEL_FILE));
-                Files.deleteIfExists(dir);
-            }
-        }
+        int written = CfFactorsWriter.write(dir, model, dataset.itemIds(), training.popularity(), knn);
+        err.println("train: wrote " + written + " item factors and yty.json to " + dir);
     }
 
-    /** Trains the sequence model on every shopper's history and writes it to {@code --out}. */
+    /** Trains the sequence model on every shopper's history and writes it to {@code dir}. */
     private void trainSequence(
-            Dataset dataset, TrainingData training, SequenceModelConfig config, SequenceFilter filter)
+            Dataset dataset, TrainingData training, SequenceModelConfig config, SequenceFilter filter, Path dir)
             throws IOException {
         List<int[]> sequences = SequenceHistories.training(training, ProfileConfig.defaults(), filter);
         SequenceFitter.Fit fit = new DjlSequenceFitter().fit(sequences, dataset.items(), config, null, line -> {});
         SequenceModelFile file = new SequenceModelFile(dataset.itemIds(), filter, fit.weights());
-        Files.createDirectories(outDir);
-        Files.writeString(outDir.resolve(SEQUENCE_FILE), SequenceModelJson.write(file) + "\n", StandardCharsets.UTF_8);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(SEQUENCE_FILE), SequenceModelJson.write(file) + "\n", StandardCharsets.UTF_8);
         err.printf(
                 Locale.ROOT,
                 "train: sequence model (%s, %d epochs, events %s) on %d shoppers x %d items in %.1f s, %,d weights;"
@@ -378,7 +378,7 @@ public final class TrainCli implements Callable<Integer> {
                 training.items(),
                 fit.seconds(),
                 fit.weights().parameters(),
-                outDir.resolve(SEQUENCE_FILE));
+                dir.resolve(SEQUENCE_FILE));
     }
 
     /** The sequence model's settings: {@link SequenceModelConfig#defaults} with the flags' epochs and seed. */

@@ -2,6 +2,7 @@ package dev.recsys.tools.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import dev.recsys.index.cf.CfFactorsReader;
 import dev.recsys.index.generations.CatalogLease;
 import dev.recsys.index.generations.ReindexJob;
 import dev.recsys.index.neighbours.NeighbourFile;
+import dev.recsys.index.sequence.ServedSequenceModel;
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.json.CatalogItemJson;
@@ -23,6 +25,7 @@ import dev.recsys.ranker.json.CfModelJson;
 import dev.recsys.ranker.json.InteractionEventJson;
 import dev.recsys.ranker.json.ItemVectorsJson;
 import dev.recsys.ranker.json.Json;
+import dev.recsys.ranker.json.SequenceModelJson;
 import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.profile.ProfileUpdater;
@@ -34,6 +37,7 @@ import dev.recsys.ranker.records.ItemVectors;
 import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.records.Topics;
 import dev.recsys.ranker.records.UserVectors;
+import dev.recsys.ranker.sequence.SequenceModelFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -350,6 +354,93 @@ class TrainPublishIT {
         assertEquals(job.generation(), latestModel().generation());
         assertEquals(
                 job.generation(), latestItemVectors().get(items.get(5).itemId()).generation());
+    }
+
+    @Test
+    void theSequenceModelGoesLiveWithItsGenerationFeedsUseItAndARebuildCarriesItOver() throws Exception {
+        Path out = dir.resolve("sequence");
+        Run run = train(
+                trainArgs(out, "--model", "sequence", "--sequence-epochs", "30", "--server", base, "--token", TOKEN));
+        assertEquals(0, run.status(), run.err() + run.out());
+        assertTrue(run.out().contains("succeeded"), run.out());
+        SequenceModelFile trained = SequenceModelJson.parse(Files.readString(out.resolve(TrainCli.SEQUENCE_FILE)));
+        long generation = service.catalog().generation();
+        java.util.regex.Matcher started =
+                java.util.regex.Pattern.compile("reindex: job (\\S+) started").matcher(run.err());
+        assertTrue(started.find(), run.err());
+        ReindexJob job = service.reindexer().job(started.group(1)).orElseThrow();
+        assertEquals(generation, job.generation());
+        assertTrue(job.sequence().startsWith("sequence model: 40 items, 64 dimensions"), job.sequence());
+        assertEquals(2 * GROUP_ITEMS, job.seqItems());
+        ServedSequenceModel served = new ServedSequenceModel(trained);
+        try (CatalogLease lease = service.catalog().acquire()) {
+            assertEquals(64, lease.index().seqDimension());
+            for (String itemId : trained.itemIds()) {
+                assertArrayEquals(served.itemVector(itemId), lease.index().seqVector(itemId), itemId);
+            }
+            assertNull(lease.index().seqVector(items.get(150).itemId()), "an item the model never saw has none");
+        }
+
+        // A shopper with three recent items the model knows: the model proposes and scores, and says so.
+        long now = System.currentTimeMillis();
+        List<RecentInteraction> recent = List.of(
+                new RecentInteraction(items.get(2).itemId(), EventType.PURCHASE, now),
+                new RecentInteraction(items.get(4).itemId(), EventType.CLICK, now - 1000),
+                new RecentInteraction(items.get(6).itemId(), EventType.VIEW, now - 2000));
+        produceShopper("seq-shopper", recent);
+        JsonNode feed = get("/v1/feed?user=seq-shopper&k=30&explain=true&w.seq=2");
+        assertTrue(
+                feed.path("sources").toString().contains("\"seq\""),
+                feed.path("sources").toString());
+        boolean proposed = false;
+        for (JsonNode item : feed.path("items")) {
+            proposed |= item.path("origins").toString().contains("\"knn-seq\"");
+            assertTrue(
+                    item.path("scoreParts").has("seq")
+                            || served.itemVector(item.path("itemId").asText()) == null,
+                    "an item the model knows is scored by it: " + item);
+        }
+        assertTrue(proposed, "no knn-seq candidate in " + feed);
+
+        // One recent item is no sequence: the feed works without the model and says so.
+        produceShopper("one-item-shopper", recent.subList(0, 1));
+        JsonNode single = get("/v1/feed?user=one-item-shopper&k=30&explain=true");
+        assertFalse(single.path("sources").toString().contains("\"seq\""), single.toString());
+        assertFalse(single.toString().contains("knn-seq"), single.toString());
+
+        // A rebuild without a new model keeps it.
+        JsonNode again = post("/v1/admin/reindex", "application/json", "{\"format\":\"live\"}");
+        ReindexJob rebuilt = awaitJob(again.path("job").asText());
+        assertEquals(ReindexJob.Phase.SUCCEEDED, rebuilt.phase(), rebuilt.failure());
+        assertTrue(rebuilt.sequence().contains("carried over from generation " + generation), rebuilt.sequence());
+        try (CatalogLease lease = service.catalog().acquire()) {
+            assertEquals(rebuilt.generation(), lease.index().generation());
+            String itemId = trained.itemIds().get(3);
+            assertArrayEquals(served.itemVector(itemId), lease.index().seqVector(itemId));
+        }
+        assertTrue(
+                get("/v1/feed?user=seq-shopper&k=30").path("sources").toString().contains("\"seq\""));
+    }
+
+    /** Publishes a shopper's vectors with only a recent list, and waits for the service to hold them. */
+    private static void produceShopper(String shopper, List<RecentInteraction> recent) throws Exception {
+        int dimension;
+        try (CatalogLease lease = service.catalog().acquire()) {
+            dimension = lease.index().dimension();
+        }
+        kafka.produce(
+                Topics.USER_VECTORS,
+                shopper,
+                UserVectorsJson.write(new UserVectors(
+                        shopper,
+                        1,
+                        System.currentTimeMillis(),
+                        System.currentTimeMillis(),
+                        new float[dimension],
+                        null,
+                        recent,
+                        Map.of("view", 1L))));
+        awaitShopper(shopper);
     }
 
     @Test

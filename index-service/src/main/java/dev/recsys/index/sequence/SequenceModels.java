@@ -1,0 +1,81 @@
+package dev.recsys.index.sequence;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.recsys.index.catalog.CatalogIndex;
+import dev.recsys.ranker.json.SequenceModelJson;
+import dev.recsys.ranker.records.UserVectors;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The sequence model of whichever generation a request holds, read once per generation directory (the file
+ * is written before the generation is marked ready and never changes), and shoppers' sequence embeddings
+ * kept by profile version: a shopper's embedding changes only when their recent list does, and every event
+ * that changes it raises the version. Thread-safe.
+ */
+public final class SequenceModels {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SequenceModels.class);
+    /** Live, previous and one being swapped in, with room to spare, as for the neighbour tables. */
+    private static final int KEPT_MODELS = 4;
+
+    private final Cache<Path, Optional<ServedSequenceModel>> models =
+            Caffeine.newBuilder().maximumSize(KEPT_MODELS).build();
+    private final Cache<Key, float[]> embeddings;
+
+    /** @param cachedShoppers how many shoppers' embeddings are kept */
+    public SequenceModels(long cachedShoppers) {
+        this.embeddings = Caffeine.newBuilder().maximumSize(cachedShoppers).build();
+    }
+
+    /** The generation's sequence model, empty when it has none (or it cannot be read). */
+    public Optional<ServedSequenceModel> of(CatalogIndex index) {
+        Path dir = index.path();
+        if (dir == null || index.seqDimension() == 0) {
+            return Optional.empty();
+        }
+        return models.get(dir, SequenceModels::read);
+    }
+
+    /**
+     * The shopper's sequence embedding under the generation's model, or {@code null} when the generation has
+     * no model or the shopper fewer than two events it reads ({@link ServedSequenceModel#embed}).
+     */
+    public float[] embedding(UserVectors profile, CatalogIndex index) {
+        Optional<ServedSequenceModel> model = of(index);
+        if (profile == null || model.isEmpty()) {
+            return null;
+        }
+        Key key = new Key(profile.userId(), profile.erasedUpTo(), profile.version(), index.generation());
+        float[] cached = embeddings.getIfPresent(key);
+        if (cached != null) {
+            return cached.length == 0 ? null : cached;
+        }
+        float[] embedding = model.get().embed(profile.recent());
+        embeddings.put(key, embedding == null ? new float[0] : embedding);
+        return embedding;
+    }
+
+    private static Optional<ServedSequenceModel> read(Path dir) {
+        Path file = dir.resolve(ServedSequenceModel.FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(
+                    new ServedSequenceModel(SequenceModelJson.parse(Files.readString(file, StandardCharsets.UTF_8))));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("sequence model off for {}: {}", dir, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A shopper's profile state under one generation: the version restarts after an erasure, so the erasure
+     * mark is part of the key.
+     */
+    private record Key(String userId, long erasedUpTo, long version, long generation) {}
+}
