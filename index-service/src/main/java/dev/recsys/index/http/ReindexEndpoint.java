@@ -263,9 +263,7 @@ public final class ReindexEndpoint extends ApiHandler {
         try {
             return SequenceModelJson.parse(line);
         } catch (InvalidRecordException e) {
-            throw ApiException.badRequest(
-                    "sequenceModel",
-                    "line 2: sequence model field " + Excerpt.field(e.field()) + " " + Excerpt.problem(e));
+            throw ApiException.badRequest("sequenceModel", "line 2: sequence model " + Excerpt.problem(e));
         } catch (RuntimeException e) {
             throw ApiException.badRequest("sequenceModel", "line 2: the sequence model is not a JSON object");
         }

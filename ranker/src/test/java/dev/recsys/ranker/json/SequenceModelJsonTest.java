@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.ranker.records.InvalidRecordException;
+import dev.recsys.ranker.sequence.RandomWeights;
 import dev.recsys.ranker.sequence.SequenceEncoder;
-import dev.recsys.ranker.sequence.SequenceEncoderTest;
 import dev.recsys.ranker.sequence.SequenceFilter;
 import dev.recsys.ranker.sequence.SequenceModelFile;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ class SequenceModelJsonTest {
         for (int i = 0; i < 12; i++) {
             ids.add("item-" + i);
         }
-        return new SequenceModelFile(ids, SequenceFilter.POSITIVE, SequenceEncoderTest.weights(3));
+        return new SequenceModelFile(ids, SequenceFilter.POSITIVE, RandomWeights.of(3, 12, 4, 8, 2, 2, 0.3));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.recsys.ranker.sequence;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,22 +37,9 @@ public class SequenceEncoderBenchmark {
 
     @Setup
     public void setUp() {
-        Random random = new Random(42);
         int items = 10_000;
-        List<SequenceWeights.Block> blocks = new ArrayList<>();
-        for (int b = 0; b < 2; b++) {
-            blocks.add(new SequenceWeights.Block(
-                    norm(random),
-                    dense(random),
-                    dense(random),
-                    dense(random),
-                    dense(random),
-                    norm(random),
-                    dense(random),
-                    dense(random)));
-        }
-        encoder = new SequenceEncoder(new SequenceWeights(
-                1, 1e-5f, matrix(random, items + 1, dimension), matrix(random, 50, dimension), blocks, norm(random)));
+        encoder = new SequenceEncoder(RandomWeights.of(42, items, 50, dimension, 1, 2, 0.1));
+        Random random = new Random(43);
         history = new int[length];
         for (int i = 0; i < length; i++) {
             history[i] = 1 + random.nextInt(items);
@@ -64,23 +49,5 @@ public class SequenceEncoderBenchmark {
     @Benchmark
     public float[] embed() {
         return encoder.embed(history);
-    }
-
-    private SequenceWeights.Dense dense(Random random) {
-        return new SequenceWeights.Dense(matrix(random, dimension, dimension), matrix(random, 1, dimension)[0]);
-    }
-
-    private SequenceWeights.Norm norm(Random random) {
-        return new SequenceWeights.Norm(matrix(random, 1, dimension)[0], matrix(random, 1, dimension)[0]);
-    }
-
-    private static float[][] matrix(Random random, int rows, int columns) {
-        float[][] out = new float[rows][columns];
-        for (float[] row : out) {
-            for (int c = 0; c < columns; c++) {
-                row[c] = (float) (random.nextGaussian() * 0.1);
-            }
-        }
-        return out;
     }
 }

@@ -6,59 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-public class SequenceEncoderTest {
+class SequenceEncoderTest {
     private static final int DIMENSION = 8;
     private static final int ITEMS = 12;
     private static final int MAX_LENGTH = 4;
 
     /** Seeded random weights: the encoder's properties hold for any weights. */
-    public static SequenceWeights weights(long seed) {
-        Random random = new Random(seed);
-        return new SequenceWeights(
-                2,
-                1e-5f,
-                matrix(random, ITEMS + 1, DIMENSION),
-                matrix(random, MAX_LENGTH, DIMENSION),
-                List.of(block(random), block(random)),
-                norm(random));
-    }
-
-    private static SequenceWeights.Block block(Random random) {
-        return new SequenceWeights.Block(
-                norm(random),
-                dense(random),
-                dense(random),
-                dense(random),
-                dense(random),
-                norm(random),
-                dense(random),
-                dense(random));
-    }
-
-    private static SequenceWeights.Dense dense(Random random) {
-        return new SequenceWeights.Dense(matrix(random, DIMENSION, DIMENSION), vector(random));
-    }
-
-    private static SequenceWeights.Norm norm(Random random) {
-        return new SequenceWeights.Norm(vector(random), vector(random));
-    }
-
-    private static float[][] matrix(Random random, int rows, int columns) {
-        float[][] out = new float[rows][columns];
-        for (float[] row : out) {
-            for (int c = 0; c < columns; c++) {
-                row[c] = (float) (random.nextGaussian() * 0.3);
-            }
-        }
-        return out;
-    }
-
-    private static float[] vector(Random random) {
-        return matrix(random, 1, DIMENSION)[0];
+    static SequenceWeights weights(long seed) {
+        return RandomWeights.of(seed, ITEMS, MAX_LENGTH, DIMENSION, 2, 2, 0.3);
     }
 
     private final SequenceEncoder encoder = new SequenceEncoder(weights(1));

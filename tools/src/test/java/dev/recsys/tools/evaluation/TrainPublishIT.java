@@ -492,6 +492,17 @@ class TrainPublishIT {
         assertEquals(
                 "source", Json.MAPPER.readTree(badOptions.body()).path("field").asText());
 
+        HttpResponse<String> badSequence = send(
+                "/v1/admin/reindex",
+                "application/x-ndjson",
+                "{\"format\":\"live\",\"sequenceModel\":true}\n{\"format\":2}\n");
+        assertEquals(400, badSequence.statusCode(), badSequence.body());
+        JsonNode sequence = Json.MAPPER.readTree(badSequence.body());
+        assertEquals("sequenceModel", sequence.path("field").asText());
+        assertTrue(
+                sequence.path("message").asText().startsWith("line 2: sequence model field 'format'"),
+                sequence.toString());
+
         // Factors of items the catalog does not have: the gate fails the job, the live generation stays.
         long live = service.catalog().generation();
         JsonNode started = post(
