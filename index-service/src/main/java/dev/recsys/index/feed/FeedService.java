@@ -94,6 +94,7 @@ public final class FeedService {
                 : new SimilarShoppers(
                         users, SimilarShoppersConfig.defaults().withItems(config.similarShopperCandidates()));
         this.recentNeighbours = new RecentNeighbourSource(config.recentHalfLife());
+        users.onForget(sequences::forget);
         this.config = config;
         this.clock = clock;
     }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * The sequence model of whichever generation a request holds, read once per generation directory (the file
  * is written before the generation is marked ready and never changes), and shoppers' sequence embeddings
  * kept by profile version: a shopper's embedding changes only when their recent list does, and every event
- * that changes it raises the version. Thread-safe.
+ * that changes it raises the version. A forgotten shopper's embedding goes at once ({@link #forget}).
+ * Thread-safe.
  */
 public final class SequenceModels {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SequenceModels.class);
@@ -24,7 +25,7 @@ public final class SequenceModels {
 
     private final Cache<Path, Optional<ServedSequenceModel>> models =
             Caffeine.newBuilder().maximumSize(KEPT_MODELS).build();
-    private final Cache<Key, float[]> embeddings;
+    private final Cache<String, Kept> embeddings;
 
     /** @param cachedShoppers how many shoppers' embeddings are kept */
     public SequenceModels(long cachedShoppers) {
@@ -49,14 +50,22 @@ public final class SequenceModels {
         if (profile == null || model.isEmpty()) {
             return null;
         }
-        Key key = new Key(profile.userId(), profile.erasedUpTo(), profile.version(), index.generation());
-        float[] cached = embeddings.getIfPresent(key);
-        if (cached != null) {
-            return cached.length == 0 ? null : cached;
+        Kept kept = embeddings.getIfPresent(profile.userId());
+        if (kept != null
+                && kept.version() == profile.version()
+                && kept.erasedUpTo() == profile.erasedUpTo()
+                && kept.generation() == index.generation()) {
+            return kept.embedding();
         }
         float[] embedding = model.get().embed(profile.recent());
-        embeddings.put(key, embedding == null ? new float[0] : embedding);
+        embeddings.put(
+                profile.userId(), new Kept(profile.erasedUpTo(), profile.version(), index.generation(), embedding));
         return embedding;
+    }
+
+    /** Drops what is kept of a shopper: the store forgot them (an erasure or a tombstone). */
+    public void forget(String userId) {
+        embeddings.invalidate(userId);
     }
 
     private static Optional<ServedSequenceModel> read(Path dir) {
@@ -74,8 +83,8 @@ public final class SequenceModels {
     }
 
     /**
-     * A shopper's profile state under one generation: the version restarts after an erasure, so the erasure
-     * mark is part of the key.
+     * A shopper's embedding and the profile state and generation it was computed for: the version restarts
+     * after an erasure, so the erasure mark is part of it. {@code embedding} is null for a history too short.
      */
-    private record Key(String userId, long erasedUpTo, long version, long generation) {}
+    private record Kept(long erasedUpTo, long version, long generation, float[] embedding) {}
 }

@@ -5,12 +5,15 @@ import dev.recsys.ranker.json.VectorEncoding;
 import dev.recsys.ranker.records.Erasure;
 import dev.recsys.ranker.records.InvalidRecordException;
 import dev.recsys.ranker.records.UserVectors;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The live shopper vectors, in memory, keyed by userId, and the shoppers erased. Of a shopper's
@@ -38,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link RecordSlot} per shopper is one array that later records overwrite in place.
  */
 public final class UserVectorStore {
+    private final List<Consumer<String>> forgetListeners = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<String, RecordSlot> users = new ConcurrentHashMap<>();
     /** userId → the latest erasure's {@code erasedAt}; written only inside {@code users.compute} of the key. */
     private final ConcurrentMap<String, Long> erasures = new ConcurrentHashMap<>();
@@ -116,12 +120,21 @@ public final class UserVectorStore {
         ERASED
     }
 
+    /**
+     * Tells {@code listener} the id of every shopper this store forgets (a tombstone or an erasure), so
+     * that what others derived from their vectors goes with them.
+     */
+    public void onForget(Consumer<String> listener) {
+        forgetListeners.add(listener);
+    }
+
     /** Forgets a shopper (a tombstone on the compacted topic). */
     public void remove(String userId) {
         users.computeIfPresent(userId, (id, held) -> {
             shoppers.remove(id);
             return null;
         });
+        forgetListeners.forEach(listener -> listener.accept(userId));
     }
 
     /**
@@ -150,6 +163,7 @@ public final class UserVectorStore {
         });
         if (later[0]) {
             erasuresApplied.incrementAndGet();
+            forgetListeners.forEach(listener -> listener.accept(erasure.userId()));
         }
         return later[0];
     }

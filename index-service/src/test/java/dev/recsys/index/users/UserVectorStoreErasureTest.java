@@ -47,6 +47,21 @@ class UserVectorStoreErasureTest {
     }
 
     @Test
+    void whoeverDerivedSomethingFromAShopperIsToldWhenTheStoreForgetsThem() {
+        UserVectorStore store = new UserVectorStore();
+        List<String> forgotten = new ArrayList<>();
+        store.onForget(forgotten::add);
+        store.offer(record("u1", 5, 0, 1, 0));
+        store.offer(record("u2", 2, 0, 0.8f, 0.6f));
+
+        store.erase(new Erasure("u1", ERASED_AT));
+        store.erase(new Erasure("u1", ERASED_AT - 1)); // an older erasure changes nothing
+        store.remove("u2");
+
+        assertEquals(List.of("u1", "u2"), forgotten);
+    }
+
+    @Test
     void anErasureOfAShopperNeverSeenIsRememberedAllTheSame() {
         UserVectorStore store = new UserVectorStore();
         assertTrue(store.erase(new Erasure("never-seen", ERASED_AT)));
