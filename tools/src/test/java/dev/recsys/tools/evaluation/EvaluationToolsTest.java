@@ -39,6 +39,11 @@ class EvaluationToolsTest {
     Path dir;
 
     private Path catalog(String... ids) throws IOException {
+        return catalog(dir, ids);
+    }
+
+    /** A catalog file {@code dir/catalog.jsonl} of one plain kitchen item per id. */
+    static Path catalog(Path dir, String... ids) throws IOException {
         List<String> lines = new ArrayList<>();
         for (String id : ids) {
             lines.add(CatalogItemJson.write(new CatalogItem(

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recsys.ranker.json.CatalogItemJson;
 import dev.recsys.ranker.json.SequenceModelJson;
-import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.sequence.SequenceEncoder;
 import dev.recsys.ranker.sequence.SequenceFilter;
 import dev.recsys.ranker.sequence.SequenceModelFile;
@@ -16,9 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -33,22 +28,11 @@ class TrainSequenceModelTest {
 
     /** A catalog of items i0 … i11 and shoppers who each walk four steps along the ring, one a minute. */
     private Path[] ringData() throws Exception {
-        List<String> catalog = new ArrayList<>();
+        String[] ids = new String[ITEMS];
         for (int i = 0; i < ITEMS; i++) {
-            catalog.add(CatalogItemJson.write(new CatalogItem(
-                    "i" + i,
-                    "Item " + i,
-                    "a thing",
-                    "home>kitchen",
-                    "acme",
-                    List.of("steel"),
-                    "s1",
-                    null,
-                    9.5,
-                    true,
-                    Instant.parse("2024-01-01T00:00:00Z"),
-                    Map.of())));
+            ids[i] = "i" + i;
         }
+        Path catalogFile = EvaluationToolsTest.catalog(dir, ids);
         StringBuilder csv = new StringBuilder("user,item,ts,type\n");
         Random random = new Random(5);
         for (int u = 0; u < 150; u++) {
@@ -63,8 +47,6 @@ class TrainSequenceModelTest {
                         .append(",purchase\n");
             }
         }
-        Path catalogFile = dir.resolve("catalog.jsonl");
-        Files.write(catalogFile, catalog);
         Path log = dir.resolve("log.csv");
         Files.writeString(log, csv);
         return new Path[] {log, catalogFile};
