@@ -95,6 +95,8 @@ public final class FeedService {
                         users, SimilarShoppersConfig.defaults().withItems(config.similarShopperCandidates()));
         this.recentNeighbours = new RecentNeighbourSource(config.recentHalfLife());
         users.onForget(sequences::forget);
+        // A generation's sequence model is read before the generation serves, not by its first feed.
+        catalog.prepareEach(sequences::of);
         this.config = config;
         this.clock = clock;
     }
@@ -186,9 +188,11 @@ public final class FeedService {
         RecentNeighbourScores recent = profile.isPresent() && config.recentNeighbourCandidates() > 0
                 ? recentNeighbours.score(profile.get(), generation)
                 : RecentNeighbourScores.NONE;
-        // The sequence model's embedding of the recent list; none without a model, or with fewer than two
-        // items it knows (the feed then works as without a model).
-        float[] seq = sequences.embedding(profile.orElse(null), generation);
+        // The sequence model's embedding of the recent list; none without a model, with fewer than two items
+        // it knows (the feed then works as without a model), or when the request weighs the model at 0.
+        float[] seq = request.weights().weight(ScoreSource.SEQ) == 0
+                ? null
+                : sequences.embedding(profile.orElse(null), generation, view);
         return new Shopper(profile, user, cf, seq, recent, excluded, filter, clock.getAsLong());
     }
 
@@ -300,17 +304,36 @@ public final class FeedService {
         for (RankedItem ranked : ranking.items()) {
             Hit hit = proposals.hit(ranked.itemId());
             CatalogItem item = hit.item();
-            // An item the recent items' neighbour lists reached is explained by those items (co-interaction);
-            // any other by the history items closest in content.
+            // An item the sequence model lifted most is explained by the history items closest to it in the
+            // model's item space; one the recent items' neighbour lists reached by those items
+            // (co-interaction); any other by the history items closest in content.
             List<Because> because = !request.explain()
                     ? List.of()
-                    : shopper.recent.score(item.itemId()) != null
-                            ? shopper.recent.because(item.itemId(), generation, config.becausePerItem())
-                            : history.explain(item.itemId(), view.contentVector(hit), config.becausePerItem());
+                    : ledBySequenceModel(ranked.scoreParts())
+                            ? history.explainBySequenceModel(
+                                    item.itemId(), view.seqVector(hit), config.becausePerItem())
+                            : shopper.recent.score(item.itemId()) != null
+                                    ? shopper.recent.because(item.itemId(), generation, config.becausePerItem())
+                                    : history.explain(item.itemId(), view.contentVector(hit), config.becausePerItem());
             items.add(new ResultItem(
                     item, ranked, because, request.explain() ? proposals.fromShoppers(item.itemId()) : null));
         }
         return items;
+    }
+
+    /** Whether the sequence model's part of the score is the largest of the personal ones. */
+    static boolean ledBySequenceModel(Map<ScoreSource, Double> parts) {
+        Double seq = parts.get(ScoreSource.SEQ);
+        if (seq == null || seq <= 0) {
+            return false;
+        }
+        for (ScoreSource other :
+                List.of(ScoreSource.CONTENT, ScoreSource.CF, ScoreSource.RECENT, ScoreSource.SHOPPERS)) {
+            if (parts.getOrDefault(other, 0.0) > seq) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -326,13 +349,15 @@ public final class FeedService {
     }
 
     /** The shopper's recent positive interactions with their content vectors, newest first. */
-    record History(List<RecentInteraction> entries, List<CatalogItem> items, List<float[]> vectors) {
-        static final History EMPTY = new History(List.of(), List.of(), List.of());
+    record History(
+            List<RecentInteraction> entries, List<CatalogItem> items, List<float[]> vectors, List<float[]> seqVectors) {
+        static final History EMPTY = new History(List.of(), List.of(), List.of(), List.of());
 
         static History of(UserVectors user, CatalogView view, int size) {
             List<RecentInteraction> entries = new ArrayList<>();
             List<CatalogItem> items = new ArrayList<>();
             List<float[]> vectors = new ArrayList<>();
+            List<float[]> seqVectors = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (RecentInteraction entry : user.recent()) {
                 if (entries.size() >= size) {
@@ -348,24 +373,35 @@ public final class FeedService {
                 entries.add(entry);
                 items.add(hit.get().item());
                 vectors.add(view.contentVector(hit.get()));
+                seqVectors.add(view.seqVector(hit.get()));
             }
-            return new History(entries, items, vectors);
+            return new History(entries, items, vectors, seqVectors);
         }
 
-        /** The history items most similar to the result (positive similarity only), best first. */
+        /** The history items most similar in content to the result (positive similarity only), best first. */
         List<Because> explain(String itemId, float[] vector, int limit) {
+            return closest(itemId, vector, vectors, Because.Basis.CONTENT, limit);
+        }
+
+        /** The history items whose sequence model embeddings are closest to the result's, best first. */
+        List<Because> explainBySequenceModel(String itemId, float[] seqVector, int limit) {
+            return closest(itemId, seqVector, seqVectors, Because.Basis.SEQUENCE_MODEL, limit);
+        }
+
+        private List<Because> closest(
+                String itemId, float[] vector, List<float[]> space, Because.Basis basis, int limit) {
             if (vector == null || entries.isEmpty() || limit == 0) {
                 return List.of();
             }
             List<Because> out = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {
                 RecentInteraction entry = entries.get(i);
-                if (entry.itemId().equals(itemId)) {
+                if (entry.itemId().equals(itemId) || space.get(i) == null) {
                     continue;
                 }
-                double similarity = VectorMath.cosine(vector, vectors.get(i));
+                double similarity = VectorMath.cosine(vector, space.get(i));
                 if (similarity > 0) {
-                    out.add(new Because(entry.itemId(), items.get(i).title(), entry.type(), similarity));
+                    out.add(new Because(entry.itemId(), items.get(i).title(), entry.type(), similarity, basis));
                 }
             }
             out.sort(Comparator.comparingDouble(Because::similarity).reversed().thenComparing(Because::itemId));

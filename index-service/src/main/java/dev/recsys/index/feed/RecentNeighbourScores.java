@@ -94,7 +94,12 @@ final class RecentNeighbourScores {
             RecentInteraction entry = recent.get(scored.positions[c]);
             Optional<CatalogItem> item = index.item(entry.itemId());
             if (item.isPresent()) {
-                out.add(new Because(entry.itemId(), item.get().title(), entry.type(), scored.similarities[c]));
+                out.add(new Because(
+                        entry.itemId(),
+                        item.get().title(),
+                        entry.type(),
+                        scored.similarities[c],
+                        Because.Basis.CO_INTERACTION));
             }
         }
         return out;

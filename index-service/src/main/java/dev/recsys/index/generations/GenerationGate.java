@@ -5,7 +5,6 @@ import dev.recsys.index.catalog.Hit;
 import dev.recsys.index.catalog.ItemFilter;
 import dev.recsys.index.catalog.sources.Excerpt;
 import dev.recsys.index.cf.CfFactors;
-import dev.recsys.index.sequence.ServedSequenceModel;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.vector.VectorMath;
 import java.util.Arrays;
@@ -97,10 +96,10 @@ final class GenerationGate {
      * @param attached items that got an embedding
      */
     static void validateSequence(
-            CatalogIndex index, ServedSequenceModel sequence, long attached, List<String> samples) {
+            CatalogIndex index, AttachedSequenceModel sequence, long attached, List<String> samples) {
         if (attached == 0) {
             throw new JobFailure("validation: none of the sequence model's "
-                    + sequence.file().itemIds().size()
+                    + sequence.modelIds().size()
                     + " items belongs to the catalog; was it trained on interactions with this catalog's itemIds?");
         }
         if (index.seqDimension() != sequence.dimension()) {

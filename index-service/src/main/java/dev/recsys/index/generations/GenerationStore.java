@@ -6,7 +6,6 @@ import dev.recsys.index.embed.Embedders;
 import dev.recsys.index.embed.TextEmbedder;
 import dev.recsys.index.neighbours.NeighbourFile;
 import dev.recsys.index.neighbours.TrainedNeighbours;
-import dev.recsys.index.sequence.ServedSequenceModel;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.json.CfModelJson;
 import dev.recsys.ranker.json.SequenceModelJson;
@@ -68,7 +67,7 @@ public final class GenerationStore {
     /** The CF model (YᵀY and hyper-parameters) of a generation built with CF factors. */
     public static final String CF_MODEL_FILE = "cf-model.json";
     /** The sequence model ({@link SequenceModelJson}) of a generation built with one. */
-    public static final String SEQUENCE_MODEL_FILE = ServedSequenceModel.FILE;
+    public static final String SEQUENCE_MODEL_FILE = "sequence-model.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerationStore.class);
     private static final Pattern NAME = Pattern.compile("gen-(\\d{8})");

@@ -2,10 +2,13 @@ package dev.recsys.index.generations;
 
 import dev.recsys.index.catalog.CatalogIndex;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,7 @@ public final class LiveCatalog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveCatalog.class);
 
     private final AtomicReference<Handle> live = new AtomicReference<>();
+    private final List<Consumer<CatalogIndex>> preparers = new CopyOnWriteArrayList<>();
     private volatile Handle retired;
     private volatile boolean closed;
 
@@ -73,13 +77,28 @@ public final class LiveCatalog implements AutoCloseable {
     }
 
     /**
-     * Makes {@code next} the live generation. The one it replaces is closed when its last lease is
-     * released.
+     * Runs {@code preparer} on every generation before it goes live (and at once on the live one), so that
+     * what a reader needs of a generation (a model file, say) is loaded before the first request meets it.
+     * A preparer must not throw.
+     */
+    public void prepareEach(Consumer<CatalogIndex> preparer) {
+        preparers.add(preparer);
+        try (CatalogLease lease = tryAcquire()) {
+            if (lease != null) {
+                preparer.accept(lease.index());
+            }
+        }
+    }
+
+    /**
+     * Makes {@code next} the live generation, once every {@link #prepareEach} preparer has run on it. The one
+     * it replaces is closed when its last lease is released.
      */
     public void publish(CatalogIndex next) {
         if (closed) {
             throw new IllegalStateException("the live catalog is closed");
         }
+        preparers.forEach(preparer -> preparer.accept(next));
         Handle old = live.getAndSet(new Handle(next));
         if (old != null) {
             retired = old;

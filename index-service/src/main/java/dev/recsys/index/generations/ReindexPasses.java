@@ -9,7 +9,6 @@ import dev.recsys.index.embed.CenteredEmbedder;
 import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.embed.TextEmbedder;
-import dev.recsys.index.sequence.ServedSequenceModel;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.InvalidRecordException;
 import java.io.IOException;
@@ -145,7 +144,7 @@ final class ReindexPasses implements AutoCloseable {
     CatalogIndex build(long generation, TextEmbedder embedder, TrainedModels models, Map<Integer, Long> startOffsets)
             throws Exception {
         CfFactors cf = models.cf();
-        ServedSequenceModel sequence = models.sequence();
+        AttachedSequenceModel sequence = models.sequence();
         job.total(job.read());
         job.read.set(0);
         job.phase(ReindexJob.Phase.INDEXING);
@@ -168,7 +167,7 @@ final class ReindexPasses implements AutoCloseable {
         return index;
     }
 
-    private void save(long generation, TextEmbedder embedder, CfFactors cf, ServedSequenceModel sequence)
+    private void save(long generation, TextEmbedder embedder, CfFactors cf, AttachedSequenceModel sequence)
             throws IOException {
         store.saveEmbedder(generation, embedder);
         if (sequence != null) {
@@ -210,13 +209,13 @@ final class ReindexPasses implements AutoCloseable {
     private final class IndexingPass {
         private final CatalogIndex.Builder writing;
         private final CfFactors cf;
-        private final ServedSequenceModel sequence;
+        private final AttachedSequenceModel sequence;
         private final Throttle throttle = new Throttle(job.maxItemsPerSecond(), Throttle.SYSTEM);
         final ItemIdSet ids = new ItemIdSet();
         final SampleReservoir samples = new SampleReservoir(Reindexer.SAMPLE_QUERIES, Reindexer.SAMPLE_SEED);
         long neighbourItems;
 
-        IndexingPass(CatalogIndex.Builder writing, CfFactors cf, ServedSequenceModel sequence) {
+        IndexingPass(CatalogIndex.Builder writing, CfFactors cf, AttachedSequenceModel sequence) {
             this.writing = writing;
             this.cf = cf;
             this.sequence = sequence;

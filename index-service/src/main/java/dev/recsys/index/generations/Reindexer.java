@@ -7,7 +7,6 @@ import dev.recsys.index.cf.CfFactors;
 import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.embed.HashedNgramEmbedder;
 import dev.recsys.index.embed.TextEmbedder;
-import dev.recsys.index.sequence.ServedSequenceModel;
 import dev.recsys.ranker.sequence.SequenceModelFile;
 import java.io.IOException;
 import java.time.Duration;
@@ -170,7 +169,7 @@ public final class Reindexer implements AutoCloseable {
             EmbedderSpec spec) {
         EmbedderSpec chosen = spec == null ? embedder : spec;
         ReindexJob job = newJob(source, maxErrorRatio, maxItemsPerSecond);
-        TrainedModels given = new TrainedModels(cf, sequence == null ? null : new ServedSequenceModel(sequence));
+        TrainedModels given = new TrainedModels(cf, sequence == null ? null : AttachedSequenceModel.of(sequence));
         Thread.ofPlatform().name("reindex-" + job.id()).daemon(true).start(() -> run(job, source, given, chosen, true));
         return job;
     }
@@ -310,23 +309,23 @@ public final class Reindexer implements AutoCloseable {
     }
 
     /** The sequence model the new generation gets: the given one, else the live generation's (or none). */
-    private ServedSequenceModel attachedSequence(ReindexJob job, ServedSequenceModel given) throws IOException {
-        ServedSequenceModel sequence = given;
+    private AttachedSequenceModel attachedSequence(ReindexJob job, AttachedSequenceModel given) throws IOException {
+        AttachedSequenceModel sequence = given;
         if (sequence == null) {
             long liveGeneration = live.generation();
             if (liveGeneration < 0) {
                 return null;
             }
             sequence = store.sequenceModel(liveGeneration)
-                    .map(ServedSequenceModel::new)
+                    .map(AttachedSequenceModel::of)
                     .orElse(null);
             if (sequence == null) {
                 return null;
             }
-            job.sequence(sequence.describe() + ", carried over from generation " + liveGeneration);
+            job.sequence(sequence.file().describe() + ", carried over from generation " + liveGeneration);
             return sequence;
         }
-        job.sequence(sequence.describe());
+        job.sequence(sequence.file().describe());
         return sequence;
     }
 

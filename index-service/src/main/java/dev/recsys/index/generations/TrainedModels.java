@@ -1,12 +1,11 @@
 package dev.recsys.index.generations;
 
 import dev.recsys.index.cf.CfFactors;
-import dev.recsys.index.sequence.ServedSequenceModel;
 
 /**
  * What training attaches to a generation's items: CF factors (with the model and neighbour lists) and the
  * sequence model's embeddings; either may be absent.
  */
-record TrainedModels(CfFactors cf, ServedSequenceModel sequence) {
+record TrainedModels(CfFactors cf, AttachedSequenceModel sequence) {
     static final TrainedModels NONE = new TrainedModels(null, null);
 }

@@ -50,6 +50,7 @@ final class ResultJson {
                 b.put("title", entry.title());
                 b.put("type", entry.type().jsonName());
                 b.put("similarity", round(entry.similarity()));
+                b.put("basis", entry.basis().jsonName());
             }
             NeighbourItem shoppers = result.similarShoppers();
             if (shoppers != null) {

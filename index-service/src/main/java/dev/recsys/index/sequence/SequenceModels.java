@@ -3,6 +3,8 @@ package dev.recsys.index.sequence;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.recsys.index.catalog.CatalogIndex;
+import dev.recsys.index.catalog.CatalogView;
+import dev.recsys.index.generations.GenerationStore;
 import dev.recsys.ranker.json.SequenceModelJson;
 import dev.recsys.ranker.records.UserVectors;
 import java.io.IOException;
@@ -43,9 +45,11 @@ public final class SequenceModels {
 
     /**
      * The shopper's sequence embedding under the generation's model, or {@code null} when the generation has
-     * no model or the shopper fewer than two events it reads ({@link ServedSequenceModel#embed}).
+     * no model or the model does not read the shopper's list ({@link ServedSequenceModel#embed}).
+     *
+     * @param view a view of {@code index}, where the model's item embeddings are read
      */
-    public float[] embedding(UserVectors profile, CatalogIndex index) {
+    public float[] embedding(UserVectors profile, CatalogIndex index, CatalogView view) {
         Optional<ServedSequenceModel> model = of(index);
         if (profile == null || model.isEmpty()) {
             return null;
@@ -57,7 +61,9 @@ public final class SequenceModels {
                 && kept.generation() == index.generation()) {
             return kept.embedding();
         }
-        float[] embedding = model.get().embed(profile.recent());
+        float[] embedding = model.get().embed(profile.recent(), id -> view.find(id)
+                .map(view::seqVector)
+                .orElse(null));
         embeddings.put(
                 profile.userId(), new Kept(profile.erasedUpTo(), profile.version(), index.generation(), embedding));
         return embedding;
@@ -69,13 +75,15 @@ public final class SequenceModels {
     }
 
     private static Optional<ServedSequenceModel> read(Path dir) {
-        Path file = dir.resolve(ServedSequenceModel.FILE);
+        Path file = dir.resolve(GenerationStore.SEQUENCE_MODEL_FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(
-                    new ServedSequenceModel(SequenceModelJson.parse(Files.readString(file, StandardCharsets.UTF_8))));
+            ServedSequenceModel model =
+                    new ServedSequenceModel(SequenceModelJson.parse(Files.readString(file, StandardCharsets.UTF_8)));
+            LOG.info("{} read for {}", model.describe(), dir.getFileName());
+            return Optional.of(model);
         } catch (IOException | RuntimeException e) {
             LOG.warn("sequence model off for {}: {}", dir, e.toString());
             return Optional.empty();

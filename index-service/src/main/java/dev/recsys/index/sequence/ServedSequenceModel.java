@@ -1,76 +1,92 @@
 package dev.recsys.index.sequence;
 
 import dev.recsys.ranker.profile.ProfileConfig;
+import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.RecentInteraction;
 import dev.recsys.ranker.sequence.SequenceEncoder;
+import dev.recsys.ranker.sequence.SequenceFilter;
+import dev.recsys.ranker.sequence.SequenceInput;
 import dev.recsys.ranker.sequence.SequenceModelFile;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * A generation's sequence model as the service uses it: the item embeddings it attaches to the catalog's
- * items, and a shopper's embedding from their recent list, computed the way the offline evaluation computes
- * it ({@link SequenceEncoder} over the kept events, oldest first). Thread-safe.
+ * A generation's sequence model as the feed uses it: a shopper's embedding from their recent list,
+ * computed by the offline evaluation's rule ({@link SequenceInput}) and forward pass ({@link
+ * SequenceEncoder}). It keeps no item table: the item embeddings are the generation's {@code seq} vectors,
+ * so the model and the catalog it reads can never be of different generations, and a 1,000,000-item model
+ * is not held twice. Thread-safe.
  */
 public final class ServedSequenceModel {
-    /** The fewest known items a history needs: one item says nothing about order. */
-    public static final int MIN_ITEMS = 2;
-    /** The model's file in a generation directory ({@code dev.recsys.ranker.json.SequenceModelJson}). */
-    public static final String FILE = "sequence-model.json";
-
-    private final SequenceModelFile file;
-    private final Map<String, Integer> modelIds;
     private final SequenceEncoder encoder;
+    private final SequenceFilter filter;
+    private final String description;
     /** The event weights the model's filter was trained with: the profile's defaults, as training uses. */
     private final ProfileConfig profile = ProfileConfig.defaults();
 
     public ServedSequenceModel(SequenceModelFile file) {
-        this.file = Objects.requireNonNull(file, "file");
-        this.modelIds = file.modelIds();
-        this.encoder = new SequenceEncoder(file.weights());
-    }
-
-    public SequenceModelFile file() {
-        return file;
+        Objects.requireNonNull(file, "file");
+        this.encoder = SequenceEncoder.withoutItemTable(file.weights());
+        this.filter = file.filter();
+        this.description = file.describe();
     }
 
     public int dimension() {
-        return file.weights().dimension();
-    }
-
-    /** The item's embedding, or {@code null} for an item the model never saw. Shared: do not modify. */
-    public float[] itemVector(String itemId) {
-        Integer id = modelIds.get(itemId);
-        return id == null ? null : file.weights().items()[id];
+        return encoder.dimension();
     }
 
     /**
-     * The shopper's embedding from their recent list (newest first, as {@code user-vectors} carries it): the
-     * events the model reads, of items it knows, oldest first; {@code null} with fewer than {@value
-     * #MIN_ITEMS} of them.
+     * The shopper's embedding from their recent list (newest first, as {@code user-vectors} carries it), or
+     * {@code null} when the model does not read it (fewer than {@value SequenceInput#MIN_ITEMS} events it
+     * keeps of items it knows).
+     *
+     * @param itemVectors the model's embedding of an item, {@code null} for an item it never saw
      */
-    public float[] embed(List<RecentInteraction> recentNewestFirst) {
-        int[] history = new int[recentNewestFirst.size()];
-        int n = 0;
-        for (int r = recentNewestFirst.size() - 1; r >= 0; r--) {
-            RecentInteraction event = recentNewestFirst.get(r);
-            Integer id = modelIds.get(event.itemId());
-            if (id != null && file.filter().keeps(profile, event.type(), event.value())) {
-                history[n++] = id;
-            }
+    public float[] embed(List<RecentInteraction> recentNewestFirst, Function<String, float[]> itemVectors) {
+        float[][] vectors = new float[recentNewestFirst.size()][];
+        boolean[] looked = new boolean[vectors.length];
+        int[] read = SequenceInput.read(
+                new SequenceInput.RecentList() {
+                    @Override
+                    public int size() {
+                        return vectors.length;
+                    }
+
+                    @Override
+                    public EventType type(int index) {
+                        return recentNewestFirst.get(index).type();
+                    }
+
+                    @Override
+                    public Double value(int index) {
+                        return recentNewestFirst.get(index).value();
+                    }
+
+                    @Override
+                    public boolean known(int index) {
+                        if (!looked[index]) {
+                            looked[index] = true;
+                            vectors[index] = itemVectors.apply(
+                                    recentNewestFirst.get(index).itemId());
+                        }
+                        return vectors[index] != null;
+                    }
+                },
+                filter,
+                profile);
+        if (read.length == 0) {
+            return null;
         }
-        return n < MIN_ITEMS ? null : encoder.embed(java.util.Arrays.copyOf(history, n));
+        float[][] history = new float[read.length][];
+        for (int i = 0; i < read.length; i++) {
+            history[i] = vectors[read[i]];
+        }
+        return encoder.embedItems(history);
     }
 
     /** {@code sequence model: 9,742 items, 64 dimensions, 2 blocks, events positive}. */
     public String describe() {
-        return String.format(
-                java.util.Locale.ROOT,
-                "sequence model: %,d items, %d dimensions, %d blocks, events %s",
-                file.itemIds().size(),
-                dimension(),
-                file.weights().blocks().size(),
-                file.filter().flagName());
+        return description;
     }
 }

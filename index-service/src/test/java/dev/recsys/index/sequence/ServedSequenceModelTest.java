@@ -2,7 +2,6 @@ package dev.recsys.index.sequence;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.records.RecentInteraction;
@@ -12,6 +11,8 @@ import dev.recsys.ranker.sequence.SequenceFilter;
 import dev.recsys.ranker.sequence.SequenceModelFile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The shopper embedding the feed computes from a recent list is the encoder's on the same items, in order. */
@@ -37,24 +38,34 @@ class ServedSequenceModelTest {
                 new RecentInteraction("item-0", EventType.RATE, 20, 2.0),
                 new RecentInteraction("item-2", EventType.VIEW, 10));
 
-        float[] embedding = served.embed(newestFirst);
+        float[] embedding = served.embed(newestFirst, lookup(file));
 
         // item-2 (model id 3), then item-4 (id 5): the dislike and the rating below neutral are left out.
         assertArrayEquals(new SequenceEncoder(file.weights()).embed(new int[] {3, 5}), embedding);
         ServedSequenceModel everything = new ServedSequenceModel(model(SequenceFilter.EVERY_EVENT));
         assertArrayEquals(
-                new SequenceEncoder(file.weights()).embed(new int[] {3, 1, 6, 5}), everything.embed(newestFirst));
+                new SequenceEncoder(file.weights()).embed(new int[] {3, 1, 6, 5}),
+                everything.embed(newestFirst, lookup(file)));
     }
 
     @Test
-    void fewerThanTwoKnownItemsGiveNoEmbeddingAndAnUnknownItemNoVector() {
-        ServedSequenceModel served = new ServedSequenceModel(model(SequenceFilter.POSITIVE));
+    void fewerThanTwoKnownItemsGiveNoEmbedding() {
+        SequenceModelFile file = model(SequenceFilter.POSITIVE);
+        ServedSequenceModel served = new ServedSequenceModel(file);
 
-        assertNull(served.embed(List.of()));
-        assertNull(served.embed(List.of(
-                new RecentInteraction("item-1", EventType.VIEW, 2),
-                new RecentInteraction("elsewhere", EventType.VIEW, 1))));
-        assertNull(served.itemVector("elsewhere"));
-        assertSame(served.file().weights().items()[2], served.itemVector("item-1"));
+        assertNull(served.embed(List.of(), lookup(file)));
+        assertNull(served.embed(
+                List.of(
+                        new RecentInteraction("item-1", EventType.VIEW, 2),
+                        new RecentInteraction("elsewhere", EventType.VIEW, 1)),
+                lookup(file)));
+    }
+
+    /** The model's item table as the catalog's {@code seq} field serves it. */
+    private static Function<String, float[]> lookup(SequenceModelFile file) {
+        Map<String, Integer> ids = file.modelIds();
+        return itemId -> ids.containsKey(itemId)
+                ? file.weights().items()[ids.get(itemId)].clone()
+                : null;
     }
 }

@@ -7,6 +7,7 @@ import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.profile.ProfileUpdater;
 import dev.recsys.ranker.sequence.SequenceEncoder;
 import dev.recsys.ranker.sequence.SequenceFilter;
+import dev.recsys.ranker.sequence.SequenceWeights;
 import dev.recsys.ranker.vector.VectorMath;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -110,11 +111,12 @@ public final class Scorers {
     /**
      * The sequence model: {@code e_u · v_i}, with e_u the model's embedding of the shopper's recent list
      * ({@link SequenceHistories#recent}) by {@link SequenceEncoder}, as the feed computes it, and v_i the
-     * model's item embedding. A shopper whose list keeps no event scores 0 everywhere.
+     * model's item embedding. A shopper whose list the model does not read scores 0 everywhere.
      */
     public static PointScores sequence(
-            Profiles profiles, SequenceEncoder encoder, ProfileConfig config, SequenceFilter filter) {
-        float[][] table = encoder.weights().items();
+            Profiles profiles, SequenceWeights weights, ProfileConfig config, SequenceFilter filter) {
+        SequenceEncoder encoder = new SequenceEncoder(weights);
+        float[][] table = weights.items();
         IntFunction<float[]> userVector = user -> {
             int[] history = SequenceHistories.recent(profiles, user, config, filter);
             return history.length == 0 ? null : encoder.embed(history);

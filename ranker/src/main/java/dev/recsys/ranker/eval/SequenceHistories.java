@@ -1,7 +1,9 @@
 package dev.recsys.ranker.eval;
 
 import dev.recsys.ranker.profile.ProfileConfig;
+import dev.recsys.ranker.records.EventType;
 import dev.recsys.ranker.sequence.SequenceFilter;
+import dev.recsys.ranker.sequence.SequenceInput;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,18 +29,42 @@ public final class SequenceHistories {
         return out;
     }
 
-    /** The shopper's recent list, oldest first, as model ids. */
+    /**
+     * The shopper's recent list as the model reads it ({@link SequenceInput#read}, the feed's rule), as
+     * model ids oldest first; empty when the model does not read it.
+     */
     static int[] recent(Profiles profiles, int user, ProfileConfig profile, SequenceFilter filter) {
         int[] items = profiles.recentItems(user);
-        var types = profiles.recentTypes(user);
+        EventType[] types = profiles.recentTypes(user);
         Double[] values = profiles.recentValues(user);
-        int[] out = new int[items.length];
-        int n = 0;
-        for (int r = items.length - 1; r >= 0; r--) {
-            if (filter.keeps(profile, types[r], values[r])) {
-                out[n++] = items[r] + 1;
-            }
+        int[] read = SequenceInput.read(
+                new SequenceInput.RecentList() {
+                    @Override
+                    public int size() {
+                        return items.length;
+                    }
+
+                    @Override
+                    public EventType type(int index) {
+                        return types[index];
+                    }
+
+                    @Override
+                    public Double value(int index) {
+                        return values[index];
+                    }
+
+                    @Override
+                    public boolean known(int index) {
+                        return true; // the model is trained on every item of the data set
+                    }
+                },
+                filter,
+                profile);
+        int[] ids = new int[read.length];
+        for (int i = 0; i < read.length; i++) {
+            ids[i] = items[read[i]] + 1;
         }
-        return java.util.Arrays.copyOf(out, n);
+        return ids;
     }
 }

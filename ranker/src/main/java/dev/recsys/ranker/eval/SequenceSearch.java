@@ -4,7 +4,6 @@ import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.rank.ScoreSource;
 import dev.recsys.ranker.sequence.EarlyStopping;
-import dev.recsys.ranker.sequence.SequenceEncoder;
 import dev.recsys.ranker.sequence.SequenceFilter;
 import dev.recsys.ranker.sequence.SequenceFitter;
 import dev.recsys.ranker.sequence.SequenceModelConfig;
@@ -68,13 +67,7 @@ final class SequenceSearch {
                             double score = validation
                                     .evaluate(
                                             "sequence",
-                                            Ranker.of(
-                                                    Scorers.sequence(
-                                                            profiles,
-                                                            new SequenceEncoder(weights),
-                                                            baseProfile,
-                                                            filter),
-                                                    fit))
+                                            Ranker.of(Scorers.sequence(profiles, weights, baseProfile, filter), fit))
                                     .ndcg10();
                             note.accept(String.format(
                                     Locale.ROOT, "  sequence %s epoch=%d  NDCG@10=%.4f", name, epoch, score));
@@ -102,10 +95,7 @@ final class SequenceSearch {
         }
         ScoreFunction source = OfflineEvaluation.cached(
                 Scorers.sequence(
-                        profiles,
-                        new SequenceEncoder(bestWeights),
-                        baseProfile,
-                        best.choice().filter()),
+                        profiles, bestWeights, baseProfile, best.choice().filter()),
                 fit);
         note.accept("  sequence model chosen: " + best.choice().describe());
         return new Found(best.choice(), source);

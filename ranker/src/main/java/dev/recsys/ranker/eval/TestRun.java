@@ -6,7 +6,6 @@ import dev.recsys.ranker.fairness.FairReranker;
 import dev.recsys.ranker.profile.ProfileConfig;
 import dev.recsys.ranker.rank.BlendWeights;
 import dev.recsys.ranker.rank.ScoreSource;
-import dev.recsys.ranker.sequence.SequenceEncoder;
 import dev.recsys.ranker.sequence.SequenceFitter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,8 +104,7 @@ final class TestRun {
                     fitted.weights().parameters()));
             Profiles profiles = new Profiles(train, dataset.itemIds(), null, baseProfile);
             sequence = OfflineEvaluation.cached(
-                    Scorers.sequence(profiles, new SequenceEncoder(fitted.weights()), baseProfile, choice.filter()),
-                    train);
+                    Scorers.sequence(profiles, fitted.weights(), baseProfile, choice.filter()), train);
         }
         return sequence;
     }

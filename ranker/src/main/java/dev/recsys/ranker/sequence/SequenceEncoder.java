@@ -16,47 +16,98 @@ import java.util.Objects;
  * transposed), a loop the JIT compiles to SIMD instructions. Thread-safe (no state besides the weights).
  */
 public final class SequenceEncoder {
-    private final SequenceWeights weights;
+    /** The item embedding table, or {@code null} for an encoder fed item embeddings by its caller. */
+    private final float[][] items;
+
+    private final float[][] positions;
+    private final float epsilon;
+    private final SequenceWeights.Norm finalNorm;
     private final int dimension;
     private final int heads;
     private final int headSize;
     private final List<Layer> layers;
 
+    /** An encoder of model ids, over the weights' item table. */
     public SequenceEncoder(SequenceWeights weights) {
-        this.weights = Objects.requireNonNull(weights, "weights");
+        this(weights, true);
+    }
+
+    private SequenceEncoder(SequenceWeights weights, boolean keepItems) {
+        Objects.requireNonNull(weights, "weights");
+        this.items = keepItems ? weights.items() : null;
+        this.positions = weights.positions();
+        this.epsilon = weights.epsilon();
+        this.finalNorm = weights.finalNorm();
         this.dimension = weights.dimension();
         this.heads = weights.heads();
         this.headSize = dimension / heads;
         this.layers = weights.blocks().stream().map(Layer::new).toList();
     }
 
-    public SequenceWeights weights() {
-        return weights;
+    /**
+     * An encoder that keeps none of the item table, for a caller that holds the item embeddings elsewhere
+     * (the service reads them from the catalog's {@code seq} field): only {@link #embedItems} works.
+     */
+    public static SequenceEncoder withoutItemTable(SequenceWeights weights) {
+        return new SequenceEncoder(weights, false);
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    /** How many of the newest items the model reads. */
+    public int maxLength() {
+        return positions.length;
     }
 
     /**
      * The embedding of a shopper whose items are {@code history}, oldest first; only the newest {@link
-     * SequenceWeights#maxLength} count.
+     * #maxLength} count.
      *
      * @throws IllegalArgumentException if the history is empty or names an id outside 1 … itemCount
+     * @throws IllegalStateException for an encoder {@link #withoutItemTable}
      */
     public float[] embed(int[] history) {
         Objects.requireNonNull(history, "history");
-        if (history.length == 0) {
+        if (items == null) {
+            throw new IllegalStateException("this encoder keeps no item table: pass the item embeddings");
+        }
+        int used = Math.min(maxLength(), history.length);
+        float[][] rows = new float[used][];
+        for (int t = 0; t < used; t++) {
+            int item = history[history.length - used + t];
+            if (item < 1 || item >= items.length) {
+                throw new IllegalArgumentException("item id " + item + " outside 1 … " + (items.length - 1));
+            }
+            rows[t] = items[item];
+        }
+        return embedItems(rows);
+    }
+
+    /**
+     * The embedding of a shopper whose items have these embeddings (rows of the model's item table), oldest
+     * first; only the newest {@link #maxLength} count.
+     *
+     * @throws IllegalArgumentException if there are none or one has the wrong dimension
+     */
+    public float[] embedItems(float[][] itemEmbeddings) {
+        Objects.requireNonNull(itemEmbeddings, "itemEmbeddings");
+        if (itemEmbeddings.length == 0) {
             throw new IllegalArgumentException("history is empty");
         }
-        int used = Math.min(weights.maxLength(), history.length);
-        int first = history.length - used;
-        int offset = weights.maxLength() - used;
+        int used = Math.min(maxLength(), itemEmbeddings.length);
+        int first = itemEmbeddings.length - used;
+        int offset = maxLength() - used;
         float scale = (float) Math.sqrt(dimension);
         float[][] x = new float[used][];
         for (int t = 0; t < used; t++) {
-            int item = history[first + t];
-            if (item < 1 || item > weights.itemCount()) {
-                throw new IllegalArgumentException("item id " + item + " outside 1 … " + weights.itemCount());
+            float[] embedding = itemEmbeddings[first + t];
+            if (embedding.length != dimension) {
+                throw new IllegalArgumentException(
+                        "an item embedding has " + embedding.length + " numbers, the model " + dimension);
             }
-            float[] embedding = weights.items()[item];
-            float[] position = weights.positions()[offset + t];
+            float[] position = positions[offset + t];
             float[] row = new float[dimension];
             for (int d = 0; d < dimension; d++) {
                 row[d] = embedding[d] * scale + position[d];
@@ -67,7 +118,7 @@ public final class SequenceEncoder {
             boolean last = l == layers.size() - 1;
             x = block(layers.get(l), x, last ? used - 1 : 0);
         }
-        return norm(weights.finalNorm(), x[x.length - 1]);
+        return norm(finalNorm, x[x.length - 1]);
     }
 
     /** The block's output at positions {@code from} … the newest (earlier ones are not needed after it). */
@@ -147,7 +198,7 @@ public final class SequenceEncoder {
             variance += (value - mean) * (value - mean);
         }
         variance /= x.length;
-        float inverse = (float) (1 / Math.sqrt(variance + weights.epsilon()));
+        float inverse = (float) (1 / Math.sqrt(variance + epsilon));
         float[] gamma = norm.gamma();
         float[] beta = norm.beta();
         float[] out = new float[x.length];

@@ -2,6 +2,7 @@ package dev.recsys.ranker.sequence;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,6 +22,17 @@ public record SequenceModelFile(List<String> itemIds, SequenceFilter filter, Seq
             throw new IllegalArgumentException(
                     "itemIds has " + itemIds.size() + " ids for the model's " + weights.itemCount() + " items");
         }
+    }
+
+    /** {@code sequence model: 9,742 items, 64 dimensions, 2 blocks, events positive}. */
+    public String describe() {
+        return String.format(
+                Locale.ROOT,
+                "sequence model: %,d items, %d dimensions, %d blocks, events %s",
+                itemIds.size(),
+                weights.dimension(),
+                weights.blocks().size(),
+                filter.flagName());
     }
 
     /** Model id by catalog id (1 … itemCount). */

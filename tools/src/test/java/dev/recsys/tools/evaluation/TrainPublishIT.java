@@ -17,7 +17,6 @@ import dev.recsys.index.cf.CfFactorsReader;
 import dev.recsys.index.generations.CatalogLease;
 import dev.recsys.index.generations.ReindexJob;
 import dev.recsys.index.neighbours.NeighbourFile;
-import dev.recsys.index.sequence.ServedSequenceModel;
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.ranker.cf.CfModel;
 import dev.recsys.ranker.json.CatalogItemJson;
@@ -372,11 +371,13 @@ class TrainPublishIT {
         assertEquals(generation, job.generation());
         assertTrue(job.sequence().startsWith("sequence model: 40 items, 64 dimensions"), job.sequence());
         assertEquals(2 * GROUP_ITEMS, job.seqItems());
-        ServedSequenceModel served = new ServedSequenceModel(trained);
+        Map<String, Integer> modelIds = trained.modelIds();
+        java.util.function.Function<String, float[]> modelVector =
+                itemId -> modelIds.containsKey(itemId) ? trained.weights().items()[modelIds.get(itemId)] : null;
         try (CatalogLease lease = service.catalog().acquire()) {
             assertEquals(64, lease.index().seqDimension());
             for (String itemId : trained.itemIds()) {
-                assertArrayEquals(served.itemVector(itemId), lease.index().seqVector(itemId), itemId);
+                assertArrayEquals(modelVector.apply(itemId), lease.index().seqVector(itemId), itemId);
             }
             assertNull(lease.index().seqVector(items.get(150).itemId()), "an item the model never saw has none");
         }
@@ -393,14 +394,31 @@ class TrainPublishIT {
                 feed.path("sources").toString().contains("\"seq\""),
                 feed.path("sources").toString());
         boolean proposed = false;
+        int explainedByModel = 0;
         for (JsonNode item : feed.path("items")) {
             proposed |= item.path("origins").toString().contains("\"knn-seq\"");
             assertTrue(
                     item.path("scoreParts").has("seq")
-                            || served.itemVector(item.path("itemId").asText()) == null,
+                            || modelVector.apply(item.path("itemId").asText()) == null,
                     "an item the model knows is scored by it: " + item);
+            JsonNode parts = item.path("scoreParts");
+            double seq = parts.path("seq").asDouble(0);
+            boolean led = seq > 0;
+            for (String other : List.of("content", "cf", "recent", "shoppers")) {
+                led &= parts.path(other).asDouble(0) <= seq;
+            }
+            for (JsonNode because : item.path("because")) {
+                assertEquals(led, because.path("basis").asText().equals("sequence-model"), item.toString());
+                explainedByModel += led ? 1 : 0;
+            }
         }
         assertTrue(proposed, "no knn-seq candidate in " + feed);
+        assertTrue(explainedByModel > 0, "no item the model lifted most is explained by it: " + feed);
+
+        // Weighed at 0, the model takes no part.
+        JsonNode off = get("/v1/feed?user=seq-shopper&k=30&explain=true&w.seq=0");
+        assertFalse(off.path("sources").toString().contains("\"seq\""), off.toString());
+        assertFalse(off.toString().contains("knn-seq"), off.toString());
 
         // One recent item is no sequence: the feed works without the model and says so.
         produceShopper("one-item-shopper", recent.subList(0, 1));
@@ -416,7 +434,7 @@ class TrainPublishIT {
         try (CatalogLease lease = service.catalog().acquire()) {
             assertEquals(rebuilt.generation(), lease.index().generation());
             String itemId = trained.itemIds().get(3);
-            assertArrayEquals(served.itemVector(itemId), lease.index().seqVector(itemId));
+            assertArrayEquals(modelVector.apply(itemId), lease.index().seqVector(itemId));
         }
         assertTrue(
                 get("/v1/feed?user=seq-shopper&k=30").path("sources").toString().contains("\"seq\""));

@@ -109,7 +109,7 @@ class SequenceTrainerTest {
         SequenceModelConfig twoBlocks = new SequenceModelConfig(16, 2, 2, 6, 0.1f, 1, 3, 32, 0.01f, 5);
         try (SequenceModel model = SequenceTrainer.train(train, ITEMS, twoBlocks, line -> {})) {
             SequenceEncoder encoder = new SequenceEncoder(model.weights());
-            assertEquals(ITEMS, encoder.weights().itemCount());
+            assertEquals(ITEMS, model.weights().itemCount());
             // Shorter than, as long as and longer than the model's 6 places.
             for (int[] history : List.of(new int[] {3}, new int[] {7, 8, 9}, new int[] {1, 2, 3, 4, 5, 6}, new int[] {
                 9, 10, 11, 12, 13, 14, 15, 30, 16
