@@ -30,8 +30,11 @@
 # includes the POST, and ends with the answer of the first feed request that shows the new profile.
 # Every process started here is stopped (SIGTERM) when the script exits, also on Ctrl-C.
 #
+# With SEQUENCE_MODEL=on the catalog gets a sequence model first, and the probes measure it on against
+# off, side by side (see below).
+#
 # Usage: bench/feed-freshness.sh [SECONDS=60] [RATES="1000 20000"] [PROBES=200]
-# Optional: EMBEDDER (hashed or transformer, the service's --embedder; default hashed); WARMUP, the seconds of load before the first probe (a cold job, broker and service spend
+# Optional: SEQUENCE_MODEL (on or off, default off); EMBEDDER (hashed or transformer, the service's --embedder; default hashed); WARMUP, the seconds of load before the first probe (a cold job, broker and service spend
 # their first minute at this rate compiling and sizing their heaps: set WARMUP=60 or more to measure
 # the steady state); SERVICE_JVM_OPTS / JOB_JVM_OPTS, extra JVM options for the service / the job (e.g. a
 # -XX:StartFlightRecording=filename=/tmp/service.jfr,settings=profile); JOB_ARGS, extra job flags (e.g.
@@ -143,6 +146,22 @@ echo "broker $BOOTSTRAP, service $URL (job log and service log in $tmp while run
 
 # (Arrays, not functions: a function started with & would be a subshell, and $! its pid, not the JVM's.)
 PROBE=("$JAVA" -cp "$TOOLS_CP" dev.recsys.tools.service.FreshnessProbe --server "$URL" --token feed-freshness-bench)
+if [[ "${SEQUENCE_MODEL:-off}" == on ]]; then
+  # The demo catalog rebuilt with a sequence model over its items (seeded random weights of the trained
+  # model's shape); each probe shopper gets two events, the second measured, and the probes alternate
+  # between the feed with the model (measured until `seq` is among its sources) and without (w.seq=0).
+  "$JAVA" -cp "$TOOLS_CP" dev.recsys.tools.sequence.SampleSequenceModel --count 6000 --out "$tmp/sequence-model.json"
+  job_id=$( (echo '{"format":"live","sequenceModel":true}'; cat "$tmp/sequence-model.json") |
+    curl -sf -X POST -H "Authorization: Bearer feed-freshness-bench" -H 'Content-Type: application/x-ndjson' \
+      --data-binary @- "$URL/v1/admin/reindex" | sed -n 's/.*"job":"\([^"]*\)".*/\1/p')
+  [[ -n "$job_id" ]] || { echo "the reindex with the sequence model was refused" >&2; exit 1; }
+  until curl -sf -H "Authorization: Bearer feed-freshness-bench" "$URL/v1/admin/reindex/$job_id" |
+    grep -q '"phase":"succeeded"'; do
+    sleep 2
+  done
+  echo "the live catalog carries the sequence model (job $job_id)"
+  PROBE+=(--history 2 --expect-source seq --alternate-feed-params w.seq=0)
+fi
 # CPU time (clock ticks) used so far by process $1 and its children (the broker runs Kafka in a JVM of
 # its own), from /proc (Linux; 0 elsewhere).
 ticks() {

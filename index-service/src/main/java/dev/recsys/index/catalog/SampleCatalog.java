@@ -96,14 +96,18 @@ public final class SampleCatalog {
             total += Math.pow(i + 1, -ZIPF_EXPONENT);
             cumulative[i] = total;
         }
-        int width = Math.max(6, Long.toString(count).length());
-        String format = "p-%0" + width + "d";
         for (long i = 0; i < count; i++) {
             double u = random.nextDouble() * total;
             int index = Arrays.binarySearch(cumulative, u);
             int seller = Math.min(SELLERS - 1, index >= 0 ? index + 1 : -index - 1);
-            sink.accept(item(String.format(Locale.ROOT, format, i + 1), sellers.get(seller), random));
+            sink.accept(item(streamedId(i + 1, count), sellers.get(seller), random));
         }
+    }
+
+    /** The id of item {@code n} (1-based) of {@link #stream}{@code (count, …)}: {@code p-000001 …}. */
+    public static String streamedId(long n, long count) {
+        int width = Math.max(6, Long.toString(count).length());
+        return String.format(Locale.ROOT, "p-%0" + width + "d", n);
     }
 
     private record Seller(String id, String tier, int quota, List<Top> tops) {}

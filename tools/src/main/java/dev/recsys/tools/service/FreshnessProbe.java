@@ -34,6 +34,15 @@ import picocli.CommandLine.Option;
  * the measurement. Polling the feed itself every 5 ms made a slow probe a load of its own, on the
  * machine it measures: up to 200 rankings a second while an update was late, which made it later.
  *
+ * <p>With {@code --history N} each probe shopper first gets {@code N - 1} events, on other items, that are
+ * awaited and not measured; the measured event is the {@code N}-th, and the probe ends with the first feed
+ * answer built on all {@code N} ({@code profileVersion} N). A sequence model reads a history of two items or
+ * more, so {@code --history 2 --expect-source seq} measures until the model's part is in the feed: the
+ * answer must also list {@code seq} in {@code sources}. With {@code --alternate-feed-params Q} every
+ * second probe reads its feed with the query parameters Q instead (say {@code w.seq=0}, the model left
+ * out) and expects no source: the two variants are measured side by side, under the same load, and
+ * reported apart.
+ *
  * <p>One probe at a time. By default they run back to back; with {@code --interval-ms} probe {@code i}
  * starts {@code i × interval} after the first (or as soon as the one before ends, if that is later), so the
  * probes can be spread over a load test, and with {@code --window-ms} none starts after that much time (the
@@ -135,6 +144,26 @@ public final class FreshnessProbe {
                         + ", else $" + ReindexCli.TOKEN_ENV + "); with --erase the admin token")
         private String token;
 
+        @Option(
+                names = "--history",
+                paramLabel = "N",
+                defaultValue = "1",
+                description = "events per probe shopper; the first N-1 are awaited, the N-th is measured")
+        private long history;
+
+        @Option(
+                names = "--expect-source",
+                paramLabel = "NAME",
+                description = "the measured feed must also list this score source (e.g. seq)")
+        private String expectSource;
+
+        @Option(
+                names = "--alternate-feed-params",
+                paramLabel = "QUERY",
+                description = "every second probe reads its feed with these query parameters (e.g. w.seq=0),"
+                        + " expecting no source; reported apart")
+        private String alternate;
+
         @Option(names = "--erase", description = "measure erasure instead: erase each shopper once served")
         private boolean erase;
 
@@ -161,9 +190,30 @@ public final class FreshnessProbe {
                 System.out.println(erasures.applied().summary("erasure -> applied by the stream job"));
                 return erasures.served().timeouts() + erasures.applied().timeouts() == 0 ? 0 : 1;
             }
-            Result result = probe.run(count, timeout, pacing);
-            System.out.println(result.summary());
-            return result.timeouts() == 0 ? 0 : 1;
+            Variant measured = new Variant("", expectSource);
+            if (alternate == null) {
+                Result result = probe.run(
+                                count,
+                                timeout,
+                                pacing,
+                                (int) Ranges.between("--history", history, 1, 20),
+                                List.of(measured))
+                        .get(0);
+                System.out.println(result.summary());
+                return result.timeouts() == 0 ? 0 : 1;
+            }
+            Variant other = new Variant(LoadFlags.feedParams(alternate), null);
+            List<Result> results = probe.run(
+                    count,
+                    timeout,
+                    pacing,
+                    (int) Ranges.between("--history", history, 1, 20),
+                    List.of(measured, other));
+            System.out.println(results.get(0)
+                    .summary("event -> /v1/feed freshness"
+                            + (expectSource == null ? "" : " (until " + expectSource + " is among the sources)")));
+            System.out.println(results.get(1).summary("event -> /v1/feed freshness with " + alternate));
+            return results.get(0).timeouts() + results.get(1).timeouts() == 0 ? 0 : 1;
         }
     }
 
@@ -213,36 +263,76 @@ public final class FreshnessProbe {
         }
     }
 
+    /**
+     * How a probe reads its feed.
+     *
+     * @param feedParams added to the feed request's query, URL-encoded, or empty
+     * @param expectSource a score source the feed must list, or {@code null}
+     */
+    public record Variant(String feedParams, String expectSource) {
+        public static final Variant PLAIN = new Variant("", null);
+    }
+
+    /** {@code events} probes of one event each, feeds read as they are. */
     public Result run(int events, long timeoutMs, ProbePacing pacing) throws IOException, InterruptedException {
-        String itemId = someItemId();
+        return run(events, timeoutMs, pacing, 1, List.of(Variant.PLAIN)).get(0);
+    }
+
+    /**
+     * {@code events} probes of {@code history} events each (the last measured), probe {@code i} reading its
+     * feed as variant {@code i mod variants.size()}; one result per variant.
+     */
+    public List<Result> run(int events, long timeoutMs, ProbePacing pacing, int history, List<Variant> variants)
+            throws IOException, InterruptedException {
+        List<String> itemIds = someItemIds(history);
         String run = Long.toString(System.currentTimeMillis(), 36);
-        List<Double> latencies = new ArrayList<>();
-        int timeouts = 0;
+        List<List<Double>> latencies = new ArrayList<>();
+        int[] timeouts = new int[variants.size()];
+        variants.forEach(v -> latencies.add(new ArrayList<>()));
         long runStart = System.nanoTime();
         for (int i = 0; i < events; i++) {
             OptionalLong wait = pacing.nanosUntilStart(i, System.nanoTime() - runStart);
             if (wait.isEmpty()) {
-                return new Result(latencies, timeouts, events - i);
+                return results(latencies, timeouts, events - i);
             }
             Thread.sleep(Duration.ofNanos(wait.getAsLong()));
+            int variant = i % variants.size();
+            Variant reading = variants.get(variant);
             String shopper = "probe-" + run + "-" + i;
+            for (int e = 1; e < history; e++) {
+                postEvent(shopper, itemIds.get(e), "probe-" + run + "-e" + i + "-" + e);
+                int version = e;
+                if (!await(timeoutMs, () -> vectorsArrived(shopper, version))) {
+                    throw new IllegalStateException("the service never served event " + e + " of " + shopper);
+                }
+            }
             long start = System.nanoTime();
-            postEvent(shopper, itemId, "probe-" + run + "-e" + i);
+            postEvent(shopper, itemIds.get(0), "probe-" + run + "-e" + i);
             boolean seen = false;
             while (System.nanoTime() - start < timeoutMs * 1_000_000L) {
-                if (vectorsArrived(shopper) && feedIsPersonalised(shopper)) {
+                if (vectorsArrived(shopper, history) && feedVersion(shopper, reading) >= history) {
                     seen = true;
                     break;
                 }
                 Thread.sleep(POLL_INTERVAL);
             }
             if (seen) {
-                latencies.add((System.nanoTime() - start) / 1e6);
+                latencies.get(variant).add((System.nanoTime() - start) / 1e6);
             } else {
-                timeouts++;
+                timeouts[variant]++;
             }
         }
-        return new Result(latencies, timeouts, 0);
+        return results(latencies, timeouts, 0);
+    }
+
+    private static List<Result> results(List<List<Double>> latencies, int[] timeouts, int notStarted) {
+        List<Result> out = new ArrayList<>();
+        for (int v = 0; v < latencies.size(); v++) {
+            // The probes not started are spread over the variants as the ones that started were.
+            int share = notStarted / latencies.size() + (v < notStarted % latencies.size() ? 1 : 0);
+            out.add(new Result(latencies.get(v), timeouts[v], share));
+        }
+        return out;
     }
 
     /**
@@ -264,19 +354,19 @@ public final class FreshnessProbe {
         for (int i = 0; i < events; i++) {
             String shopper = "erasure-probe-" + run + "-" + i;
             postEvent(shopper, itemId, shopper + "-before");
-            if (!await(timeoutMs, () -> vectorsArrived(shopper))) {
+            if (!await(timeoutMs, () -> vectorsArrived(shopper, 1))) {
                 throw new IllegalStateException("the service never served " + shopper + " within " + timeoutMs + " ms");
             }
             long start = System.nanoTime();
             delete("/v1/admin/users/" + URLEncoder.encode(shopper, StandardCharsets.UTF_8));
-            if (await(timeoutMs, () -> !vectorsArrived(shopper) && !feedIsPersonalised(shopper))) {
+            if (await(timeoutMs, () -> !vectorsArrived(shopper, 1) && feedVersion(shopper, Variant.PLAIN) < 1)) {
                 served.add((System.nanoTime() - start) / 1e6);
             } else {
                 servedTimeouts++;
             }
             // Sent after the erasure was recorded, so its time is after the erasure's.
             postEvent(shopper, itemId, shopper + "-after");
-            if (await(timeoutMs, () -> vectorsArrived(shopper))) {
+            if (await(timeoutMs, () -> vectorsArrived(shopper, 1))) {
                 applied.add((System.nanoTime() - start) / 1e6);
             } else {
                 appliedTimeouts++;
@@ -309,12 +399,22 @@ public final class FreshnessProbe {
     }
 
     private String someItemId() throws IOException, InterruptedException {
-        JsonNode feed = get("/v1/feed?user=probe-cold-start&k=5");
+        return someItemIds(1).get(0);
+    }
+
+    /** {@code count} different items of a cold-start feed to interact with. */
+    private List<String> someItemIds(int count) throws IOException, InterruptedException {
+        JsonNode feed = get("/v1/feed?user=probe-cold-start&k=" + Math.max(5, count));
         JsonNode items = feed.path("items");
-        if (!items.isArray() || items.isEmpty()) {
-            throw new IllegalStateException("the service returned no items to interact with: " + feed);
+        if (!items.isArray() || items.size() < count) {
+            throw new IllegalStateException(
+                    "the service returned fewer than " + count + " items to interact with: " + feed);
         }
-        return items.get(0).path("itemId").asText();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(items.get(i).path("itemId").asText());
+        }
+        return ids;
     }
 
     private void postEvent(String shopper, String itemId, String eventId) throws IOException, InterruptedException {
@@ -335,8 +435,11 @@ public final class FreshnessProbe {
         }
     }
 
-    /** Whether the service holds vectors for the shopper: 200 from {@code /v1/users/{id}}, 404 until then. */
-    private boolean vectorsArrived(String shopper) throws IOException, InterruptedException {
+    /**
+     * Whether the service holds vectors of at least {@code version} for the shopper: 200 from {@code
+     * /v1/users/{id}} (404 until then) with that {@code version}.
+     */
+    private boolean vectorsArrived(String shopper, long version) throws IOException, InterruptedException {
         String path = "/v1/users/" + URLEncoder.encode(shopper, StandardCharsets.UTF_8);
         HttpRequest request = request(path).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -346,12 +449,27 @@ public final class FreshnessProbe {
         if (response.statusCode() != 200) {
             throw refused("GET " + path, response.statusCode(), response.body());
         }
-        return true;
+        return version <= 1
+                || Json.MAPPER.readTree(response.body()).path("version").asLong(0) >= version;
     }
 
-    private boolean feedIsPersonalised(String shopper) throws IOException, InterruptedException {
-        JsonNode feed = get("/v1/feed?k=10&user=" + URLEncoder.encode(shopper, StandardCharsets.UTF_8));
-        return feed.path("profileVersion").asLong(0) >= 1;
+    /**
+     * The profile version the shopper's feed, read as {@code variant}, was built on: 0 for a cold-start one,
+     * and for a variant expecting a source, 0 until that source is listed.
+     */
+    private long feedVersion(String shopper, Variant variant) throws IOException, InterruptedException {
+        JsonNode feed = get("/v1/feed?k=10&user=" + URLEncoder.encode(shopper, StandardCharsets.UTF_8)
+                + (variant.feedParams().isEmpty() ? "" : "&" + variant.feedParams()));
+        if (variant.expectSource() != null) {
+            boolean listed = false;
+            for (JsonNode source : feed.path("sources")) {
+                listed |= source.asText().equals(variant.expectSource());
+            }
+            if (!listed) {
+                return 0;
+            }
+        }
+        return feed.path("profileVersion").asLong(0);
     }
 
     private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {

@@ -119,6 +119,13 @@ final class LoadFlags implements Callable<Integer> {
     private int users;
 
     @Option(
+            names = "--feed-params",
+            paramLabel = "QUERY",
+            defaultValue = "",
+            description = "added to every feed request's query, e.g. w.seq=0 (the sequence model left out)")
+    private String feedParams;
+
+    @Option(
             names = "--queries",
             paramLabel = "FILE",
             description = "search words, one per line (default: a built-in list)")
@@ -187,12 +194,23 @@ final class LoadFlags implements Callable<Integer> {
                 Ranges.between("--rate", rate, 0, 100_000),
                 LoadTool.mix(mix),
                 (int) Ranges.between("--users", users, 1, 10_000_000),
+                feedParams(feedParams),
                 queries == null ? QUERIES : queries(queries),
                 Ranges.between("--requests", requests, 0, 1_000_000_000L),
                 seed,
                 failOnError,
                 stopFile,
                 BearerToken.resolve(token, env, LoadTool.TOKEN_ENV));
+    }
+
+    /** {@code --feed-params}: {@code name=value} pairs joined by {@code &}, already URL-encoded. */
+    static String feedParams(String text) {
+        if (!text.isEmpty()
+                && !text.matches("[A-Za-z0-9._~-]+=[A-Za-z0-9._~%-]*(&[A-Za-z0-9._~-]+=[A-Za-z0-9._~%-]*)*")) {
+            throw new UsageException(
+                    "--feed-params must be name=value pairs joined by &, URL-encoded, got '" + text + "'");
+        }
+        return text;
     }
 
     /** The search words of a {@code --queries} file: one per line, blank lines and {@code #} comments skipped. */

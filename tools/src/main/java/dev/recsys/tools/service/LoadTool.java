@@ -77,6 +77,7 @@ public final class LoadTool {
             double rate,
             double feedShare,
             int users,
+            String feedParams,
             List<String> queries,
             long maxRequests,
             long seed,

@@ -152,6 +152,9 @@ final class LoadWorkers {
                 ? "visitor-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36)
                 : "shopper-" + (1 + random.nextInt(options.users()));
         StringBuilder query = new StringBuilder("user=").append(encode(user)).append("&k=10");
+        if (endpoint == Endpoint.FEED && !options.feedParams().isEmpty()) {
+            query.append('&').append(options.feedParams());
+        }
         if (endpoint == Endpoint.SEARCH) {
             String words =
                     options.queries().get(random.nextInt(options.queries().size()));

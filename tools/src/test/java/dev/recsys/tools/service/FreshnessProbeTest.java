@@ -49,6 +49,57 @@ class FreshnessProbeTest {
     }
 
     @Test
+    void withAHistoryTheLastEventIsMeasuredAndEachVariantReadsTheFeedItsWay() throws Exception {
+        Map<String, Integer> events = new ConcurrentHashMap<>();
+        try (TestServer server = new TestServer(request -> {
+            if (request.method().equals("POST")) {
+                events.merge(request.body().replaceAll(".*\"userId\":\"([^\"]*)\".*", "$1"), 1, Integer::sum);
+                return new TestServer.Answer(202, "{\"accepted\":true}");
+            }
+            if (request.uri().startsWith("/v1/users/")) {
+                Integer count = events.get(request.uri().substring("/v1/users/".length()));
+                return count == null
+                        ? new TestServer.Answer(404, "{}")
+                        : new TestServer.Answer(200, "{\"version\":" + count + "}");
+            }
+            String user = request.uri().replaceAll(".*user=([^&]*).*", "$1");
+            int version = events.getOrDefault(user, 0);
+            // The model takes part from two events on, unless the request leaves it out.
+            boolean seq = version >= 2 && !request.uri().contains("w.seq=0");
+            return new TestServer.Answer(
+                    200,
+                    "{\"profileVersion\":" + version + ",\"sources\":" + (seq ? "[\"seq\"]" : "[]")
+                            + ",\"items\":[{\"itemId\":\"item-1\"},{\"itemId\":\"item-2\"}]}");
+        })) {
+            List<FreshnessProbe.Result> results = new FreshnessProbe(server.url())
+                    .run(
+                            4,
+                            5_000,
+                            ProbePacing.BACK_TO_BACK,
+                            2,
+                            List.of(
+                                    new FreshnessProbe.Variant("", "seq"),
+                                    new FreshnessProbe.Variant("w.seq=0", null)));
+            assertEquals(2, results.get(0).latenciesMs().size());
+            assertEquals(2, results.get(1).latenciesMs().size());
+            assertEquals(0, results.get(0).timeouts() + results.get(1).timeouts());
+            assertEquals(4, events.size());
+            assertTrue(events.values().stream().allMatch(count -> count == 2), events.toString());
+            List<String> posted = server.seen.stream()
+                    .filter(seen -> seen.method().equals("POST"))
+                    .map(seen -> seen.body().replaceAll(".*\"itemId\":\"([^\"]*)\".*", "$1"))
+                    .toList();
+            assertEquals(List.of("item-2", "item-1"), posted.subList(0, 2), "the measured event comes last");
+            assertTrue(server.seen.stream().anyMatch(seen -> seen.uri().contains("&w.seq=0")));
+
+            // A source that never shows: every probe expecting it times out.
+            List<FreshnessProbe.Result> never = new FreshnessProbe(server.url())
+                    .run(1, 300, ProbePacing.BACK_TO_BACK, 1, List.of(new FreshnessProbe.Variant("", "seq")));
+            assertEquals(1, never.get(0).timeouts());
+        }
+    }
+
+    @Test
     void theTokenGoesWithEveryRequestAndARefusalSaysHowToPassIt() throws Exception {
         Set<String> shoppers = ConcurrentHashMap.newKeySet();
         try (TestServer server = service(shoppers)) {

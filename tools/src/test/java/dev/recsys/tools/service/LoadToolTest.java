@@ -45,6 +45,9 @@ class LoadToolTest {
                                 new String[] {"--queries", dir.resolve("none").toString()}))
                 .getMessage()
                 .startsWith("--queries"));
+        assertTrue(assertThrows(UsageException.class, () -> LoadTool.parse(new String[] {"--feed-params", "w.seq"}))
+                .getMessage()
+                .startsWith("--feed-params"));
         assertEquals(
                 2,
                 LoadTool.run(new String[] {"--rate", "-1"}, System.out, new PrintStream(new ByteArrayOutputStream())));
@@ -91,6 +94,8 @@ class LoadToolTest {
                         "5",
                         "--queries",
                         queries.toString(),
+                        "--feed-params",
+                        "w.seq=0&w.cf=1.5",
                         "--fail-on-error"
                     },
                     new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -102,6 +107,8 @@ class LoadToolTest {
                     .filter(uri -> uri.startsWith("/v1/feed?user="))
                     .count();
             assertTrue(feeds > 60 && feeds < 140, feeds + " feed requests");
+            assertTrue(uris.stream()
+                    .allMatch(uri -> uri.startsWith("/v1/feed?") == uri.endsWith("&k=10&w.seq=0&w.cf=1.5")));
             assertTrue(uris.stream().anyMatch(uri -> uri.contains("user=shopper-5")));
             assertTrue(uris.stream().anyMatch(uri -> uri.contains("user=visitor-")));
             assertTrue(uris.stream().anyMatch(uri -> uri.contains("q=red+shoes")));
