@@ -8,10 +8,12 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReader;
@@ -49,6 +51,7 @@ public final class CatalogView implements AutoCloseable {
     private final VectorCursor[] contentValues;
     private final VectorCursor[] cfValues;
     private final VectorCursor[] seqValues;
+    private final Map<ItemFilter, Query> acceptedByFilter = new ConcurrentHashMap<>();
     private boolean closed;
 
     CatalogView(CatalogIndex index, IndexSearcher searcher) {
@@ -105,8 +108,8 @@ public final class CatalogView implements AutoCloseable {
         if (VectorMath.isZero(vector)) {
             return List.of();
         }
-        Query query = new KnnFloatVectorQuery(
-                CatalogSchema.CONTENT, VectorMath.normalized(vector), k, CatalogSchema.filterQuery(filter));
+        Query query =
+                new KnnFloatVectorQuery(CatalogSchema.CONTENT, VectorMath.normalized(vector), k, accepted(filter));
         return run(() -> scored(searcher.search(query, k)));
     }
 
@@ -130,7 +133,7 @@ public final class CatalogView implements AutoCloseable {
         }
         checkFinite(vector);
         // Not normalised: the length of x scales every x·y alike, the order is the same.
-        Query query = new KnnFloatVectorQuery(field, vector.clone(), k, CatalogSchema.filterQuery(filter));
+        Query query = new KnnFloatVectorQuery(field, vector.clone(), k, accepted(filter));
         return run(() -> scored(searcher.search(query, k)));
     }
 
@@ -312,6 +315,18 @@ public final class CatalogView implements AutoCloseable {
     @FunctionalInterface
     private interface Read<T> {
         T get() throws IOException;
+    }
+
+    /**
+     * The filter of this view's vector searches, evaluated once per filter: a feed's content, CF and sequence
+     * searches share one evaluation instead of each going over the whole catalog.
+     */
+    private Query accepted(ItemFilter filter) {
+        Query filterQuery = CatalogSchema.filterQuery(filter);
+        if (filterQuery == null) {
+            return null;
+        }
+        return acceptedByFilter.computeIfAbsent(filter, f -> run(() -> AcceptedDocsQuery.of(filterQuery, searcher)));
     }
 
     private <T> T run(Read<T> read) {
