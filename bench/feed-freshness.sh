@@ -129,7 +129,7 @@ start "$tmp/ingest.log" "$JAVA" $OPENS -Djava.io.tmpdir="$tmp" ${JOB_JVM_OPTS:-}
   dev.recsys.ingest.IngestJobMain --bootstrap-servers "$BOOTSTRAP" --checkpoint-dir "$tmp/checkpoints" ${JOB_ARGS:-}
 job=$last
 # shellcheck disable=SC2086
-start "$tmp/service.log" "$JAVA" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+start "$tmp/service.log" "$JAVA" -XX:+UseZGC --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
   ${SERVICE_JVM_OPTS:-} -cp "$SERVICE_CP" \
   dev.recsys.index.ServiceMain --bootstrap-servers "$BOOTSTRAP" --http-port 0 --data "$tmp/service" --demo \
   --embedder "$EMBEDDER" --admin-token feed-freshness-bench

@@ -50,6 +50,7 @@ public final class CatalogIndex implements AutoCloseable {
     private final Analyzer analyzer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StoredItems items = new StoredItems(ITEM_CACHE_SIZE);
+    private final SegmentFilterBits filterBits = new SegmentFilterBits();
     private final NewestItems newestItems = new NewestItems();
     private final NewestPerCategory newestPerCategory = new NewestPerCategory();
 
@@ -433,6 +434,10 @@ public final class CatalogIndex implements AutoCloseable {
     }
 
     /** The parsed items of this generation, kept by (segment, doc) for query hits. */
+    SegmentFilterBits filterBits() {
+        return filterBits;
+    }
+
     StoredItems items() {
         return items;
     }

@@ -322,11 +322,11 @@ public final class CatalogView implements AutoCloseable {
      * searches share one evaluation instead of each going over the whole catalog.
      */
     private Query accepted(ItemFilter filter) {
-        Query filterQuery = CatalogSchema.filterQuery(filter);
-        if (filterQuery == null) {
+        if (filter.isUnconstrained()) {
             return null;
         }
-        return acceptedByFilter.computeIfAbsent(filter, f -> run(() -> AcceptedDocsQuery.of(filterQuery, searcher)));
+        return acceptedByFilter.computeIfAbsent(
+                filter, f -> run(() -> AcceptedDocsQuery.of(f, searcher, index.filterBits())));
     }
 
     private <T> T run(Read<T> read) {
