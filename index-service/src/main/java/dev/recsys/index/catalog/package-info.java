@@ -38,6 +38,11 @@
  * and {@code beamWidth} (and optional int8 quantisation) are set by {@link
  * dev.recsys.index.catalog.IndexSettings} through a per-field vectors format of the default codec.
  *
+ * <p>The accepted documents are a bitset per segment. A request's vector searches (content, CF, sequence
+ * model) share one ({@code AcceptedDocsQuery}), and its part without exclusions (in stock, a category, a
+ * price range) is kept per segment while the segment lives ({@code SegmentFilterBits}): a feed copies it
+ * and clears the shopper's excluded items, instead of evaluating the filter over the whole catalog.
+ *
  * <h2>Text queries</h2>
  *
  * Shopper text never reaches a query parser: it is analysed with each field's analyser into terms that

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param withoutRecent the hybrid without the recent-item neighbours source
  * @param withSequence the hybrid with the sequence model as a further source, or {@code null} without one
  * @param frontier the fair hybrid at each p of {@link FairnessFrontier#P}, on test
+ * @param sequenceFrontier the hybrid with the sequence model through FA*IR at each p of {@link
+ *     FairnessFrontier#P}, on test; empty without a sequence model
  */
 public record ContentResults(
         String name,
@@ -25,11 +27,13 @@ public record ContentResults(
         Evaluator.Result exposure,
         Evaluator.Result withoutRecent,
         Evaluator.Result withSequence,
-        List<FairnessFrontier.Point> frontier) {
+        List<FairnessFrontier.Point> frontier,
+        List<FairnessFrontier.Point> sequenceFrontier) {
 
     public ContentResults {
         Objects.requireNonNull(name, "name");
         frontier = List.copyOf(frontier);
+        sequenceFrontier = List.copyOf(sequenceFrontier);
     }
 
     /**

@@ -157,6 +157,7 @@ final class TestRun {
                 "Hybrid without recent-item neighbours (" + name + " content)",
                 withoutRecent.ranker(chosen.weightsWithoutRecent(), null));
         Evaluator.Result withSequence = null;
+        List<FairnessFrontier.Point> sequenceFrontier = List.of();
         if (chosen.sequence() != null && sequenceFitter != null) {
             Hybrid.Prepared sequenceHybrid = OfflineEvaluation.hybrid(
                             train, sources, recent, sequence(chosen.sequence()), tail, dataset.itemIds())
@@ -164,9 +165,25 @@ final class TestRun {
             withSequence = test.evaluate(
                     "Hybrid with the sequence model (" + name + " content)",
                     sequenceHybrid.ranker(chosen.sequenceWeights(), null));
+            sequenceFrontier = FairnessFrontier.of(
+                    test,
+                    sequenceHybrid,
+                    chosen.sequenceWeights(),
+                    FairnessFrontier.P,
+                    "Hybrid with the sequence model + FA*IR (" + name + " content)");
         }
         return new ContentResults(
-                name, chosen, hitRates, contentOnly, blended, fair, exposure, ablation, withSequence, frontier);
+                name,
+                chosen,
+                hitRates,
+                contentOnly,
+                blended,
+                fair,
+                exposure,
+                ablation,
+                withSequence,
+                frontier,
+                sequenceFrontier);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The results section {@code recsys evaluate} prints and writes into a data set's page: the command, the test
@@ -155,34 +156,11 @@ final class EvaluationPage {
                     .append(")\n\n");
         }
         List<ContentResults> contents = report.contents();
-        StringBuilder header = new StringBuilder("| p |");
-        StringBuilder rule = new StringBuilder("|---:|");
-        for (ContentResults content : contents) {
-            header.append(" NDCG@10 (").append(content.name()).append(") | long-tail exposure (");
-            header.append(content.name()).append(") |");
-            rule.append("---:|---:|");
-        }
-        out.append(header).append('\n').append(rule).append('\n');
-        for (int n = 0; n < FairnessFrontier.P.size(); n++) {
-            out.append("| ").append(FairnessFrontier.P.get(n)).append(" |");
-            for (ContentResults content : contents) {
-                FairnessFrontier.Point point = content.frontier().get(n);
-                out.append(format(" %.4f | %.3f |", point.ndcg10(), point.longTailExposure()));
-            }
-            out.append('\n');
-        }
-        out.append('\n');
+        frontierTable(out, contents, ContentResults::frontier);
         double best = report.bestBaseline().ndcg10();
         for (ContentResults content : contents) {
-            Optional<FairnessFrontier.Point> reached =
-                    FairnessFrontier.firstReaching(content.frontier(), OfflineEvaluation.EXPOSURE_GOAL);
             out.append("- ").append(content.name()).append(": ");
-            out.append(reached.map(point -> format(
-                            "long-tail exposure ≥ %.1f from p = %s on: NDCG@10 %.4f, %.3f × the best baseline"
-                                    + " (goal ≥ 1).%n",
-                            OfflineEvaluation.EXPOSURE_GOAL, point.p(), point.ndcg10(), ratio(point.ndcg10(), best)))
-                    .orElse(format(
-                            "long-tail exposure stays below %.1f at every p.%n", OfflineEvaluation.EXPOSURE_GOAL)));
+            reached(out, content.frontier(), best);
             Evaluator.Result fair = content.exposure();
             out.append(format(
                     "  With the blend chosen on validation with the quota on (p = %s): NDCG@10 %.4f, long-tail"
@@ -194,6 +172,55 @@ final class EvaluationPage {
                     OfflineEvaluation.EXPOSURE_GOAL));
         }
         out.append('\n');
+        List<ContentResults> withSequence = contents.stream()
+                .filter(content -> !content.sequenceFrontier().isEmpty())
+                .toList();
+        if (withSequence.isEmpty()) {
+            return;
+        }
+        out.append("**The fair hybrid with the sequence model** (test split): the hybrid with the sequence model,"
+                + " blended as validation chose without the quota, through FA*IR at each p.\n\n");
+        frontierTable(out, withSequence, ContentResults::sequenceFrontier);
+        for (ContentResults content : withSequence) {
+            out.append("- ").append(content.name()).append(" with the sequence model: ");
+            reached(out, content.sequenceFrontier(), best);
+        }
+        out.append('\n');
+    }
+
+    /** One row per p: each embedder's NDCG@10 and long-tail exposure on {@code frontier}. */
+    private static void frontierTable(
+            StringBuilder out,
+            List<ContentResults> contents,
+            Function<ContentResults, List<FairnessFrontier.Point>> frontier) {
+        StringBuilder header = new StringBuilder("| p |");
+        StringBuilder rule = new StringBuilder("|---:|");
+        for (ContentResults content : contents) {
+            header.append(" NDCG@10 (").append(content.name()).append(") | long-tail exposure (");
+            header.append(content.name()).append(") |");
+            rule.append("---:|---:|");
+        }
+        out.append(header).append('\n').append(rule).append('\n');
+        for (int n = 0; n < FairnessFrontier.P.size(); n++) {
+            out.append("| ").append(FairnessFrontier.P.get(n)).append(" |");
+            for (ContentResults content : contents) {
+                FairnessFrontier.Point point = frontier.apply(content).get(n);
+                out.append(format(" %.4f | %.3f |", point.ndcg10(), point.longTailExposure()));
+            }
+            out.append('\n');
+        }
+        out.append('\n');
+    }
+
+    /** Where {@code frontier} first reaches the exposure goal, against the best baseline {@code best}. */
+    private static void reached(StringBuilder out, List<FairnessFrontier.Point> frontier, double best) {
+        Optional<FairnessFrontier.Point> reached =
+                FairnessFrontier.firstReaching(frontier, OfflineEvaluation.EXPOSURE_GOAL);
+        out.append(reached.map(point -> format(
+                        "long-tail exposure ≥ %.1f from p = %s on: NDCG@10 %.4f, %.3f × the best baseline"
+                                + " (goal ≥ 1).%n",
+                        OfflineEvaluation.EXPOSURE_GOAL, point.p(), point.ndcg10(), ratio(point.ndcg10(), best)))
+                .orElse(format("long-tail exposure stays below %.1f at every p.%n", OfflineEvaluation.EXPOSURE_GOAL)));
     }
 
     private static void hitRates(StringBuilder out, OfflineEvaluation.Report report) {
@@ -232,10 +259,15 @@ final class EvaluationPage {
     static FrontierChart.Chart chart(OfflineEvaluation.Report report, String input) {
         List<FrontierChart.Series> series = new ArrayList<>();
         for (ContentResults content : report.contents()) {
-            List<FrontierChart.Point> points = content.frontier().stream()
-                    .map(p -> new FrontierChart.Point(p.longTailExposure(), p.ndcg10(), "p=" + p.p()))
-                    .toList();
-            series.add(new FrontierChart.Series("fair hybrid, " + content.name() + " content", points));
+            series.add(new FrontierChart.Series(
+                    "fair hybrid, " + content.name() + " content", points(content.frontier())));
+        }
+        for (ContentResults content : report.contents()) {
+            if (!content.sequenceFrontier().isEmpty()) {
+                series.add(new FrontierChart.Series(
+                        "fair hybrid with the sequence model, " + content.name() + " content",
+                        points(content.sequenceFrontier())));
+            }
         }
         Evaluator.Result best = report.bestBaseline();
         return new FrontierChart.Chart(
@@ -244,6 +276,12 @@ final class EvaluationPage {
                 "NDCG@10",
                 series,
                 new FrontierChart.Reference(best.ndcg10(), "best baseline: " + best.name()));
+    }
+
+    private static List<FrontierChart.Point> points(List<FairnessFrontier.Point> frontier) {
+        return frontier.stream()
+                .map(p -> new FrontierChart.Point(p.longTailExposure(), p.ndcg10(), "p=" + p.p()))
+                .toList();
     }
 
     private static double ratio(double value, double base) {

@@ -106,7 +106,14 @@ class EmbedderComparisonTest {
         Document chart = DocumentBuilderFactory.newInstance()
                 .newDocumentBuilder()
                 .parse(dir.resolve("docs").resolve("interactions-frontier.svg").toFile());
-        assertEquals(2, chart.getElementsByTagName("polyline").getLength());
+        assertEquals(4, chart.getElementsByTagName("polyline").getLength(), "each embedder's two fair hybrids");
+        assertTrue(text.contains("**The fair hybrid with the sequence model**"), text);
+        for (String embedder : List.of("hashed", "transformer")) {
+            assertEquals(
+                    1,
+                    count(text, "- " + embedder + " with the sequence model: long-tail exposure"),
+                    "where " + embedder + "'s frontier with the sequence model reaches the goal, or that it does not");
+        }
         try (Stream<Path> files = Files.list(cache)) {
             assertEquals(1, files.filter(f -> f.toString().endsWith(".vectors")).count(), "one cache file");
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ranker.eval.Dataset;
 import dev.recsys.ranker.eval.Evaluator;
+import dev.recsys.ranker.eval.FairnessFrontier;
 import dev.recsys.ranker.eval.Interaction;
 import dev.recsys.ranker.eval.ItemContent;
 import dev.recsys.ranker.eval.ItemKnn;
@@ -117,6 +118,21 @@ class SequenceEvaluationTest {
         assertTrue(
                 withSequence.ndcg10() > hybrid.ndcg10(),
                 "with the sequence model " + withSequence.ndcg10() + ", without " + hybrid.ndcg10());
+
+        // The fairness frontier with the sequence model: every p, and a stricter quota shows more of the tail.
+        List<FairnessFrontier.Point> frontier = report.contents().get(0).sequenceFrontier();
+        assertEquals(
+                FairnessFrontier.P,
+                frontier.stream().map(FairnessFrontier.Point::p).toList());
+        for (FairnessFrontier.Point point : frontier) {
+            assertEquals(
+                    "Hybrid with the sequence model + FA*IR (noise content) p=" + point.p(),
+                    point.result().name());
+        }
+        assertTrue(
+                frontier.getLast().longTailExposure() > frontier.getFirst().longTailExposure(),
+                "long-tail exposure at p=0.9 " + frontier.getLast().longTailExposure() + ", at p=0.1 "
+                        + frontier.getFirst().longTailExposure());
 
         OfflineEvaluation.Chosen chosen = report.contents().get(0).chosen();
         assertNotNull(chosen.sequence());
