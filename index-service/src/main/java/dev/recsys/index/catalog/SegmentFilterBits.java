@@ -30,12 +30,8 @@ final class SegmentFilterBits {
     private final Set<IndexReader.CacheKey> watched = ConcurrentHashMap.newKeySet();
 
     SegmentFilterBits() {
-        this(MAX_BYTES);
-    }
-
-    SegmentFilterBits(long maxBytes) {
         this.cache = Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
+                .maximumWeight(MAX_BYTES)
                 .weigher((Key key, Matching bits) ->
                         (int) Math.min(Integer.MAX_VALUE, bits.bits().ramBytesUsed()))
                 .build();
@@ -64,7 +60,7 @@ final class SegmentFilterBits {
         return kept;
     }
 
-    /** Segments whose bits are kept, for tests. */
+    /** How many (segment, filter) bitsets are kept, for tests. */
     long keptEntries() {
         cache.cleanUp();
         return cache.estimatedSize();
