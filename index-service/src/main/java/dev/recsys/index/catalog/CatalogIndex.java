@@ -434,12 +434,13 @@ public final class CatalogIndex implements AutoCloseable {
     }
 
     /** The parsed items of this generation, kept by (segment, doc) for query hits. */
-    SegmentFilterBits filterBits() {
-        return filterBits;
-    }
-
     StoredItems items() {
         return items;
+    }
+
+    /** The filters' bits of this generation's segments, kept for its vector searches. */
+    SegmentFilterBits filterBits() {
+        return filterBits;
     }
 
     static void checkK(int k) {

@@ -7,13 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReader;
@@ -51,7 +51,7 @@ public final class CatalogView implements AutoCloseable {
     private final VectorCursor[] contentValues;
     private final VectorCursor[] cfValues;
     private final VectorCursor[] seqValues;
-    private final Map<ItemFilter, Query> acceptedByFilter = new ConcurrentHashMap<>();
+    private final Map<ItemFilter, Query> acceptedByFilter = new HashMap<>();
     private boolean closed;
 
     CatalogView(CatalogIndex index, IndexSearcher searcher) {

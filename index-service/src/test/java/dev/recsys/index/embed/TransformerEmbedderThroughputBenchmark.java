@@ -1,15 +1,12 @@
 package dev.recsys.index.embed;
 
+import dev.recsys.index.catalog.sources.CatalogSources;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,20 +51,15 @@ public class TransformerEmbedderThroughputBenchmark {
             throw new IllegalStateException("no " + products + "; set -Drecsys.shared.data=DIR");
         }
         names = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT
-                .builder()
-                .setHeader()
-                .setSkipHeaderRecord(true)
-                .get();
-        try (Reader in = Files.newBufferedReader(products);
-                CSVParser parser = format.parse(in)) {
-            for (CSVRecord record : parser) {
-                if (names.size() == NAMES) {
-                    break;
-                }
-                names.add(record.get("product_name"));
-            }
-        }
+        // The catalog's own Instacart reader: an item's title is its product_name.
+        CatalogSources.open(CatalogSources.INSTACART, products)
+                .read(
+                        item -> {
+                            if (names.size() < NAMES) {
+                                names.add(item.title());
+                            }
+                        },
+                        error -> {});
         embedder = TransformerEmbedder.open();
     }
 
