@@ -8,7 +8,8 @@ package dev.recsys.ranker.sequence;
  * @param heads attention heads per block; must divide {@code dimension}
  * @param maxLength the most recent items the model reads (older ones are dropped)
  * @param dropout dropout rate of embeddings, attention weights and block outputs while training
- * @param negatives items sampled for each training batch, the negatives of its softmax
+ * @param negatives items sampled for each training batch, the negatives of its softmax; at least the
+ *     catalog's size: every item is a candidate of every position (the full softmax)
  * @param epochs passes over the training sequences
  * @param batchSize sequences per training step
  * @param learningRate Adam's learning rate
@@ -25,6 +26,9 @@ public record SequenceModelConfig(
         int batchSize,
         float learningRate,
         long seed) {
+
+    /** {@link #negatives} that make every item of any catalog a candidate: the full softmax. */
+    public static final int ALL_ITEMS = Integer.MAX_VALUE;
 
     public SequenceModelConfig {
         positive("dimension", dimension);
@@ -67,7 +71,13 @@ public record SequenceModelConfig(
     /** {@code dim=64 layers=2 heads=1 length=20 dropout=0.2 negatives=1 lr=0.005 batch=128}, as logs write it. */
     public String describe() {
         return "dim=" + dimension + " layers=" + layers + " heads=" + heads + " length=" + maxLength + " dropout="
-                + dropout + " negatives=" + negatives + " lr=" + learningRate + " batch=" + batchSize;
+                + dropout + " negatives=" + (negatives == ALL_ITEMS ? "all" : negatives) + " lr=" + learningRate
+                + " batch=" + batchSize;
+    }
+
+    public SequenceModelConfig withNegatives(int negatives) {
+        return new SequenceModelConfig(
+                dimension, layers, heads, maxLength, dropout, negatives, epochs, batchSize, learningRate, seed);
     }
 
     public SequenceModelConfig withSeed(long seed) {

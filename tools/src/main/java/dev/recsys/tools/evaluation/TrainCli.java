@@ -50,6 +50,7 @@ import picocli.CommandLine.Option;
  *   model:   [--factors 64] [--iterations 15] [--lambda 50] [--alpha 1] [--threads N] [--seed 42] [--solver cg|cholesky]
  *            [--neighbours 100] [--neighbour-window 5 | none]
  *   which:   [--model als | sequence | all] [--sequence-epochs 150] [--sequence-events positive | every-event]
+ *            [--sequence-negatives 256 | all]
  *   output:  --out DIR and/or --server URL [--token T] [--format live | --source FILE [--format jsonl|...]]
  *            [--max-error-ratio R] [--embedder hashed|transformer[:MODEL]]
  * </pre>
@@ -189,6 +190,14 @@ public final class TrainCli implements Callable<Integer> {
             defaultValue = "" + SEQUENCE_EPOCHS,
             description = "the sequence model's training epochs")
     private long sequenceEpochs;
+
+    @Option(
+            names = "--sequence-negatives",
+            paramLabel = "N|all",
+            defaultValue = "256",
+            description = "items sampled per training batch as the softmax's negatives, or all: every item of the"
+                    + " catalog (slower per epoch, a better model alone; docs/evaluation/sequence-model.md)")
+    private String sequenceNegatives;
 
     @Option(
             names = "--sequence-events",
@@ -385,7 +394,20 @@ public final class TrainCli implements Callable<Integer> {
     SequenceModelConfig sequenceConfig() {
         return SequenceModelConfig.defaults()
                 .withEpochs((int) Ranges.between("--sequence-epochs", sequenceEpochs, 1, 10_000))
+                .withNegatives(negatives(sequenceNegatives))
                 .withSeed(Ranges.between("--seed", seed, 0, Integer.MAX_VALUE));
+    }
+
+    /** {@code --sequence-negatives}: a count of at least 1, or {@code all} ({@link SequenceModelConfig#ALL_ITEMS}). */
+    static int negatives(String value) {
+        if (value.equals("all")) {
+            return SequenceModelConfig.ALL_ITEMS;
+        }
+        try {
+            return (int) Ranges.between("--sequence-negatives", Long.parseLong(value), 1, Integer.MAX_VALUE);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--sequence-negatives must be a count or all, got '" + value + "'");
+        }
     }
 
     private static SequenceFilter sequenceFilter(String name) {

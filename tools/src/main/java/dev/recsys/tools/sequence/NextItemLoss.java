@@ -2,15 +2,16 @@ package dev.recsys.tools.sequence;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.loss.Loss;
 
 /**
- * Sampled softmax cross-entropy: at every position that has a next item, {@code -log softmax} of that item's
- * logit among it and the batch's sampled negatives, averaged over those positions. Against full-catalog
- * ranking it trains far better than SASRec's original one-negative binary cross-entropy, as later work on
- * SASRec found. Predictions: the positive logits {@code (batch, length)} and the negative logits {@code (batch,
- * length, negatives)}; labels: the positions that count {@code (batch, length)}, 1 or 0.
+ * Softmax cross-entropy of the next item: at every position that has one, {@code -log softmax} of its logit
+ * among the candidates, averaged over those positions. The candidates are the whole catalog or the item
+ * and the batch's sampled negatives ({@link SasRecBlock}); either trains far better against full-catalog
+ * ranking than SASRec's original one-negative binary cross-entropy, as later work on SASRec found, and the
+ * whole catalog best of all. Predictions: the logits {@code (batch, length, candidates)} and the column of
+ * each position's target {@code (batch, length)}; labels: the positions that count {@code (batch, length)},
+ * 1 or 0.
  */
 final class NextItemLoss extends Loss {
 
@@ -21,10 +22,9 @@ final class NextItemLoss extends Loss {
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray counted = labels.head();
-        NDArray positive = predictions.get(0).expandDims(2);
-        NDArray negative = predictions.get(1);
-        NDArray logits = positive.concat(negative, 2);
-        NDArray loss = logits.logSoftmax(2).get(new NDIndex(":, :, 0")).neg().mul(counted);
+        NDArray logits = predictions.get(0);
+        NDArray column = predictions.get(1).expandDims(2);
+        NDArray loss = logits.logSoftmax(2).gather(column, 2).squeeze(2).neg().mul(counted);
         return loss.sum().div(counted.sum().maximum(1f));
     }
 }

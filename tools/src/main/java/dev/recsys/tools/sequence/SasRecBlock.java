@@ -27,9 +27,12 @@ import java.util.List;
  * table as the input side).
  *
  * <p>Inputs: item ids {@code (batch, length)} (int64). Output: the states {@code (batch, length,
- * dimension)}. While training, two more inputs, the next item at each position {@code (batch, length)}
- * and the batch's sampled negatives {@code (negatives)}, make the outputs their logits instead: {@code
- * (batch, length)} and {@code (batch, length, negatives)}, a negative equal to the position's target at -1e9.
+ * dimension)}. While training, the next item at each position {@code (batch, length)} as a second input
+ * makes the outputs the logits of every position and where its target lies among them ({@code (batch,
+ * length, candidates)} and {@code (batch, length)}, int64), for {@link NextItemLoss}: with no third input the
+ * candidates are the whole catalog (item {@code i} in column {@code i - 1}); with the batch's sampled
+ * negatives {@code (negatives)} as a third they are the target (column 0) then those negatives, a negative
+ * equal to the position's target at -1e9.
  */
 final class SasRecBlock extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -40,6 +43,7 @@ final class SasRecBlock extends AbstractBlock {
     static final float EPSILON = 1e-5f;
 
     private final int dimension;
+    private final int itemCount;
     private final int maxLength;
     private final int heads;
     private final Parameter items;
@@ -52,6 +56,7 @@ final class SasRecBlock extends AbstractBlock {
     SasRecBlock(int itemCount, SequenceModelConfig config) {
         super(VERSION);
         this.dimension = config.dimension();
+        this.itemCount = itemCount;
         this.maxLength = config.maxLength();
         items = addParameter(Parameter.builder()
                 .setName("items")
@@ -114,20 +119,27 @@ final class SasRecBlock extends AbstractBlock {
             x = block.forward(store, new NDList(x, mask), training).head().mul(present);
         }
         NDArray states = finalNorm.forward(store, new NDList(x), training).head();
-        if (inputs.size() < 3) {
+        if (inputs.size() == 1) {
             return new NDList(states);
         }
+        NDArray targets = inputs.get(1);
+        if (inputs.size() == 2) {
+            // Every item a candidate: one product with the table, no gather, no mask (the target is among them).
+            NDArray logits = states.matMul(table.get(new NDIndex("1:")).transpose());
+            NDArray column = targets.sub(1).maximum(0); // padding positions (id 0) are not counted anyway
+            return new NDList(logits, column);
+        }
         NDArray positive =
-                Embedding.embedding(inputs.get(1), table, SparseFormat.DENSE).head();
+                Embedding.embedding(targets, table, SparseFormat.DENSE).head();
         NDArray negative =
                 Embedding.embedding(inputs.get(2), table, SparseFormat.DENSE).head();
-        NDArray positiveLogits = states.mul(positive).sum(new int[] {2});
+        NDArray positiveLogits = states.mul(positive).sum(new int[] {2}).expandDims(2);
         NDArray negativeLogits = states.matMul(negative.transpose());
         // A negative that is the position's own target is no negative: its logit is pushed out of the softmax.
         NDArray collision =
-                inputs.get(1).expandDims(2).eq(inputs.get(2).reshape(1, 1, -1)).toType(DataType.FLOAT32, false);
+                targets.expandDims(2).eq(inputs.get(2).reshape(1, 1, -1)).toType(DataType.FLOAT32, false);
         negativeLogits = negativeLogits.add(collision.mul(constant(collision, -1e9f)));
-        return new NDList(positiveLogits, negativeLogits);
+        return new NDList(positiveLogits.concat(negativeLogits, 2), targets.zerosLike());
     }
 
     /**
@@ -164,10 +176,11 @@ final class SasRecBlock extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape ids = inputShapes[0];
-        if (inputShapes.length < 3) {
+        if (inputShapes.length == 1) {
             return new Shape[] {new Shape(ids.get(0), ids.get(1), dimension)};
         }
-        return new Shape[] {ids, inputShapes[2]};
+        long candidates = inputShapes.length == 2 ? itemCount : 1 + inputShapes[2].get(0);
+        return new Shape[] {new Shape(ids.get(0), ids.get(1), candidates), ids};
     }
 
     @Override

@@ -21,8 +21,9 @@ import java.util.function.Consumer;
 
 /**
  * Trains the sequence model with DJL on PyTorch's CPU engine: next-item prediction at every position of
- * each shopper's newest items, Adam, softmax cross-entropy against negatives sampled for each batch. Seeded: the initial weights, dropout, the
- * negatives and the order of the sequences all follow {@link SequenceModelConfig#seed}, so the same data
+ * each shopper's newest items, Adam, softmax cross-entropy against the whole catalog or, with fewer
+ * {@link SequenceModelConfig#negatives} than items, against negatives sampled for each batch. Seeded: the
+ * initial weights, dropout, the negatives and the order of the sequences all follow {@link SequenceModelConfig#seed}, so the same data
  * and settings give the same model on the same machine.
  */
 public final class SequenceTrainer {
@@ -71,10 +72,12 @@ public final class SequenceTrainer {
         int length = config.maxLength();
         int negatives = config.negatives();
         try (Trainer trainer = model.newTrainer(training)) {
-            trainer.initialize(
-                    new Shape(config.batchSize(), length),
-                    new Shape(config.batchSize(), length),
-                    new Shape(Math.min(negatives, itemCount)));
+            Shape batch = new Shape(config.batchSize(), length);
+            if (negatives >= itemCount) {
+                trainer.initialize(batch, batch);
+            } else {
+                trainer.initialize(batch, batch, new Shape(negatives));
+            }
             int[] order = new int[rows.size()];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
@@ -135,9 +138,10 @@ public final class SequenceTrainer {
         }
         try (NDManager batch = trainer.getManager().newSubManager()) {
             NDList data = new NDList(
-                    batch.create(inputs, new Shape(size, length)),
-                    batch.create(targets, new Shape(size, length)),
-                    batch.create(rows.sharedNegatives(negatives, random)));
+                    batch.create(inputs, new Shape(size, length)), batch.create(targets, new Shape(size, length)));
+            if (negatives < rows.itemCount()) {
+                data.add(batch.create(rows.sharedNegatives(negatives, random)));
+            }
             NDList labels = new NDList(batch.create(counted, new Shape(size, length)));
             float loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {

@@ -60,6 +60,11 @@ final class TrainingSequences {
         return out;
     }
 
+    /** Items of the catalog, not counting the padding id 0. */
+    int itemCount() {
+        return itemCount;
+    }
+
     /**
      * {@code count} different items drawn uniformly, the negatives every position of one batch is scored
      * against (all of them when the catalog is no larger). One shared set turns the negative logits into one

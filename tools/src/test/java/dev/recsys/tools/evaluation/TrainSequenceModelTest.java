@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code recsys train --model sequence | all}: the sequence model written to {@code --out}. */
 class TrainSequenceModelTest {
@@ -58,13 +60,22 @@ class TrainSequenceModelTest {
         Path out = dir.resolve("out");
 
         int status = TrainCli.run(new String[] {
-            "--interactions", data[0].toString(),
-            "--catalog", data[1].toString(),
-            "--model", "all",
-            "--factors", "2",
-            "--threads", "1",
-            "--sequence-epochs", "40",
-            "--out", out.toString()
+            "--interactions",
+            data[0].toString(),
+            "--catalog",
+            data[1].toString(),
+            "--model",
+            "all",
+            "--factors",
+            "2",
+            "--threads",
+            "1",
+            "--sequence-epochs",
+            "40",
+            "--sequence-negatives",
+            "all",
+            "--out",
+            out.toString()
         });
 
         assertEquals(0, status);
@@ -92,17 +103,31 @@ class TrainSequenceModelTest {
         assertTrue(right >= ITEMS * 3 / 4, "the item two steps on ranks first after " + right + " of " + ITEMS);
     }
 
-    @Test
-    void anUnknownModelIsRefusedNamingTheFlag() throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "als|--model|trees|--model must be als, sequence or all, got 'trees'",
+                "sequence|--sequence-negatives|some|--sequence-negatives must be a count or all, got 'some'",
+                "sequence|--sequence-negatives|0|--sequence-negatives must be"
+            })
+    void aBadModelFlagIsRefusedNamingTheFlag(String model, String flag, String value, String expected)
+            throws Exception {
         Path[] data = ringData();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int status = TrainCli.run(
                 new String[] {
-                    "--interactions", data[0].toString(),
-                    "--catalog", data[1].toString(),
-                    "--model", "trees",
-                    "--out", dir.resolve("x").toString()
+                    "--interactions",
+                    data[0].toString(),
+                    "--catalog",
+                    data[1].toString(),
+                    flag.equals("--model") ? "--threads" : "--model",
+                    flag.equals("--model") ? "1" : model,
+                    flag,
+                    value,
+                    "--out",
+                    dir.resolve("x").toString()
                 },
                 Map.of(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
@@ -111,7 +136,7 @@ class TrainSequenceModelTest {
 
         String message = err.toString(StandardCharsets.UTF_8);
         assertEquals(2, status, message);
-        assertTrue(message.contains("--model must be als, sequence or all, got 'trees'"), message);
+        assertTrue(message.contains(expected), message);
         assertFalse(Files.exists(dir.resolve("x")), "nothing written for a refused command");
     }
 }

@@ -13,8 +13,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The SASRec-style model trained with DJL on a seeded data set with an obvious order (A, then B, then C). */
+/**
+ * The SASRec-style model trained with DJL on a seeded data set with an obvious order (A, then B, then C),
+ * against sampled negatives and against the whole catalog.
+ */
 class SequenceTrainerTest {
     private static final int ITEMS = 30;
     /** Slipped into half the sequences at random places: the most popular item, and never what comes next. */
@@ -41,8 +46,10 @@ class SequenceTrainerTest {
         return out;
     }
 
-    @Test
-    void learnsWhatComesNextWhereMostPopularCannot() {
+    @ParameterizedTest(name = "negatives={0}")
+    @ValueSource(ints = {2, ITEMS})
+    void learnsWhatComesNextWhereMostPopularCannot(int negatives) {
+        SequenceModelConfig config = SMALL.withNegatives(negatives);
         List<int[]> train = walks(400, 1);
         List<int[]> test = walks(200, 2);
         int[] counts = new int[ITEMS + 1];
@@ -62,7 +69,7 @@ class SequenceTrainerTest {
         int modelHits = 0;
         int popularHits = 0;
         List<String> progress = new ArrayList<>();
-        try (SequenceModel model = SequenceTrainer.train(train, ITEMS, SMALL, progress::add)) {
+        try (SequenceModel model = SequenceTrainer.train(train, ITEMS, config, progress::add)) {
             for (int[] walk : test) {
                 int next = walk[walk.length - 1];
                 int[] history = Arrays.copyOf(walk, walk.length - 1);
