@@ -22,6 +22,7 @@ import dev.recsys.index.generations.Reindexer;
 import dev.recsys.index.http.AdminAuth;
 import dev.recsys.index.http.AdminFairnessEndpoint;
 import dev.recsys.index.http.AdminStatusEndpoint;
+import dev.recsys.index.http.ApiHandler;
 import dev.recsys.index.http.ApiServer;
 import dev.recsys.index.http.Credentials;
 import dev.recsys.index.http.EventsEndpoint;
@@ -37,6 +38,7 @@ import dev.recsys.index.http.RollbackEndpoint;
 import dev.recsys.index.http.SearchEndpoint;
 import dev.recsys.index.http.UserEndpoint;
 import dev.recsys.index.http.UserErasureEndpoint;
+import dev.recsys.index.http.WebEndpoint;
 import dev.recsys.index.metrics.ExposureRecorder;
 import dev.recsys.index.metrics.MetricsExposition;
 import dev.recsys.index.metrics.ServiceMetrics;
@@ -45,6 +47,7 @@ import dev.recsys.index.trending.ItemStatsConsumer;
 import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.UserVectorConsumer;
 import dev.recsys.index.users.UserVectorStore;
+import dev.recsys.index.web.WebAssets;
 import dev.recsys.ranker.fairness.ExposureLedger;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.Topics;
@@ -209,24 +212,24 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                 System::currentTimeMillis);
         ExposureRecorder served = new ExposureRecorder(exposure);
         ServiceMetrics.register(metrics, users, live, exposure);
+        List<ApiHandler> endpoints = new ArrayList<>(List.of(
+                new FeedEndpoint(feeds, served, credentials),
+                new SearchEndpoint(search, served, credentials),
+                new EventsEndpoint(events, credentials),
+                new UserEndpoint(users, live, credentials),
+                new UserErasureEndpoint(auth, new ShopperEraser(erasurePublisher, users)),
+                new ItemEndpoint(live, credentials),
+                new ReindexEndpoint(auth, reindexer, new SourceFolders(config.sourceFolders())),
+                new RollbackEndpoint(auth, reindexer),
+                new AdminStatusEndpoint(auth, this::adminStatus),
+                new AdminFairnessEndpoint(auth, exposure, feeds.config().policy()),
+                new MetricsEndpoint(new MetricsExposition(metrics)),
+                new HealthEndpoint(),
+                new dev.recsys.index.http.OpenApiEndpoint(),
+                new ReadyEndpoint(this)));
+        endpoints.addAll(List.of(WebEndpoint.all(WebAssets.load())));
         server = ApiServer.start(
-                new InetSocketAddress(config.bindAddress(), config.httpPort()),
-                List.of(
-                        new FeedEndpoint(feeds, served, credentials),
-                        new SearchEndpoint(search, served, credentials),
-                        new EventsEndpoint(events, credentials),
-                        new UserEndpoint(users, live, credentials),
-                        new UserErasureEndpoint(auth, new ShopperEraser(erasurePublisher, users)),
-                        new ItemEndpoint(live, credentials),
-                        new ReindexEndpoint(auth, reindexer, new SourceFolders(config.sourceFolders())),
-                        new RollbackEndpoint(auth, reindexer),
-                        new AdminStatusEndpoint(auth, this::adminStatus),
-                        new AdminFairnessEndpoint(auth, exposure, feeds.config().policy()),
-                        new MetricsEndpoint(new MetricsExposition(metrics)),
-                        new HealthEndpoint(),
-                        new dev.recsys.index.http.OpenApiEndpoint(),
-                        new ReadyEndpoint(this)),
-                new RequestMetrics(metrics));
+                new InetSocketAddress(config.bindAddress(), config.httpPort()), endpoints, new RequestMetrics(metrics));
     }
 
     /** Erasures first: user vectors are read only once every known erasure is applied. */

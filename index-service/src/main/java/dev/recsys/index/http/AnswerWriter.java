@@ -1,6 +1,7 @@
 package dev.recsys.index.http;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -26,6 +27,7 @@ final class AnswerWriter {
      * Sets the status and headers and writes {@code body}; {@code callback} completes when it went out.
      *
      * @param contentType {@link #JSON} or another media type
+     * @param headers the answer's own headers, set last (they replace a default of the same name)
      * @param close whether the connection must close after this answer (what is left of the request body
      *     would be read as the next request)
      */
@@ -34,20 +36,24 @@ final class AnswerWriter {
             Response response,
             int status,
             String contentType,
+            Map<String, String> headers,
             byte[] body,
             boolean close,
             Callback callback) {
         response.setStatus(status);
-        HttpFields.Mutable headers = response.getHeaders();
+        HttpFields.Mutable fields = response.getHeaders();
         if (JSON.equals(contentType)) {
-            headers.put(JSON_CONTENT_TYPE);
+            fields.put(JSON_CONTENT_TYPE);
         } else {
-            headers.put(HttpHeader.CONTENT_TYPE, contentType);
+            fields.put(HttpHeader.CONTENT_TYPE, contentType);
         }
-        headers.put(NO_STORE);
-        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        fields.put(NO_STORE);
+        if (status != 304) { // "not modified" has no body, and its length would be the unsent one's
+            fields.put(HttpHeader.CONTENT_LENGTH, body.length);
+        }
+        headers.forEach(fields::put);
         if (close) {
-            headers.put(HttpFields.CONNECTION_CLOSE);
+            fields.put(HttpFields.CONNECTION_CLOSE);
         }
         boolean head = HttpMethod.HEAD.is(request.getMethod());
         response.write(true, head ? null : ByteBuffer.wrap(body), callback);

@@ -56,6 +56,11 @@ public abstract class ApiHandler {
         return path;
     }
 
+    /** Whether only {@link #path()} itself exists, not the paths under it. */
+    boolean exact() {
+        return exact;
+    }
+
     /** Records this endpoint's requests in {@code metrics}; set by {@link ApiServer} before it serves. */
     void recordInto(RequestMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -141,6 +146,6 @@ public abstract class ApiHandler {
         }
         // After a 413 whatever of the body is left unread makes the connection unusable.
         Callback done = new RecordingCallback(callback, observed, path, status, request.getBeginNanoTime());
-        AnswerWriter.write(request, response, status, contentType, bytes, status == 413, done);
+        AnswerWriter.write(request, response, status, contentType, answer.headers(), bytes, status == 413, done);
     }
 }

@@ -10,7 +10,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Hands each request to the endpoint registered under the longest path that starts the request's raw path
  * at a segment boundary ({@code /v1/feed} does not claim {@code /v1/feedback}; {@code /v1/items/} claims
- * every item), every other path to {@link NotFoundEndpoint}. Routing uses the raw path because a {@code
+ * every item) or, for an endpoint of one exact path, is that path; every other path to {@link
+ * NotFoundEndpoint}. Routing uses the raw path because a {@code
  * %2F} inside an item id is part of the id, not a separator; a path with a {@code .} or {@code ..} segment
  * is a 400, since what it names depends on who resolves it.
  */
@@ -62,6 +63,9 @@ final class ApiRouter extends Handler.Abstract {
     ApiHandler route(String path) {
         for (ApiHandler endpoint : endpoints) {
             String prefix = endpoint.path();
+            if (endpoint.exact() && !path.equals(prefix)) {
+                continue; // "/" serves the storefront, not every path under it
+            }
             if (path.startsWith(prefix)
                     && (path.length() == prefix.length()
                             || prefix.endsWith("/")

@@ -3,6 +3,7 @@ package dev.recsys.index.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.recsys.ranker.json.Json;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
@@ -56,7 +57,7 @@ final class JsonErrorHandler extends ErrorHandler {
         metrics.started(RequestMetrics.REJECTED);
         Callback done = new RecordingCallback(
                 callback, metrics, RequestMetrics.REJECTED, error.status(), request.getBeginNanoTime());
-        AnswerWriter.write(request, response, error.status(), AnswerWriter.JSON, body, false, done);
+        AnswerWriter.write(request, response, error.status(), AnswerWriter.JSON, Map.of(), body, false, done);
         return true;
     }
 }

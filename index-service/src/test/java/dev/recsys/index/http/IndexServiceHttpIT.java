@@ -250,7 +250,8 @@ class IndexServiceHttpIT {
     void unknownPathsAre404AndWrongMethodsAre405() throws Exception {
         assertError(get("/v2/anything"), 404, "not_found", null);
         assertError(get("/v1/feedback?user=u"), 404, "not_found", null);
-        assertError(get("/"), 404, "not_found", null);
+        assertError(get("/v1"), 404, "not_found", null);
+        assertError(get("/console/x"), 404, "not_found", null);
         Answer wrong = post("/v1/feed?user=u", "{}");
         assertError(wrong, 405, "method_not_allowed", null);
         assertEquals("GET, HEAD", wrong.raw().headers().firstValue("Allow").orElse(""));

@@ -38,11 +38,28 @@ final class DemoGuide {
             Optional<String> jobMetricsUrl) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "recsys demo ready in %.1f s%n%n", startSeconds));
+        pages(s, baseUrl);
         shopperCommands(s, baseUrl, itemId, searchWord);
         operatorCommands(s, baseUrl, bootstrapServers);
         whereThingsAre(s, baseUrl, bootstrapServers, dataDir, processes, jobMetricsUrl);
         s.append("\nPress Ctrl-C to stop.\n");
         return s.toString();
+    }
+
+    /** The two pages to open in a browser. */
+    private static void pages(StringBuilder s, String baseUrl) {
+        s.append("  Open in a browser:\n");
+        s.append("    storefront        ")
+                .append(baseUrl)
+                .append("/?user=")
+                .append(SHOPPER)
+                .append('\n');
+        s.append("    operator console  ")
+                .append(baseUrl)
+                .append("/console   (admin token ")
+                .append(ADMIN_TOKEN)
+                .append(")\n\n");
+        s.append("  Or with curl:\n");
     }
 
     /** What a shopper sees: a feed, a search, and an event that changes a new shopper's feed. */

@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ./recsys demo}: starts Kafka, the stream job and the index service on the data an earlier
- * run left (or, with {@code --fresh}, on none), waits until the service is ready, prints what to try,
+ * run left (or, with {@code --fresh}, on none), waits until the service is ready and an event posted to it reaches a feed, prints what to try,
  * and stops everything on Ctrl-C. A part that dies is started again ({@link DemoSupervisor}); if it
  * keeps dying, prints the end of its log, stops the others and exits with code 1.
  */
@@ -26,6 +26,12 @@ public final class DemoMain {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
+    /** Events that must reach a feed before the demo says it is ready: the first one wakes the path. */
+    private static final int EVENTS_BEFORE_READY = 2;
+
+    /** The shopper whose events check the path; their profile stays in the demo's data like any other. */
+    static final String WARM_UP_SHOPPER = "demo-warm-up";
 
     private DemoMain() {}
 
@@ -106,6 +112,7 @@ public final class DemoMain {
         try {
             stack.start();
             awaitReady(options, stack, supervisor, probe);
+            awaitEventPath(options, stack, supervisor, probe);
         } catch (DemoFailure e) {
             return fail(stack, hook, err, e.getMessage());
         }
@@ -167,6 +174,33 @@ public final class DemoMain {
                         + READY_TIMEOUT.toSeconds() + " s; see "
                         + DemoData.shown(options.logFile("index-service")) + " and "
                         + DemoData.shown(options.logFile("ingest-job")));
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+    }
+
+    /**
+     * Waits until an event posted now reaches its shopper's feed, twice: the service answering is not enough,
+     * the stream job must be running and past its first records, or the first click after "ready" would wait
+     * seconds for it.
+     */
+    private static void awaitEventPath(
+            DemoOptions options, DemoStack stack, DemoSupervisor supervisor, ServiceProbe probe)
+            throws DemoFailure, InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Optional<ServiceProbe.SampleItem> item = probe.sampleItem(DemoGuide.SHOPPER);
+        int reached = 0;
+        while (!stack.isStopping() && reached < EVENTS_BEFORE_READY) {
+            supervisor.check();
+            if (item.isEmpty()) {
+                item = probe.sampleItem(DemoGuide.SHOPPER);
+            } else if (probe.eventReachesFeed(WARM_UP_SHOPPER, item.get().itemId(), POLL_INTERVAL.multipliedBy(10))) {
+                reached++;
+                continue;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new DemoFailure("An event did not reach the feed within " + READY_TIMEOUT.toSeconds()
+                        + " s of the service being ready; see " + DemoData.shown(options.logFile("ingest-job")));
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
         }

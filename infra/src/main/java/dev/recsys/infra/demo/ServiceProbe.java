@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Plain HTTP calls to the index service from the outside, as a user would make them: is it ready,
- * and which item could the printed examples use.
+ * Plain HTTP calls to the index service from the outside, as a user would make them: is it ready, does an
+ * event reach a feed, and which item could the printed examples use.
  */
 final class ServiceProbe {
 
@@ -21,6 +21,8 @@ final class ServiceProbe {
     private static final Pattern ITEM_ID = Pattern.compile("\"itemId\"\\s*:\\s*\"([A-Za-z0-9._:-]{1,64})\"");
     private static final Pattern TITLE = Pattern.compile("\"title\"\\s*:\\s*\"([^\"]{1,200})\"");
     private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
+    private static final Pattern PROFILE_VERSION = Pattern.compile("\"profileVersion\"\\s*:\\s*(\\d+)");
+    private static final Duration FEED_POLL = Duration.ofMillis(20);
 
     private final String baseUrl;
     private final HttpClient http;
@@ -61,6 +63,55 @@ final class ServiceProbe {
             }
         }
         return Optional.of(new SampleItem(id.group(1), word));
+    }
+
+    /**
+     * Posts a {@code view} of {@code itemId} by {@code shopper} and waits until the shopper's feed is built on
+     * it (its {@code profileVersion} passes the one before): the whole path of an event, through the broker and
+     * the stream job, works.
+     *
+     * @return whether it did within {@code timeout}
+     */
+    boolean eventReachesFeed(String shopper, String itemId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long before = profileVersion(shopper).orElse(0L);
+        String event = String.format(
+                Locale.ROOT,
+                "{\"eventId\":\"%s-%d\",\"userId\":\"%s\",\"itemId\":\"%s\",\"type\":\"view\",\"ts\":%d}",
+                shopper,
+                System.nanoTime(),
+                shopper,
+                itemId,
+                System.currentTimeMillis());
+        HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/events"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(event))
+                .build();
+        try {
+            if (http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode() != 202) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        while (System.nanoTime() - deadline < 0) {
+            if (profileVersion(shopper).orElse(0L) > before) {
+                return true;
+            }
+            Thread.sleep(FEED_POLL.toMillis());
+        }
+        return false;
+    }
+
+    /** The profile version the shopper's feed is built on, empty without a profile or an answer. */
+    private Optional<Long> profileVersion(String shopper) throws InterruptedException {
+        Optional<HttpResponse<String>> feed = get("/v1/feed?user=" + shopper + "&k=1");
+        if (feed.isEmpty() || feed.get().statusCode() != 200) {
+            return Optional.empty();
+        }
+        Matcher version = PROFILE_VERSION.matcher(feed.get().body());
+        return version.find() ? Optional.of(Long.parseLong(version.group(1))) : Optional.empty();
     }
 
     private Optional<HttpResponse<String>> get(String pathAndQuery) throws InterruptedException {

@@ -30,6 +30,15 @@ class DemoGuideTest {
     }
 
     @Test
+    void namesTheStorefrontAndTheConsoleFirst() {
+        assertTrue(text.contains("storefront        http://127.0.0.1:8080/?user=shopper-1\n"), text);
+        assertTrue(
+                text.contains("operator console  http://127.0.0.1:8080/console   (admin token demo-admin-token)"),
+                text);
+        assertTrue(text.indexOf("storefront") < text.indexOf("curl"), text);
+    }
+
+    @Test
     void showsFeedSearchAndAnEventToPost() {
         assertTrue(text.contains("curl 'http://127.0.0.1:8080/v1/feed?user=shopper-1&explain=true'"), text);
         assertTrue(text.contains("curl 'http://127.0.0.1:8080/v1/search?q=shoes&user=shopper-1'"), text);

@@ -5,10 +5,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Stands in for the index service in demo tests: answers /readyz with 200 and /v1/feed with one
- * item, on the port after {@code --http-port}. Checks that it got the demo's arguments.
+ * Stands in for the index service in demo tests: answers /readyz with 200, takes events on /v1/events and
+ * answers /v1/feed with one item and a profile version that counts the events taken, on the port after
+ * {@code --http-port}. Checks that it got the demo's arguments.
  */
 final class FakeService {
 
@@ -24,8 +26,16 @@ final class FakeService {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
+        AtomicLong events = new AtomicLong();
+        server.createContext("/v1/events", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            events.incrementAndGet();
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
         server.createContext("/v1/feed", exchange -> {
-            byte[] body = "{\"items\":[{\"itemId\":\"item-7\",\"title\":\"Red Running Shoes\"}]}"
+            byte[] body = ("{\"profileVersion\":" + events.get()
+                            + ",\"items\":[{\"itemId\":\"item-7\",\"title\":\"Red Running Shoes\"}]}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);

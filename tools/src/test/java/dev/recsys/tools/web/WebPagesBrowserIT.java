@@ -1,0 +1,227 @@
+package dev.recsys.tools.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.index.IndexService;
+import dev.recsys.index.ServiceConfig;
+import dev.recsys.index.catalog.CatalogFile;
+import dev.recsys.index.catalog.SampleCatalog;
+import dev.recsys.infra.KafkaBrokerExtension;
+import dev.recsys.ingest.Environments;
+import dev.recsys.ingest.IngestJob;
+import dev.recsys.ingest.IngestJobOptions;
+import dev.recsys.ranker.records.CatalogItem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The storefront and the operator console as a person uses them, in a real browser (Debian's Chromium)
+ * against the real system: a Kafka broker, the stream job on a Flink MiniCluster and the index service
+ * with a catalog of 1,500 items. A click in the storefront must reach the shopper's feed; a reindex started
+ * in the console must make a new generation live, and a rollback the old one. Every page is checked for
+ * errors in the browser's console and for requests that leave this server; the screenshots go to {@code
+ * recsys.screenshots} (default {@code target/screenshots}; the docs' images are made with {@code
+ * -Drecsys.screenshots=../docs/images}).
+ *
+ * <p>The timings a person would feel (the storefront's first render, a click until the refreshed feed is
+ * drawn) are printed, not asserted: they are recorded in docs/BENCHMARKS.md.
+ */
+class WebPagesBrowserIT {
+    private static final String ADMIN_TOKEN = "browser-admin-token";
+    private static final Duration FEED_DEADLINE = Duration.ofSeconds(10);
+    private static final Duration REINDEX_DEADLINE = Duration.ofSeconds(120);
+
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+
+    @TempDir
+    static Path dir;
+
+    private static List<CatalogItem> items;
+    private static JobClient job;
+    private static IndexService service;
+    private static String base;
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("recsys.screenshots", "target/screenshots"));
+
+    private Browser browser;
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        items = SampleCatalog.generate(1_500, 21);
+        Path catalog = dir.resolve("catalog.jsonl");
+        CatalogFile.write(catalog, items);
+        IngestJobOptions options = IngestJobOptions.parse(
+                "--bootstrap-servers", kafka.bootstrapServers(),
+                "--starting-offsets", "earliest",
+                "--checkpoint-interval-ms", "2000",
+                "--checkpoint-dir", dir.resolve("checkpoints").toString(),
+                "--parallelism", "1");
+        StreamExecutionEnvironment env = Environments.embedded(options.parallelism());
+        IngestJob.onKafka(options).build(env);
+        job = env.executeAsync(IngestJob.NAME);
+        service = new IndexService(ServiceConfig.parse(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--embedder",
+                "hashed",
+                "--http-port",
+                "0",
+                "--catalog",
+                catalog.toString(),
+                "--admin-token",
+                ADMIN_TOKEN,
+                "--data",
+                dir.resolve("service").toString()));
+        service.start();
+        assertTrue(service.awaitReady(Duration.ofSeconds(60)), () -> "service not ready: " + service.missing());
+        base = "http://127.0.0.1:" + service.httpPort();
+    }
+
+    @AfterAll
+    static void stopSystem() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+        if (job != null) {
+            job.cancel().get();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = new Browser(base);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void aClickInTheStorefrontReachesTheShoppersFeed() throws Exception {
+        browser.open("/?user=web-shopper-1");
+        browser.waiting(FEED_DEADLINE)
+                .until(d -> !browser.findAll("#feed li.item").isEmpty());
+        double firstRender = browser.mark("feed-rendered");
+        long pageBytes = browser.transferredBytesAllFromHere();
+        List<String> before = feedIds();
+        assertEquals("", browser.find("#feed").getDomAttribute("data-profile-version"), "a new shopper has no profile");
+
+        WebElement first = browser.find("#feed li.item .open-item");
+        String clicked = browser.find("#feed li.item").getDomAttribute("data-item-id");
+        first.click();
+        browser.waiting(FEED_DEADLINE).until(d -> "1".equals(profileVersion()));
+        browser.waiting(FEED_DEADLINE).until(d -> browser.measure("event-to-feed") > 0);
+        double clickToFeed = browser.measure("event-to-feed");
+        List<String> after = feedIds();
+        assertNotEquals(before, after, "the feed follows the click");
+        assertFalse(after.contains(clicked), "what the shopper just clicked leaves their feed");
+        browser.waiting(FEED_DEADLINE)
+                .until(d -> !browser.findAll("#similar li.similar-item").isEmpty());
+        assertTrue(browser.find("#item-panel").getText().contains(titleOf(clicked)), "the item's panel opened");
+        browser.screenshot(SCREENSHOTS, "storefront");
+
+        browser.find("#feed li.item .add-to-cart").click();
+        browser.waiting(FEED_DEADLINE).until(d -> "2".equals(profileVersion()));
+        assertFalse(
+                browser.findAll("#feed li.item.moved-up, #feed li.item.moved-down, #feed li.item.new-in-feed")
+                        .isEmpty(),
+                "the items that moved are marked");
+        browser.assertNoConsoleErrors();
+        System.out.printf(
+                Locale.ROOT,
+                "browser: storefront first render %.0f ms, %d bytes transferred; click -> refreshed feed %.0f ms%n",
+                firstRender,
+                pageBytes,
+                clickToFeed);
+    }
+
+    @Test
+    void aSearchInTheStorefrontFindsTheItemsNamed() throws Exception {
+        browser.open("/?user=web-shopper-2");
+        browser.waiting(FEED_DEADLINE)
+                .until(d -> !browser.findAll("#feed li.item").isEmpty());
+        String word = items.get(7).title().split(" ")[0];
+        browser.find("#q").sendKeys(word);
+        browser.find("#search-form button[type=submit]").click();
+        browser.waiting(FEED_DEADLINE)
+                .until(d -> !browser.findAll("#results li.item").isEmpty());
+        String results = browser.find("#results").getText().toLowerCase(Locale.ROOT);
+        assertTrue(results.contains(word.toLowerCase(Locale.ROOT)), "the results name '" + word + "': " + results);
+        browser.screenshot(SCREENSHOTS, "search");
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
+    void aReindexStartedInTheConsoleGoesLiveAndRollsBack() throws Exception {
+        browser.open("/console");
+        browser.find("#token").sendKeys(ADMIN_TOKEN);
+        browser.find("#token-form button[type=submit]").click();
+        browser.waiting(FEED_DEADLINE)
+                .until(d -> !browser.find("#live-generation").getText().isBlank());
+        System.out.printf(
+                Locale.ROOT, "browser: console %d bytes transferred%n", browser.transferredBytesAllFromHere());
+        String liveBefore = browser.find("#live-generation").getText().trim();
+
+        new Select(browser.find("#reindex-format")).selectByValue("live");
+        browser.find("#start-reindex").click();
+        browser.waiting(REINDEX_DEADLINE)
+                .until(d -> browser.find("#reindex-phase").getText().contains("succeeded"));
+        assertEquals("100", browser.find("#reindex-progress").getDomProperty("value"));
+        browser.waiting(FEED_DEADLINE)
+                .until(d -> !browser.find("#live-generation").getText().trim().equals(liveBefore));
+        String liveAfter = browser.find("#live-generation").getText().trim();
+        assertEquals(Integer.parseInt(liveBefore) + 1, Integer.parseInt(liveAfter), "the new generation is live");
+        browser.screenshot(SCREENSHOTS, "console");
+
+        browser.find("#rollback").click();
+        browser.waiting(FEED_DEADLINE)
+                .until(d -> browser.find("#confirm-rollback").isDisplayed());
+        browser.find("#confirm-rollback-yes").click();
+        browser.waiting(FEED_DEADLINE)
+                .until(d -> browser.find("#live-generation").getText().trim().equals(liveBefore));
+
+        browser.script("document.getElementById('fairness').scrollIntoView()");
+        browser.waiting(FEED_DEADLINE)
+                .until(d -> !browser.find("#fairness-summary").getText().isBlank());
+        browser.screenshot(SCREENSHOTS, "console-fairness");
+        browser.assertNoConsoleErrors();
+        assertTrue(Files.isRegularFile(SCREENSHOTS.resolve("console.png")));
+    }
+
+    private List<String> feedIds() {
+        return browser.findAll("#feed li.item").stream()
+                .map(item -> item.getDomAttribute("data-item-id"))
+                .toList();
+    }
+
+    private String profileVersion() {
+        String version = browser.find("#feed").getDomAttribute("data-profile-version");
+        return version == null ? "" : version;
+    }
+
+    private static String titleOf(String itemId) {
+        return items.stream()
+                .filter(item -> item.itemId().equals(itemId))
+                .findFirst()
+                .orElseThrow()
+                .title();
+    }
+}
