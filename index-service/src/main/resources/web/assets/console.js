@@ -207,6 +207,7 @@ async function refreshStatus() {
     renderRollback(status);
     if (!embedderChosen) byId('reindex-embedder').value = embedderOption(status.live?.embedder);
     followJobOf(status);
+    renderDeadLetters(status.deadLetters);
     clearStatusOf('status');
     clearStatusOf('auth');
   } catch (error) {
@@ -245,6 +246,17 @@ function generationRow(info) {
     tr.cells[0].append(' ', element('span', info.role, `badge console-badge console-badge-${info.role}`));
   }
   return tr;
+}
+
+/** What the stream job rejected: the count by field at fault, then the latest with their reasons. */
+function renderDeadLetters(letters) {
+  if (!letters) return;
+  const byField = Object.entries(letters.byField ?? {}).map(([field, count]) => `${field} ${formatCount(count)}`);
+  if (letters.unreadable > 0) byField.push(`unreadable ${formatCount(letters.unreadable)}`);
+  setText('dead-letters-summary', `${formatCount(letters.total)} in all${byField.length ? ` (${byField.join(', ')})` : ''}`);
+  const rows = (letters.latest ?? []).map((letter) => row(formatTime(letter.rejectedAt),
+    element('td', letter.field), element('td', letter.reason), element('td', letter.record, 'console-embedder')));
+  fillTable('dead-letters-table', rows, 'None: every event the stream job read was accepted.');
 }
 
 function renderRollback(status) {

@@ -10,6 +10,7 @@ import dev.recsys.index.generations.LiveCatalog;
 import dev.recsys.index.generations.Reindexer;
 import dev.recsys.index.generations.TopicOffsets;
 import dev.recsys.index.http.AdminJson;
+import dev.recsys.index.ingest.DeadLetterLog;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.Topics;
@@ -17,10 +18,11 @@ import java.util.OptionalLong;
 
 /**
  * The body of {@code GET /v1/admin/status}: the generations on disk and which is live and previous, the
- * running and last reindex jobs, the catalog-topic follower, the shoppers and erasures. A report of its
+ * running and last reindex jobs, the catalog-topic follower, the shoppers, erasures and dead letters. A report of its
  * own because it reads every part of the service and changes none.
  *
  * @param erasures the erasures consumer, or {@code null} before it started
+ * @param deadLetters what the stream job dead-lettered
  */
 record AdminStatus(
         GenerationStore generations,
@@ -28,7 +30,8 @@ record AdminStatus(
         Reindexer reindexer,
         CatalogTopicFollower follower,
         UserVectorStore users,
-        ErasureConsumer erasures) {
+        ErasureConsumer erasures,
+        DeadLetterLog deadLetters) {
 
     ObjectNode toJson() {
         ObjectNode node = Json.MAPPER.createObjectNode();
@@ -48,6 +51,7 @@ record AdminStatus(
         if (erasures != null) {
             erased.put("invalid", erasures.invalidCount());
         }
+        node.set("deadLetters", deadLetters.toJson());
         return node;
     }
 

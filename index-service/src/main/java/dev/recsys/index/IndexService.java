@@ -39,10 +39,12 @@ import dev.recsys.index.http.SearchEndpoint;
 import dev.recsys.index.http.UserEndpoint;
 import dev.recsys.index.http.UserErasureEndpoint;
 import dev.recsys.index.http.WebEndpoint;
+import dev.recsys.index.ingest.DeadLetterLog;
 import dev.recsys.index.metrics.ExposureRecorder;
 import dev.recsys.index.metrics.MetricsExposition;
 import dev.recsys.index.metrics.ServiceMetrics;
 import dev.recsys.index.search.SearchService;
+import dev.recsys.index.topics.CompactedTopicReader;
 import dev.recsys.index.trending.ItemStatsConsumer;
 import dev.recsys.index.trending.TrendingItems;
 import dev.recsys.index.users.UserVectorConsumer;
@@ -107,6 +109,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     private Producer<String, String> vectorProducer;
     private UserVectorConsumer consumer;
     private ErasureConsumer erasures;
+    private final DeadLetterLog deadLetters = new DeadLetterLog();
+    private CompactedTopicReader deadLetterReader;
     private ItemStatsConsumer itemStats;
     private EventPublisher events;
     private ErasurePublisher erasurePublisher;
@@ -239,6 +243,10 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
                 .start();
         itemStats = ItemStatsConsumer.create(config.kafka(), Topics.ITEM_STATS, trending)
                 .start();
+        // For the operator only: readiness does not wait for it.
+        deadLetterReader = CompactedTopicReader.create(
+                config.kafka(), "index-service-dead-letters", Topics.INTERACTIONS_DLQ, deadLetters, "dead-letters");
+        deadLetterReader.start();
     }
 
     private void watchReadiness() {
@@ -301,7 +309,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
 
     /** The body of {@code GET /v1/admin/status}. */
     public ObjectNode adminStatus() {
-        return new AdminStatus(generations, live, reindexer, follower, users, erasures).toJson();
+        return new AdminStatus(generations, live, reindexer, follower, users, erasures, deadLetters).toJson();
     }
 
     @Override
@@ -385,6 +393,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         closeQuietly(erasures); // before the consumer it starts
         closeQuietly(consumer);
         closeQuietly(itemStats);
+        closeQuietly(deadLetterReader);
         closeQuietly(events);
         closeQuietly(erasurePublisher);
         for (Thread helper : new Thread[] {readinessWatcher, vectorPublisher}) {

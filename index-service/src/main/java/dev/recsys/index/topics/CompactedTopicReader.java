@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a compacted topic from the beginning into a store, on one named daemon thread, for as long
- * as the service runs.
+ * Reads a topic from the beginning into a store (a compacted one; or the dead letters, which their
+ * retention bounds), on one named daemon thread, for as long as the service runs.
  *
  * <p>Every replica reads every partition (assigned, no consumer group, no committed offsets): the
  * store is rebuilt from the topic on each start, which compaction keeps small. The reader has

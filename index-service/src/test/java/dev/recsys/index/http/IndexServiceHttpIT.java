@@ -15,6 +15,7 @@ import dev.recsys.index.metrics.ProtobufScrape;
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.infra.metrics.PrometheusText;
 import dev.recsys.infra.metrics.Promtool;
+import dev.recsys.ranker.json.DeadLetterJson;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.records.CatalogItem;
@@ -256,6 +257,44 @@ class IndexServiceHttpIT {
         assertError(wrong, 405, "method_not_allowed", null);
         assertEquals("GET, HEAD", wrong.raw().headers().firstValue("Allow").orElse(""));
         assertError(get("/v1/events"), 405, "method_not_allowed", null);
+    }
+
+    @Test
+    void theStreamJobsDeadLettersAreCountedByFieldAndTheLatestShownSafely() throws Exception {
+        kafka.produce(
+                Topics.INTERACTIONS_DLQ,
+                "u-dlq",
+                DeadLetterJson.write(
+                        "{\"type\":\"teleport\",\"secret\":\"0123456789012345678901234567890123456789\"}",
+                        "type",
+                        "unknown event type 'teleport'",
+                        1_700_000_000_000L));
+        kafka.produce(
+                Topics.INTERACTIONS_DLQ,
+                null,
+                DeadLetterJson.write("not json", null, "not a JSON object", 1_700_000_000_001L));
+        kafka.produce(Topics.INTERACTIONS_DLQ, null, "garbage");
+
+        JsonNode letters = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            letters = getWithToken("/v1/admin/status", ADMIN_TOKEN).body().path("deadLetters");
+            if (letters.path("total").asLong() >= 3) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(3, letters.path("total").asLong(), String.valueOf(letters));
+        assertEquals(1, letters.path("unreadable").asLong());
+        assertEquals(1, letters.path("byField").path("type").asLong());
+        assertEquals(1, letters.path("byField").path("(record)").asLong());
+        JsonNode newest = letters.path("latest").get(0);
+        assertEquals("(record)", newest.path("field").asText(), "newest first");
+        JsonNode typed = letters.path("latest").get(1);
+        assertEquals(1_700_000_000_000L, typed.path("rejectedAt").asLong());
+        assertEquals("unknown event type 'teleport'", typed.path("reason").asText());
+        assertTrue(typed.path("record").asText().endsWith("'…"), "an excerpt of the record, cut: " + typed);
+        assertFalse(typed.path("record").asText().contains("0123456789012345678901234567890123456789"));
     }
 
     @Test

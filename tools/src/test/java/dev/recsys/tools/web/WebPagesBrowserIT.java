@@ -14,6 +14,7 @@ import dev.recsys.ingest.Environments;
 import dev.recsys.ingest.IngestJob;
 import dev.recsys.ingest.IngestJobOptions;
 import dev.recsys.ranker.records.CatalogItem;
+import dev.recsys.ranker.records.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,8 @@ import org.openqa.selenium.support.ui.Select;
  * The storefront and the operator console as a person uses them, in a real browser (Debian's Chromium)
  * against the real system: a Kafka broker, the stream job on a Flink MiniCluster and the index service
  * with a catalog of 1,500 items. A click in the storefront must reach the shopper's feed; a reindex started
- * in the console must make a new generation live, and a rollback the old one. Every page is checked for
+ * in the console must make a new generation live, and a rollback the old one; a record the stream job
+ * rejects must show among the console's dead letters. Every page is checked for
  * errors in the browser's console and for requests that leave this server; the screenshots go to {@code
  * recsys.screenshots} (default {@code target/screenshots}; the docs' images are made with {@code
  * -Drecsys.screenshots=../docs/images}).
@@ -171,6 +173,7 @@ class WebPagesBrowserIT {
 
     @Test
     void aReindexStartedInTheConsoleGoesLiveAndRollsBack() throws Exception {
+        kafka.produce(Topics.INTERACTIONS, "web-shopper-bad", "not an event");
         browser.open("/console");
         browser.find("#token").sendKeys(ADMIN_TOKEN);
         browser.find("#token-form button[type=submit]").click();
@@ -197,6 +200,10 @@ class WebPagesBrowserIT {
         browser.find("#confirm-rollback-yes").click();
         browser.waiting(FEED_DEADLINE)
                 .until(d -> browser.find("#live-generation").getText().trim().equals(liveBefore));
+
+        browser.waiting(FEED_DEADLINE)
+                .until(d -> browser.find("#dead-letters-summary").getText().startsWith("1 in all"));
+        assertTrue(browser.find("#dead-letters-table").getText().contains("'not an event'"), "the rejected record");
 
         browser.script("document.getElementById('fairness').scrollIntoView()");
         browser.waiting(FEED_DEADLINE)
