@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the demo RUNS times from a built tree, each time on fresh data (--fresh: a cold start, the
-# catalog built again), and reports its start-up time (launcher start to /readyz), then measures
-# event -> /v1/feed freshness over EVENTS events on the last run.
+# catalog built again), and reports its start-up time (launcher start to "ready", which the demo says once
+# two events have reached a feed) and how long the first event after that takes to reach a brand-new
+# shopper's feed; then measures event -> /v1/feed freshness over EVENTS events on the last run.
 # Usage: bench/demo-freshness.sh [RUNS=3] [EVENTS=200]
 # EMBEDDER (hashed or transformer[:MODEL]) is passed as the demo's --embedder; unset, the default.
 # (SIGTERM, not SIGINT: a background job of a script ignores SIGINT; the demo stops the same way.)
@@ -19,6 +20,8 @@ for run in $(seq 1 "$RUNS"); do
     sleep 1
   done
   echo "run $run: $(grep -o 'ready in [0-9.]* s' "$log" || echo 'not ready within 180 s')"
+  echo "run $run: the first event after ready: $(./recsys freshness --events 1 --token demo-admin-token 2>/dev/null |
+    grep -o 'p50 [0-9.]* ms' || echo 'not measured')"
   if [[ "$run" == "$RUNS" ]]; then
     # The probe reads shoppers' records, which need a token: the demo's admin token.
     ./recsys freshness --events "$EVENTS" --token demo-admin-token 2>/dev/null
