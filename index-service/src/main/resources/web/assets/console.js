@@ -739,10 +739,29 @@ const INGEST_METRICS = {
   recsys_exposure_rankings: 'Rankings in exposure window',
 };
 
+/** The cumulative buckets of a histogram without labels other than `le`, as `sincePrevious` takes them. */
+function histogram(samples, name) {
+  const buckets = new Map();
+  let total = 0;
+  for (const sample of samples) {
+    if (sample.name !== `${name}_bucket`) continue;
+    const le = sampleValue(sample.labels.le);
+    buckets.set(le, sample.value);
+    if (le === Infinity) total = sample.value;
+  }
+  return { total, byStatus: {}, buckets };
+}
+
 function renderIngest(scrape) {
   const events = scrape.endpoints.get('/v1/events')?.byStatus ?? {};
   const rows = [['2xx', 'accepted'], ['4xx', 'rejected'], ['5xx', 'failed']]
     .map(([status, what]) => row(`Event requests ${what} (${status})`, numberCell(formatCount(events[status] ?? 0))));
+  // Event to profile: from each shopper's event to the profile built on it applied here, since the last read.
+  scrape.freshness = histogram(scrape.samples, 'recsys_event_to_profile_seconds');
+  const fresh = sincePrevious(scrape.freshness, previousScrape?.freshness);
+  for (const [q, label] of [[0.5, 'p50'], [0.99, 'p99']]) {
+    rows.push(row(`Event → profile ${label}`, numberCell(fresh.requests > 0 ? formatLatency(estimateQuantile(q, fresh.buckets)) : '–')));
+  }
   for (const [name, label] of Object.entries(INGEST_METRICS)) {
     rows.push(row(label, numberCell(formatCount(scrape.samples.find((sample) => sample.name === name)?.value))));
   }

@@ -42,6 +42,7 @@ import dev.recsys.index.http.WebEndpoint;
 import dev.recsys.index.ingest.DeadLetterLog;
 import dev.recsys.index.metrics.ExposureRecorder;
 import dev.recsys.index.metrics.MetricsExposition;
+import dev.recsys.index.metrics.ProfileFreshness;
 import dev.recsys.index.metrics.ServiceMetrics;
 import dev.recsys.index.search.SearchService;
 import dev.recsys.index.topics.CompactedTopicReader;
@@ -238,7 +239,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
 
     /** Erasures first: user vectors are read only once every known erasure is applied. */
     private void startConsumers() {
-        consumer = UserVectorConsumer.create(config.kafka(), Topics.USER_VECTORS, users);
+        consumer = UserVectorConsumer.create(config.kafka(), Topics.USER_VECTORS, users, new ProfileFreshness(metrics));
         erasures = ErasureConsumer.create(config.kafka(), Topics.ERASURES, users, consumer::start)
                 .start();
         itemStats = ItemStatsConsumer.create(config.kafka(), Topics.ITEM_STATS, trending)

@@ -4,7 +4,10 @@ import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.index.topics.CompactedTopicReader;
 import dev.recsys.index.topics.RecordHandler;
 import dev.recsys.index.topics.SkippedRecords;
+import dev.recsys.ranker.json.UserVectorsJson;
 import dev.recsys.ranker.records.InvalidRecordException;
+import dev.recsys.ranker.records.UserVectors;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +28,27 @@ public final class UserVectorConsumer implements RecordHandler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UserVectorConsumer.class);
 
     private final UserVectorStore store;
+    private final LongConsumer freshness;
     private final SkippedRecords invalid = new SkippedRecords(LOG);
     private CompactedTopicReader reader;
 
-    private UserVectorConsumer(UserVectorStore store) {
+    private UserVectorConsumer(UserVectorStore store, LongConsumer freshness) {
         this.store = store;
+        this.freshness = freshness;
     }
 
     /** A consumer of {@code topic} on the given brokers. */
     public static UserVectorConsumer create(KafkaSettings kafka, String topic, UserVectorStore store) {
-        UserVectorConsumer consumer = new UserVectorConsumer(store);
+        return create(kafka, topic, store, millis -> {});
+    }
+
+    /**
+     * As {@link #create(KafkaSettings, String, UserVectorStore)}, telling {@code freshness} the milliseconds from
+     * each applied record's event to now, once caught up.
+     */
+    public static UserVectorConsumer create(
+            KafkaSettings kafka, String topic, UserVectorStore store, LongConsumer freshness) {
+        UserVectorConsumer consumer = new UserVectorConsumer(store, freshness);
         consumer.reader =
                 CompactedTopicReader.create(kafka, "index-service-user-vectors", topic, consumer, THREAD_NAME);
         return consumer;
@@ -69,7 +83,10 @@ public final class UserVectorConsumer implements RecordHandler, AutoCloseable {
             return;
         }
         try {
-            store.offer(record.value());
+            UserVectors vectors = UserVectorsJson.parse(record.value());
+            if (store.offer(vectors, record.value()) && reader.caughtUp() && vectors.eventTs() > 0) {
+                freshness.accept(System.currentTimeMillis() - vectors.eventTs());
+            }
         } catch (InvalidRecordException e) {
             invalid.skip(record, "invalid: " + e.getMessage());
         }

@@ -82,7 +82,12 @@ public final class UserVectorStore {
         return offer(vectors, UserVectorsJson.writeBytes(vectors, VectorEncoding.BASE64));
     }
 
-    private boolean offer(UserVectors vectors, byte[] json) {
+    /**
+     * Offers a record already parsed, with the JSON bytes it was read from (kept as they are).
+     *
+     * @return as {@link #offer(byte[])}
+     */
+    public boolean offer(UserVectors vectors, byte[] json) {
         Outcome[] outcome = {Outcome.IGNORED};
         users.compute(vectors.userId(), (id, held) -> {
             Long erasedAt = erasures.get(id);

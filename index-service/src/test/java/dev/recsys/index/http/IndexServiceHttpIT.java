@@ -394,6 +394,35 @@ class IndexServiceHttpIT {
     }
 
     @Test
+    void aProfileAppliedSoonAfterItsEventIsCountedAsFresh() throws Exception {
+        double before = freshWithinOneSecond();
+        long now = System.currentTimeMillis();
+        kafka.produce(
+                Topics.USER_VECTORS,
+                "fresh-shopper",
+                UserVectorsJson.write(
+                        new UserVectors("fresh-shopper", 1, now, now - 200, new float[8], null, List.of(), Map.of())));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (freshWithinOneSecond() == before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(before + 1, freshWithinOneSecond(), "the profile 200 ms after its event is in the 1 s bucket");
+    }
+
+    /** The count of {@code recsys_event_to_profile_seconds} at most one second. */
+    private static double freshWithinOneSecond() throws Exception {
+        HttpResponse<String> scrape = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        for (String line : scrape.body().split("\n")) {
+            if (line.startsWith("recsys_event_to_profile_seconds_bucket{le=\"1.0\"}")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    @Test
     void theFairnessReportNeedsTheTokenAndAccountsForEveryRankingServed() throws Exception {
         assertError(get("/v1/admin/fairness"), 401, "unauthorized", null);
         assertError(getWithToken("/v1/admin/fairness", "wrong-token"), 403, "forbidden", null);
