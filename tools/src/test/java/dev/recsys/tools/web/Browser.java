@@ -126,6 +126,21 @@ final class Browser implements AutoCloseable {
         return bytes;
     }
 
+    /**
+     * Fails on any visible control without an accessible name (a label, {@code aria-label} or, for a button,
+     * its text) and on any id used twice.
+     */
+    void assertControlsAreLabelled() {
+        Object unnamed = script("return [...document.querySelectorAll('input, select, textarea, button')]"
+                + ".filter(e => e.type !== 'hidden' && !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+                + " && !e.getAttribute('aria-labelledby') && !(e.tagName === 'BUTTON' && e.textContent.trim()))"
+                + ".map(e => e.outerHTML.slice(0, 120));");
+        assertEquals(List.of(), unnamed, "controls without an accessible name");
+        Object repeated = script("const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
+                + " return ids.filter((id, i) => ids.indexOf(id) !== i);");
+        assertEquals(List.of(), repeated, "ids used twice");
+    }
+
     /** Fails on any error the page's console logged since the last call. */
     void assertNoConsoleErrors() {
         List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -140,7 +141,9 @@ class WebPagesBrowserIT {
         assertTrue(browser.find("#item-panel").getText().contains(titleOf(clicked)), "the item's panel opened");
         browser.screenshot(SCREENSHOTS, "storefront");
 
-        browser.find("#feed li.item .add-to-cart").click();
+        browser.assertControlsAreLabelled();
+        // By keyboard: the button has the focus, Enter presses it.
+        browser.find("#feed li.item .add-to-cart").sendKeys(Keys.ENTER);
         browser.waiting(FEED_DEADLINE).until(d -> "2".equals(profileVersion()));
         assertFalse(
                 browser.findAll("#feed li.item.moved-up, #feed li.item.moved-down, #feed li.item.new-in-feed")
@@ -161,8 +164,7 @@ class WebPagesBrowserIT {
         browser.waiting(FEED_DEADLINE)
                 .until(d -> !browser.findAll("#feed li.item").isEmpty());
         String word = items.get(7).title().split(" ")[0];
-        browser.find("#q").sendKeys(word);
-        browser.find("#search-form button[type=submit]").click();
+        browser.find("#q").sendKeys(word, Keys.ENTER);
         browser.waiting(FEED_DEADLINE)
                 .until(d -> !browser.findAll("#results li.item").isEmpty());
         String results = browser.find("#results").getText().toLowerCase(Locale.ROOT);
@@ -181,6 +183,7 @@ class WebPagesBrowserIT {
                 .until(d -> !browser.find("#live-generation").getText().isBlank());
         System.out.printf(
                 Locale.ROOT, "browser: console %d bytes transferred%n", browser.transferredBytesAllFromHere());
+        browser.assertControlsAreLabelled();
         String liveBefore = browser.find("#live-generation").getText().trim();
 
         new Select(browser.find("#reindex-format")).selectByValue("live");
