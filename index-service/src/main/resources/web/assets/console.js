@@ -610,7 +610,10 @@ function drawChart(id, data, series, floor) {
     series: [{ value: (u, time) => (isNumber(time) ? formatTime(time * 1000).slice(11) : '–') },
       ...series.map((s) => ({ width: 2, value: percentValue, ...s }))],
     scales: { x: { time: true }, y: { range } },
-    axes: [axis, { ...axis, size: 52, values: (u, ticks) => ticks.map((tick) => `${tick}%`) }],
+    // Times as hh:mm:ss: the library's default shows milliseconds over windows of seconds.
+    axes: [{ ...axis, space: 80, incrs: [1, 5, 10, 15, 30, 60, 120, 300, 600, 900],
+      values: (u, ticks) => ticks.map((tick) => formatTime(tick * 1000).slice(11)) },
+      { ...axis, size: 52, values: (u, ticks) => ticks.map((tick) => `${tick}%`) }],
     cursor: { drag: { x: false, y: false } },
   };
   charts[id] = { key, plot: new window.uPlot(options, data, target) };
