@@ -15,11 +15,11 @@ log="$(mktemp)"
 for run in $(seq 1 "$RUNS"); do
   ./recsys demo --fresh ${EMBEDDER:+--embedder "$EMBEDDER"} >"$log" 2>&1 &
   launcher=$!
-  for _ in $(seq 1 180); do
+  for _ in $(seq 1 300); do
     grep -q "ready in" "$log" && break
     sleep 1
   done
-  echo "run $run: $(grep -o 'ready in [0-9.]* s' "$log" || echo 'not ready within 180 s')"
+  echo "run $run: $(grep -o 'ready in [0-9.]* s' "$log" || echo 'not ready within 300 s')"
   echo "run $run: the first event after ready: $(./recsys freshness --events 1 --token demo-admin-token 2>/dev/null |
     grep -o 'p50 [0-9.]* ms' || echo 'not measured')"
   if [[ "$run" == "$RUNS" ]]; then
