@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.index.IndexService;
-import dev.recsys.index.ServiceConfig;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.infra.KafkaBrokerExtension;
-import dev.recsys.ingest.Environments;
-import dev.recsys.ingest.IngestJob;
-import dev.recsys.ingest.IngestJobOptions;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.tools.evaluation.InteractionTopicReader;
@@ -27,8 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,7 +56,7 @@ class PipelineEndToEndIT {
     static Path dir;
 
     private static List<CatalogItem> items;
-    private static JobClient job;
+    private static RunningPipeline pipeline;
     private static IndexService service;
     private static HttpClient http;
     private static String base;
@@ -73,42 +67,17 @@ class PipelineEndToEndIT {
         Path catalog = dir.resolve("catalog.jsonl");
         CatalogFile.write(catalog, items);
 
-        IngestJobOptions options = IngestJobOptions.parse(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--starting-offsets", "earliest",
-                "--checkpoint-interval-ms", "2000",
-                "--checkpoint-dir", dir.resolve("checkpoints").toString(),
-                "--parallelism", "2");
-        StreamExecutionEnvironment env = Environments.embedded(options.parallelism());
-        IngestJob.onKafka(options).build(env);
-        job = env.executeAsync(IngestJob.NAME);
-
-        service = new IndexService(ServiceConfig.parse(
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--embedder",
-                "hashed",
-                "--http-port",
-                "0",
-                "--catalog",
-                catalog.toString(),
-                "--admin-token",
-                ADMIN_TOKEN,
-                "--data",
-                dir.resolve("service").toString()));
-        service.start();
-        assertTrue(service.awaitReady(Duration.ofSeconds(60)), () -> "service not ready: " + service.missing());
+        pipeline = RunningPipeline.start(
+                kafka.bootstrapServers(), dir, catalog, 2, "hashed", ADMIN_TOKEN, Duration.ofSeconds(60));
+        service = pipeline.service();
         http = HttpClient.newHttpClient();
-        base = "http://127.0.0.1:" + service.httpPort();
+        base = pipeline.base();
     }
 
     @AfterAll
     static void stopPipeline() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (job != null) {
-            job.cancel().get();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recsys.index.IndexService;
-import dev.recsys.index.ServiceConfig;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.infra.KafkaBrokerExtension;
-import dev.recsys.ingest.Environments;
-import dev.recsys.ingest.IngestJob;
-import dev.recsys.ingest.IngestJobOptions;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.CatalogItem;
 import java.io.IOException;
@@ -26,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,7 +50,7 @@ class TransformerPipelineIT {
     static Path dir;
 
     private static List<CatalogItem> items;
-    private static JobClient job;
+    private static RunningPipeline pipeline;
     private static IndexService service;
     private static HttpClient http;
     private static String base;
@@ -66,41 +60,17 @@ class TransformerPipelineIT {
         items = SampleCatalog.generate(600, 13);
         Path catalog = dir.resolve("catalog.jsonl");
         CatalogFile.write(catalog, items);
-        IngestJobOptions options = IngestJobOptions.parse(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--starting-offsets", "earliest",
-                "--checkpoint-interval-ms", "2000",
-                "--checkpoint-dir", dir.resolve("checkpoints").toString(),
-                "--parallelism", "1");
-        StreamExecutionEnvironment env = Environments.embedded(options.parallelism());
-        IngestJob.onKafka(options).build(env);
-        job = env.executeAsync(IngestJob.NAME);
-        service = new IndexService(ServiceConfig.parse(
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--http-port",
-                "0",
-                "--catalog",
-                catalog.toString(),
-                "--embedder",
-                "transformer",
-                "--admin-token",
-                ADMIN_TOKEN,
-                "--data",
-                dir.resolve("service").toString()));
-        service.start();
-        assertTrue(service.awaitReady(Duration.ofSeconds(90)), () -> "service not ready: " + service.missing());
+        pipeline = RunningPipeline.start(
+                kafka.bootstrapServers(), dir, catalog, 1, "transformer", ADMIN_TOKEN, Duration.ofSeconds(90));
+        service = pipeline.service();
         http = HttpClient.newHttpClient();
-        base = "http://127.0.0.1:" + service.httpPort();
+        base = pipeline.base();
     }
 
     @AfterAll
     static void stopPipeline() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (job != null) {
-            job.cancel().get();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 

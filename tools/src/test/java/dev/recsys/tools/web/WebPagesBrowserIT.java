@@ -6,22 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.index.IndexService;
-import dev.recsys.index.ServiceConfig;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.infra.KafkaBrokerExtension;
-import dev.recsys.ingest.Environments;
-import dev.recsys.ingest.IngestJob;
-import dev.recsys.ingest.IngestJobOptions;
 import dev.recsys.ranker.records.CatalogItem;
 import dev.recsys.ranker.records.Topics;
+import dev.recsys.tools.pipeline.RunningPipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +53,7 @@ class WebPagesBrowserIT {
     static Path dir;
 
     private static List<CatalogItem> items;
-    private static JobClient job;
+    private static RunningPipeline pipeline;
     private static IndexService service;
     private static String base;
     private static final Path SCREENSHOTS = Path.of(System.getProperty("recsys.screenshots", "target/screenshots"));
@@ -70,40 +65,16 @@ class WebPagesBrowserIT {
         items = SampleCatalog.generate(1_500, 21);
         Path catalog = dir.resolve("catalog.jsonl");
         CatalogFile.write(catalog, items);
-        IngestJobOptions options = IngestJobOptions.parse(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--starting-offsets", "earliest",
-                "--checkpoint-interval-ms", "2000",
-                "--checkpoint-dir", dir.resolve("checkpoints").toString(),
-                "--parallelism", "1");
-        StreamExecutionEnvironment env = Environments.embedded(options.parallelism());
-        IngestJob.onKafka(options).build(env);
-        job = env.executeAsync(IngestJob.NAME);
-        service = new IndexService(ServiceConfig.parse(
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--embedder",
-                "hashed",
-                "--http-port",
-                "0",
-                "--catalog",
-                catalog.toString(),
-                "--admin-token",
-                ADMIN_TOKEN,
-                "--data",
-                dir.resolve("service").toString()));
-        service.start();
-        assertTrue(service.awaitReady(Duration.ofSeconds(60)), () -> "service not ready: " + service.missing());
-        base = "http://127.0.0.1:" + service.httpPort();
+        pipeline = RunningPipeline.start(
+                kafka.bootstrapServers(), dir, catalog, 1, "hashed", ADMIN_TOKEN, Duration.ofSeconds(60));
+        service = pipeline.service();
+        base = pipeline.base();
     }
 
     @AfterAll
     static void stopSystem() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (job != null) {
-            job.cancel().get();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
