@@ -208,6 +208,7 @@ async function refreshStatus() {
     if (!embedderChosen) byId('reindex-embedder').value = embedderOption(status.live?.embedder);
     followJobOf(status);
     renderDeadLetters(status.deadLetters);
+    renderStreamJob(status.streamJob);
     clearStatusOf('status');
     clearStatusOf('auth');
   } catch (error) {
@@ -257,6 +258,41 @@ function renderDeadLetters(letters) {
   const rows = (letters.latest ?? []).map((letter) => row(formatTime(letter.rejectedAt),
     element('td', letter.field), element('td', letter.reason), element('td', letter.record, 'console-embedder')));
   fillTable('dead-letters-table', rows, 'None: every event the stream job read was accepted.');
+}
+
+/** The stream job's own counters, which the service reads from the job's metrics (duplicates only the job sees). */
+const STREAM_JOB_COUNTERS = {
+  interactionsAccepted: 'Interactions accepted',
+  interactionsRejected: 'Interactions rejected (dead-lettered)',
+  interactionsUnknownItem: 'Unknown items (dead-lettered)',
+  duplicates: 'Duplicates dropped',
+  lateEvents: 'Late events (applied)',
+  deadLetters: 'Dead letters written',
+};
+
+function renderStreamJob(job) {
+  if (!job) return;
+  if (!job.configured) {
+    setText('stream-job-summary', 'not configured');
+    return fillTable('stream-job-table', [],
+      'The service was started without the job\'s metrics: give it --job-metrics URL to see them here.');
+  }
+  const sources = Array.isArray(job.sources) ? job.sources : [];
+  const down = sources.filter((source) => !source.reachable);
+  setText('stream-job-summary', job.readAt === null || job.readAt === undefined ? 'reading…'
+    : `read at ${formatTime(job.readAt).slice(11)} from ${sources.length - down.length} of ${sources.length} endpoints`);
+  const rows = job.counters ? Object.entries(STREAM_JOB_COUNTERS)
+    .map(([name, label]) => row(label, numberCell(formatCount(job.counters[name]))))
+    : [];
+  if (job.counters) {
+    const p99 = job.eventToVectorP99Ms;
+    rows.push(row('Event → vector p99 (slowest subtask)',
+      numberCell(isNumber(p99) ? formatLatency({ seconds: p99 / 1000, above: false }) : '–')));
+  }
+  for (const source of down) {
+    rows.push(row('Not read', element('td', `${source.url}: ${source.error}`, 'console-bad')));
+  }
+  fillTable('stream-job-table', rows, 'No reading yet.');
 }
 
 function renderRollback(status) {

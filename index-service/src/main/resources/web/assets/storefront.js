@@ -8,6 +8,7 @@ const SIMILAR_SIZE = 8;
 const POLL_INTERVAL_MS = 100;
 const POLL_TIMEOUT_MS = 5000;
 const WEIGHT_DEBOUNCE_MS = 150;
+const TOKEN_KEY = 'recsys.apiToken';
 
 const SOURCE_LABELS = {
   cf: 'Collaborative filtering',
@@ -46,6 +47,9 @@ const byId = (id) => document.getElementById(id);
 const ui = {
   shopperForm: byId('shopper-form'),
   shopper: byId('shopper'),
+  tokenForm: byId('api-token-form'),
+  apiToken: byId('api-token'),
+  forgetToken: byId('forget-api-token'),
   status: byId('status'),
   weights: byId('weights'),
   weightInputs: [...byId('weights').querySelectorAll('input[type="range"]')],
@@ -60,6 +64,7 @@ const ui = {
   results: byId('results'),
   resultsFairness: byId('results-fairness'),
   clearSearch: byId('clear-search'),
+  feedHeading: byId('feed-heading'),
   feedUser: byId('feed-user'),
   feedMeta: byId('feed-meta'),
   feed: byId('feed'),
@@ -89,6 +94,46 @@ const state = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// API token: kept in sessionStorage only, so that it ends with the tab and never shows in the URL
+
+/** The stored token, or null; also null where the browser denies session storage. */
+function readToken() {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Returns whether the token could be stored. */
+function storeToken(token) {
+  try {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function forgetToken() {
+  try {
+    sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // nothing was stored
+  }
+  ui.forgetToken.hidden = true;
+}
+
+/** A 401 (no token sent) or 403 (token refused), with the token the request was sent with. */
+class TokenError extends Error {
+  constructor(status, message, token) {
+    super(message);
+    this.status = status;
+    this.token = token;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Talking to the service
 
 /** Builds a same-origin URL; parameters that are null or empty are left out. */
@@ -103,15 +148,23 @@ function apiUrl(path, params = {}) {
   return text ? `${path}?${text}` : path;
 }
 
-/** Fetches JSON; any failure becomes an Error whose message can be shown as it is. */
+/**
+ * Fetches JSON, with the API token when one is stored; any failure becomes an Error whose message can
+ * be shown as it is, and a missing or refused token a TokenError.
+ */
 async function requestJson(url, init = {}) {
+  const token = readToken();
+  const auth = token ? { Authorization: `Bearer ${token}` } : {};
   let response;
   try {
-    response = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init.headers } });
+    response = await fetch(url, { ...init, headers: { Accept: 'application/json', ...auth, ...init.headers } });
   } catch {
     throw new Error('the service could not be reached');
   }
   const body = await response.json().catch(() => null);
+  if (response.status === 401 || response.status === 403) {
+    throw new TokenError(response.status, errorMessage(body, response), token);
+  }
   if (!response.ok) {
     throw new Error(errorMessage(body, response));
   }
@@ -178,7 +231,30 @@ function showStatus(text, isError = false) {
 
 /** Runs an action started by the user and reports its failure in the status area. */
 function reportFailure(promise, what) {
-  promise.catch((error) => showStatus(`${what}: ${error.message}`, true));
+  promise.catch((error) => {
+    if (error instanceof TokenError) {
+      askForToken(error);
+    } else {
+      showStatus(`${what}: ${error.message}`, true);
+    }
+  });
+}
+
+/**
+ * Shows the token form with the service's reason. An answer to a request sent with another token than
+ * the one stored now is ignored: the token changed meanwhile, and the reload that followed will tell.
+ */
+function askForToken(error) {
+  if (error.token !== readToken()) {
+    return;
+  }
+  if (error.status === 403) {
+    forgetToken(); // kept, it would only be refused again
+  }
+  const reason = error.status === 403 ? 'The API token was refused' : 'The service needs an API token';
+  showStatus(`${reason}: ${error.message}`, true);
+  ui.tokenForm.hidden = false;
+  ui.apiToken.focus();
 }
 
 function setBusy(element, busy) {
@@ -464,7 +540,8 @@ async function recordInteraction(type, itemId, title, query) {
 
 /**
  * Polls the feed until its profile version is newer than before the event, and renders it. Resolves
- * to { feed: null } when the time is up, after rendering the feed as it is then.
+ * to { feed: null } when the time is up, after rendering the feed as it is then. A failed request (a
+ * missing or refused token too) rejects and so ends the polling: retrying would only repeat it.
  */
 async function pollFeedUntilNewer(versionBefore) {
   const deadline = performance.now() + POLL_TIMEOUT_MS;
@@ -675,7 +752,7 @@ function rememberCategories(items) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Shopper and weights
+// Shopper, API token and weights
 
 function shopperFromUrl() {
   const user = new URLSearchParams(location.search).get('user')?.trim();
@@ -701,6 +778,32 @@ function onShopperSubmit(event) {
   if (user) {
     selectShopper(user);
   }
+}
+
+/** Keeps the token for this tab and reloads the current shopper's lists with it. */
+function onTokenSubmit(event) {
+  event.preventDefault();
+  const token = ui.apiToken.value.trim();
+  if (!token) {
+    ui.apiToken.focus();
+    return;
+  }
+  if (!storeToken(token)) {
+    showStatus('The token could not be kept: this browser does not allow session storage here.', true);
+    return;
+  }
+  ui.apiToken.value = '';
+  ui.tokenForm.hidden = true;
+  ui.forgetToken.hidden = false;
+  // The focused form is hidden now; the feed about to reload is where the reader goes on.
+  ui.feedHeading.focus();
+  selectShopper(state.user);
+}
+
+function onForgetToken() {
+  forgetToken();
+  showStatus('The API token was removed from this tab.');
+  ui.shopper.focus(); // the button just used is hidden now
 }
 
 function showWeight(input) {
@@ -736,6 +839,8 @@ function resetWeights() {
 // Start
 
 ui.shopperForm.addEventListener('submit', onShopperSubmit);
+ui.tokenForm.addEventListener('submit', onTokenSubmit);
+ui.forgetToken.addEventListener('click', onForgetToken);
 ui.weights.addEventListener('input', onWeightInput);
 ui.resetWeights.addEventListener('click', resetWeights);
 ui.searchForm.addEventListener('submit', onSearchSubmit);
@@ -744,4 +849,5 @@ ui.feed.addEventListener('click', onListClick);
 ui.results.addEventListener('click', onListClick);
 ui.similar.addEventListener('click', onSimilarClick);
 ui.weightInputs.forEach(showWeight);
+ui.forgetToken.hidden = !readToken();
 selectShopper(shopperFromUrl());

@@ -11,6 +11,7 @@ import dev.recsys.index.generations.Reindexer;
 import dev.recsys.index.generations.TopicOffsets;
 import dev.recsys.index.http.AdminJson;
 import dev.recsys.index.ingest.DeadLetterLog;
+import dev.recsys.index.ingest.StreamJobMetrics;
 import dev.recsys.index.users.UserVectorStore;
 import dev.recsys.ranker.json.Json;
 import dev.recsys.ranker.records.Topics;
@@ -18,11 +19,12 @@ import java.util.OptionalLong;
 
 /**
  * The body of {@code GET /v1/admin/status}: the generations on disk and which is live and previous, the
- * running and last reindex jobs, the catalog-topic follower, the shoppers, erasures and dead letters. A report of its
- * own because it reads every part of the service and changes none.
+ * running and last reindex jobs, the catalog-topic follower, the shoppers, erasures, dead letters and the stream
+ * job's counters. A report of its own because it reads every part of the service and changes none.
  *
  * @param erasures the erasures consumer, or {@code null} before it started
  * @param deadLetters what the stream job dead-lettered
+ * @param streamJob the stream job's counters from its metrics endpoints
  */
 record AdminStatus(
         GenerationStore generations,
@@ -31,7 +33,8 @@ record AdminStatus(
         CatalogTopicFollower follower,
         UserVectorStore users,
         ErasureConsumer erasures,
-        DeadLetterLog deadLetters) {
+        DeadLetterLog deadLetters,
+        StreamJobMetrics streamJob) {
 
     ObjectNode toJson() {
         ObjectNode node = Json.MAPPER.createObjectNode();
@@ -52,6 +55,7 @@ record AdminStatus(
             erased.put("invalid", erasures.invalidCount());
         }
         node.set("deadLetters", deadLetters.toJson());
+        node.set("streamJob", streamJob.toJson());
         return node;
     }
 

@@ -40,6 +40,7 @@ import dev.recsys.index.http.UserEndpoint;
 import dev.recsys.index.http.UserErasureEndpoint;
 import dev.recsys.index.http.WebEndpoint;
 import dev.recsys.index.ingest.DeadLetterLog;
+import dev.recsys.index.ingest.StreamJobMetrics;
 import dev.recsys.index.metrics.ExposureRecorder;
 import dev.recsys.index.metrics.MetricsExposition;
 import dev.recsys.index.metrics.ProfileFreshness;
@@ -112,6 +113,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     private ErasureConsumer erasures;
     private final DeadLetterLog deadLetters = new DeadLetterLog();
     private CompactedTopicReader deadLetterReader;
+    private final StreamJobMetrics jobMetrics;
     private ItemStatsConsumer itemStats;
     private EventPublisher events;
     private ErasurePublisher erasurePublisher;
@@ -123,6 +125,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
     public IndexService(ServiceConfig config) {
         this.config = config;
         this.exposure = new ExposureLedger(config.exposure(), System::currentTimeMillis);
+        this.jobMetrics = new StreamJobMetrics(config.jobMetrics());
     }
 
     /**
@@ -310,7 +313,8 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
 
     /** The body of {@code GET /v1/admin/status}. */
     public ObjectNode adminStatus() {
-        return new AdminStatus(generations, live, reindexer, follower, users, erasures, deadLetters).toJson();
+        return new AdminStatus(generations, live, reindexer, follower, users, erasures, deadLetters, jobMetrics)
+                .toJson();
     }
 
     @Override
@@ -395,6 +399,7 @@ public final class IndexService implements AutoCloseable, ReadinessProbe {
         closeQuietly(consumer);
         closeQuietly(itemStats);
         closeQuietly(deadLetterReader);
+        closeQuietly(jobMetrics);
         closeQuietly(events);
         closeQuietly(erasurePublisher);
         for (Thread helper : new Thread[] {readinessWatcher, vectorPublisher}) {

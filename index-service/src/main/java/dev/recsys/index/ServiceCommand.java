@@ -7,9 +7,12 @@ import dev.recsys.cli.kafka.KafkaOptions;
 import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.feed.ProtectedGroup;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -166,6 +169,14 @@ public final class ServiceCommand implements Callable<Integer> {
                     + " another")
     private String embedder;
 
+    @Option(
+            names = "--job-metrics",
+            paramLabel = "URL",
+            split = ",",
+            description = "the stream job's Prometheus endpoint, such as http://127.0.0.1:9249/metrics (repeatable, one"
+                    + " per task manager): the console then shows the job's counters, duplicates among them")
+    private List<String> jobMetrics;
+
     /** The flags, checked; a bad one is a {@link UsageException} naming it. */
     public ServiceConfig config() {
         return new ServiceConfig(
@@ -186,7 +197,8 @@ public final class ServiceCommand implements Callable<Integer> {
                 fairnessAlpha,
                 maxSellerShare,
                 exposureWindow,
-                embedderSpec(embedder));
+                embedderSpec(embedder),
+                urls(jobMetrics));
     }
 
     private static EmbedderSpec embedderSpec(String value) {
@@ -213,6 +225,22 @@ public final class ServiceCommand implements Callable<Integer> {
         }
         service.await();
         return 0;
+    }
+
+    private static List<URI> urls(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        List<URI> urls = new ArrayList<>();
+        for (String value : values) {
+            try {
+                urls.add(new URI(value.strip()));
+            } catch (URISyntaxException e) {
+                throw new UsageException(
+                        "--job-metrics must be URLs such as http://127.0.0.1:9249/metrics, got '" + value + "'");
+            }
+        }
+        return urls;
     }
 
     private static String token(String value) {

@@ -7,6 +7,7 @@ import dev.recsys.index.embed.EmbedderSpec;
 import dev.recsys.index.feed.ProtectedGroup;
 import dev.recsys.ranker.fairness.ExposureConfig;
 import dev.recsys.ranker.fairness.FairnessConfig;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ import java.util.Map;
  *     minutes, the ledger's buckets)
  * @param embedder {@code --embedder}: the embedder of new catalog generations unless a reindex request
  *     names another; an existing generation is always opened with the embedder it was built with
+ * @param jobMetrics {@code --job-metrics} (repeatable): the stream job's Prometheus endpoints, whose counters
+ *     (duplicates among them, which only the job sees) the admin status and the console show; none by default
  */
 public record ServiceConfig(
         KafkaSettings kafka,
@@ -73,7 +76,8 @@ public record ServiceConfig(
         double fairnessAlpha,
         double maxSellerShare,
         Duration exposureWindow,
-        EmbedderSpec embedder) {
+        EmbedderSpec embedder,
+        List<URI> jobMetrics) {
 
     /** The variable of {@code --admin-token} ({@code RECSYS_} and the flag's name). */
     public static final String ADMIN_TOKEN_ENV = "RECSYS_ADMIN_TOKEN";
@@ -155,6 +159,13 @@ public record ServiceConfig(
             throw new UsageException("--embedder must name an embedder: " + EmbedderSpec.SYNTAX);
         }
         catalogDirs = catalogDirs == null ? List.of() : List.copyOf(catalogDirs);
+        jobMetrics = jobMetrics == null ? List.of() : List.copyOf(jobMetrics);
+        for (URI url : jobMetrics) {
+            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                throw new UsageException(
+                        "--job-metrics must be http:// or https:// URLs of the job's metrics, got '" + url + "'");
+            }
+        }
     }
 
     /**
@@ -201,7 +212,7 @@ public record ServiceConfig(
                 "kafka=%s bind-address=%s http-port=%d catalog=%s data=%s catalog-dirs=%s demo=%s"
                         + " simulated-shoppers=%d simulator-rate=%s admin-token=%s api-token=%s protected-group=%s"
                         + " accept-unknown-items=%s fairness-target=%s fairness-alpha=%s max-seller-share=%s"
-                        + " exposure-window=%s embedder=%s",
+                        + " exposure-window=%s embedder=%s job-metrics=%s",
                 kafka.describe(),
                 bindAddress,
                 httpPort,
@@ -219,6 +230,7 @@ public record ServiceConfig(
                 fairnessAlpha,
                 maxSellerShare,
                 exposureWindow,
-                embedder);
+                embedder,
+                jobMetrics);
     }
 }

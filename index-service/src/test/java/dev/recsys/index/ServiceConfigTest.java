@@ -14,6 +14,7 @@ import dev.recsys.ranker.fairness.FairnessConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,27 @@ class ServiceConfigTest {
         assertEquals(Duration.ofMinutes(15), config.exposure().window());
         assertEquals(EmbedderSpec.TRANSFORMER, config.embedder());
         assertEquals(TransformerModel.BGE_SMALL_EN_V15_Q, config.embedder().model());
+        assertEquals(List.of(), config.jobMetrics());
+    }
+
+    @Test
+    void jobMetricsTakesHttpUrlsRepeatedOrCommaSeparatedAndRefusesOthersNamingTheFlag() {
+        ServiceConfig config = ServiceConfig.parse(
+                "--demo",
+                "--job-metrics",
+                "http://127.0.0.1:9249/metrics,http://10.0.0.2:9249/metrics",
+                "--job-metrics",
+                "https://tm-3.example:9249/metrics");
+        assertEquals(
+                List.of(
+                        URI.create("http://127.0.0.1:9249/metrics"),
+                        URI.create("http://10.0.0.2:9249/metrics"),
+                        URI.create("https://tm-3.example:9249/metrics")),
+                config.jobMetrics());
+        assertTrue(rejected("--demo", "--job-metrics", "127.0.0.1:9249").startsWith("--job-metrics"));
+        assertTrue(rejected("--demo", "--job-metrics", "file:///etc/passwd").startsWith("--job-metrics"));
+        assertTrue(
+                rejected("--demo", "--job-metrics", "http://bad host/metrics").startsWith("--job-metrics"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.recsys.infra.demo;
 
+import dev.recsys.infra.net.LocalPorts;
 import dev.recsys.infra.process.ChildJvm;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -49,13 +50,14 @@ final class DemoStack {
      * @param serviceMain main class of the service JVM ({@link #SERVICE_MAIN}; tests pass a stand-in)
      */
     static DemoStack of(DemoOptions options, PrintStream out, String ingestMain, String serviceMain) {
+        int jobMetricsPort = LocalPorts.pickFree(1)[0];
         DemoPart broker = new BrokerPart(options.kafkaDir(), options.kafkaPort());
         DemoPart job = new ChildPart(
                 "ingest-job",
                 ChildJvm.builder("ingest-job", ingestMain)
                         .classpath(options.ingestClasspath())
                         .jvmOptions(options.ingestJvmOptions())
-                        .args(jobArgs(options)),
+                        .args(jobArgs(options, jobMetricsPort)),
                 options.logFile("ingest-job"),
                 JOB_GRACE);
         DemoPart service = new ChildPart(
@@ -65,7 +67,7 @@ final class DemoStack {
                         // Lucene's SIMD vector scoring (HNSW) needs the incubating Vector API; ZGC keeps
                         // collector pauses under a millisecond (G1's took 50-70 ms, over the feed's p99 goal).
                         .jvmOptions(List.of("-XX:+UseZGC", "--add-modules=jdk.incubator.vector"))
-                        .args(serviceArgs(options)),
+                        .args(serviceArgs(options, jobMetricsPort)),
                 options.logFile("index-service"),
                 SERVICE_GRACE);
         return new DemoStack(List.of(broker, job, service), out);
@@ -73,10 +75,13 @@ final class DemoStack {
 
     /**
      * The job's command line: checkpoints in the data folder, and without one the topic from its
-     * start, so that a restart rebuilds every shopper's profile at the versions it had.
+     * start, so that a restart rebuilds every shopper's profile at the versions it had; its metrics on
+     * {@code metricsPort}, where the service reads them for the console.
      */
-    static List<String> jobArgs(DemoOptions options) {
+    static List<String> jobArgs(DemoOptions options, int metricsPort) {
         return List.of(
+                "--metrics-ports",
+                Integer.toString(metricsPort),
                 "--bootstrap-servers",
                 options.bootstrapServers(),
                 "--checkpoint-dir",
@@ -87,9 +92,14 @@ final class DemoStack {
                 "earliest");
     }
 
-    /** The service's command line: loopback only, since the demo's admin token is no secret. */
-    static List<String> serviceArgs(DemoOptions options) {
+    /**
+     * The service's command line: loopback only, since the demo's admin token is no secret; the job's metrics
+     * on {@code jobMetricsPort}.
+     */
+    static List<String> serviceArgs(DemoOptions options, int jobMetricsPort) {
         List<String> args = new ArrayList<>(List.of(
+                "--job-metrics",
+                "http://127.0.0.1:" + jobMetricsPort + "/metrics",
                 "--bootstrap-servers",
                 options.bootstrapServers(),
                 "--http-port",

@@ -23,22 +23,24 @@ class DemoStackTest {
 
     @Test
     void jobCheckpointsIntoTheDataFolderAndWithoutACheckpointReadsTheTopicFromItsStart() {
-        List<String> args = DemoStack.jobArgs(options);
+        List<String> args = DemoStack.jobArgs(options, 19249);
 
         assertEquals("127.0.0.1:19092", valueOf(args, "--bootstrap-servers"));
         assertEquals("/srv/demo/ingest/checkpoints", valueOf(args, "--checkpoint-dir"));
         assertEquals("earliest", valueOf(args, "--starting-offsets"));
         assertEquals("10000", valueOf(args, "--checkpoint-interval-ms"));
+        assertEquals("19249", valueOf(args, "--metrics-ports"));
     }
 
     @Test
     void serviceListensOnLoopbackOnlyAndKeepsItsCatalogInTheDataFolder() {
-        List<String> args = DemoStack.serviceArgs(options);
+        List<String> args = DemoStack.serviceArgs(options, 19249);
 
         assertEquals("127.0.0.1", valueOf(args, "--bind-address"));
         assertEquals("18080", valueOf(args, "--http-port"));
         assertEquals("/srv/demo/service", valueOf(args, "--data"));
         assertEquals(DemoGuide.ADMIN_TOKEN, valueOf(args, "--admin-token"));
+        assertEquals("http://127.0.0.1:19249/metrics", valueOf(args, "--job-metrics"), "the job's, for the console");
         assertTrue(args.contains("--demo"), args.toString());
         assertFalse(args.contains("--simulated-shoppers"), "the service's default unless given: " + args);
         assertFalse(args.contains("--catalog"), "the service's sample catalog unless given: " + args);
@@ -47,13 +49,15 @@ class DemoStackTest {
 
     @Test
     void catalogAndSimulatorSettingsArePassedToTheService() {
-        List<String> args = DemoStack.serviceArgs(parse(
-                "--ingest-classpath", "a",
-                "--service-classpath", "b",
-                "--catalog", "/srv/shop.jsonl",
-                "--simulated-shoppers", "4",
-                "--simulator-rate", "2.5",
-                "--embedder", "hashed"));
+        List<String> args = DemoStack.serviceArgs(
+                parse(
+                        "--ingest-classpath", "a",
+                        "--service-classpath", "b",
+                        "--catalog", "/srv/shop.jsonl",
+                        "--simulated-shoppers", "4",
+                        "--simulator-rate", "2.5",
+                        "--embedder", "hashed"),
+                19249);
 
         assertEquals("/srv/shop.jsonl", valueOf(args, "--catalog"));
         assertEquals("hashed", valueOf(args, "--embedder"));

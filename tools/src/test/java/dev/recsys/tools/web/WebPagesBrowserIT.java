@@ -9,7 +9,10 @@ import dev.recsys.index.IndexService;
 import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.infra.KafkaBrokerExtension;
+import dev.recsys.ranker.json.InteractionEventJson;
 import dev.recsys.ranker.records.CatalogItem;
+import dev.recsys.ranker.records.EventType;
+import dev.recsys.ranker.records.InteractionEvent;
 import dev.recsys.ranker.records.Topics;
 import dev.recsys.tools.pipeline.RunningPipeline;
 import java.nio.file.Files;
@@ -33,7 +36,8 @@ import org.openqa.selenium.support.ui.Select;
  * against the real system: a Kafka broker, the stream job on a Flink MiniCluster and the index service
  * with a catalog of 1,500 items. A click in the storefront must reach the shopper's feed; a reindex started
  * in the console must make a new generation live, and a rollback the old one; a record the stream job
- * rejects must show among the console's dead letters. Every page is checked for
+ * rejects must show among the console's dead letters, an event delivered twice among its duplicates. The
+ * service needs an API token, which the storefront asks for. Every page is checked for
  * errors in the browser's console and for requests that leave this server; the screenshots go to {@code
  * recsys.screenshots} (default {@code target/screenshots}; the docs' images are made with {@code
  * -Drecsys.screenshots=../docs/images}).
@@ -43,6 +47,7 @@ import org.openqa.selenium.support.ui.Select;
  */
 class WebPagesBrowserIT {
     private static final String ADMIN_TOKEN = "browser-admin-token";
+    private static final String API_TOKEN = "browser-api-token";
     private static final Duration FEED_DEADLINE = Duration.ofSeconds(10);
     private static final Duration REINDEX_DEADLINE = Duration.ofSeconds(120);
 
@@ -66,7 +71,7 @@ class WebPagesBrowserIT {
         Path catalog = dir.resolve("catalog.jsonl");
         CatalogFile.write(catalog, items);
         pipeline = RunningPipeline.start(
-                kafka.bootstrapServers(), dir, catalog, 1, "hashed", ADMIN_TOKEN, Duration.ofSeconds(60));
+                kafka.bootstrapServers(), dir, catalog, 1, "hashed", ADMIN_TOKEN, API_TOKEN, Duration.ofSeconds(60));
         service = pipeline.service();
         base = pipeline.base();
     }
@@ -90,6 +95,7 @@ class WebPagesBrowserIT {
 
     @Test
     void aClickInTheStorefrontReachesTheShoppersFeed() throws Exception {
+        browser.rememberApiToken(API_TOKEN);
         browser.open("/?user=web-shopper-1");
         browser.waiting(FEED_DEADLINE)
                 .until(d -> !browser.findAll("#feed li.item").isEmpty());
@@ -130,10 +136,19 @@ class WebPagesBrowserIT {
     }
 
     @Test
-    void aSearchInTheStorefrontFindsTheItemsNamed() throws Exception {
+    void aSearchInTheStorefrontFindsTheItemsNamedOnceGivenTheApiToken() throws Exception {
         browser.open("/?user=web-shopper-2");
         browser.waiting(FEED_DEADLINE)
+                .until(d -> browser.find("#api-token-form").isDisplayed());
+        assertTrue(browser.findAll("#feed li.item").isEmpty(), "no feed without the token");
+        assertEquals(
+                browser.find("#api-token"), browser.driver().switchTo().activeElement(), "the token box has the focus");
+        browser.find("#api-token").sendKeys(API_TOKEN, Keys.ENTER);
+        browser.waiting(FEED_DEADLINE)
                 .until(d -> !browser.findAll("#feed li.item").isEmpty());
+        assertFalse(browser.find("#api-token-form").isDisplayed());
+        assertEquals(API_TOKEN, browser.script("return sessionStorage.getItem('recsys.apiToken')"));
+        assertEquals(0L, browser.script("return localStorage.length"), "the token stays in the tab's session");
         String word = items.get(7).title().split(" ")[0];
         browser.find("#q").sendKeys(word, Keys.ENTER);
         browser.waiting(FEED_DEADLINE)
@@ -141,12 +156,17 @@ class WebPagesBrowserIT {
         String results = browser.find("#results").getText().toLowerCase(Locale.ROOT);
         assertTrue(results.contains(word.toLowerCase(Locale.ROOT)), "the results name '" + word + "': " + results);
         browser.screenshot(SCREENSHOTS, "search");
-        browser.assertNoConsoleErrors();
+        // The requests refused before the token was given are the only errors.
+        browser.assertNoConsoleErrorsBut(message -> message.contains("status of 401"));
     }
 
     @Test
     void aReindexStartedInTheConsoleGoesLiveAndRollsBack() throws Exception {
         kafka.produce(Topics.INTERACTIONS, "web-shopper-bad", "not an event");
+        String replayed = InteractionEventJson.write(InteractionEvent.of(
+                "web-replayed-1", "web-shopper-3", items.get(3).itemId(), EventType.VIEW, System.currentTimeMillis()));
+        kafka.produce(Topics.INTERACTIONS, "web-shopper-3", replayed);
+        kafka.produce(Topics.INTERACTIONS, "web-shopper-3", replayed); // delivered twice: one is dropped
         browser.open("/console");
         browser.find("#token").sendKeys(ADMIN_TOKEN);
         browser.find("#token-form button[type=submit]").click();
@@ -178,6 +198,11 @@ class WebPagesBrowserIT {
         browser.waiting(FEED_DEADLINE)
                 .until(d -> browser.find("#dead-letters-summary").getText().startsWith("1 in all"));
         assertTrue(browser.find("#dead-letters-table").getText().contains("'not an event'"), "the rejected record");
+        // Duplicates only the job sees: the service reads them from the job's metrics.
+        browser.waiting(FEED_DEADLINE)
+                .withMessage(() -> "the console's stream job: "
+                        + browser.find("#stream-job-table").getText())
+                .until(d -> browser.find("#stream-job-table").getText().contains("Duplicates dropped 1"));
 
         browser.script("document.getElementById('fairness').scrollIntoView()");
         browser.waiting(FEED_DEADLINE)
