@@ -553,6 +553,7 @@ function addSample(report) {
     }
     timeline.sellers.get(seller.sellerId)[timeline.times.length - 1] = percentOrNull(seller.share);
   }
+  byId('fairness').dataset.samples = String(timeline.times.length); // how many points the charts hold
   const excess = timeline.times.length - MAX_SAMPLES;
   if (excess <= 0) return;
   for (const series of [timeline.times, timeline.exposure, timeline.items, timeline.target]) series.splice(0, excess);
@@ -661,6 +662,7 @@ function resetFairness() {
     delete charts[id];
   }
   Object.assign(timeline, { times: [], exposure: [], items: [], target: [], sellers: new Map() });
+  delete byId('fairness').dataset.samples;
   sellerColors.clear();
   for (const id of ['fairness-chart', 'sellers-chart', 'fairness-summary', 'sellers-summary']) byId(id).replaceChildren();
 }

@@ -20,11 +20,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
@@ -45,6 +49,7 @@ import org.openqa.selenium.support.ui.Select;
  * <p>The timings a person would feel (the storefront's first render, a click until the refreshed feed is
  * drawn) are printed, not asserted: they are recorded in docs/BENCHMARKS.md.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the console last, to show the storefront's exposure
 class WebPagesBrowserIT {
     private static final String ADMIN_TOKEN = "browser-admin-token";
     private static final String API_TOKEN = "browser-api-token";
@@ -94,6 +99,7 @@ class WebPagesBrowserIT {
     }
 
     @Test
+    @Order(1)
     void aClickInTheStorefrontReachesTheShoppersFeed() throws Exception {
         browser.rememberApiToken(API_TOKEN);
         browser.open("/?user=web-shopper-1");
@@ -136,6 +142,7 @@ class WebPagesBrowserIT {
     }
 
     @Test
+    @Order(2)
     void aSearchInTheStorefrontFindsTheItemsNamedOnceGivenTheApiToken() throws Exception {
         browser.open("/?user=web-shopper-2");
         browser.waiting(FEED_DEADLINE)
@@ -161,6 +168,7 @@ class WebPagesBrowserIT {
     }
 
     @Test
+    @Order(3)
     void aReindexStartedInTheConsoleGoesLiveAndRollsBack() throws Exception {
         kafka.produce(Topics.INTERACTIONS, "web-shopper-bad", "not an event");
         String replayed = InteractionEventJson.write(InteractionEvent.of(
@@ -207,6 +215,11 @@ class WebPagesBrowserIT {
         browser.script("document.getElementById('fairness').scrollIntoView()");
         browser.waiting(FEED_DEADLINE)
                 .until(d -> !browser.find("#fairness-summary").getText().isBlank());
+        // A line, not a dot: two samples of the exposure, 5 s apart.
+        browser.waiting(FEED_DEADLINE)
+                .until(d -> Integer.parseInt(Objects.requireNonNullElse(
+                                browser.find("#fairness").getDomAttribute("data-samples"), "0"))
+                        >= 2);
         browser.screenshot(SCREENSHOTS, "console-fairness");
         browser.assertNoConsoleErrors();
         assertTrue(Files.isRegularFile(SCREENSHOTS.resolve("console.png")));
