@@ -217,7 +217,7 @@ async function refreshStatus() {
   }
 }
 
-/** One row per generation on disk; the live and previous ones come with their details. */
+/** One row per generation on disk; the live and previous ones come with their details, the one being built too. */
 function generationRows(status) {
   const rows = new Map();
   for (const [role, info] of [['live', status.live], ['previous', status.previous]]) {
@@ -225,6 +225,13 @@ function generationRows(status) {
   }
   for (const entry of Array.isArray(status.generations) ? status.generations : []) {
     if (isNumber(entry?.generation)) rows.set(entry.generation, { ...rows.get(entry.generation), ...entry });
+  }
+  // The generation a running reindex builds, with what it has indexed so far; once live it is the live one.
+  const job = status.job;
+  const built = isNumber(job?.generation) ? rows.get(job.generation) : undefined;
+  if (isNumber(job?.generation) && built?.role !== 'live' && built?.role !== 'previous') {
+    rows.set(job.generation, { ...built, generation: job.generation, role: 'building', phase: job.phase,
+      items: job.indexed, embedder: job.embedder });
   }
   return [...rows.values()].sort((a, b) => b.generation - a.generation);
 }
@@ -242,9 +249,10 @@ function generationRow(info) {
   const tr = row(info.generation, numberCell(formatCount(info.items)), numberCell(megabytes),
     element('td', info.embedder ?? '–', 'console-embedder'), element('td', info.created ? formatTime(info.created) : '–'));
   tr.dataset.generation = String(info.generation);
-  if (info.role === 'live' || info.role === 'previous') {
+  if (info.role === 'live' || info.role === 'previous' || info.role === 'building') {
     tr.className = `is-${info.role}`;
-    tr.cells[0].append(' ', element('span', info.role, `badge console-badge console-badge-${info.role}`));
+    const badge = info.role === 'building' && info.phase ? `building: ${info.phase}` : info.role;
+    tr.cells[0].append(' ', element('span', badge, `badge console-badge console-badge-${info.role}`));
   }
   return tr;
 }

@@ -186,7 +186,16 @@ class WebPagesBrowserIT {
         String liveBefore = browser.find("#live-generation").getText().trim();
 
         new Select(browser.find("#reindex-format")).selectByValue("live");
+        browser.find("details.console-limits summary").click();
+        browser.find("#reindex-max-rate").clear();
+        browser.find("#reindex-max-rate").sendKeys("300"); // 5 s of indexing: long enough to see it built
         browser.find("#start-reindex").click();
+        browser.waiting(FEED_DEADLINE).until(d -> !browser.findAll("#generations-table tr.is-building")
+                .isEmpty());
+        assertEquals(
+                Integer.toString(Integer.parseInt(liveBefore) + 1),
+                browser.find("#generations-table tr.is-building").getDomAttribute("data-generation"),
+                "the generation being built is listed");
         browser.waiting(REINDEX_DEADLINE)
                 .until(d -> browser.find("#reindex-phase").getText().contains("succeeded"));
         assertEquals("100", browser.find("#reindex-progress").getDomProperty("value"));
