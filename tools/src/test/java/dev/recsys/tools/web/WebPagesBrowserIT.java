@@ -17,6 +17,7 @@ import dev.recsys.ranker.records.Topics;
 import dev.recsys.tools.pipeline.RunningPipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +39,9 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The storefront and the operator console as a person uses them, in a real browser (Debian's Chromium)
  * against the real system: a Kafka broker, the stream job on a Flink MiniCluster and the index service
- * with a catalog of 1,500 items. A click in the storefront must reach the shopper's feed; a reindex started
- * in the console must make a new generation live, and a rollback the old one; a record the stream job
+ * with a catalog of 1,500 items. A click in the storefront must reach the shopper's feed; a reindex of a file
+ * on the server started in the console must list the generation it builds, name the record it rejected, make
+ * the new generation live, and a rollback the old one; a record the stream job
  * rejects must show among the console's dead letters, an event delivered twice among its duplicates. The
  * service needs an API token, which the storefront asks for. Every page is checked for
  * errors in the browser's console and for requests that leave this server; the screenshots go to {@code
@@ -185,7 +187,13 @@ class WebPagesBrowserIT {
         browser.assertControlsAreLabelled();
         String liveBefore = browser.find("#live-generation").getText().trim();
 
-        new Select(browser.find("#reindex-format")).selectByValue("live");
+        // A catalog file on the server: the same items and one without its seller, which is rejected.
+        Path file = dir.resolve("service/catalog-refresh.jsonl");
+        CatalogFile.write(file, items);
+        Files.writeString(
+                file, "{\"itemId\":\"web-no-seller\",\"title\":\"Broken\",\"price\":5}\n", StandardOpenOption.APPEND);
+        new Select(browser.find("#reindex-format")).selectByValue("jsonl");
+        browser.find("#reindex-source").sendKeys(file.toAbsolutePath().toString());
         browser.find("details.console-limits summary").click();
         browser.find("#reindex-max-rate").clear();
         browser.find("#reindex-max-rate").sendKeys("300"); // 5 s of indexing: long enough to see it built
@@ -199,6 +207,8 @@ class WebPagesBrowserIT {
         browser.waiting(REINDEX_DEADLINE)
                 .until(d -> browser.find("#reindex-phase").getText().contains("succeeded"));
         assertEquals("100", browser.find("#reindex-progress").getDomProperty("value"));
+        String rejected = browser.find("#reindex-errors").getText();
+        assertTrue(rejected.startsWith("line " + (items.size() + 1) + ": sellerId"), "its line and field: " + rejected);
         browser.waiting(FEED_DEADLINE)
                 .until(d -> !browser.find("#live-generation").getText().trim().equals(liveBefore));
         String liveAfter = browser.find("#live-generation").getText().trim();
