@@ -6,8 +6,11 @@
 # Both services run at once, each with its own broker and the demo's simulated shoppers at 5 events/s (as
 # in bench/feed-load.sh), and the load alternates between them, so both meet the same machine state:
 #   1. a 20 s warm-up of each;
-#   2. ROUNDS rounds of an open loop at RATE requests/s over 64 connections, baseline then this tree;
-#   3. ROUNDS rounds of a closed loop of 8 workers, baseline then this tree.
+#   2. ROUNDS rounds of an open loop at RATE requests/s over 64 connections;
+#   3. ROUNDS rounds of a closed loop of 8 workers.
+# Odd rounds measure the baseline first, even rounds this tree first: the service measured second waited
+# idle through the other's run, and its first round after that wait was slow twice, so the order alternates
+# rather than always falling on the same tree.
 # Every run lasts SECONDS. Both services are measured with this tree's load tool, so a change in the tool
 # cannot pass for a change in the service. The one not under load sits idle (its simulator aside).
 # BASELINE_JVM_OPTS and THIS_JVM_OPTS replace each service's JVM options (RECSYS_SERVE_JVM_OPTS), so one
@@ -94,15 +97,17 @@ for url in "$BASELINE" "$THIS"; do
   ./recsys load --server "$url" "${LOAD_USERS[@]}" --duration 20s --concurrency 4 >/dev/null 2>&1
 done
 label() { [[ "$1" == "$BASELINE" ]] && echo "baseline $BASELINE_REV" || echo "this tree"; }
+# The two services in the order round $1 measures them.
+order() { if (( $1 % 2 == 1 )); then echo "$BASELINE $THIS"; else echo "$THIS $BASELINE"; fi; }
 for round in $(seq 1 "$ROUNDS"); do
-  for url in "$BASELINE" "$THIS"; do
+  for url in $(order "$round"); do
     echo "-- open loop, $RATE req/s, ${SECONDS_PER_RUN} s, round $round: $(label "$url")"
     ./recsys load --server "$url" "${LOAD_USERS[@]}" --duration "${SECONDS_PER_RUN}s" --concurrency 64 \
       --rate "$RATE" 2>/dev/null
   done
 done
 for round in $(seq 1 "$ROUNDS"); do
-  for url in "$BASELINE" "$THIS"; do
+  for url in $(order "$round"); do
     echo "-- closed loop, 8 workers, ${SECONDS_PER_RUN} s, round $round: $(label "$url")"
     ./recsys load --server "$url" "${LOAD_USERS[@]}" --duration "${SECONDS_PER_RUN}s" --concurrency 8 2>/dev/null
   done
