@@ -37,14 +37,9 @@ public final class UserVectorConsumer implements RecordHandler, AutoCloseable {
         this.freshness = freshness;
     }
 
-    /** A consumer of {@code topic} on the given brokers. */
-    public static UserVectorConsumer create(KafkaSettings kafka, String topic, UserVectorStore store) {
-        return create(kafka, topic, store, millis -> {});
-    }
-
     /**
-     * As {@link #create(KafkaSettings, String, UserVectorStore)}, telling {@code freshness} the milliseconds from
-     * each applied record's event to now, once caught up.
+     * A consumer of {@code topic} on the given brokers, telling {@code freshness} the milliseconds from each
+     * applied record's event to now, once caught up.
      */
     public static UserVectorConsumer create(
             KafkaSettings kafka, String topic, UserVectorStore store, LongConsumer freshness) {

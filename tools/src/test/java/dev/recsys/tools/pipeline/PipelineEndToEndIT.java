@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recsys.cli.kafka.KafkaSettings;
 import dev.recsys.index.IndexService;
-import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.ranker.json.Json;
@@ -64,11 +63,11 @@ class PipelineEndToEndIT {
     @BeforeAll
     static void startPipeline() throws Exception {
         items = SampleCatalog.generate(1_500, 11);
-        Path catalog = dir.resolve("catalog.jsonl");
-        CatalogFile.write(catalog, items);
-
         pipeline = RunningPipeline.start(
-                kafka.bootstrapServers(), dir, catalog, 2, "hashed", ADMIN_TOKEN, Duration.ofSeconds(60));
+                kafka.bootstrapServers(),
+                dir,
+                items,
+                RunningPipeline.Settings.of(2, "hashed", ADMIN_TOKEN, Duration.ofSeconds(60)));
         service = pipeline.service();
         http = HttpClient.newHttpClient();
         base = pipeline.base();

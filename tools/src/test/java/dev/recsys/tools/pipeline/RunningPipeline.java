@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.index.IndexService;
 import dev.recsys.index.ServiceConfig;
+import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.infra.net.LocalPorts;
 import dev.recsys.ingest.Environments;
 import dev.recsys.ingest.IngestJob;
 import dev.recsys.ingest.IngestJobOptions;
+import dev.recsys.ranker.records.CatalogItem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The whole system in the test's JVM, nothing faked: the stream job on a Flink MiniCluster (reading its
  * topics from the start, checkpointing every 2 s into {@code dir}, serving its metrics on a free port) and the
- * index service on a free port with {@code catalog} and the job's metrics, both on the test's broker. Ready
+ * index service on a free port with the catalog given and the job's metrics, both on the test's broker. Ready
  * when started; {@link #close} stops the service, then the job.
  */
 public final class RunningPipeline implements AutoCloseable {
@@ -32,32 +34,26 @@ public final class RunningPipeline implements AutoCloseable {
     }
 
     /**
-     * @param embedder the service's {@code --embedder}
-     * @param ready how long the service may take to be ready (the Transformer embeds the catalog first)
+     * How the system runs: the job's parallelism, the service's {@code --embedder} and tokens, and how long the
+     * service may take to be ready (the Transformer embeds the catalog first).
+     *
+     * @param apiToken the service's {@code --api-token}, or {@code null} to leave the shopper-facing endpoints open
      */
-    public static RunningPipeline start(
-            String bootstrapServers,
-            Path dir,
-            Path catalog,
-            int parallelism,
-            String embedder,
-            String adminToken,
-            Duration ready)
-            throws Exception {
-        return start(bootstrapServers, dir, catalog, parallelism, embedder, adminToken, null, ready);
+    public record Settings(int parallelism, String embedder, String adminToken, String apiToken, Duration ready) {
+        public static Settings of(int parallelism, String embedder, String adminToken, Duration ready) {
+            return new Settings(parallelism, embedder, adminToken, null, ready);
+        }
+
+        public Settings withApiToken(String token) {
+            return new Settings(parallelism, embedder, adminToken, token, ready);
+        }
     }
 
-    /** As the other, the shopper-facing endpoints needing {@code apiToken} unless it is {@code null}. */
-    public static RunningPipeline start(
-            String bootstrapServers,
-            Path dir,
-            Path catalog,
-            int parallelism,
-            String embedder,
-            String adminToken,
-            String apiToken,
-            Duration ready)
+    /** Writes {@code items} to {@code dir/catalog.jsonl}, the service's catalog, and starts the job and the service. */
+    public static RunningPipeline start(String bootstrapServers, Path dir, List<CatalogItem> items, Settings settings)
             throws Exception {
+        Path catalog = dir.resolve("catalog.jsonl");
+        CatalogFile.write(catalog, items);
         IngestJobOptions options = IngestJobOptions.parse(
                 "--bootstrap-servers",
                 bootstrapServers,
@@ -68,7 +64,7 @@ public final class RunningPipeline implements AutoCloseable {
                 "--checkpoint-dir",
                 dir.resolve("checkpoints").toString(),
                 "--parallelism",
-                Integer.toString(parallelism));
+                Integer.toString(settings.parallelism()));
         int metricsPort = LocalPorts.pickFree(1)[0];
         StreamExecutionEnvironment env = Environments.embedded(options, Optional.of(Integer.toString(metricsPort)));
         IngestJob.onKafka(options).build(env);
@@ -79,23 +75,23 @@ public final class RunningPipeline implements AutoCloseable {
                 "--bootstrap-servers",
                 bootstrapServers,
                 "--embedder",
-                embedder,
+                settings.embedder(),
                 "--http-port",
                 "0",
                 "--catalog",
                 catalog.toString(),
                 "--admin-token",
-                adminToken,
+                settings.adminToken(),
                 "--data",
                 dir.resolve("service").toString()));
-        if (apiToken != null) {
-            serviceArgs.addAll(List.of("--api-token", apiToken));
+        if (settings.apiToken() != null) {
+            serviceArgs.addAll(List.of("--api-token", settings.apiToken()));
         }
         IndexService service = new IndexService(ServiceConfig.parse(serviceArgs.toArray(String[]::new)));
         RunningPipeline pipeline = new RunningPipeline(job, service);
         try {
             service.start();
-            assertTrue(service.awaitReady(ready), () -> "service not ready: " + service.missing());
+            assertTrue(service.awaitReady(settings.ready()), () -> "service not ready: " + service.missing());
         } catch (Exception | AssertionError e) {
             pipeline.close(); // nothing outlives a start that failed
             throw e;

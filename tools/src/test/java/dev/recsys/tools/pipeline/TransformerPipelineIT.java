@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recsys.index.IndexService;
-import dev.recsys.index.catalog.CatalogFile;
 import dev.recsys.index.catalog.SampleCatalog;
 import dev.recsys.infra.KafkaBrokerExtension;
 import dev.recsys.ranker.json.Json;
@@ -58,10 +57,11 @@ class TransformerPipelineIT {
     @BeforeAll
     static void startPipeline() throws Exception {
         items = SampleCatalog.generate(600, 13);
-        Path catalog = dir.resolve("catalog.jsonl");
-        CatalogFile.write(catalog, items);
         pipeline = RunningPipeline.start(
-                kafka.bootstrapServers(), dir, catalog, 1, "transformer", ADMIN_TOKEN, Duration.ofSeconds(90));
+                kafka.bootstrapServers(),
+                dir,
+                items,
+                RunningPipeline.Settings.of(1, "transformer", ADMIN_TOKEN, Duration.ofSeconds(90)));
         service = pipeline.service();
         http = HttpClient.newHttpClient();
         base = pipeline.base();

@@ -75,10 +75,12 @@ class WebPagesBrowserIT {
     @BeforeAll
     static void startSystem() throws Exception {
         items = SampleCatalog.generate(1_500, 21);
-        Path catalog = dir.resolve("catalog.jsonl");
-        CatalogFile.write(catalog, items);
         pipeline = RunningPipeline.start(
-                kafka.bootstrapServers(), dir, catalog, 1, "hashed", ADMIN_TOKEN, API_TOKEN, Duration.ofSeconds(60));
+                kafka.bootstrapServers(),
+                dir,
+                items,
+                RunningPipeline.Settings.of(1, "hashed", ADMIN_TOKEN, Duration.ofSeconds(60))
+                        .withApiToken(API_TOKEN));
         service = pipeline.service();
         base = pipeline.base();
     }
@@ -204,6 +206,10 @@ class WebPagesBrowserIT {
                 Integer.toString(Integer.parseInt(liveBefore) + 1),
                 browser.find("#generations-table tr.is-building").getDomAttribute("data-generation"),
                 "the generation being built is listed");
+        // While it runs: the time left and the rate.
+        browser.waiting(FEED_DEADLINE)
+                .until(d -> browser.find("#reindex-eta").getText().matches("about \\d+ s left")
+                        && browser.find("#reindex-rate").getText().endsWith("items/s"));
         browser.waiting(REINDEX_DEADLINE)
                 .until(d -> browser.find("#reindex-phase").getText().contains("succeeded"));
         assertEquals("100", browser.find("#reindex-progress").getDomProperty("value"));
@@ -230,6 +236,14 @@ class WebPagesBrowserIT {
                 .withMessage(() -> "the console's stream job: "
                         + browser.find("#stream-job-table").getText())
                 .until(d -> browser.find("#stream-job-table").getText().contains("Duplicates dropped 1"));
+        String streamJob = browser.find("#stream-job-table").getText();
+        assertTrue(streamJob.contains("Interactions rejected (dead-lettered) 1"), streamJob);
+        assertTrue(
+                streamJob.matches("(?s).*Event → vector p99 \\(slowest subtask\\) [0-9.]+ m?s.*"),
+                "the job's freshness: " + streamJob);
+        // Request rates and latency from /metrics: the storefront's feeds are among them.
+        browser.waiting(FEED_DEADLINE)
+                .until(d -> browser.find("#endpoint-table").getText().contains("/v1/feed"));
 
         browser.script("document.getElementById('fairness').scrollIntoView()");
         browser.waiting(FEED_DEADLINE)
@@ -239,6 +253,7 @@ class WebPagesBrowserIT {
                 .until(d -> Integer.parseInt(Objects.requireNonNullElse(
                                 browser.find("#fairness").getDomAttribute("data-samples"), "0"))
                         >= 2);
+        assertTrue(browser.find("#sellers-summary").getText().contains("seller-"), "the largest sellers' exposure");
         browser.screenshot(SCREENSHOTS, "console-fairness");
         browser.assertNoConsoleErrors();
         assertTrue(Files.isRegularFile(SCREENSHOTS.resolve("console.png")));
